@@ -1,0 +1,249 @@
+"""The engine's data model: what a checked report is, independent of how it is shown.
+
+Every front-end (the MkDocs plugin, the CLI, the Python API) reads these objects and
+nothing else, so a fact about the report is computed once, here, and shown everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive range of counts, as the template writes it ("100-200 words")."""
+
+    minimum: int
+    maximum: int
+
+    def __contains__(self, count: object) -> bool:
+        return isinstance(count, int) and self.minimum <= count <= self.maximum
+
+    def __str__(self) -> str:
+        return f"{self.minimum}-{self.maximum}"
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What one question asks for; ``None`` means the template sets no limit."""
+
+    words: Range | None = None
+    images: Range | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "words": str(self.words) if self.words else None,
+            "images": str(self.images) if self.images else None,
+        }
+
+
+@dataclass(frozen=True)
+class Template:
+    """The exam template a report was written from."""
+
+    generation: str  # "2023", "2024", "2025", "2026", or "unknown" for an unseen revision
+    question_count: int
+    constraints: dict[int, Constraints]
+
+
+@dataclass(frozen=True)
+class Image:
+    """One image reference in an answer, where it is and whether it renders."""
+
+    source: str
+    alt: str
+    line: int
+    in_code: bool = False  # written inside code, so it shows as text, not as an image
+    html: bool = False  # an HTML <img> tag rather than markdown syntax
+
+    @property
+    def renders(self) -> bool:
+        return not self.in_code
+
+    @property
+    def is_remote(self) -> bool:
+        return is_remote_target(self.source)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or image anywhere in the report (outside code), as written in the source.
+
+    The plugin uses these to copy the files a page needs and to rewrite links that
+    leave the report's folder, without parsing the markdown a second time.
+    """
+
+    target: str  # as written, e.g. "figures/a.png" or "../dockerfiles/train.dockerfile"
+    line: int
+    is_image: bool
+    question: int | None = None
+
+    @property
+    def is_remote(self) -> bool:
+        return is_remote_target(self.target)
+
+
+def is_remote_target(target: str) -> bool:
+    """True for URLs and anchors: targets that are not files next to the report."""
+    lowered = target.lower()
+    return lowered.startswith(("http://", "https://", "data:", "//", "mailto:", "#", "ftp://"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to tell the student: a broken rule at a line of the report."""
+
+    rule: str
+    severity: Severity
+    question: int | None
+    line: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "question": self.question,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Question:
+    """One ``### Question N`` section and the answer the student wrote in it.
+
+    Lines are 1-based lines of the source file. A question the template has but the
+    report lacks is still present (``present=False``) so that every question of the
+    template appears exactly once in a Result.
+    """
+
+    number: int
+    constraints: Constraints
+    title: str = ""
+    line: int = 0
+    present: bool = True
+    marker_line: int | None = None
+    answer_line: int | None = None  # first line of the answer text
+    answer_end_line: int | None = None  # last line of the answer text
+    answer: str = ""  # the answer's source text, as the student wrote it
+    words: int = 0
+    images: list[Image] = field(default_factory=list)
+    answered: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def rendered_images(self) -> int:
+        return sum(1 for image in self.images if image.renders)
+
+    @property
+    def ok(self) -> bool:
+        return self.present and not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def anchor(self) -> str:
+        """The id Python-Markdown's toc extension gives the heading ``Question N``."""
+        return f"question-{self.number}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "line": self.line,
+            "title": self.title,
+            "answered": self.answered,
+            "words": self.words,
+            "images": self.rendered_images,
+            "constraints": self.constraints.to_dict(),
+            "ok": self.ok,
+        }
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One ``* [x] ...`` line of the project checklist."""
+
+    text: str
+    checked: bool
+    line: int
+    section: str  # "Week 1", "Week 2", "Extra", ...
+    modules: tuple[str, ...] = ()  # ("M21",) from "(M21)", ("M2", "M6") from "(M2+M6)"
+
+
+@dataclass
+class Result:
+    """Everything the engine learned about one report.
+
+    ``template`` is ``None`` when the text is not the exam template at all; then
+    ``findings`` holds one finding that says so and ``questions`` is empty.
+    """
+
+    display_path: str
+    path: Path | None
+    template: Template | None
+    questions: list[Question] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    text: str = ""  # the decoded source, line endings normalised to "\n"
+
+    @property
+    def is_report(self) -> bool:
+        return self.template is not None
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for question in self.questions if question.ok)
+
+    @property
+    def ok(self) -> bool:
+        return self.is_report and self.passed == self.total
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def question(self, number: int) -> Question | None:
+        return next((q for q in self.questions if q.number == number), None)
+
+    def checklist_by_section(self) -> dict[str, tuple[int, int]]:
+        """``{"Week 1": (checked, total), ...}`` in the order the sections appear."""
+        progress: dict[str, tuple[int, int]] = {}
+        for item in self.checklist:
+            done, total = progress.get(item.section, (0, 0))
+            progress[item.section] = (done + item.checked, total + 1)
+        return progress
+
+    def to_dict(self) -> dict[str, Any]:
+        checked = sum(item.checked for item in self.checklist)
+        return {
+            "path": self.display_path,
+            "template": {
+                "generation": self.template.generation if self.template else None,
+                "questions": self.template.question_count if self.template else 0,
+            },
+            "passed": self.passed,
+            "total": self.total,
+            "questions": [question.to_dict() for question in self.questions],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "checklist": {
+                "checked": checked,
+                "total": len(self.checklist),
+                "sections": {
+                    name: {"checked": done, "total": total}
+                    for name, (done, total) in self.checklist_by_section().items()
+                },
+            },
+        }
+
+    def _repr_html_(self) -> str:
+        from .render import summary_table_html
+
+        return summary_table_html(self)
