@@ -1,0 +1,500 @@
+"""Every piece of HTML the project makes from a checked report.
+
+One module serves every front-end (the MkDocs plugin, a Python-Markdown extension, the
+CLI, Jupyter), so it imports nothing from MkDocs: it takes a :class:`Result` and HTML
+that Python-Markdown produced from ``result.text`` and only *adds* markup to it.
+
+Hand-ins are untrusted: teachers publish many students' reports on one site. Student
+text that we insert ourselves is always escaped, and raw HTML the student wrote is made
+inert (script-like elements are shown as text, event handlers and ``javascript:`` URLs
+are dropped) without removing a single word of the answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import mimetypes
+import re
+from dataclasses import dataclass
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .model import Finding, Question, Range, Result, is_remote_target
+
+__all__ = ["decorate_page", "standalone_html", "summary_table_html"]
+
+_QUESTION_HEADING = re.compile(r"\s*Question\s+(\d+)\b")
+_TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+
+# Elements that run code or change how the page loads; shown as text instead.
+_ACTIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
+                    "base", "meta", "link", "style", "noscript")
+_UNSAFE_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:application")
+
+_STANDALONE_EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
+
+
+@dataclass(frozen=True)
+class _ImageProblem:
+    """An image the standalone page could not embed, and why, in words for the student."""
+
+    source: str
+    reason: str
+
+
+# --------------------------------------------------------------------------------------
+# Public functions
+# --------------------------------------------------------------------------------------
+
+
+def decorate_page(
+    result: Result,
+    html: str,
+    *,
+    annotate: bool = True,
+    dashboard: bool = True,
+    question_link_prefix: str = "",
+) -> str:
+    """Return the report page's HTML with a dashboard, status badges and findings added.
+
+    ``html`` is what Python-Markdown made of ``result.text``. Nothing of the student's
+    text is removed; ``question_link_prefix`` is put before ``#question-N`` in the
+    dashboard's links, for a dashboard shown on another page than the report.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    _neutralise_active_content(soup)
+    _decorate(soup, result, annotate=annotate, dashboard=dashboard,
+              link_prefix=question_link_prefix, image_problems=[])
+    return str(soup)
+
+
+def summary_table_html(result: Result) -> str:
+    """A compact table for Jupyter's ``_repr_html_``: inline styles only, no stylesheet."""
+    cell = "padding:2px 8px;text-align:left;border-bottom:1px solid rgba(127,127,127,.3);"
+    if not result.is_report:
+        message = result.findings[0].message if result.findings else ""
+        return (f'<div style="font-family:sans-serif;font-size:13px">'
+                f'<p style="font-weight:600;margin:0 0 4px">{_esc(result.display_path)} — '
+                f'not the exam template</p><p style="margin:0">{_esc(message)}</p></div>')
+    header = "".join(f'<th style="{cell}">{name}</th>'
+                     for name in ("Question", "Words", "Images", "Status", "First message"))
+    rows = "".join(_summary_row(question, cell) for question in result.questions)
+    return (f'<div style="font-family:sans-serif;font-size:13px">'
+            f'<table style="border-collapse:collapse">'
+            f'<caption style="text-align:left;font-weight:600;padding:4px 0">'
+            f'{_esc(result.display_path)} — {result.passed}/{result.total} questions pass'
+            f'</caption><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def standalone_html(result: Result, *, embed_images: bool = True) -> str:
+    """A complete HTML document of the report that needs no other file and no network.
+
+    Local images are embedded as ``data:`` URIs when ``embed_images`` is true; only files
+    inside the report's folder tree are ever read. Images that cannot be embedded stay
+    as written and are listed in the dashboard.
+    """
+    body = markdown.markdown(_FRONT_MATTER.sub("", result.text, count=1), **_markdown_options())
+    soup = BeautifulSoup(body, "html.parser")
+    _neutralise_active_content(soup)
+    problems = _embed_images(soup, _report_folder(result)) if embed_images else []
+    _decorate(soup, result, annotate=True, dashboard=True, link_prefix="",
+              image_problems=problems)
+    styles = _asset("standalone.css") + "\n" + _asset("report.css")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>Exam report — {_esc(result.display_path)}</title>\n"
+            f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
+            f"<main class=\"md-typeset\">\n{soup}\n</main>\n</body>\n</html>\n")
+
+
+# --------------------------------------------------------------------------------------
+# Page decoration
+# --------------------------------------------------------------------------------------
+
+
+def _decorate(soup: BeautifulSoup, result: Result, *, annotate: bool, dashboard: bool,
+              link_prefix: str, image_problems: list[_ImageProblem]) -> None:
+    headings = _question_headings(soup)
+    _render_task_lists(soup)
+    for number, heading in headings.items():
+        question = result.question(number)
+        if question is None:
+            continue
+        heading_badge = _fragment(_badge_html(question))
+        _append_to_heading(heading, heading_badge)
+        if annotate and question.findings:
+            _place_after_answer(heading, set(map(id, headings.values())),
+                                _fragment(_findings_html(question.findings, question.number)))
+    if dashboard:
+        anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
+        general = _general_findings(result, set(headings))
+        board = _dashboard_html(result, anchors, link_prefix, general, image_problems)
+        _insert_on_top(soup, _fragment(board))
+
+
+def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
+    """The first ``<h2>``/``<h3>`` whose text starts with "Question N", per N.
+
+    Headings without an id get ``question-N``, so the dashboard can always link to them.
+    """
+    found: dict[int, Tag] = {}
+    taken_ids = {str(tag["id"]) for tag in soup.find_all(id=True)}
+    for heading in soup.find_all(["h2", "h3"]):
+        match = _QUESTION_HEADING.match(heading.get_text())
+        if not match or int(match.group(1)) in found:
+            continue
+        number = int(match.group(1))
+        found[number] = heading
+        if not heading.get("id") and f"question-{number}" not in taken_ids:
+            heading["id"] = f"question-{number}"
+            taken_ids.add(heading["id"])
+    return found
+
+
+def _append_to_heading(heading: Tag, badge: BeautifulSoup) -> None:
+    """Put the badge after the heading's text but before a toc permalink (``¶``)."""
+    permalink = heading.find("a", class_="headerlink", recursive=False)
+    if permalink is None:
+        heading.append(" ")
+        heading.append(badge)
+    else:
+        permalink.insert_before(" ")
+        permalink.insert_before(badge)
+
+
+def _place_after_answer(heading: Tag, question_heading_ids: set[int],
+                        fragment: BeautifulSoup) -> None:
+    """Insert right before the next question's heading or the next h1/h2: after the answer."""
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h1", "h2") or id(sibling) in question_heading_ids:
+            sibling.insert_before(fragment)
+            return
+    if heading.parent is not None:
+        heading.parent.append(fragment)
+
+
+def _insert_on_top(soup: BeautifulSoup, fragment: BeautifulSoup) -> None:
+    """The dashboard goes first, or right after the page's leading ``<h1>`` title."""
+    first = next((node for node in soup.contents if isinstance(node, Tag)), None)
+    if first is not None and first.name == "h1":
+        first.insert_after(fragment)
+    else:
+        soup.insert(0, fragment)
+
+
+def _general_findings(result: Result, headed: set[int]) -> list[Finding]:
+    """Findings with no question on the page: about the whole report or a missing heading."""
+    known = {question.number for question in result.questions}
+    general = [f for f in result.findings if f.question is None or f.question not in known]
+    for question in result.questions:
+        if question.number not in headed:
+            general.extend(question.findings)
+    return sorted(general, key=lambda finding: finding.line)
+
+
+def _render_task_lists(soup: BeautifulSoup) -> None:
+    """Turn ``[ ]``/``[x]`` left as text in list items into Material task-list checkboxes."""
+    for item in soup.find_all("li"):
+        holder = _text_holder(item)
+        first = holder.contents[0] if holder.contents else None
+        if not isinstance(first, NavigableString) or isinstance(first, Comment):
+            continue
+        match = _TASK_MARK.match(first)
+        if match is None:
+            continue
+        checked = " checked" if match.group(1) in "xX" else ""
+        first.replace_with(" " + first[match.end():])
+        holder.insert(0, _fragment(
+            f'<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+            '<span class="task-list-indicator"></span></label>'))
+        _add_class(item, "task-list-item")
+        if item.parent is not None and item.parent.name in ("ul", "ol"):
+            _add_class(item.parent, "task-list")
+
+
+def _text_holder(item: Tag) -> Tag:
+    """The element whose first text is the item's text: the item, or its first <p> (loose list)."""
+    first = next((node for node in item.contents if not _is_blank(node)), None)
+    return first if isinstance(first, Tag) and first.name == "p" else item
+
+
+def _is_blank(node: object) -> bool:
+    return isinstance(node, NavigableString) and not node.strip()
+
+
+def _add_class(tag: Tag, name: str) -> None:
+    classes = tag.get("class") or []
+    if name not in classes:
+        tag["class"] = [*classes, name]
+
+
+# --------------------------------------------------------------------------------------
+# Markup we write (every piece of student text goes through _esc)
+# --------------------------------------------------------------------------------------
+
+
+def _status(question: Question) -> tuple[str, str]:
+    """(kind, label) of a question: kind is pass, warn or fail, for CSS and tests."""
+    if not question.ok:
+        return "fail", f"fail: {_failure_reason(question)}"
+    warnings = sum(1 for finding in question.findings if finding.severity == "warning")
+    if warnings:
+        return "warn", f"pass, {warnings} warning{'s' if warnings > 1 else ''}"
+    return "pass", "pass"
+
+
+def _failure_reason(question: Question) -> str:
+    limits = question.constraints
+    if not question.present:
+        return "question missing"
+    if limits.words and question.words not in limits.words:
+        return f"{question.words} words, needs {limits.words}"
+    if limits.images and question.rendered_images not in limits.images:
+        return f"{question.rendered_images} images, needs {limits.images}"
+    errors = [finding.rule for finding in question.findings if finding.severity == "error"]
+    return errors[0] if errors else "see below"
+
+
+def _badge_html(question: Question) -> str:
+    kind, label = _status(question)
+    return f'<span class="report-badge report-badge--{kind}">{_esc(label)}</span>'
+
+
+def _findings_html(findings: list[Finding], number: int | None) -> str:
+    items = "".join(_admonition_html(finding) for finding in sorted(findings, key=lambda f: f.line))
+    data = f' data-question="{number}"' if number is not None else ""
+    return f'<div class="report-findings"{data}>{items}</div>'
+
+
+def _admonition_html(finding: Finding) -> str:
+    kind = "failure" if finding.severity == "error" else "warning"
+    title = "Problem" if finding.severity == "error" else "Warning"
+    where = f" — line {finding.line}" if finding.line else ""
+    return (f'<div class="admonition {kind} report-finding" data-rule="{_esc(finding.rule)}">'
+            f'<p class="admonition-title">{title}{where}</p>'
+            f'<p>{_esc(finding.message)} <code class="report-rule">{_esc(finding.rule)}</code></p>'
+            '</div>')
+
+
+def _dashboard_html(result: Result, anchors: dict[int, str], link_prefix: str,
+                    general: list[Finding], image_problems: list[_ImageProblem]) -> str:
+    if not result.is_report:
+        parts = [_not_template_html(result), _findings_html(general, None) if general else ""]
+    else:
+        parts = [_score_html(result), _cards_html(result),
+                 _findings_html(general, None) if general else "",
+                 _image_problems_html(image_problems),
+                 _question_table_html(result, anchors, link_prefix)]
+    return ('<div class="report-dashboard" role="region" aria-label="Report check">'
+            + "".join(parts) + "</div>")
+
+
+def _not_template_html(result: Result) -> str:
+    return ('<div class="admonition failure report-not-template">'
+            '<p class="admonition-title">This is not the exam template</p>'
+            f'<p><code>{_esc(result.display_path)}</code> has none of the exam template\'s '
+            '<code>### Question N</code> sections with an <code>Answer:</code> marker, so no '
+            'question could be checked. Start from the course\'s <code>reports/README.md</code> '
+            'and write your answers below each <code>Answer:</code>.</p></div>')
+
+
+def _score_html(result: Result) -> str:
+    kind = "pass" if result.ok else "fail"
+    return (f'<p class="report-score report-score--{kind}"><strong>{result.passed}/{result.total}'
+            f'</strong> questions pass <span class="report-path">{_esc(result.display_path)}'
+            f'</span></p>' + _progress_html(result.passed, result.total, "questions passing"))
+
+
+def _progress_html(done: int, total: int, label: str) -> str:
+    percent = round(100 * done / total, 1) if total else 0.0
+    return (f'<div class="report-progress" role="progressbar" aria-label="{_esc(label)}" '
+            f'aria-valuemin="0" aria-valuemax="{total}" aria-valuenow="{done}">'
+            f'<span class="report-progress__bar" style="width: {percent}%"></span></div>')
+
+
+def _cards_html(result: Result) -> str:
+    template = result.template
+    errors = sum(1 for finding in _all_findings(result) if finding.severity == "error")
+    warnings = len(_all_findings(result)) - errors
+    cards = [_card_html("Findings", f"{errors} problems, {warnings} warnings", "")]
+    if template is not None:
+        cards.append(_card_html("Template", template.generation,
+                                f"<p>{template.question_count} questions</p>"))
+    for section, (done, total) in result.checklist_by_section().items():
+        cards.append(_card_html("Checklist", f"{section}: {done}/{total}",
+                                _progress_html(done, total, f"{section} checklist")))
+    items = "".join(f"<li>{card}</li>" for card in cards)
+    return f'<div class="grid cards report-cards"><ul>{items}</ul></div>'
+
+
+def _all_findings(result: Result) -> list[Finding]:
+    """Every finding once, whether the engine filed it on the result or on a question."""
+    unique = {id(finding): finding for finding in result.findings}
+    for question in result.questions:
+        unique.update((id(finding), finding) for finding in question.findings)
+    return list(unique.values())
+
+
+def _card_html(label: str, value: str, extra: str) -> str:
+    return (f'<p class="report-card__label">{_esc(label)}</p>'
+            f'<p class="report-card__value">{_esc(value)}</p>{extra}')
+
+
+def _image_problems_html(problems: list[_ImageProblem]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li><code>{_esc(problem.source)}</code>: {_esc(problem.reason)}</li>"
+                    for problem in problems)
+    return ('<div class="admonition warning report-images-not-embedded">'
+            '<p class="admonition-title">Images shown as written, not embedded</p>'
+            f'<ul>{items}</ul></div>')
+
+
+def _question_table_html(result: Result, anchors: dict[int, str], link_prefix: str) -> str:
+    rows = "".join(_question_row_html(question, anchors.get(question.number), link_prefix)
+                   for question in result.questions)
+    return ('<div class="report-table"><table><thead><tr><th>Question</th><th>Words</th>'
+            f'<th>Images</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def _question_row_html(question: Question, anchor: str | None, link_prefix: str) -> str:
+    kind, label = _status(question)
+    name = f"Question {question.number}"
+    link = (f'<a href="{_esc(link_prefix)}#{_esc(anchor)}">{name}</a>' if anchor else name)
+    words = _count_html(question.words, question.constraints.words, question.present)
+    images = _count_html(question.rendered_images, question.constraints.images, question.present)
+    return (f'<tr class="report-row report-row--{kind}" data-question="{question.number}">'
+            f'<td>{link}</td><td>{words}</td><td>{images}</td>'
+            f'<td><span class="report-badge report-badge--{kind}">{_esc(label)}</span></td></tr>')
+
+
+def _count_html(count: int, limits: Range | None, present: bool) -> str:
+    if not present:
+        return "—"
+    if limits is None:
+        return str(count)
+    outside = "" if count in limits else ' class="report-out-of-range"'
+    return f"<span{outside}>{count} / {limits}</span>"
+
+
+def _summary_row(question: Question, cell: str) -> str:
+    kind, label = _status(question)
+    colour = {"pass": "#1b7f3b", "warn": "#8a5a00", "fail": "#c62828"}[kind]
+    message = question.findings[0].message if question.findings else ""
+    words = _plain_count(question.words, question.constraints.words)
+    images = _plain_count(question.rendered_images, question.constraints.images)
+    return (f'<tr><td style="{cell}">{question.number}</td><td style="{cell}">{words}</td>'
+            f'<td style="{cell}">{images}</td><td style="{cell}color:{colour};font-weight:600">'
+            f'{_esc(label)}</td><td style="{cell}">{_esc(message)}</td></tr>')
+
+
+def _plain_count(count: int, limits: Range | None) -> str:
+    return f"{count} / {limits}" if limits else str(count)
+
+
+def _fragment(markup: str) -> BeautifulSoup:
+    return BeautifulSoup(markup, "html.parser")
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# --------------------------------------------------------------------------------------
+# Untrusted HTML from the student
+# --------------------------------------------------------------------------------------
+
+
+def _neutralise_active_content(soup: BeautifulSoup) -> None:
+    """Make raw HTML in the report inert while keeping all of its text visible.
+
+    Script-like elements are replaced by their source shown as code; event-handler
+    attributes and attributes holding a ``javascript:``-like URL are dropped.
+    """
+    for element in soup.find_all(_ACTIVE_ELEMENTS):
+        shown = soup.new_tag("code", attrs={"class": "report-inert-html"})
+        shown.string = str(element)
+        element.replace_with(shown)
+    for tag in soup.find_all(True):
+        for name in [name for name, value in tag.attrs.items() if _is_unsafe(name, value)]:
+            del tag[name]
+
+
+def _is_unsafe(name: str, value: object) -> bool:
+    if name.lower().startswith("on") or name.lower() == "srcdoc":
+        return True
+    text = " ".join(value) if isinstance(value, list) else str(value)
+    squashed = "".join(char for char in text if char > " ").lower()
+    return squashed.startswith(_UNSAFE_URL_SCHEMES)
+
+
+# --------------------------------------------------------------------------------------
+# Standalone document
+# --------------------------------------------------------------------------------------
+
+
+def _markdown_options() -> dict[str, object]:
+    """The course's extensions, with pymdownx's fences and task lists when installed."""
+    extensions = list(_STANDALONE_EXTENSIONS)
+    configs: dict[str, dict[str, object]] = {}
+    if find_spec("pymdownx") and all(
+            find_spec(name) for name in ("pymdownx.superfences", "pymdownx.tasklist")):
+        extensions[extensions.index("fenced_code")] = "pymdownx.superfences"
+        extensions.append("pymdownx.tasklist")
+        configs["pymdownx.tasklist"] = {"custom_checkbox": True}
+    return {"extensions": extensions, "extension_configs": configs}
+
+
+def _report_folder(result: Result) -> Path | None:
+    if result.path is None:
+        return None
+    return result.path if result.path.is_dir() else result.path.parent
+
+
+def _embed_images(soup: BeautifulSoup, folder: Path | None) -> list[_ImageProblem]:
+    problems: list[_ImageProblem] = []
+    for image in soup.find_all("img"):
+        source = str(image.get("src") or "")
+        if not source or source.startswith("data:"):
+            continue
+        data_uri = None
+        if is_remote_target(source):
+            reason = "a web address; the page needs the network to show it"
+        elif folder is None:
+            reason = "the report has no folder to read images from"
+        else:
+            data_uri, reason = _read_image(folder, source)
+        if data_uri is None:
+            problems.append(_ImageProblem(source, reason))
+        else:
+            image["src"] = data_uri
+    return problems
+
+
+def _read_image(folder: Path, source: str) -> tuple[str | None, str]:
+    """(data URI, "") for a readable image inside ``folder``'s tree, else (None, reason)."""
+    root = folder.resolve()
+    target = (root / unquote(urlsplit(source).path)).resolve()
+    if not target.is_relative_to(root):
+        return None, "outside the report's folder, so it is not read"
+    mime, _ = mimetypes.guess_type(target.name)
+    if mime is None or not mime.startswith("image/"):
+        return None, "not an image file (use .png, .jpg or .jpeg)"
+    try:
+        data = target.read_bytes()
+    except FileNotFoundError:
+        return None, "file not found"
+    except OSError:
+        return None, "file could not be read"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", ""
+
+
+def _asset(name: str) -> str:
+    return (resources.files("mkdocs_report_plugin") / "assets" / name).read_text(encoding="utf-8")
