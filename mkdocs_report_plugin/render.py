@@ -335,11 +335,9 @@ def _cards_html(result: Result) -> str:
 
 
 def _all_findings(result: Result) -> list[Finding]:
-    """Every finding once, whether the engine filed it on the result or on a question."""
-    unique = {id(finding): finding for finding in result.findings}
-    for question in result.questions:
-        unique.update((id(finding), finding) for finding in question.findings)
-    return list(unique.values())
+    """Every finding once, whether the engine filed it on the result, a question or both."""
+    every = [*result.findings, *(f for question in result.questions for f in question.findings)]
+    return list(dict.fromkeys(every))
 
 
 def _card_html(label: str, value: str, extra: str) -> str:
