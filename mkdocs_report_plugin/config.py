@@ -1,0 +1,99 @@
+"""Options of the ``report`` MkDocs plugin, as a student writes them in mkdocs.yml.
+
+Every default suits a student who only sets ``path``: findings are shown while
+previewing with ``mkdocs serve``, the published page stays clean, and links that leave
+the report's folder go to the repository when ``repo_url`` is set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .model import Constraints, Range
+
+COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
+"""Where the course keeps the example figures its template prompts link to."""
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+
+
+def parse_range(value: object) -> Range:
+    """``"150-300"``, ``150`` (exactly 150) or ``[150, 300]`` as a Range."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a range such as 100-200, got {value!r}")
+    if isinstance(value, int):
+        return Range(value, value)
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        low, high = value
+    else:
+        match = _RANGE.match(str(value))
+        if match is None:
+            raise ValueError(f"expected a range such as 100-200, got {value!r}")
+        low = int(match[1])
+        high = int(match[2]) if match[2] is not None else low
+    if low > high:
+        raise ValueError(f"the range {low}-{high} ends before it starts")
+    return Range(low, high)
+
+
+class ConstraintOverrides(base.BaseConfigOption[dict[int, Constraints]]):
+    """Per-question limits that replace the template's, e.g. ``{14: {words: 150-300}}``.
+
+    A field left out keeps the template's own limit for that question.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[int, Constraints] = {}
+
+    def run_validation(self, value: object) -> dict[int, Constraints]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise base.ValidationError("expected a mapping of question numbers to {words: ..., images: ...}")
+        return {self._number(key): self._constraints(key, limits) for key, limits in value.items()}
+
+    @staticmethod
+    def _number(key: object) -> int:
+        text = str(key).strip()
+        if not text.isdigit() or int(text) < 1:
+            raise base.ValidationError(f"{key!r} is not a question number")
+        return int(text)
+
+    @staticmethod
+    def _constraints(key: object, limits: Any) -> Constraints:
+        if not isinstance(limits, Mapping) or not set(limits) <= {"words", "images"} or not limits:
+            raise base.ValidationError(f"question {key}: give 'words' and/or 'images', e.g. {{words: 100-200}}")
+        try:
+            words = parse_range(limits["words"]) if "words" in limits else None
+            images = parse_range(limits["images"]) if "images" in limits else None
+        except ValueError as error:
+            raise base.ValidationError(f"question {key}: {error}") from None
+        return Constraints(words=words, images=images)
+
+
+class ReportConfig(base.Config):
+    """The ``report`` plugin's options."""
+
+    enabled = c.Type(bool, default=True)
+
+    # The report page
+    path = c.Optional(c.Type(str))
+
+    # What the page shows
+    annotate = c.Choice(("serve", "always", "never"), default="serve")
+    dashboard = c.Type(bool, default=True)
+
+    # Checking
+    strict = c.Type(bool, default=False)
+    constraints = ConstraintOverrides()
+
+    # Links that leave the report's folder
+    links = c.Type(bool, default=True)
+    links_base_url = c.Optional(c.Type(str))
+    links_course_url = c.Type(str, default=COURSE_FIGURES_URL)

@@ -1,0 +1,268 @@
+"""The ``report`` MkDocs plugin: check the exam report while the site builds, publish it as a page.
+
+Hooks come first, in the order MkDocs calls them; each one delegates to a helper and is
+wrapped so that a bug in this plugin costs one warning, never the site. The checking is
+the engine's (``check_report`` / ``check_text``), the page decoration is ``render``'s;
+this module only connects them to MkDocs.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import check_report, check_text
+from .config import ReportConfig
+from .model import Finding, Result
+from .render import decorate_page
+from .site_files import Placement, SitePlan, apply_rewrites, plan_site_files, repository_base_url, show_unresolved
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("report")
+"""Messages read ``report: reports/README.md:42: ...``: the name users write under ``plugins:``."""
+
+REPORT_PAGE_URI = "report/index.md"
+STYLESHEET_URI = "assets/mkdocs-report/report.css"
+_STYLESHEET = Path(__file__).parent / "assets" / "report.css"
+
+T = TypeVar("T")
+
+
+@dataclass
+class ReportPage:
+    """One page of the site that is the exam report, checked and planned."""
+
+    result: Result
+    plan: SitePlan
+
+    @property
+    def failing(self) -> int:
+        return self.result.total - self.result.passed if self.result.is_report else 1
+
+
+class ReportPlugin(BasePlugin[ReportConfig]):
+    """Checks the exam report at build time and publishes it as a decorated page."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._command: Literal["build", "gh-deploy", "serve"] = "build"
+        self._project_dir = Path.cwd()
+        self._report_file: Path | None = None
+        self._pages: dict[str, ReportPage] = {}
+        self._violations = 0
+
+    # --- MkDocs hooks, in the order MkDocs calls them ----------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
+        self._command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._pages = {}
+        self._violations = 0
+        self._project_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
+        self._report_file = self._configured_report()
+        if self._report_file is not None and not _inside(self._report_file, Path(config.docs_dir)):
+            config.watch.append(str(self._report_file.parent))  # the report and its figures/
+        config.extra_css.append(STYLESHEET_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(_STYLESHEET)))
+        if self._report_file is not None:
+            self._guarded(f"checking {self._display(self._report_file)}", None, lambda: self._add_report(files, config))
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give MkDocs the engine's decoded text of a report, so any encoding builds."""
+        if self._report_file is None and page.file.abs_src_path and page.file.src_uri.endswith(".md"):
+            self._guarded(f"checking {page.file.src_uri}", None, lambda: self._check_docs_page(page, config))
+        report = self._pages.get(page.file.src_uri)
+        return report.result.text if report is not None else None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        report = self._pages.get(page.file.src_uri)
+        if report is None or not report.plan.rewrites:
+            return markdown
+        return self._guarded(
+            f"preparing the links of {page.file.src_uri}",
+            markdown,
+            lambda: apply_rewrites(markdown, report.plan.rewrites, _first_line(report.result.text, markdown)),
+        )
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        report = self._pages.get(page.file.src_uri)
+        if report is None:
+            return html
+        return self._guarded(f"decorating {page.file.src_uri}", html, lambda: self._decorate(report, html))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.strict and self._violations and self._command != "serve":
+            raise PluginError(
+                f"report: {self._violations} problem(s) found in the report and the plugin's "
+                "'strict: true' option is set. Fix the warnings above, or set strict: false."
+            )
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        """Also reload when a published image outside the report's folder changes."""
+        report = self._pages.get(REPORT_PAGE_URI)
+        if report is not None and self._report_file is not None:
+            for item in report.plan.publish:
+                if not _inside(item.source, self._report_file.parent):
+                    server.watch(str(item.source), recursive=False)
+        return server
+
+    # --- the report given by `path` ---------------------------------------------------
+
+    def _configured_report(self) -> Path | None:
+        if not self.config.path:
+            return None
+        report = Path(os.path.normpath(self._project_dir / self.config.path))
+        if not _inside(report, self._project_dir):
+            raise PluginError(
+                f"report: path '{self.config.path}' is outside the project folder {self._project_dir}; "
+                "give the report's path relative to mkdocs.yml, e.g. reports/README.md."
+            )
+        return report
+
+    def _add_report(self, files: Files, config: MkDocsConfig) -> None:
+        assert self._report_file is not None
+        report_file = self._report_file
+        if not report_file.is_file():
+            log.warning(f"{self._display(report_file)}: the report given as 'path' does not exist; no report page is built.")
+            self._violations += 1
+            return
+        result = check_report(report_file, constraints=self.config.constraints or None, display_path=self._display(report_file))
+        self._replace_existing(files, report_file)
+        files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
+        placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)
+        plan = plan_site_files(result, placement)
+        for item in plan.publish:
+            if files.get_file_from_path(item.uri) is None:
+                files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
+        self._register(REPORT_PAGE_URI, result, plan)
+
+    def _replace_existing(self, files: Files, report_file: Path) -> None:
+        """The report page replaces a page at report/, and the report's own copy in docs_dir."""
+        for file in list(files):
+            same_source = file.abs_src_path is not None and Path(file.abs_src_path) == report_file
+            if file.src_uri == REPORT_PAGE_URI or same_source:
+                if file.src_uri == REPORT_PAGE_URI and not same_source:
+                    log.warning(f"docs/{REPORT_PAGE_URI} is replaced by the report given as 'path'; rename one of them.")
+                files.remove(file)
+
+    # --- reports found among the docs pages (no `path`) ----------------------------
+
+    def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
+        assert page.file.abs_src_path is not None
+        source = Path(page.file.abs_src_path)
+        result = check_text(source.read_bytes(), source.parent, display_path=self._display(source), constraints=self.config.constraints or None)
+        if not result.is_report:
+            return  # an ordinary page: left exactly as MkDocs makes it
+        page_dir_uri = page.file.src_uri.rpartition("/")[0]
+        placement = self._placement(config, source, page_dir_uri=page_dir_uri + "/" if page_dir_uri else "", publish_files=False)
+        self._register(page.file.src_uri, result, plan_site_files(result, placement))
+
+    # --- shared ----------------------------------------------------------------------
+
+    def _placement(self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool) -> Placement:
+        docs_dir = Path(os.path.abspath(config.docs_dir))
+        repo_base = self.config.links_base_url or repository_base_url(
+            config.repo_url, config.edit_uri, _relative_posix(docs_dir, self._project_dir)
+        )
+        return Placement(
+            project_dir=self._project_dir,
+            report_file=report_file,
+            page_dir_uri=page_dir_uri,
+            publish_files=publish_files,
+            docs_dir=docs_dir,
+            repo_base_url=repo_base if self.config.links else None,
+            course_url=self.config.links_course_url,
+        )
+
+    def _register(self, uri: str, result: Result, plan: SitePlan) -> None:
+        """Keep the page for later hooks, and tell the student what is wrong, line by line."""
+        result = _with_findings(result, plan.findings)
+        self._pages[uri] = ReportPage(result, plan)
+        for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
+            log.warning(_message(result.display_path, finding))
+            self._violations += 1
+        if result.is_report:
+            log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
+
+    def _decorate(self, report: ReportPage, html: str) -> str:
+        annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
+        html = show_unresolved(html, report.plan.unresolved)
+        return decorate_page(report.result, html, annotate=annotate, dashboard=self.config.dashboard)
+
+    def _display(self, path: Path) -> str:
+        """A path as the student knows it: relative to the folder of mkdocs.yml."""
+        return _relative_posix(path, self._project_dir) if _inside(path, self._project_dir) else str(path)
+
+    def _guarded(self, what: str, fallback: T, action: Callable[[], T]) -> T:
+        """Run ``action``; on a bug, warn once and carry on with ``fallback``.
+
+        A student's site must build whatever the report contains, so an internal error
+        becomes a warning that names the page and the page is still written.
+        """
+        try:
+            return action()
+        except PluginError:
+            raise
+        except Exception as error:  # noqa: BLE001 - see the docstring
+            log.warning(
+                f"internal error while {what}: {type(error).__name__}: {error}. "
+                "The page is built without the report's checks; please report this bug."
+            )
+            self._violations += 1
+            return fallback
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _message(display_path: str, finding: Finding) -> str:
+    question = f"Question {finding.question}: " if finding.question else ""
+    return f"{display_path}:{finding.line}: {question}{finding.message}"
+
+
+def _with_findings(result: Result, extra: list[Finding]) -> Result:
+    """The result with the plugin's own findings (files it would not publish) added."""
+    if not extra:
+        return result
+    result = copy.deepcopy(result)
+    result.findings.extend(extra)
+    for finding in extra:
+        question = result.question(finding.question) if finding.question else None
+        if question is not None:
+            question.findings.append(finding)
+    return result
+
+
+def _first_line(text: str, markdown: str) -> int:
+    """The source line on which MkDocs' markdown starts, after the front matter it removed."""
+    if markdown and text.endswith(markdown):
+        return text[: len(text) - len(markdown)].count("\n") + 1
+    return 1
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return path == folder or folder in path.parents
+
+
+def _relative_posix(path: Path, folder: Path) -> str:
+    return Path(os.path.relpath(path, folder)).as_posix()
