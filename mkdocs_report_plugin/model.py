@@ -26,6 +26,14 @@ class Range:
     def __str__(self) -> str:
         return f"{self.minimum}-{self.maximum}"
 
+    def describe(self, noun: str) -> str:
+        """``"200-300 words"``, ``"1 image"``, ``"1-2 images"``: the range as a student reads it."""
+        if self.minimum == 0:
+            return f"up to {self.maximum} {noun}s"
+        if self.minimum == self.maximum:
+            return f"{self.minimum} {noun}" if self.minimum == 1 else f"{self.minimum} {noun}s"
+        return f"{self} {noun}s"
+
 
 @dataclass(frozen=True)
 class Constraints:
@@ -102,6 +110,11 @@ class Finding:
     question: int | None
     line: int
     message: str
+
+    @property
+    def headline(self) -> str:
+        """The message as a student reads it: ``Question 14: 168 words; ...``."""
+        return f"Question {self.question}: {self.message}" if self.question else self.message
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,11 @@
+"""Check the DTU 02476 MLOps exam report and publish it as a page of an MkDocs site.
+
+The public surface is small: :func:`check_report`, :func:`check_text`, :class:`Result`
+and :class:`Finding`; the MkDocs plugin (``plugins: [report]``) and the
+``mkdocs-report`` command are front-ends over the same engine.
+"""
+
+from .engine import check_report, check_text
+from .model import Constraints, Finding, Range, Result
+
+__all__ = ["Constraints", "Finding", "Range", "Result", "check_report", "check_text"]

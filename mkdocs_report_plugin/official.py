@@ -1,0 +1,91 @@
+"""How the course's own ``report.py check`` reads a report, reproduced to the letter.
+
+This is not how we read a report (see parse.py); it is how the grader will. Knowing
+its reading lets us agree with its counts where it reads correctly and warn the student
+where it will not (``official-divergence``). The behaviour is described in the course
+material; the steps below follow that description, mistakes included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .model import Constraints
+
+_OFFICIAL_IMAGE = re.compile(r"!\[.*?\]\(.*?\)")
+
+
+@dataclass(frozen=True)
+class OfficialAnswer:
+    """One answer as the official checker sees it; it grades it as question ``index + 1``."""
+
+    index: int
+    marker_line: int  # the line of the "Answer:" that opens this piece
+    text: str
+    cut_line: int | None  # where a "###" or "##" ended the piece early, if it did
+    cut_by: str | None  # "###" or "##"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def images(self) -> int:
+        return len(_OFFICIAL_IMAGE.findall(self.text))
+
+    def passes(self, constraints: Constraints) -> bool:
+        words_ok = constraints.words is None or self.words in constraints.words
+        images_ok = constraints.images is None or self.images in constraints.images
+        return words_ok and images_ok
+
+
+@dataclass(frozen=True)
+class OfficialReading:
+    answers: list[OfficialAnswer]
+    marker_lines: list[int]  # every "Answer:" in the file, code and prose alike
+    expected: int
+
+    @property
+    def aborts(self) -> bool:
+        """It stops with "Number of answers are different ..." and checks nothing."""
+        return len(self.answers) != self.expected
+
+    def answer_opened_at(self, line: int) -> OfficialAnswer | None:
+        return next((answer for answer in self.answers if answer.marker_line == line), None)
+
+
+def read(text: str, expected: int) -> OfficialReading:
+    """Split ``text`` the way the official checker does and return its answers."""
+    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(line_starts, offset)
+
+    marker = "Answer:"
+    offsets = [match.start() for match in re.finditer(re.escape(marker), text)]
+    pieces = text.split(marker)
+    answers: list[OfficialAnswer] = []
+    for position, piece in enumerate(pieces[1:]):
+        start = offsets[position] + len(marker)
+        is_last = position == len(pieces) - 2
+        if "###" in piece:
+            kept, cut_by = piece.split("###")[0], "###"
+            if "##" in kept:
+                kept, cut_by = kept.split("##")[0], "##"
+        elif is_last:
+            kept, cut_by = piece, None
+        else:
+            continue
+        cut_line = line_of(start + len(kept)) if cut_by else None
+        answers.append(
+            OfficialAnswer(
+                index=len(answers),
+                marker_line=line_of(offsets[position]),
+                text=kept.strip("\n"),
+                cut_line=cut_line,
+                cut_by=cut_by,
+            )
+        )
+    return OfficialReading(answers, [line_of(offset) for offset in offsets], expected)

@@ -1,0 +1,335 @@
+"""Read the structure of a report: question sections, answers, images, links, checklist.
+
+The structure comes from a CommonMark parser with source line maps (markdown-it-py),
+never from regular expressions over lines: only a parser knows that ``### comment`` in
+a bash block inside a list item is code, that ````` ```--- question 1 fill here ---``` `````
+is inline code and not a fence, or that ``- ### Locally:`` is a heading inside a list.
+Rendering is not done here: MkDocs renders with Python-Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .model import ChecklistItem, Image, Reference
+from .template import QUESTION_HEADING
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+MARKER = "Answer:"
+_MARKER_LINE = re.compile(r"^[\s>*_]*Answer:", re.IGNORECASE)
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+_TASK = re.compile(r"^\[([ xX])\]\s+(.*)$", re.DOTALL)
+_MODULES = re.compile(r"\(\s*(M\d+(?:\s*\+\s*M\d+)*)\s*\)\s*$")
+_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int  # 1-based
+    nested: bool  # inside a list item or a quote: part of an answer, never a section
+
+
+@dataclass
+class Section:
+    """The lines of one ``### Question N`` heading up to the next section heading."""
+
+    number: int
+    title: str
+    line: int
+    end_line: int  # last line of the section, inclusive
+    markers: list[int] = field(default_factory=list)  # lines holding "Answer:" outside code
+    prompt: str = ""
+
+
+@dataclass
+class Document:
+    """Everything the parser knows about a report, with 1-based source lines."""
+
+    lines: list[str]
+    front_matter_lines: int
+    headings: list[Heading]
+    sections: list[Section]
+    code_lines: frozenset[int]  # lines inside fenced/indented code or raw HTML blocks
+    images: list[Image]  # every image reference, in code or not
+    references: list[Reference]  # links and rendering images, outside code
+    checklist: list[ChecklistItem]
+
+    @property
+    def question_numbers(self) -> list[int]:
+        return [section.number for section in self.sections]
+
+    def prose_lines(self, first: int, last: int) -> Iterator[tuple[int, str]]:
+        """``(line number, text)`` of the lines from ``first`` to ``last`` that are not code."""
+        for number in range(max(first, 1), min(last, len(self.lines)) + 1):
+            if number not in self.code_lines:
+                yield number, self.lines[number - 1]
+
+
+def parse(text: str) -> Document:
+    """Parse normalised text (``\\n`` line endings) into a :class:`Document`."""
+    lines = text.split("\n")
+    front = front_matter_length(lines)
+    body = "\n" * front + "\n".join(lines[front:])
+    tokens = _PARSER.parse(body)
+    headings = list(_headings(tokens))
+    code_lines = frozenset(_code_lines(tokens))
+    images, references = _images_and_references(tokens)
+    sections = _sections(headings, lines, code_lines)
+    return Document(
+        lines=lines,
+        front_matter_lines=front,
+        headings=headings,
+        sections=sections,
+        code_lines=code_lines,
+        images=images,
+        references=_assign_questions(references, sections),
+        checklist=_checklist(tokens, headings, sections[0].line if sections else len(lines) + 1),
+    )
+
+
+def front_matter_length(lines: list[str]) -> int:
+    """Number of lines of a leading YAML front-matter block (0 when there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index in range(1, min(len(lines), 60)):
+        if _FRONT_MATTER_END.match(lines[index]):
+            return index + 1
+        if not lines[index].strip() or lines[index].startswith(("#", ">", "*", "-")):
+            continue
+        if ":" not in lines[index]:
+            return 0
+    return 0
+
+
+# --- headings and sections ---------------------------------------------------------
+
+
+def _headings(tokens: list[Token]) -> Iterator[Heading]:
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map is not None:
+            yield Heading(
+                level=int(token.tag[1]),
+                text=tokens[index + 1].content.strip(),
+                line=token.map[0] + 1,
+                nested=token.level > 0,
+            )
+
+
+def question_number(heading: Heading) -> int | None:
+    """The N of a top-level ``## Question N`` to ``#### Question N`` heading."""
+    if heading.nested or not 2 <= heading.level <= 4:
+        return None
+    match = QUESTION_HEADING.match(heading.text)
+    return int(match[1]) if match else None
+
+
+def _ends_section(heading: Heading) -> bool:
+    """A section runs to the next question heading or the next ``#``/``##`` heading.
+
+    A student's own ``### Locally`` sub-heading stays inside the answer (the official
+    checker cuts there, which the ``official-divergence`` rule reports).
+    """
+    return not heading.nested and (heading.level <= 2 or question_number(heading) is not None)
+
+
+def _sections(headings: list[Heading], lines: list[str], code_lines: frozenset[int]) -> list[Section]:
+    boundaries = [heading for heading in headings if _ends_section(heading)]
+    sections: list[Section] = []
+    for position, heading in enumerate(boundaries):
+        number = question_number(heading)
+        if number is None:
+            continue
+        end = boundaries[position + 1].line - 1 if position + 1 < len(boundaries) else len(lines)
+        section = Section(number=number, title=heading.text, line=heading.line, end_line=end)
+        section.markers = [
+            line for line in range(heading.line + 1, end + 1)
+            if line not in code_lines and _MARKER_LINE.match(lines[line - 1])
+        ]
+        prompt_end = section.markers[0] - 1 if section.markers else end
+        section.prompt = "\n".join(lines[heading.line : prompt_end])
+        sections.append(section)
+    return sections
+
+
+def _code_lines(tokens: list[Token]) -> Iterator[int]:
+    for token in tokens:
+        if token.type in ("fence", "code_block", "html_block") and token.map is not None:
+            yield from range(token.map[0] + 1, token.map[1] + 1)
+
+
+# --- images and links --------------------------------------------------------------
+
+
+def _images_and_references(tokens: list[Token]) -> tuple[list[Image], list[Reference]]:
+    images: list[Image] = []
+    references: list[Reference] = []
+    for token in tokens:
+        if token.map is None:
+            continue
+        first_line = token.map[0] + 1
+        if token.type in ("fence", "code_block"):
+            # A fence's content starts on the line after its opening ``` line.
+            offset = 1 if token.type == "fence" else 0
+            images.extend(_markdown_images_in_text(token.content, first_line + offset, in_code=True))
+        elif token.type == "html_block":
+            images.extend(_markdown_images_in_text(token.content, first_line, in_code=True))
+            for image in _html_images_in_text(token.content, first_line):
+                images.append(image)
+                references.append(Reference(image.source, image.line, is_image=True))
+        elif token.type == "inline":
+            _inline_images_and_references(token, first_line, images, references)
+    return images, references
+
+
+def _inline_images_and_references(
+    token: Token, line: int, images: list[Image], references: list[Reference]
+) -> None:
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "image":
+            source = str(child.attrs.get("src", ""))
+            images.append(Image(source=source, alt=child.content, line=line))
+            references.append(Reference(source, line, is_image=True))
+        elif child.type == "link_open":
+            references.append(Reference(str(child.attrs.get("href", "")), line, is_image=False))
+        elif child.type == "code_inline":
+            images.extend(_markdown_images_in_text(child.content, line, in_code=True))
+        elif child.type == "html_inline":
+            for image in _html_images_in_text(child.content, line):
+                images.append(image)
+                references.append(Reference(image.source, image.line, is_image=True))
+
+
+def _markdown_images_in_text(text: str, first_line: int, *, in_code: bool) -> Iterator[Image]:
+    for offset, line in enumerate(text.split("\n")):
+        for match in _MARKDOWN_IMAGE.finditer(line):
+            target = match[2].strip().split(" ")[0].strip("<>")
+            yield Image(source=target, alt=match[1], line=first_line + offset, in_code=in_code)
+
+
+def _html_images_in_text(text: str, first_line: int) -> Iterator[Image]:
+    for offset, line in enumerate(text.split("\n")):
+        for match in _HTML_IMAGE.finditer(line):
+            alt = _HTML_ALT.search(match[0] + line[match.end() :])
+            yield Image(
+                source=next(group for group in match.groups() if group is not None),
+                alt=(alt[1] or alt[2] or "") if alt else "",
+                line=first_line + offset,
+                html=True,
+            )
+
+
+def _assign_questions(references: list[Reference], sections: list[Section]) -> list[Reference]:
+    return [
+        Reference(ref.target, ref.line, ref.is_image, question=section_at(sections, ref.line))
+        for ref in references
+    ]
+
+
+def section_at(sections: list[Section], line: int) -> int | None:
+    """The number of the question whose section holds ``line``, if any."""
+    for section in sections:
+        if section.line <= line <= section.end_line:
+            return section.number
+    return None
+
+
+# --- checklist -----------------------------------------------------------------------
+
+
+def _checklist(tokens: list[Token], headings: list[Heading], before_line: int) -> list[ChecklistItem]:
+    """Task items (``* [x] ...``) above the first question, with the heading they sit under."""
+    items: list[ChecklistItem] = []
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or token.map is None or token.map[0] + 1 >= before_line:
+            continue
+        inline = tokens[index + 2] if index + 2 < len(tokens) else None
+        if inline is None or inline.type != "inline":
+            continue
+        match = _TASK.match(inline.content)
+        if not match:
+            continue
+        text = " ".join(match[2].split())
+        modules = _MODULES.search(text)
+        line = token.map[0] + 1
+        items.append(
+            ChecklistItem(
+                text=text,
+                checked=match[1] in "xX",
+                line=line,
+                section=_heading_above(headings, line),
+                modules=tuple(m.strip() for m in modules[1].split("+")) if modules else (),
+            )
+        )
+    return items
+
+
+def _heading_above(headings: list[Heading], line: int) -> str:
+    above = [heading.text for heading in headings if heading.line < line]
+    return above[-1] if above else "Checklist"
+
+
+# --- answers -------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"-{2,}\s*question\s+\d+\s+fill\s+here\s*-{2,}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The text a student wrote for one question, from its ``Answer:`` to the section end."""
+
+    text: str  # as written, the rest of the marker line included; leading/trailing newlines dropped
+    marker_line: int | None
+    first_line: int | None  # first line holding answer text
+    last_line: int | None
+    region: tuple[int, int]  # lines searched for the answer: (from, to), inclusive
+
+    @property
+    def without_placeholders(self) -> str:
+        return PLACEHOLDER.sub(" ", self.text)
+
+
+def answer_of(section: Section, document: Document) -> Answer:
+    """Read the answer of ``section``.
+
+    It starts right after the first ``Answer:`` of the section, so an answer written on
+    the marker line (``> Answer: 2``) or in the quote block below it is kept. Without a
+    marker, the answer is what follows the prompt's quote block.
+    """
+    lines = document.lines
+    if section.markers:
+        marker = section.markers[0]
+        marker_text = lines[marker - 1]
+        rest = marker_text[marker_text.lower().index(MARKER.lower()) + len(MARKER) :]
+        first, body = marker, [rest, *lines[marker : section.end_line]]
+    else:
+        marker = None
+        first = _after_prompt(section, lines)
+        body = lines[first - 1 : section.end_line]
+    while body and not body[0].strip():
+        body.pop(0)
+        first += 1
+    while body and not body[-1].strip():
+        body.pop()
+    if not body:
+        return Answer("", marker, None, None, (first, section.end_line))
+    return Answer("\n".join(body), marker, first, first + len(body) - 1, (first, section.end_line))
+
+
+def _after_prompt(section: Section, lines: list[str]) -> int:
+    """The first line after the heading and the ``>`` prompt block that follows it."""
+    line = section.line + 1
+    while line <= section.end_line and (not lines[line - 1].strip() or lines[line - 1].lstrip().startswith(">")):
+        line += 1
+    return line

@@ -1,0 +1,534 @@
+"""The rules: small pure functions, each with a stable id and its own documentation.
+
+A rule reads a :class:`QuestionContext` (one question) or a :class:`ReportContext` (the
+whole report) and yields findings. The registry below is also the source of the rules
+reference in the docs (``mkdocs-report rules``), so code and docs cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .model import Finding, Image, Question, Severity, Template
+from .official import OfficialAnswer, OfficialReading
+from .parse import PLACEHOLDER, Answer, Document, section_at
+
+ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """What a per-question rule may read."""
+
+    question: Question
+    answer: Answer | None
+    document: Document
+    official: OfficialReading
+    base_dir: Path | None
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a whole-report rule may read."""
+
+    document: Document
+    template: Template
+    official: OfficialReading
+    questions: list[Question]
+    encoding_problem: tuple[int, str] | None = None  # (line, what was wrong)
+
+
+QuestionCheck = Callable[[QuestionContext], Iterable[Finding]]
+ReportCheck = Callable[[ReportContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's identity and its documentation (what, why, example, fix)."""
+
+    id: str
+    severity: Severity
+    summary: str
+    why: str
+    example: str
+    fix: str
+
+
+RULES: dict[str, Rule] = {}
+QUESTION_CHECKS: list[tuple[str, QuestionCheck]] = []
+REPORT_CHECKS: list[tuple[str, ReportCheck]] = []
+
+
+def _document(rule_id: str, severity: Severity, *, summary: str, why: str, example: str, fix: str) -> None:
+    RULES[rule_id] = Rule(rule_id, severity, summary, why, example, fix)
+
+
+def _question_check(rule_id: str) -> Callable[[QuestionCheck], QuestionCheck]:
+    def register(check: QuestionCheck) -> QuestionCheck:
+        QUESTION_CHECKS.append((rule_id, check))
+        return check
+
+    return register
+
+
+def _report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
+    def register(check: ReportCheck) -> ReportCheck:
+        REPORT_CHECKS.append((rule_id, check))
+        return check
+
+    return register
+
+
+def finding(rule_id: str, question: int | None, line: int, message: str) -> Finding:
+    """A finding of ``rule_id``, with the severity the registry gives that rule."""
+    return Finding(rule_id, RULES[rule_id].severity, question, max(line, 1), message)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# --- engine-level rules: found while reading the file, before any question -----------
+
+_document(
+    "not-a-report", "error",
+    summary="The file is not the 02476 exam template.",
+    why="Checking any other markdown against 31 questions would only produce noise.",
+    example="A project README with no `### Question N` sections and no `> Answer:` markers.",
+    fix="Point the check at the report (usually `reports/README.md`), or restore the template's "
+    "`### Question N` headings and `> Answer:` lines.",
+)  # fmt: skip
+_document(
+    "unreadable", "error",
+    summary="The report file cannot be read.",
+    why="Nothing can be checked or published from a file that cannot be opened.",
+    example="`reports/README.md` does not exist, or is a folder without README.md.",
+    fix="Check the path, or pass the folder that holds README.md.",
+)  # fmt: skip
+_document(
+    "internal-error", "warning",
+    summary="The checker itself failed on this question.",
+    why="One question the checker cannot read must never stop the others from being checked.",
+    example="(a bug in mkdocs-report-plugin)",
+    fix="Report the problem with the question's text; the other questions were checked.",
+)  # fmt: skip
+
+
+# --- per-question rules ----------------------------------------------------------------
+
+
+_document(
+    "unanswered", "error",
+    summary="The question has no answer: the placeholder is still there, or nothing is written.",
+    why="An unanswered question never passes, even one whose range starts at 0 words, which "
+    "the official checker lets pass because it counts the placeholder as 6 words.",
+    example="> Answer:\n\n--- question 28 fill here ---",
+    fix="Replace the placeholder line with your answer.",
+)  # fmt: skip
+
+
+@_question_check("unanswered")
+def unanswered(context: QuestionContext) -> Iterator[Finding]:
+    question, answer = context.question, context.answer
+    if not question.present or question.answered or answer is None:
+        return
+    wanted = _wanted(question)
+    line = answer.first_line or answer.marker_line or question.line
+    if PLACEHOLDER.search(answer.text):
+        yield finding("unanswered", question.number, line,
+                      f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.")
+    else:
+        yield finding("unanswered", question.number, line,
+                      f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")  # fmt: skip
+
+
+def _wanted(question: Question) -> str:
+    words, images = question.constraints.words, question.constraints.images
+    parts = [words.describe("word")] if words and words.maximum > 0 else []
+    parts += [images.describe("image")] if images else []
+    return f" ({' and '.join(parts)})" if parts else ""
+
+
+_document(
+    "words", "error",
+    summary="The answer has fewer or more words than the question's range.",
+    why="The official checker fails the question; it counts every whitespace-separated token "
+    "(markdown syntax, URLs and code included), and so do we.",
+    example="Question 14 asks for 200-300 words; the answer has 168.",
+    fix="Add or cut words until the count is inside the range.",
+)  # fmt: skip
+
+
+@_question_check("words")
+def words(context: QuestionContext) -> Iterator[Finding]:
+    question, answer = context.question, context.answer
+    allowed = question.constraints.words
+    if allowed is None or not question.answered or answer is None or question.words in allowed:
+        return
+    line = answer.first_line or question.line
+    if question.words < allowed.minimum:
+        advice = f"Add at least {_plural(allowed.minimum - question.words, 'word')}."
+    else:
+        advice = f"Cut at least {_plural(question.words - allowed.maximum, 'word')}."
+    yield finding("words", question.number, line, f"{_plural(question.words, 'word')}; the range is {allowed}. {advice}")
+
+
+_document(
+    "images", "error",
+    summary="The answer shows fewer or more images than the question asks for.",
+    why="The official checker fails the question; only images that render count here "
+    "(markdown images outside code, and HTML `<img>` tags).",
+    example="Question 19 asks for 1-2 images of the GCP bucket; the answer has none.",
+    fix="Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer.",
+)  # fmt: skip
+
+
+@_question_check("images")
+def images(context: QuestionContext) -> Iterator[Finding]:
+    question, answer = context.question, context.answer
+    allowed = question.constraints.images
+    count = question.rendered_images
+    if allowed is None or not question.answered or answer is None or count in allowed:
+        return
+    line = answer.first_line or question.line
+    if count < allowed.minimum:
+        shown = "no image" if count == 0 else _plural(count, "image")
+        advice = f"Add {_plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
+        yield finding("images", question.number, line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}")
+    else:
+        yield finding("images", question.number, line,
+                      f"{_plural(count, 'image')}; the question asks for {allowed.describe('image')}. Remove {_plural(count - allowed.maximum, 'image')}.")  # fmt: skip
+
+
+_document(
+    "image-not-found", "error",
+    summary="An image's file does not exist next to the report.",
+    why="The page shows a broken image, and the teacher sees nothing; the official checker still counts it.",
+    example="![loss](figures/loss.png) while reports/figures/loss.png is missing.",
+    fix="Add the file, or correct the path; paths are relative to the report's folder.",
+)  # fmt: skip
+
+
+@_question_check("image-not-found")
+def image_not_found(context: QuestionContext) -> Iterator[Finding]:
+    if context.base_dir is None:
+        return
+    for image in _rendered_local_images(context):
+        relative = _local_path(image.source)
+        if relative and not (context.base_dir / relative).is_file():
+            hint = "" if relative.startswith("figures/") else (
+                f" The template asks for images in figures/: move it to figures/{Path(relative).name}.")
+            yield finding("image-not-found", context.question.number, image.line,
+                          f"image '{image.source}' not found next to the report. Add the file or fix the path.{hint}")  # fmt: skip
+
+
+_document(
+    "image-format", "error",
+    summary="An image is not a .png, .jpg or .jpeg file, as the template asks.",
+    why="The course's hand-in only accepts these formats; other files may not show after grading.",
+    example="![architecture](figures/architecture.svg)",
+    fix="Export the image as PNG (or JPEG) and update the link.",
+)  # fmt: skip
+
+
+@_question_check("image-format")
+def image_format(context: QuestionContext) -> Iterator[Finding]:
+    for image in context.question.images:
+        if not image.renders or image.source.startswith("data:"):
+            continue
+        suffix = Path(urlsplit(image.source).path).suffix.lower()
+        if suffix and suffix not in ALLOWED_IMAGE_TYPES:
+            yield finding("image-format", context.question.number, image.line,
+                          f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
+
+
+_document(
+    "image-in-code", "warning",
+    summary="Image syntax inside code (or an HTML block) shows as text, not as a picture.",
+    why="The official checker counts it as an image, so the question may pass while the teacher sees no picture.",
+    example="```markdown\n![train](figures/train.png)\n```",
+    fix="Move the `![...](...)` line out of the code block.",
+)  # fmt: skip
+
+
+@_question_check("image-in-code")
+def image_in_code(context: QuestionContext) -> Iterator[Finding]:
+    for image in context.question.images:
+        if image.in_code:
+            yield finding("image-in-code", context.question.number, image.line,
+                          f"the image '{image.source}' is inside code, so it shows as text, not as a picture. Move it out of the code block.")  # fmt: skip
+
+
+_LEFTOVERS = re.compile(
+    r"\?{3,}|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX+\b|lorem ipsum|fill here"
+    r"|insert\s+(?:a\s+|the\s+)?(?:picture|image|screenshot|figure)s?\b|write\s+something",
+    re.IGNORECASE,
+)
+
+
+_document(
+    "leftover-marker", "warning",
+    summary="A note to self is left in the answer (`???`, `TODO`, `INSERT PICTURE`, a placeholder...).",
+    why="It counts as words for the official checker and reads as unfinished to the teacher.",
+    example="We deployed the model with ??? !! INSERT PICTURE !!!",
+    fix="Replace the note with the text or image it stands for.",
+)  # fmt: skip
+
+
+@_question_check("leftover-marker")
+def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
+    answer = context.answer
+    if answer is None or answer.first_line is None or not context.question.answered:
+        return
+    for line, text in context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line):
+        placeholder = PLACEHOLDER.search(text)
+        if placeholder:
+            yield finding("leftover-marker", context.question.number, line,
+                          f"the placeholder '{placeholder[0]}' is still in the answer. Delete it.")  # fmt: skip
+            continue
+        found = sorted({match[0] for match in _LEFTOVERS.finditer(text)}, key=text.find)
+        if found:
+            shown = ", ".join(f"'{note}'" for note in found)
+            yield finding("leftover-marker", context.question.number, line,
+                          f"{shown} left in the answer. Replace it with your text before the hand-in.")  # fmt: skip
+
+
+_document(
+    "answer-in-quote", "warning",
+    summary="The answer is written inside the template's quote block (lines starting with `>`).",
+    why="It renders as part of the question, not as your answer, and each `>` counts as a word for the official checker.",
+    example="> Answer:\n> We used uv to manage dependencies.",
+    fix="Leave `> Answer:` alone, add a blank line after it and write the answer without `>`.",
+)  # fmt: skip
+
+
+@_question_check("answer-in-quote")
+def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
+    answer = context.answer
+    if answer is None or answer.marker_line is None or answer.first_line is None:
+        return
+    lines = context.document.lines
+    if not lines[answer.marker_line - 1].lstrip().startswith(">"):
+        return
+    quoted = answer.first_line == answer.marker_line or lines[answer.first_line - 1].lstrip().startswith(">")
+    if quoted and context.question.answered:
+        yield finding("answer-in-quote", context.question.number, answer.first_line,
+                      "the answer is inside the question's quote block, so it renders as part of the question. "
+                      "Add a blank line after '> Answer:' and write the answer without '>'.")  # fmt: skip
+
+
+def _rendered_local_images(context: QuestionContext) -> Iterator[Image]:
+    for image in context.question.images:
+        if image.renders and not image.is_remote:
+            yield image
+
+
+def _local_path(source: str) -> str:
+    """The file part of an image target, URL-decoded (``figures/my%20plot.png``)."""
+    return unquote(urlsplit(source).path)
+
+
+# --- official-divergence --------------------------------------------------------------
+
+_DIVERGENCE = dict(
+    summary="The official `report.py check` will read the report differently from what is written, "
+    "or find the wrong number of answers and check nothing at all.",
+    why="The teacher grades with the official checker: what it counts is what counts. Knowing where it "
+    "misreads lets you fix the report before grading.",
+    example="A `### comment` in a bash block ends the answer for the official checker, which then counts "
+    "only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.",
+    fix="Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and "
+    "`Answer:` inside answers, keep one `> Answer:` line per question.",
+)
+
+
+_document("official-divergence", "warning", **_DIVERGENCE)
+
+
+@_question_check("official-divergence")
+def official_divergence(context: QuestionContext) -> Iterator[Finding]:
+    question, answer = context.question, context.answer
+    if context.official.aborts or answer is None or not question.present:
+        return
+    index = question.number - 1
+    if index >= len(context.official.answers):
+        return
+    theirs = context.official.answers[index]
+    official_passes = theirs.passes(question.constraints)
+    if not question.answered and not official_passes:
+        return  # both fail an empty answer: nothing to warn about
+    reasons = list(_divergence_reasons(question, answer, theirs))
+    if not reasons:
+        return
+    verdict = "pass" if official_passes else "fail"
+    counts = _official_counts(question, theirs)
+    yield finding("official-divergence", question.number, answer.first_line or question.line,
+                  f"the official checker will count {counts} and {verdict} this question: {'; '.join(reasons)}.")  # fmt: skip
+
+
+def _official_counts(question: Question, theirs: OfficialAnswer) -> str:
+    parts = [_plural(theirs.words, "word")]
+    if question.constraints.images is not None or theirs.images != question.rendered_images:
+        parts.append(_plural(theirs.images, "image"))
+    return " and ".join(parts)
+
+
+def _divergence_reasons(question: Question, answer: Answer, theirs: OfficialAnswer) -> Iterator[str]:
+    constraints = question.constraints
+    if answer.marker_line is not None and theirs.marker_line != answer.marker_line:
+        yield (f"it reads the answer from the 'Answer:' on line {theirs.marker_line}, not line {answer.marker_line}; "
+               "keep one 'Answer:' per question")  # fmt: skip
+    if theirs.cut_line is not None and answer.last_line is not None and theirs.cut_line <= answer.last_line:
+        yield (f"it stops reading at line {theirs.cut_line}, where a '{theirs.cut_by}' ends the answer for it; "
+               f"avoid '{theirs.cut_by}' inside answers (code comments and sub-headings included)")  # fmt: skip
+    if PLACEHOLDER.search(answer.text) and constraints.words is not None:
+        advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
+        yield f"it counts the '--- question {question.number} fill here ---' placeholder as 6 words; {advice}"
+    in_code = sum(1 for image in question.images if image.in_code)
+    html = sum(1 for image in question.images if image.html and image.renders)
+    if constraints.images is not None and theirs.images != question.rendered_images:
+        if in_code:
+            yield f"it counts {_plural(in_code, 'image')} written inside code, which the reader sees as text"
+        if html:
+            yield f"it does not count {_plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"
+
+
+@_report_check("official-divergence")
+def official_abort(context: ReportContext) -> Iterator[Finding]:
+    official = context.official
+    if not official.aborts:
+        return
+    expected_lines = {q.marker_line for q in context.questions if q.marker_line is not None}
+    extra = [line for line in official.marker_lines if line not in expected_lines]
+    unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
+    where = extra[0] if extra else next((q.line for q in context.questions if q.number in unmarked), 1)
+    details = []
+    if extra:
+        details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
+    if unmarked:
+        details.append(f"question{'s' if len(unmarked) > 1 else ''} {_join(unmarked)} {'have' if len(unmarked) > 1 else 'has'} no 'Answer:' line; restore it")
+    if not details:
+        details.append("keep exactly one 'Answer:' per question")
+    yield finding("official-abort", None, where,
+                  f"the official checker will find {len(official.answers)} answers instead of {official.expected} "
+                  f"and stop without checking any question: {'; '.join(details)}.")  # fmt: skip
+
+
+def _join(numbers: list[int]) -> str:
+    shown = [str(number) for number in numbers[:8]]
+    return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
+
+
+# --- whole-report rules -------------------------------------------------------------------
+
+
+_document(
+    "missing-question", "error",
+    summary="A question of the template is missing from the report.",
+    why="The question cannot be graded, and the official checker stops on the changed number of answers.",
+    example="The `### Question 12` heading and its `> Answer:` block were deleted.",
+    fix="Copy the question's heading, prompt and `> Answer:` line back from the template.",
+)  # fmt: skip
+
+
+@_report_check("missing-question")
+def missing_question(context: ReportContext) -> Iterator[Finding]:
+    for question in context.questions:
+        if not question.present:
+            yield finding("missing-question", question.number, question.line,
+                          f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
+
+
+_document(
+    "duplicate-question", "error",
+    summary="The same question number appears twice.",
+    why="Only one answer per question is graded; the copy shifts every answer after it for the official checker.",
+    example="Two `### Question 5` headings.",
+    fix="Merge the two answers under one heading and delete the copy.",
+)  # fmt: skip
+
+
+@_report_check("duplicate-question")
+def duplicate_question(context: ReportContext) -> Iterator[Finding]:
+    first_seen: dict[int, int] = {}
+    for section in context.document.sections:
+        if section.number in first_seen:
+            yield finding("duplicate-question", section.number, section.line,
+                          f"appears a second time (first at line {first_seen[section.number]}). Merge the answers under one heading; only the first is checked.")  # fmt: skip
+        else:
+            first_seen[section.number] = section.line
+
+
+_document(
+    "unknown-question", "warning",
+    summary="A question number that the template does not have.",
+    why="Usually a renumbered or mistyped heading: the question it should be is then reported missing.",
+    example="`### Question 32` in a 31-question report.",
+    fix="Give the heading the number of the template's question it answers.",
+)  # fmt: skip
+
+
+@_report_check("unknown-question")
+def unknown_question(context: ReportContext) -> Iterator[Finding]:
+    count = context.template.question_count
+    for section in context.document.sections:
+        if not 1 <= section.number <= count:
+            yield finding("unknown-question", None, section.line,
+                          f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
+
+
+_MOJIBAKE = re.compile(r"[\u00c2-\u00f4][\u0080-\u00bf\u2013-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192\u02c6\u02dc\u2122]+")
+
+
+_document(
+    "encoding", "warning",
+    summary="The file is not valid UTF-8, or holds garbled characters (mojibake such as `â€™`).",
+    why="Garbled characters show on the page and in the graded report.",
+    example="We didnâ€™t use Docker.",
+    fix="Save the file as UTF-8 and retype the garbled characters.",
+)  # fmt: skip
+
+
+@_report_check("encoding")
+def encoding(context: ReportContext) -> Iterator[Finding]:
+    sections = context.document.sections
+    if context.encoding_problem:
+        line, message = context.encoding_problem
+        yield finding("encoding", section_at(sections, line), line, message)
+    for number, text in enumerate(context.document.lines, 1):
+        garbled = _garbled(text)
+        if garbled:
+            original, repaired = garbled
+            yield finding("encoding", section_at(sections, number), number,
+                          f"'{original}' looks garbled (probably '{repaired}'). Retype it, and save the file as UTF-8.")  # fmt: skip
+
+
+def _garbled(text: str) -> tuple[str, str] | None:
+    """The first run of ``text`` that is UTF-8 read as Windows-1252, and what it meant."""
+    for match in _MOJIBAKE.finditer(text):
+        try:
+            repaired = match[0].encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        return match[0], repaired
+    return None
+
+
+def run_question_rules(context: QuestionContext) -> list[Finding]:
+    """Every per-question rule on one question; a failing rule becomes a finding, not a crash."""
+    found: list[Finding] = []
+    for rule_id, check in QUESTION_CHECKS:
+        try:
+            found.extend(check(context))
+        except Exception as error:  # noqa: BLE001 - one bad question must not stop the others
+            found.append(finding("internal-error", context.question.number, context.question.line or 1,
+                                 f"the '{rule_id}' check failed ({type(error).__name__}); the other checks ran. Please report this."))  # fmt: skip
+    return found
+
+
+def run_report_rules(context: ReportContext) -> list[Finding]:
+    return [found for _, check in REPORT_CHECKS for found in check(context)]
