@@ -5,9 +5,9 @@ CLI, Jupyter), so it imports nothing from MkDocs: it takes a :class:`Result` and
 that Python-Markdown produced from ``result.text`` and only *adds* markup to it.
 
 Hand-ins are untrusted: teachers publish many students' reports on one site. Student
-text that we insert ourselves is always escaped, and raw HTML the student wrote is made
-inert (script-like elements are shown as text, event handlers and ``javascript:`` URLs
-are dropped) without removing a single word of the answer.
+text that we insert ourselves is always escaped, and raw HTML the student wrote that
+could run code (scripts, event handlers, ``javascript:`` URLs) is shown as text instead,
+so not a single word of the answer is lost.
 """
 
 from __future__ import annotations
@@ -411,18 +411,21 @@ def _esc(text: object) -> str:
 
 
 def _neutralise_active_content(soup: BeautifulSoup) -> None:
-    """Make raw HTML in the report inert while keeping all of its text visible.
+    """Show raw HTML that could run code as text, so the student sees what they wrote.
 
-    Script-like elements are replaced by their source shown as code; event-handler
-    attributes and attributes holding a ``javascript:``-like URL are dropped.
+    That is a script-like element, or any element with an event handler or a
+    ``javascript:``-like URL (``<img src=x onerror=...>``, ``[a](javascript:...)``):
+    it is replaced by its own source in a ``<code>``, so no word is lost.
     """
-    for element in soup.find_all(_ACTIVE_ELEMENTS):
+    for element in soup.find_all(_is_active):
         shown = soup.new_tag("code", attrs={"class": "report-inert-html"})
         shown.string = str(element)
         element.replace_with(shown)
-    for tag in soup.find_all(True):
-        for name in [name for name, value in tag.attrs.items() if _is_unsafe(name, value)]:
-            del tag[name]
+
+
+def _is_active(tag: Tag) -> bool:
+    return tag.name in _ACTIVE_ELEMENTS or any(
+        _is_unsafe(name, value) for name, value in tag.attrs.items())
 
 
 def _is_unsafe(name: str, value: object) -> bool:
