@@ -131,7 +131,7 @@ def _decorate(soup: BeautifulSoup, result: Result, *, annotate: bool, dashboard:
         _append_to_heading(heading, heading_badge)
         if annotate and question.findings:
             _place_after_answer(heading, set(map(id, headings.values())),
-                                _fragment(_findings_html(question.findings, question.number)))
+                                _fragment(_findings_html(result, question.findings, question.number)))
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
         general = _general_findings(result, set(headings))
@@ -267,16 +267,18 @@ def _badge_html(question: Question) -> str:
     return f'<span class="report-badge report-badge--{kind}">{_esc(label)}</span>'
 
 
-def _findings_html(findings: list[Finding], number: int | None) -> str:
-    items = "".join(_admonition_html(finding) for finding in sorted(findings, key=lambda f: f.line))
+def _findings_html(result: Result, findings: list[Finding], number: int | None) -> str:
+    items = "".join(_admonition_html(result.display_path, finding)
+                    for finding in sorted(findings, key=lambda f: f.line))
     data = f' data-question="{number}"' if number is not None else ""
     return f'<div class="report-findings"{data}>{items}</div>'
 
 
-def _admonition_html(finding: Finding) -> str:
+def _admonition_html(display_path: str, finding: Finding) -> str:
+    """A Material admonition titled ``path:line``, the place to fix in the source."""
     kind = "failure" if finding.severity == "error" else "warning"
     title = "Problem" if finding.severity == "error" else "Warning"
-    where = f" — line {finding.line}" if finding.line else ""
+    where = f" at {_esc(display_path)}:{finding.line}" if finding.line else f" in {_esc(display_path)}"
     return (f'<div class="admonition {kind} report-finding" data-rule="{_esc(finding.rule)}">'
             f'<p class="admonition-title">{title}{where}</p>'
             f'<p>{_esc(finding.message)} <code class="report-rule">{_esc(finding.rule)}</code></p>'
@@ -286,10 +288,10 @@ def _admonition_html(finding: Finding) -> str:
 def _dashboard_html(result: Result, anchors: dict[int, str], link_prefix: str,
                     general: list[Finding], image_problems: list[_ImageProblem]) -> str:
     if not result.is_report:
-        parts = [_not_template_html(result), _findings_html(general, None) if general else ""]
+        parts = [_not_template_html(result), _findings_html(result, general, None) if general else ""]
     else:
         parts = [_score_html(result), _cards_html(result),
-                 _findings_html(general, None) if general else "",
+                 _findings_html(result, general, None) if general else "",
                  _image_problems_html(image_problems),
                  _question_table_html(result, anchors, link_prefix)]
     return ('<div class="report-dashboard" role="region" aria-label="Report check">'
@@ -323,7 +325,8 @@ def _cards_html(result: Result) -> str:
     template = result.template
     errors = sum(1 for finding in _all_findings(result) if finding.severity == "error")
     warnings = len(_all_findings(result)) - errors
-    cards = [_card_html("Findings", f"{errors} problems, {warnings} warnings", "")]
+    cards = [_card_html("Findings", f"{errors} problem{'s' * (errors != 1)}",
+                        f"<p>{warnings} warning{'s' * (warnings != 1)}</p>")]
     if template is not None:
         cards.append(_card_html("Template", template.generation,
                                 f"<p>{template.question_count} questions</p>"))

@@ -1,0 +1,221 @@
+"""The published report page in a real browser: Debian's chromium driven by playwright.
+
+A small Material site is built in a temporary folder with the ``report`` plugin pointing
+at a report written here (two generated PNGs, and script payloads in a question title,
+an answer and an image's alt text), served on 127.0.0.1 and opened in chromium.
+Screenshots of the light and dark schemes are saved under ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAYLOAD = "<img src=x onerror=window.__xss=1>"
+
+MKDOCS_YML = """\
+site_name: Report in a browser
+theme:
+  name: material
+  font: false
+  palette:
+    - scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - attr_list
+plugins:
+  - report:
+      path: reports/README.md
+      annotate: always
+"""
+
+
+def png(width: int, height: int, rgb: bytes) -> bytes:
+    """A valid PNG of one colour, made without an imaging library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + rgb * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+def report_text() -> str:
+    """A 31-question report: some answers pass, some are short, three carry payloads."""
+    lines = ["# Exam report", "", "## Overall project checklist", "", "### Week 1", "",
+             "* [x] Create a git repository (M5)", "* [x] Use a dedicated environment (M2)",
+             "* [ ] Use profiling to optimize your code (M12)", "", "## Group information", ""]
+    filler = " ".join(["We describe our pipeline carefully here."] * 25)
+    for number in range(1, 32):
+        title = f"Question {number} {PAYLOAD}" if number == 3 else f"Question {number}"
+        answer = filler if number % 4 else "Too short."
+        if number == 5:
+            answer = f"{filler} Raw HTML follows: <script>window.__xss=1</script> {PAYLOAD}"
+        if number == 14:
+            answer = f"{filler}\n\n![loss curve {PAYLOAD}](figures/loss.png)"
+        if number == 19:
+            answer = "![our bucket](figures/bucket.png)"
+        lines += [f"### {title}", "", "> **A question of the template**", ">", "> Answer:", "",
+                  answer, ""]
+    return "\n".join(lines)
+
+
+def chromium_path() -> str | None:
+    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
+    return next((path for path in candidates if path and Path(path).is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("site")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
+    figures = project / "reports" / "figures"
+    figures.mkdir(parents=True)
+    (figures / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
+    (figures / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
+    (project / "reports" / "README.md").write_text(report_text(), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"],
+                           cwd=project, capture_output=True, text=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert build.returncode == 0, build.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def report_page(browser, base_url: str):  # type: ignore[no-untyped-def]
+    """The report page, loaded, with what went wrong while loading it recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = {"console": [], "dialogs": [], "external": []}
+    page.on("console", lambda message: message.type == "error"
+            and page.problems["console"].append(message.text))
+    page.on("pageerror", lambda error: page.problems["console"].append(str(error)))
+    page.on("dialog", lambda dialog: (page.problems["dialogs"].append(dialog.message),
+                                      dialog.dismiss()))
+    page.on("request", lambda request: not request.url.startswith(base_url)
+            and page.problems["external"].append(request.url))
+    page.goto(base_url + "report/", wait_until="load")
+    yield page
+    context.close()
+
+
+def test_dashboard_is_visible_with_the_score(report_page) -> None:  # type: ignore[no-untyped-def]
+    dashboard = report_page.locator(".report-dashboard")
+    assert dashboard.is_visible()
+    assert "questions pass" in dashboard.locator(".report-score").inner_text()
+    assert dashboard.locator(".report-table tbody tr").count() == 31
+
+
+def test_every_image_loads(report_page) -> None:  # type: ignore[no-untyped-def]
+    images = report_page.eval_on_selector_all(
+        "img", "images => images.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth])")
+    assert len(images) == 2
+    assert [src for src, width in images if not width] == []
+
+
+def test_page_loads_without_errors_or_outside_requests(report_page) -> None:  # type: ignore[no-untyped-def]
+    assert report_page.problems["console"] == []
+    assert report_page.problems["external"] == []
+
+
+def test_payloads_in_the_report_do_not_run(report_page) -> None:  # type: ignore[no-untyped-def]
+    report_page.wait_for_timeout(300)  # let any onerror handler fire
+    assert report_page.evaluate("typeof window.__xss") == "undefined"
+    assert report_page.problems["dialogs"] == []
+    title = report_page.locator("h3", has_text="Question 3 <img").inner_text()
+    assert "onerror=window.__xss=1" in title  # shown as the student wrote it
+    assert "<script>window.__xss=1</script>" in report_page.locator("article").inner_text()
+
+
+def test_findings_and_badges_are_shown(report_page) -> None:  # type: ignore[no-untyped-def]
+    assert report_page.locator("#question-4 .report-badge--fail").is_visible()
+    assert report_page.locator("#question-1 .report-badge--pass").is_visible()
+    assert report_page.locator('.report-findings[data-question="4"] .admonition').first.is_visible()
+
+
+def test_palette_toggle_switches_to_a_dark_background(report_page) -> None:  # type: ignore[no-untyped-def]
+    _screenshots(report_page, "light")
+    assert _body_luminance(report_page) > 0.8
+    report_page.locator("label[for=__palette_1]").click()
+    report_page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    report_page.wait_for_timeout(300)  # Material fades the colours
+    assert _body_luminance(report_page) < 0.2
+    _screenshots(report_page, "dark")
+
+
+def _screenshots(page, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard and a failing question with its findings, as a reader sees them."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)  # Material swaps the header title while scrolling
+    page.screenshot(path=str(ARTIFACTS / f"report-{scheme}-dashboard.png"))
+    page.evaluate("window.scrollTo(0, document.getElementById('question-4').offsetTop - 80)")
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(ARTIFACTS / f"report-{scheme}-question.png"))
+
+
+def _body_luminance(page) -> float:  # type: ignore[no-untyped-def]
+    """Relative brightness (0 black, 1 white) of the body's computed background colour."""
+    red, green, blue = page.evaluate(
+        "getComputedStyle(document.body).backgroundColor.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)")
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
