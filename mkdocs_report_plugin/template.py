@@ -62,6 +62,7 @@ GENERATIONS: dict[str, Template] = {
 # Phrases that tell the revisions apart; each is in that template's question prompts.
 _2026_QUESTION_3 = "did you end up using any open-source frameworks"
 _2025_QUESTION_3 = "a requirement to the project is that you include a third-party package"
+_27_QUESTIONS_BUILD_HISTORY = "upload one image of your gcp cloud build history"
 _2023_LENGTH = re.compile(r"^>\s*answer length:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -79,23 +80,38 @@ def looks_like_template(text: str, question_numbers: Sequence[int], markers: int
 def detect(text: str, question_numbers: Sequence[int], prompts: Mapping[int, str]) -> Template:
     """Pick the generation of a report from its prompts and question numbers.
 
-    ``prompts`` maps a question number to the prompt text the report kept for it; a
-    revision that matches none of the known ones is read from those prompts.
+    ``prompts`` maps a question number to the prompt text the report kept for it. Each
+    revision is recognised by a phrase of its own prompts, so that a stray heading
+    (``### Question 32``) does not change the template; a report whose extra questions
+    carry prompts with ranges of their own is an unseen revision, read from its prompts.
     """
     lowered = text.lower()
     highest = max(question_numbers, default=0)
-    if highest <= 27 and question_numbers:
-        return GENERATIONS["2023" if _2023_LENGTH.search(text) else "2024"]
-    if highest <= 31:
-        if _2026_QUESTION_3 in lowered:
-            return GENERATIONS["2026"]
-        if _2025_QUESTION_3 in lowered:
-            return GENERATIONS["2025"]
-        question_3 = constraints_from_prompt(prompts.get(3, "")).words
-        if question_3 is not None:  # the phrase was edited away; the range still tells
-            return GENERATIONS["2025" if question_3.minimum > 0 else "2026"]
-        return GENERATIONS["2026"]  # no sign of an older revision: the newest applies
+    known = _known_generation(text, lowered, highest, prompts)
+    if not _has_new_questions(known, prompts):
+        return known
     return read_from_prompts(prompts, highest)
+
+
+def _known_generation(text: str, lowered: str, highest: int, prompts: Mapping[int, str]) -> Template:
+    if _2026_QUESTION_3 in lowered:
+        return GENERATIONS["2026"]
+    if _2025_QUESTION_3 in lowered:
+        return GENERATIONS["2025"]
+    if _27_QUESTIONS_BUILD_HISTORY in lowered or 0 < highest <= 27:
+        return GENERATIONS["2023" if _2023_LENGTH.search(text) else "2024"]
+    question_3 = constraints_from_prompt(prompts.get(3, "")).words
+    if question_3 is not None:  # the phrase was edited away; the range still tells
+        return GENERATIONS["2025" if question_3.minimum > 0 else "2026"]
+    return GENERATIONS["2026"]  # no sign of an older revision: the newest applies
+
+
+def _has_new_questions(known: Template, prompts: Mapping[int, str]) -> bool:
+    return any(
+        constraints_from_prompt(prompt) != Constraints()
+        for number, prompt in prompts.items()
+        if number > known.question_count
+    )
 
 
 def read_from_prompts(prompts: Mapping[int, str], count: int) -> Template:

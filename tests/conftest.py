@@ -1,0 +1,23 @@
+"""Shared test set-up: where the course material lives, and skipping when it is absent."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/reportgen.py and friends
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of ../shared (seeds, templates), or a visible skip when the folder is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"course material not found at {path} (../shared sits beside the checkout in CI)")
+    return path

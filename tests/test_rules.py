@@ -1,0 +1,295 @@
+"""Every rule, on reports the project writes: break one thing, find the finding that says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportgen import good_answer, line_of, make_report, words
+
+from mkdocs_report_plugin import Constraints, Range, check_report, check_text
+from mkdocs_report_plugin.model import Finding, Result
+
+
+def only(result: Result, rule: str, question: int | None = None) -> Finding:
+    found = [f for f in result.findings if f.rule == rule and (question is None or f.question == question)]
+    assert len(found) == 1, f"expected one {rule} finding, got {[f.headline for f in result.findings]}"
+    return found[0]
+
+
+def rules_of(result: Result, question: int) -> set[str]:
+    return {f.rule for f in result.findings if f.question == question}
+
+
+def test_a_complete_report_passes_every_question() -> None:
+    result = check_text(make_report())
+    assert (result.passed, result.total, result.findings) == (31, 31, [])
+    assert result.ok
+
+
+# --- words ---------------------------------------------------------------------------
+
+
+def test_too_few_words_says_how_many_to_add_at_the_answer_line() -> None:
+    text = make_report({14: "Zebra " + words(166) + "\n\n![run](figures/run.png)"})  # the image is a token too
+    finding = only(check_text(text), "words", 14)
+    assert finding.headline == "Question 14: 168 words; the range is 200-300. Add at least 32 words."
+    assert finding.line == line_of(text, "Zebra")
+    assert finding.severity == "error"
+    assert not check_text(text).question(14).ok
+
+
+def test_too_many_words_says_how_many_to_cut() -> None:
+    finding = only(check_text(make_report({7: words(103)})), "words", 7)
+    assert finding.message == "103 words; the range is 50-100. Cut at least 3 words."
+
+
+def test_words_are_whitespace_tokens_like_the_official_checker() -> None:
+    answer = "We use `uv sync` -- see [docs](https://example.org) **now** " + words(45)
+    question = check_text(make_report({7: answer})).question(7)
+    assert question.words == len(answer.split()) == 53
+
+
+# --- images --------------------------------------------------------------------------
+
+
+def test_missing_image_fails_the_question_and_says_how_to_add_one() -> None:
+    finding = only(check_text(make_report({19: "Our bucket holds the raw and processed data."})), "images", 19)
+    assert finding.message.startswith("no image; the question asks for 1-2 images. Add 1 image")
+
+
+def test_too_many_images() -> None:
+    answer = "\n".join(f"![shot {i}](figures/s{i}.png)" for i in range(3))
+    finding = only(check_text(make_report({19: answer})), "images", 19)
+    assert finding.message == "3 images; the question asks for 1-2 images. Remove 1 image."
+
+
+def test_html_img_counts_as_an_image() -> None:
+    question = check_text(make_report({20: '<img src="figures/registry.png" alt="registry" width="600">'})).question(20)
+    assert question.rendered_images == 1 and question.ok
+
+
+# --- unanswered ----------------------------------------------------------------------
+
+
+def test_placeholder_left_is_unanswered_even_when_the_range_starts_at_zero() -> None:
+    text = make_report({28: "--- question 28 fill here ---"})
+    result = check_text(text)
+    finding = only(result, "unanswered", 28)
+    assert finding.line == line_of(text, "--- question 28 fill here ---")
+    assert "placeholder" in finding.message and "up to 200 words" in finding.message
+    assert not result.question(28).ok
+    # ... while the official checker counts the placeholder as 6 words and passes it
+    assert "6 words and pass" in only(result, "official-divergence", 28).message
+
+
+def test_empty_answer_is_unanswered() -> None:
+    finding = only(check_text(make_report({1: ""})), "unanswered", 1)
+    assert finding.message.startswith("the answer is empty")
+
+
+def test_quote_markers_alone_are_not_an_answer() -> None:
+    assert "unanswered" in rules_of(check_text(make_report({2: ">\n>"})), 2)
+
+
+# --- structure: missing, duplicate, unknown ----------------------------------------------
+
+
+def test_missing_question_is_reported_where_it_belongs_and_still_listed() -> None:
+    text = make_report(omit=(12,))
+    result = check_text(text)
+    finding = only(result, "missing-question", 12)
+    assert finding.line == line_of(text, "### Question 13")
+    assert [q.number for q in result.questions] == list(range(1, 32))
+    assert not result.question(12).present and not result.question(12).ok
+    assert result.passed == 30
+
+
+def test_duplicate_question_points_at_the_copy() -> None:
+    text = make_report({5: good_answer(5) + "\n\n### Question 5\n\n> Answer:\n\n" + words(120)})
+    finding = only(check_text(text), "duplicate-question", 5)
+    assert finding.line == line_of(text, "### Question 5", occurrence=2)
+    assert f"first at line {line_of(text, '### Question 5')}" in finding.message
+
+
+def test_unknown_question_number() -> None:
+    text = make_report() + "\n### Question 32\n\n> Answer:\n\nextra\n"
+    finding = only(check_text(text), "unknown-question")
+    assert "questions 1-31" in finding.message and finding.severity == "warning"
+
+
+# --- image files ---------------------------------------------------------------------
+
+
+def write_figures(folder: Path, *names: str) -> None:
+    (folder / "figures").mkdir(exist_ok=True)
+    for name in names:
+        (folder / "figures" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+
+
+def test_image_not_found_relative_to_the_report(tmp_path: Path) -> None:
+    write_figures(tmp_path, "present.png", "my plot.png")
+    answer = "![a](figures/present.png)\n![b](figures/my%20plot.png)\n![c](figures/absent.png)"
+    text = make_report({19: answer})
+    (tmp_path / "README.md").write_text(text)
+    result = check_report(tmp_path)
+    finding = only(result, "image-not-found", 19)
+    assert "'figures/absent.png' not found" in finding.message
+    assert finding.line == line_of(text, "absent.png")
+
+
+def test_image_outside_figures_gets_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(make_report({29: words(250) + "\n\n![stack](stack.png)"}))
+    finding = only(check_report(tmp_path / "README.md"), "image-not-found", 29)
+    assert "move it to figures/stack.png" in finding.message
+
+
+def test_image_files_are_not_checked_without_a_folder() -> None:
+    assert check_text(make_report()).findings == []
+
+
+@pytest.mark.parametrize(("name", "bad"), [("arch.svg", True), ("arch.gif", True), ("arch.PNG", False), ("a.jpeg", False)])
+def test_image_format(name: str, bad: bool) -> None:
+    result = check_text(make_report({29: words(250) + f"\n\n![arch](figures/{name})"}))
+    assert ("image-format" in rules_of(result, 29)) is bad
+
+
+# --- image in code -----------------------------------------------------------------------
+
+
+def test_image_in_a_code_block_does_not_count_and_the_official_divergence_is_named() -> None:
+    answer = words(150) + "\n\n```markdown\n![train](figures/train.png)\n```"
+    text = make_report({21: answer})
+    result = check_text(text)
+    assert only(result, "image-in-code", 21).line == line_of(text, "![train]")
+    assert "images" in rules_of(result, 21)
+    divergence = only(result, "official-divergence", 21)
+    assert "1 image and pass" in divergence.message and "inside code" in divergence.message
+
+
+def test_image_in_inline_code_and_html_block_is_code() -> None:
+    answer = "`![a](figures/a.png)`\n\n<pre>\n![b](figures/b.png)\n</pre>"
+    question = check_text(make_report({19: answer})).question(19)
+    assert [image.in_code for image in question.images] == [True, True]
+    assert question.rendered_images == 0
+
+
+# --- leftovers, quotes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note", ["???", "TODO", "!! INSERT PICTURE !!!", "WRITE SOMETHING HERE", "TBD"])
+def test_leftover_markers_are_named(note: str) -> None:
+    text = make_report({6: words(120) + f"\n\n{note}"})
+    finding = only(check_text(text), "leftover-marker", 6)
+    assert finding.line == line_of(text, note) and finding.severity == "warning"
+
+
+def test_todo_inside_code_is_not_a_leftover() -> None:
+    result = check_text(make_report({6: words(120) + "\n\n```python\n# TODO: tune\n```"}))
+    assert "leftover-marker" not in rules_of(result, 6)
+
+
+def test_placeholder_next_to_an_answer_is_a_leftover_and_a_divergence() -> None:
+    result = check_text(make_report({6: "--- question 6 fill here ---\n\n" + words(150)}))
+    assert "still in the answer" in only(result, "leftover-marker", 6).message
+    assert result.question(6).words == 150
+    assert "placeholder as 6 words" in only(result, "official-divergence", 6).message
+
+
+def test_answer_on_the_marker_line_is_the_answer_and_sits_in_the_quote() -> None:
+    text = make_report().replace("> Answer:\n\nGroup 1", "> Answer: 42")
+    result = check_text(text)
+    question = result.question(1)
+    assert question.answered and question.answer.strip() == "42" and question.ok
+    assert only(result, "answer-in-quote", 1).line == line_of(text, "> Answer: 42")
+
+
+# --- encoding ------------------------------------------------------------------------------
+
+
+def test_invalid_utf8_is_read_and_reported_at_its_line() -> None:
+    text = make_report({4: words(150) + " caf\u00e9"})
+    data = text.encode("cp1252")
+    result = check_text(data)
+    finding = only(result, "encoding")
+    assert finding.line == line_of(text, "caf\u00e9") and finding.question == 4
+    assert "caf\u00e9" in result.question(4).answer  # nothing lost
+
+
+def test_mojibake_is_named_with_what_it_meant() -> None:
+    result = check_text(make_report({4: words(150) + " we didn\u00e2\u20ac\u2122t"}))
+    assert "probably '\u2019'" in only(result, "encoding", 4).message
+
+
+# --- official divergence ------------------------------------------------------------------
+
+
+def test_hash_comment_in_a_code_block_cuts_the_official_answer() -> None:
+    answer = words(80) + "\n\n```bash\n### build the image\ndocker build .\n```\n\n" + words(60)
+    text = make_report({8: answer})
+    result = check_text(text)
+    question = result.question(8)
+    assert question.words == len(answer.split()) and question.ok
+    divergence = only(result, "official-divergence", 8)
+    assert f"stops reading at line {line_of(text, '### build the image')}" in divergence.message
+    assert "81 words and fail" in divergence.message  # 80 words and the opening ```bash
+
+
+def test_html_img_is_not_counted_by_the_official_checker() -> None:
+    result = check_text(make_report({20: '<img src="figures/registry.png">'}))
+    assert "does not count 1 HTML <img> tag" in only(result, "official-divergence", 20).message
+
+
+def test_a_second_answer_marker_moves_the_official_answer() -> None:
+    text = make_report({9: words(120) + "\n\nAnswer: yes, we did."})
+    finding = only(check_text(text), "official-divergence", 9)
+    assert f"from the 'Answer:' on line {line_of(text, 'Answer: yes')}" in finding.message
+    assert "3 words and fail" in finding.message
+
+
+def test_a_deleted_answer_marker_makes_the_official_checker_stop() -> None:
+    text = make_report().replace("> Answer:\n\n" + good_answer(12), "> \n\n" + good_answer(12))
+    finding = only(check_text(text), "official-divergence")
+    assert finding.line == line_of(text, "### Question 12")
+    assert "30 answers instead of 31" in finding.message and "question 12 has no 'Answer:' line" in finding.message
+
+
+def test_answer_written_where_a_heading_follows_adds_an_official_answer() -> None:
+    text = make_report({9: words(120) + "\n\n```bash\n### build\n```\n\nAnswer: yes"})
+    finding = only(check_text(text), "official-divergence")
+    assert finding.line == line_of(text, "Answer: yes") and "32 answers instead of 31" in finding.message
+
+
+def test_a_sub_heading_stays_in_our_answer() -> None:
+    answer = words(60) + "\n\n- ### Locally:\n  " + words(60) + "\n\n### In the cloud\n\n" + words(40)
+    result = check_text(make_report({9: answer}))
+    assert result.question(9).words == len(answer.split())
+    assert "stops reading" in only(result, "official-divergence", 9).message
+
+
+# --- not a report, unreadable, overrides, unknown revisions --------------------------------
+
+
+def test_not_a_report_is_one_finding_not_31_failures() -> None:
+    result = check_text("# My project\n\nSome text.\n\n## Install\n\npip install it\n")
+    assert not result.is_report and result.questions == []
+    assert [f.rule for f in result.findings] == ["not-a-report"]
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    result = check_report(tmp_path / "nope.md")
+    assert not result.is_report and result.findings[0].rule == "unreadable"
+
+
+def test_caller_overrides_a_range() -> None:
+    result = check_text(make_report({14: words(150) + "\n\n![a](figures/a.png)"}), constraints={14: Constraints(words=Range(100, 300))})
+    assert result.question(14).ok and result.question(14).constraints.images == Range(1, 3)
+
+
+def test_an_unseen_revision_is_read_from_its_own_prompts() -> None:
+    text = make_report().replace("Recommended answer length: 200-300 words + 1 to 3", "Recommended answer length: 150-250 words + 2 to 4")
+    text += "\n### Question 32\n\n> **New question.**\n>\n> Recommended answer length: 10-20 words.\n>\n> Answer:\n\n" + words(15) + "\n"
+    result = check_text(text)
+    assert result.template.generation == "unknown" and result.total == 32
+    assert result.question(14).constraints == Constraints(Range(150, 250), Range(2, 4))
+    assert result.question(32).constraints.words == Range(10, 20) and result.question(32).ok

@@ -1,0 +1,80 @@
+"""The report's structure as real hand-ins write it: code in lists, stray headings, line endings."""
+
+from __future__ import annotations
+
+from reportgen import line_of, make_report, words
+
+from mkdocs_report_plugin import check_text
+
+
+def test_fence_inside_a_list_item_with_a_hash_comment_is_code() -> None:
+    answer = words(70) + "\n\n1. Build it:\n   ```bash\n   ### not a heading\n   docker build .\n     ```\n2. " + words(40)
+    result = check_text(make_report({9: answer}))
+    question = result.question(9)
+    assert question.words == len(answer.split())
+    assert "### not a heading" in question.answer and question.ok
+
+
+def test_four_space_indented_code_hides_image_syntax() -> None:
+    answer = words(120) + "\n\n    ![x](figures/x.png)\n"
+    question = check_text(make_report({10: answer})).question(10)
+    assert [image.in_code for image in question.images] == [True]
+
+
+def test_one_line_triple_backtick_placeholder_is_inline_code_not_a_fence() -> None:
+    text = make_report().replace("## Group information", "```--- question 1 fill here ---```\n\n## Group information")
+    result = check_text(text)
+    assert result.passed == 31  # a fence here would swallow the rest of the report
+
+
+def test_heading_inside_a_list_item_is_not_a_question_boundary() -> None:
+    answer = words(60) + "\n\n- ### Question 12 notes\n  " + words(50)
+    result = check_text(make_report({11: answer + " " + words(150)}))
+    assert result.question(11).words == len((answer + " " + words(150)).split())
+    assert not any(f.rule == "duplicate-question" for f in result.findings)
+
+
+def test_heading_with_trailing_words_and_spaces_is_still_the_question() -> None:
+    text = make_report().replace("### Question 14\n", "### Question 14 - experiment tracking   \n")
+    result = check_text(text)
+    assert result.question(14).title == "Question 14 - experiment tracking"
+    assert result.question(14).line == line_of(text, "### Question 14 -")
+
+
+def test_crlf_bom_and_front_matter_keep_line_numbers() -> None:
+    text = make_report({7: "Quokka " + words(19)})
+    expected = line_of(text, "Quokka")
+    crlf = ("\ufeff" + text).replace("\n", "\r\n").encode("utf-8")
+    assert [f.line for f in check_text(crlf).findings] == [expected]
+    front = "---\nlayout: default\nnav_exclude: true\n---\n\n" + text
+    assert [f.line for f in check_text(front).findings] == [expected + 5]
+
+
+def test_old_mac_line_endings_are_lines_too() -> None:
+    text = make_report({7: "Quokka " + words(19)})
+    assert [f.line for f in check_text(text.replace("\n", "\r")).findings] == [line_of(text, "Quokka")]
+
+
+def test_checklist_items_with_weeks_modules_and_continuation_lines() -> None:
+    result = check_text(make_report())
+    assert result.checklist_by_section() == {"Week 1": (2, 3), "Week 2": (1, 2), "Extra": (0, 1)}
+    continued = result.checklist[2]
+    assert continued.text.endswith("with whatever dependencies you use (M2+M6)")
+    assert continued.modules == ("M2", "M6") and not continued.checked
+    assert result.checklist[0].line == line_of(make_report(), "Create a git repository")
+
+
+def test_references_list_links_and_images_outside_code_with_their_question() -> None:
+    answer = words(150) + " [train](../dockerfiles/train.dockerfile)\n\n![a](figures/a.png)\n\n```\n![b](figures/b.png)\n```"
+    text = make_report({15: answer})
+    references = [(r.target, r.line, r.is_image, r.question) for r in check_text(text).references if r.question == 15]
+    assert references == [
+        ("../dockerfiles/train.dockerfile", line_of(text, "train.dockerfile"), False, 15),
+        ("figures/a.png", line_of(text, "![a]"), True, 15),
+    ]
+
+
+def test_answer_pasted_twice_keeps_everything_after_the_first_marker() -> None:
+    answer = words(60) + "\n\n> Answer:\n\n" + words(60)
+    question = check_text(make_report({13: answer})).question(13)
+    assert words(60) in question.answer and question.answer.count(words(60)) == 2
