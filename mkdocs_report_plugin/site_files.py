@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 
-from .model import Finding, Reference, Result
+from .model import Finding, Reference, Result, Severity
 
 UNRESOLVED_SCHEME = "report-unresolved"
 """Targets we cannot serve are rewritten to ``report-unresolved:<n>``.
@@ -90,13 +90,18 @@ class SitePlan:
     findings: list[Finding] = field(default_factory=list)
 
     def leave_unresolved(self, reference: Reference, rule: str, reason: str, *, warn: bool = True) -> None:
-        """Rewrite the target to a placeholder URL, and tell the student why when ``warn``."""
+        """Rewrite the target to a placeholder URL, and tell the student why when ``warn``.
+
+        A missing or refused file is an error of the question (the reader sees nothing);
+        a link the site cannot follow is only a warning (the answer itself is complete).
+        """
         self.rewrites.append(
             Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}")
         )
         self.unresolved.append(Unresolved(reference.target, reference.is_image, reason))
         if warn:
-            self.findings.append(Finding(rule, "error", reference.question, reference.line, reason))
+            severity: Severity = "warning" if rule == "link-outside-report" else "error"
+            self.findings.append(Finding(rule, severity, reference.question, reference.line, reason))
 
 
 def plan_site_files(result: Result, placement: Placement) -> SitePlan:
@@ -265,18 +270,25 @@ def apply_rewrites(markdown: str, rewrites: list[Rewrite], first_line: int) -> s
     """
     lines = markdown.split("\n")
     for rewrite in rewrites:
-        index = rewrite.line - first_line
-        if 0 <= index < len(lines):
-            lines[index] = _replace_target(lines[index], rewrite)
+        pattern = _target_pattern(rewrite.old)
+        start = max(rewrite.line - first_line, 0)
+        # The line given is where the paragraph's text reaches the target; a code span
+        # that wraps over a line break can put the target a line or two further down.
+        for index in range(start, min(start + _SEARCH_LINES, len(lines))):
+            replaced = pattern.sub(lambda match: match[1] + rewrite.new, lines[index])
+            if replaced != lines[index]:
+                lines[index] = replaced
+                break
     return "\n".join(lines)
 
 
-def _replace_target(line: str, rewrite: Rewrite) -> str:
-    for old in dict.fromkeys((rewrite.old, unquote(rewrite.old))):
-        # the target must end where a target ends, so "a.png" never matches inside "a.png.bak"
-        pattern = re.compile(r"(\(<?|\]:[ \t]*|=[\"'])" + re.escape(old) + r"(?=[)>\s\"']|$)")
-        line = pattern.sub(lambda match: match[1] + rewrite.new, line)
-    return line
+_SEARCH_LINES = 10
+
+
+def _target_pattern(old: str) -> re.Pattern[str]:
+    """``old`` where it stands as a target, ending where a target ends ("a.png" is not in "a.png.bak")."""
+    spellings = "|".join(re.escape(spelling) for spelling in dict.fromkeys((old, unquote(old))))
+    return re.compile(r"(\(<?|\]:[ \t]*|=[\"'])(?:" + spellings + r")(?=[)>\s\"']|$)")
 
 
 def show_unresolved(html: str, unresolved: list[Unresolved]) -> str:
