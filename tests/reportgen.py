@@ -6,7 +6,9 @@ thing and look for the finding that says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from mkdocs_report_plugin.template import GENERATIONS
 
@@ -104,3 +106,17 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def write_report(folder: Path, text: str) -> Path:
+    """Write ``text`` as ``folder/README.md`` with a file for every ``figures/`` image it names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "figures").mkdir(exist_ok=True)
+    for name in re.findall(r"\(figures/([^)\s]+)\)", text):
+        (folder / "figures" / name).write_bytes(PNG_SIGNATURE)
+    report = folder / "README.md"
+    report.write_text(text, encoding="utf-8")
+    return report

@@ -1,0 +1,5 @@
+"""``python -m mkdocs_report_plugin`` is the ``mkdocs-report`` command."""
+
+from .cli import main
+
+main()

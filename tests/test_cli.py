@@ -1,0 +1,141 @@
+"""``mkdocs-report check``/``html``/``rules`` as a student, a script and CI use them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from reportgen import line_of, make_report, words, write_report
+
+from mkdocs_report_plugin.cli import main
+from mkdocs_report_plugin.rules import RULES
+from mkdocs_report_plugin.rules_doc import rules_reference
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*arguments: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    previous = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        outcome = runner.invoke(main, list(arguments))
+    finally:
+        os.chdir(previous)
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.exception
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+@pytest.fixture
+def failing_report(tmp_path: Path) -> Path:
+    return write_report(tmp_path / "reports", make_report({14: "Zebra " + words(166) + "\n\n![run](figures/run.png)"}))
+
+
+def test_text_output_is_path_line_question_message_then_the_summary(failing_report: Path) -> None:
+    status, out, _ = run("check", str(failing_report))
+    line = line_of(failing_report.read_text(), "Zebra")
+    assert out.splitlines() == [
+        f"{failing_report}:{line}: Question 14: 168 words; the range is 200-300. Add at least 32 words. [words]",
+        "30/31 questions pass",
+    ]
+    assert status == 1
+
+
+def test_default_path_is_reports_readme(failing_report: Path) -> None:
+    status, out, _ = run("check", cwd=failing_report.parent.parent)
+    assert status == 1 and out.startswith("reports/README.md:")
+
+
+def test_a_folder_stands_for_its_readme(failing_report: Path) -> None:
+    assert run("check", str(failing_report.parent))[0] == 1
+
+
+def test_exit_zero_when_every_question_passes(tmp_path: Path) -> None:
+    report = write_report(tmp_path, make_report())
+    status, out, _ = run("check", "--format", "text", str(report))
+    assert (status, out) == (0, "31/31 questions pass\n")
+
+
+def test_json_keeps_the_documented_keys(failing_report: Path) -> None:
+    status, out, _ = run("check", "--format", "json", str(failing_report))
+    payload = json.loads(out)
+    assert status == 1
+    assert set(payload) >= {"path", "template", "passed", "total", "questions", "findings", "checklist"}
+    assert payload["template"] == {"generation": "2026", "questions": 31}
+    assert (payload["passed"], payload["total"]) == (30, 31)
+    question = payload["questions"][13]
+    assert set(question) >= {"number", "line", "title", "answered", "words", "images", "constraints", "ok"}
+    assert (question["number"], question["words"], question["ok"]) == (14, 168, False)
+    assert question["constraints"] == {"words": "200-300", "images": "1-3"}
+    assert payload["findings"][0] == {
+        "rule": "words", "severity": "error", "question": 14,
+        "line": line_of(failing_report.read_text(), "Zebra"),
+        "message": "168 words; the range is 200-300. Add at least 32 words.",
+    }  # fmt: skip
+
+
+def test_json_with_several_paths_is_a_list(failing_report: Path, tmp_path: Path) -> None:
+    good = write_report(tmp_path / "good", make_report())
+    _, out, _ = run("check", "--format", "json", str(failing_report), str(good))
+    assert [entry["passed"] for entry in json.loads(out)] == [30, 31]
+
+
+def test_github_annotations(failing_report: Path) -> None:
+    _, out, _ = run("check", "--format", "github", str(failing_report))
+    first = out.splitlines()[0]
+    line = line_of(failing_report.read_text(), "Zebra")
+    assert first == f"::error file={failing_report},line={line},title=Question 14::168 words; the range is 200-300. Add at least 32 words."
+
+
+def test_warnings_say_so_and_do_not_fail(tmp_path: Path) -> None:
+    report = write_report(tmp_path, make_report({6: words(120) + " TODO"}))
+    status, out, _ = run("check", str(report))
+    assert status == 0 and "Question 6: warning: 'TODO' left in the answer." in out
+
+
+def test_not_a_report_exits_2_with_one_line_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n\nNothing to see.\n")
+    status, out, err = run("check", str(tmp_path / "notes.md"))
+    assert status == 2 and out == ""
+    assert err.strip().count("\n") == 0 and "is not the 02476 exam template" in err
+
+
+def test_missing_file_and_no_default_exit_2(tmp_path: Path) -> None:
+    status, _, err = run("check", str(tmp_path / "absent.md"))
+    assert status == 2 and "cannot read" in err
+    status, _, err = run("check", cwd=tmp_path)
+    assert status == 2 and "no report found here" in err
+
+
+def test_bad_option_exits_2() -> None:
+    assert run("check", "--format", "yaml")[0] == 2
+
+
+def test_html_writes_one_self_contained_page(failing_report: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.html"
+    status, out, _ = run("html", str(failing_report), "-o", str(output))
+    page = output.read_text()
+    assert status == 0 and "30/31 questions pass" in out
+    assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
+    assert "Zebra" in page and 'src="figures/' not in page
+
+
+def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_bytes(b"\xff\xfe\x00garbage\x00")
+    done = subprocess.run([sys.executable, "-m", "mkdocs_report_plugin", "check", str(tmp_path)],
+                          capture_output=True, text=True, cwd=REPO, check=False)  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_rules_reference_in_the_docs_is_the_registry_output() -> None:
+    documented = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert documented == rules_reference(), "regenerate with: mkdocs-report rules > docs/rules.md"
+    for rule_id in RULES:
+        assert f"\n## `{rule_id}`\n" in documented
+    assert run("rules")[1] == documented
