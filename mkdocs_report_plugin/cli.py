@@ -11,11 +11,15 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .engine import check_report
-from .model import Finding, Result
+from .model import Finding, Question, Result
+
+if TYPE_CHECKING:
+    from .batch import Checked
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS = ("reports/README.md", "README.md")
@@ -35,29 +39,57 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-    help="text for people, json for scripts, github for workflow annotations.",
+    "--format", "output_format", type=click.Choice(["text", "json", "csv", "github"]), default="text",
+    show_default=True, help="text for people, json for scripts, csv for spreadsheets, github for workflow annotations.",
 )  # fmt: skip
-def check(paths: tuple[Path, ...], output_format: str) -> None:
-    """Check reports. PATH is a report file or a folder holding README.md
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for many reports [default: every core].")  # fmt: skip
+def check(paths: tuple[str, ...], output_format: str, jobs: int | None) -> None:
+    """Check reports. PATHS are report files, folders holding README.md, folders of
+    hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
     (default: reports/README.md, else README.md).
 
-    Exit status: 0 every question passes, 1 some do not, 2 the input is not a report
+    With several reports, text output is one line per report and the totals.
+
+    Exit status: 0 every question passes, 1 some do not, 2 an input is not a report
     or cannot be read.
     """
-    results = [check_report(path) for path in (paths or (default_report_path(),))]
+    from .batch import collect
+
+    reports = collect(paths) if paths else [default_report_path()]
+    checked = _check_all(reports, jobs)
+    results = [entry.result for entry in checked]
     if output_format == "json":
         payload = [result.to_dict() for result in results]
+        if len(checked) > 1:
+            payload = [{"report": entry.name, **entry_payload} for entry, entry_payload in zip(checked, payload)]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+    elif output_format == "csv":
+        write_csv(checked)
+    elif output_format == "text" and len(checked) > 1:
+        write_batch(checked)
     else:
         for result in results:
             write_findings(result, output_format)
-    for result in results:
-        if not result.is_report:
-            click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
+    if output_format == "github" or len(checked) == 1:
+        for result in results:
+            if not result.is_report:
+                click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
     sys.exit(exit_status(results))
+
+
+def _check_all(reports: list[Path], jobs: int | None) -> list[Checked]:
+    """One report is checked right here; many on every core, with a bar on a terminal."""
+    from .batch import Checked, check_all, check_one, report_name
+
+    if len(reports) == 1:
+        return [Checked(report_name(reports[0]), check_one(reports[0]))]
+    if not sys.stderr.isatty():
+        return list(check_all(reports, jobs=jobs))
+    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
+        return list(check_all(reports, jobs=jobs, advance=bar.update))
 
 
 def default_report_path() -> Path:
@@ -87,6 +119,73 @@ def write_findings(result: Result, output_format: str) -> None:
             click.echo(text_line(result.display_path, finding))
     summary = f"{result.passed}/{result.total} questions pass"
     click.echo(f"::notice title=Report::{result.display_path}: {summary}" if output_format == "github" else summary)
+
+
+def write_batch(checked: list[Checked]) -> None:
+    """``group-12: 27/31`` per report, then the totals of the class."""
+    for entry in checked:
+        result = entry.result
+        if not result.is_report:
+            click.echo(f"{entry.name}: {click.style('not checked', fg='red')}: {result.findings[0].message}")
+            continue
+        colour = "green" if result.ok else "red"
+        click.echo(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}")
+    complete = sum(1 for entry in checked if entry.result.ok)
+    unusable = sum(1 for entry in checked if not entry.result.is_report)
+    incomplete = len(checked) - complete - unusable
+    click.echo(f"{len(checked)} reports: {complete} pass every question, {incomplete} fail some, "
+               f"{unusable} could not be checked")  # fmt: skip
+
+
+CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
+               "messages")  # fmt: skip
+
+
+def write_csv(checked: list[Checked]) -> None:
+    """One row per report and question; a report that could not be checked is one error row."""
+    import csv
+    import io
+
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in checked:
+        writer.writerows(csv_rows(entry.name, entry.result))
+    click.echo(table.getvalue(), nl=False)
+
+
+def csv_rows(name: str, result: Result) -> list[list[str]]:
+    """The rows of one report: its general findings first (if any), then each question."""
+    general = [finding for finding in result.findings if finding.question is None]
+    rows = []
+    if general or not result.is_report:
+        ok = not any(finding.severity == "error" for finding in general)
+        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general)])
+    for question in result.questions:
+        rows.append([name, result.display_path, *_question_cells(question)])
+    return rows
+
+
+def _question_cells(question: Question) -> list[str]:
+    limits = question.constraints
+    return [
+        str(question.number),
+        str(question.words) if question.present else "",
+        str(limits.words) if limits.words else "",
+        str(question.rendered_images) if question.present else "",
+        str(limits.images) if limits.images else "",
+        _yes(question.ok),
+        *_rules_and_messages(question.findings),
+    ]
+
+
+def _rules_and_messages(findings: list[Finding]) -> list[str]:
+    rules = " ".join(dict.fromkeys(finding.rule for finding in findings))
+    return [rules, " | ".join(finding.headline for finding in findings)]
+
+
+def _yes(ok: bool) -> str:
+    return "true" if ok else "false"
 
 
 def text_line(path: str, finding: Finding) -> str:
@@ -143,3 +242,30 @@ def rules() -> None:
 
     click.echo(rules_reference(), nl=False)
 
+
+
+# --- summary -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("summary.html"),
+              show_default=True, help="Where to write the page.")  # fmt: skip
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for many reports [default: every core].")  # fmt: skip
+def summary(paths: tuple[str, ...], output: Path, jobs: int | None) -> None:
+    """Write one HTML page for the teacher: every report x every question, coloured by
+    status and sortable, and a chart of how many reports fail each question.
+
+    PATHS are given as for `check` (files, folders of hand-ins, glob patterns).
+    """
+    from .batch import collect
+    from .summary import summary_html
+
+    checked = _check_all(collect(paths), jobs)
+    try:
+        output.write_text(summary_html(checked), encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}.") from None
+    complete = sum(1 for entry in checked if entry.result.ok)
+    click.echo(f"{output}: {len(checked)} reports, {complete} pass every question")

@@ -1,0 +1,196 @@
+"""The teachers' batch run: many hand-ins found from paths, folders and globs, checked on
+all cores, one line (or CSV/JSON rows) per report, and no hand-in able to stop the batch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from reportgen import make_report, words
+
+from mkdocs_report_plugin import batch
+from mkdocs_report_plugin.batch import check_all, collect, names, report_name
+from mkdocs_report_plugin.cli import main
+
+SHORT_Q14 = words(20)  # 21 words with the image line below it
+COMMAND = str(Path(sys.executable).with_name("mkdocs-report"))  # the installed console script
+
+
+def hand_in(root: Path, group: str, text: str | None = None) -> Path:
+    """``root/group/reports/README.md`` with every figure it links to, plus a project README."""
+    reports = root / group / "reports"
+    (reports / "figures").mkdir(parents=True)
+    text = make_report() if text is None else text
+    (reports / "README.md").write_text(text, encoding="utf-8")
+    for number in range(1, 32):
+        for index in range(3):
+            (reports / "figures" / f"q{number}_{index}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / group / "README.md").write_text("# The group's project\n", encoding="utf-8")
+    return reports / "README.md"
+
+
+@pytest.fixture
+def class_of_three(tmp_path: Path) -> Path:
+    """group-1 passes, group-2 has a too-short question 14, group-3 lost its report."""
+    hand_in(tmp_path, "group-1")
+    hand_in(tmp_path, "group-2", make_report({14: SHORT_Q14 + "\n\n![a](figures/q14_0.png)"}))
+    (tmp_path / "group-3" / "reports").mkdir(parents=True)
+    return tmp_path
+
+
+def run(*arguments: str, cwd: Path) -> tuple[int, str]:
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        outcome = CliRunner().invoke(main, list(arguments))
+    finally:
+        os.chdir(previous)
+    return outcome.exit_code, outcome.output
+
+
+# --- finding the reports -----------------------------------------------------------------
+
+
+def test_a_quoted_glob_is_expanded_by_us_in_sorted_order(class_of_three: Path) -> None:
+    found = collect([str(class_of_three / "*" / "reports" / "README.md")])
+    assert [report_name(path) for path in found] == ["group-1", "group-2"]
+
+
+def test_a_folder_of_hand_ins_means_each_groups_report_not_the_project_readme(class_of_three: Path) -> None:
+    found = collect([class_of_three])
+    assert found == [class_of_three / "group-1/reports/README.md", class_of_three / "group-2/reports/README.md"]
+
+
+def test_a_folder_holding_readme_is_that_report_and_a_report_is_checked_once(class_of_three: Path) -> None:
+    reports = class_of_three / "group-1" / "reports"
+    assert collect([reports, reports / "README.md", reports]) == [reports]
+
+
+def test_a_hand_in_root_means_its_report_not_its_project_readme(class_of_three: Path) -> None:
+    assert collect([class_of_three / "group-1"]) == [class_of_three / "group-1" / "reports" / "README.md"]
+
+
+def test_a_pattern_matching_nothing_stays_in_the_batch_to_be_reported(tmp_path: Path) -> None:
+    assert collect([str(tmp_path / "nobody-*" / "README.md")]) == [tmp_path / "nobody-*" / "README.md"]
+
+
+def test_names_are_the_folder_above_reports_else_the_parent(tmp_path: Path) -> None:
+    assert report_name(tmp_path / "hand-ins/group-12/reports/README.md") == "group-12"
+    assert report_name(tmp_path / "hand-ins/group-12/README.md") == "group-12"
+    assert report_name(tmp_path / "s123456" / "exam.md") == "s123456"
+
+
+def test_names_two_reports_share_fall_back_to_their_paths(tmp_path: Path) -> None:
+    first, second = tmp_path / "a/group-1/reports/README.md", tmp_path / "b/group-1/reports/README.md"
+    third = tmp_path / "a/group-2/reports/README.md"
+    assert names([first, second, third]) == [str(first), str(second), "group-2"]
+
+
+# --- checking ----------------------------------------------------------------------------
+
+
+def test_parallel_results_come_back_in_order_and_equal_the_serial_ones(tmp_path: Path) -> None:
+    paths = [hand_in(tmp_path, f"group-{n:02d}", make_report({14: words(10 * n)})) for n in range(1, 11)]
+    serial = [(entry.name, entry.result.passed) for entry in check_all(paths, jobs=1)]
+    parallel = [(entry.name, entry.result.passed) for entry in check_all(paths, jobs=2)]
+    assert parallel == serial
+    assert [name for name, _ in serial] == [f"group-{n:02d}" for n in range(1, 11)]
+
+
+def test_progress_is_reported_once_per_report(class_of_three: Path) -> None:
+    steps: list[int] = []
+    list(check_all(collect([class_of_three]), advance=steps.append))
+    assert steps == [1, 1]
+
+
+def test_a_checker_crash_on_one_hand_in_is_its_error_row(class_of_three: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch.check_report
+
+    def crash_on_group_2(path: Path):  # type: ignore[no-untyped-def]
+        if "group-2" in str(path):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path)
+
+    monkeypatch.setattr(batch, "check_report", crash_on_group_2)
+    first, second = check_all(collect([class_of_three]), jobs=1)
+    assert first.result.ok
+    assert not second.result.is_report
+    assert "the checker failed" in second.result.findings[0].message
+    assert "RecursionError" in second.result.findings[0].message
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def test_several_reports_print_one_line_each_and_the_totals(class_of_three: Path) -> None:
+    status, output = run("check", "group-*/reports", cwd=class_of_three)
+    assert output.splitlines() == [
+        "group-1: 31/31",
+        "group-2: 30/31",
+        "group-3: not checked: cannot read group-3/reports/README.md: No such file or directory. "
+        "Check the path, or pass the folder that holds README.md.",
+        "3 reports: 1 pass every question, 1 fail some, 1 could not be checked",
+    ]
+    assert status == 2
+
+
+def test_exit_status_is_1_when_every_report_was_read_but_some_fail(class_of_three: Path) -> None:
+    status, output = run("check", ".", cwd=class_of_three)
+    assert status == 1
+    assert output.splitlines()[-1] == "2 reports: 1 pass every question, 1 fail some, 0 could not be checked"
+    assert run("check", "group-1", cwd=class_of_three)[0] == 0
+
+
+def test_a_single_report_still_prints_its_findings(class_of_three: Path) -> None:
+    status, output = run("check", "group-2/reports/README.md", cwd=class_of_three)
+    lines = output.splitlines()
+    assert status == 1
+    assert lines[-1] == "30/31 questions pass"
+    assert lines[0].startswith("group-2/reports/README.md:") and "Question 14: 21 words" in lines[0]
+
+
+def test_csv_has_a_row_per_report_and_question_and_an_error_row(class_of_three: Path) -> None:
+    status, output = run("check", "--format", "csv", "group-1", "group-2", "group-3/reports", cwd=class_of_three)
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert status == 2
+    assert len(rows) == 31 + 31 + 1
+    q14 = next(row for row in rows if row["report"] == "group-2" and row["question"] == "14")
+    assert (q14["words"], q14["words_range"], q14["images"], q14["images_range"]) == ("21", "200-300", "1", "1-3")
+    assert (q14["ok"], q14["rules"]) == ("false", "words")
+    assert q14["messages"].startswith("Question 14: 21 words; the range is 200-300.")
+    error = rows[-1]
+    assert (error["report"], error["question"], error["ok"], error["rules"]) == ("group-3", "", "false", "unreadable")
+
+
+def test_json_of_several_reports_is_a_list_naming_each(class_of_three: Path) -> None:
+    _, output = run("check", "--format", "json", ".", cwd=class_of_three)
+    payload = json.loads(output)
+    assert [(item["report"], item["passed"], item["total"]) for item in payload] == [
+        ("group-1", 31, 31), ("group-2", 30, 31)]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> None:
+    completed = subprocess.run([COMMAND, "check", "."],
+                               cwd=class_of_three, capture_output=True, text=True, check=False)  # fmt: skip
+    assert completed.stderr == ""
+    assert completed.stdout.splitlines()[:2] == ["group-1: 31/31", "group-2: 30/31"]
+
+
+def test_a_progress_bar_on_a_terminal_goes_to_stderr_only(class_of_three: Path) -> None:
+    leader, follower = pty.openpty()
+    completed = subprocess.run([COMMAND, "check", "."],
+                               cwd=class_of_three, stdout=subprocess.PIPE, stderr=follower, text=True,
+                               check=False)  # fmt: skip
+    os.close(follower)
+    terminal = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert "Checking reports" in terminal and "100%" in terminal
+    assert "Checking" not in completed.stdout
