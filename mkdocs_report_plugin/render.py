@@ -106,7 +106,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
     _decorate(soup, result, annotate=True, dashboard=True, link_prefix="",
               image_problems=problems)
-    styles = _asset("standalone.css") + "\n" + _asset("report.css")
+    styles = _asset("report.css") + "\n" + _asset("standalone.css")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>Exam report — {_esc(result.display_path)}</title>\n"

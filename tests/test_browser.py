@@ -219,3 +219,42 @@ def _body_luminance(page) -> float:  # type: ignore[no-untyped-def]
     red, green, blue = page.evaluate(
         "getComputedStyle(document.body).backgroundColor.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)")
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+@pytest.fixture(scope="module")
+def standalone_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mkdocs_report_plugin import check_report
+    from mkdocs_report_plugin.render import standalone_html
+
+    folder = tmp_path_factory.mktemp("standalone") / "reports"
+    (folder / "figures").mkdir(parents=True)
+    (folder / "figures" / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
+    (folder / "figures" / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
+    (folder / "README.md").write_text(report_text(), encoding="utf-8")
+    page = folder.parent / "report.html"
+    page.write_text(standalone_html(check_report(folder / "README.md")), encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_standalone_page_follows_the_system_scheme_offline(browser, standalone_file: Path,  # type: ignore[no-untyped-def]
+                                                           scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: not request.url.startswith(("file:", "data:"))
+            and requests.append(request.url))
+    page.goto(standalone_file.as_uri(), wait_until="load")
+    try:
+        widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
+        assert len(widths) == 2 and all(widths)
+        assert requests == []
+        assert page.locator(".report-dashboard").is_visible()
+        assert (_body_luminance(page) < 0.2) == (scheme == "dark")
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"standalone-{scheme}-dashboard.png"))
+        page.evaluate("window.scrollTo(0, document.getElementById('question-14').offsetTop - 20)")
+        page.screenshot(path=str(ARTIFACTS / f"standalone-{scheme}-question.png"))
+    finally:
+        context.close()

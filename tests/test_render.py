@@ -375,3 +375,37 @@ def test_summary_table_for_a_file_that_is_not_the_template() -> None:
 def test_result_shows_itself_in_jupyter_as_the_summary_table() -> None:
     result = make_result(3)
     assert result._repr_html_() == summary_table_html(result)
+
+
+# ---- With the engine's own results ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEED_PARAMS)
+def test_a_checked_hand_in_is_decorated_with_the_engines_verdicts(seed: Path) -> None:
+    from mkdocs_report_plugin import check_report
+
+    result = check_report(seed, display_path="reports/README.md")
+    page = BeautifulSoup(decorate_page(result, markdown.markdown(result.text, extensions=["toc"])),
+                         "html.parser")
+    score = page.select_one(".report-score").get_text(" ")
+    assert f"{result.passed}/{result.total} questions pass" in " ".join(score.split())
+    assert len(page.select(".report-table tbody tr")) == result.total
+    failing = {q.number for q in result.questions if not q.ok}
+    badged = {int(row["data-question"]) for row in page.select("tr.report-row--fail")}
+    assert badged == failing
+    for question in result.questions:
+        if question.findings:
+            shown = page.select_one(f'.report-findings[data-question="{question.number}"]')
+            assert shown is not None and len(shown.select(".admonition")) == len(question.findings)
+
+
+@pytest.mark.parametrize("seed", SEED_PARAMS)
+def test_a_hand_in_without_its_figures_lists_every_missing_image(seed: Path, tmp_path: Path) -> None:
+    from mkdocs_report_plugin import check_report
+
+    copy = tmp_path / "README.md"
+    copy.write_bytes(seed.read_bytes())
+    page = BeautifulSoup(standalone_html(check_report(copy)), "html.parser")
+    local = [img["src"] for img in page.find_all("img") if not img["src"].startswith("data:")]
+    listed = page.select_one(".report-images-not-embedded")
+    assert all(src in listed.get_text() for src in local) if local else listed is None
