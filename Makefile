@@ -1,0 +1,43 @@
+# Two entry points, each creating its own virtual environment on a fresh machine:
+#   make serve   build the project's site (with the demo report page) and serve it
+#   make test    run every test, the browser test included
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test test-fast browser fuzz-long bench rules-doc clean
+
+$(BIN)/mkdocs-report: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(BIN)/mkdocs-report
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/mkdocs-report
+	$(BIN)/mkdocs build
+
+# The browser test needs Debian's chromium (apt-get install chromium); .ci/run installs it.
+test: $(BIN)/mkdocs-report
+	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/mkdocs-report
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+browser: $(BIN)/mkdocs-report
+	$(BIN)/python -m pytest -m browser
+
+fuzz-long: $(BIN)/mkdocs-report
+	$(BIN)/python scripts/fuzz_long.py
+
+bench: $(BIN)/mkdocs-report
+	$(BIN)/python benchmarks/run.py
+
+rules-doc: $(BIN)/mkdocs-report
+	$(BIN)/mkdocs-report rules > docs/rules.md
+
+clean:
+	rm -rf $(VENV) site test-artifacts .pytest_cache
