@@ -122,15 +122,15 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
 def _decorate(soup: BeautifulSoup, result: Result, *, annotate: bool, dashboard: bool,
               link_prefix: str, image_problems: list[_ImageProblem]) -> None:
     headings = _question_headings(soup)
+    heading_ids = set(map(id, headings.values()))
     _render_task_lists(soup)
     for number, heading in headings.items():
         question = result.question(number)
         if question is None:
             continue
-        heading_badge = _fragment(_badge_html(question))
-        _append_to_heading(heading, heading_badge)
+        _append_to_heading(heading, _fragment(_badge_html(question)))
         if annotate and question.findings:
-            _place_after_answer(heading, set(map(id, headings.values())),
+            _place_after_answer(heading, heading_ids,
                                 _fragment(_findings_html(result, question.findings, question.number)))
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}

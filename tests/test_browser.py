@@ -2,12 +2,14 @@
 
 A small Material site is built in a temporary folder with the ``report`` plugin pointing
 at a report written here (two generated PNGs, and script payloads in a question title,
-an answer and an image's alt text), served on 127.0.0.1 and opened in chromium.
+an answer and an image's alt text), served on 127.0.0.1 and opened in chromium. The
+project's own docs site (its demo report page) and the standalone page are opened too.
 Screenshots of the light and dark schemes are saved under ``test-artifacts/``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -101,16 +103,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (figures / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
     (project / "reports" / "README.md").write_text(report_text(), encoding="utf-8")
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"],
+    return build_site(project, project / "site")
+
+
+def build_site(project: Path, destination: Path) -> Path:
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(destination)],
                            cwd=project, capture_output=True, text=True,
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert build.returncode == 0, build.stderr
-    return project / "site"
+    return destination
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port, in a thread, for the ``with`` block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -120,6 +127,12 @@ def base_url(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -258,3 +271,34 @@ def test_standalone_page_follows_the_system_scheme_offline(browser, standalone_f
         page.screenshot(path=str(ARTIFACTS / f"standalone-{scheme}-question.png"))
     finally:
         context.close()
+
+
+def test_the_projects_own_demo_report_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The docs site at the repository root, with its demo report, as a visitor sees it."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "mkdocs.yml").is_file():
+        pytest.skip(f"no mkdocs.yml at {root}: the project's docs site is not there")
+    with serve(build_site(root, tmp_path / "site")) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        # Offline: Material's web fonts get an empty answer instead of a network error.
+        page.route(lambda address: not address.startswith(url),
+                   lambda route: route.fulfill(status=200, body=""))
+        try:
+            page.goto(url + "report/", wait_until="load")
+            assert page.locator(".report-dashboard").is_visible()
+            widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
+            assert widths and all(widths)
+            assert errors == []
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "docs-report-light.png"))
+            page.locator("label[for=__palette_1]").click()
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+            page.wait_for_timeout(300)
+            assert _body_luminance(page) < 0.2
+            page.screenshot(path=str(ARTIFACTS / "docs-report-dark.png"))
+        finally:
+            context.close()
