@@ -11,6 +11,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_report_plugin.model import (
     ChecklistItem,
@@ -409,3 +411,22 @@ def test_a_hand_in_without_its_figures_lists_every_missing_image(seed: Path, tmp
     local = [img["src"] for img in page.find_all("img") if not img["src"].startswith("data:")]
     listed = page.select_one(".report-images-not-embedded")
     assert all(src in listed.get_text() for src in local) if local else listed is None
+
+
+# ---- Whatever the report holds -------------------------------------------------------------
+
+PIECES = st.sampled_from(["### Question 2", "## Section", "# Title", "> Answer:", "* [x] done",
+                          "* [ ]", "[x]", "<script>", "</div>", "<img src=x onerror=1>", "<h3>",
+                          "Question 1", "```", "![a](b.png)", "<!--", "-->", "\n", "\n\n", "word"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40))
+def test_decoration_never_fails_and_never_leaves_a_script(pieces: list[str]) -> None:
+    result = make_result(3, failing={2: 1}, text=" ".join(pieces))
+    result.findings.append(Finding("general", "warning", None, 1, "".join(pieces[:3])))
+    for html_text in (render(result), "".join(pieces)):
+        page = BeautifulSoup(decorate_page(result, html_text), "html.parser")
+        assert page.find("script") is None
+        assert not [name for tag in page.find_all(True) for name in tag.attrs if name.startswith("on")]
+        assert page.select_one(".report-dashboard")
