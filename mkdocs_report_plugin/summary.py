@@ -1,0 +1,154 @@
+"""The teacher's page: every hand-in of a class on one self-contained HTML page.
+
+A table of reports x questions coloured by status (sortable by clicking a header; each
+cell's messages on hover) and a bar chart of how many groups fail each question, so the
+questions the class finds hard stand out. No external file, script or font is used:
+the page can be mailed or opened offline. Student text only reaches the page through
+render's escaping, and the status of a question is render's, so both pages agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .batch import Checked
+from .model import Question, Result
+from .render import _esc, _status
+
+CHART_HEIGHT = 160
+BAR_WIDTH = 22
+BAR_GAP = 6
+MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;
+  color:var(--md-default-fg-color,#1f2328);background:var(--md-default-bg-color,#fff)}
+h1{font-size:1.5rem;margin:0 0 .25rem}
+.summary-totals{margin:0 0 1.5rem;color:#57606a}
+.summary-chart{margin:0 0 2rem;overflow-x:auto}
+.summary-chart rect{fill:#c62828}
+.summary-chart text{font-size:11px;fill:#57606a}
+table{border-collapse:collapse;font-size:13px}
+th,td{border:1px solid rgba(127,127,127,.3);padding:3px 6px;text-align:center;white-space:nowrap}
+th{cursor:pointer;user-select:none;background:rgba(127,127,127,.08);position:sticky;top:0}
+th[aria-sort=ascending]::after{content:" ▲"}
+th[aria-sort=descending]::after{content:" ▼"}
+td.summary-name,td.summary-error{text-align:left}
+td.summary--pass{background:#e3f4e8;color:#1b7f3b}
+td.summary--warn{background:#fff4d6;color:#8a5a00}
+td.summary--fail{background:#fde4e4;color:#c62828;font-weight:600}
+td.summary--none{color:#8c959f}
+td.summary-error{color:#c62828}
+"""
+
+# Sorts the table by the clicked column: numbers by value, names alphabetically.
+_SCRIPT = """
+document.querySelectorAll("table.summary-table th").forEach(function (header, column) {
+  header.addEventListener("click", function () {
+    var body = header.closest("table").tBodies[0];
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    header.closest("tr").querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var key = function (row) { var cell = row.cells[column]; return cell ? cell.dataset.sort : ""; };
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : String(x).localeCompare(String(y));
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+"""
+
+
+def summary_html(checked: Sequence[Checked], *, title: str = "Exam reports") -> str:
+    """The whole page for ``checked`` (one entry per hand-in, as :func:`batch.check_all` yields)."""
+    numbers = _question_numbers(checked)
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{_esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+            f"<h1>{_esc(title)}</h1>\n{_totals_html(checked)}\n{_chart_html(checked, numbers)}\n"
+            f"{_table_html(checked, numbers)}\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
+
+
+def failures_per_question(checked: Sequence[Checked]) -> dict[int, int]:
+    """``{question number: how many checked reports fail it}`` over every question seen."""
+    counts = dict.fromkeys(_question_numbers(checked), 0)
+    for entry in checked:
+        for question in entry.result.questions:
+            counts[question.number] += not question.ok
+    return counts
+
+
+def _question_numbers(checked: Sequence[Checked]) -> list[int]:
+    return sorted({question.number for entry in checked for question in entry.result.questions})
+
+
+def _totals_html(checked: Sequence[Checked]) -> str:
+    complete = sum(1 for entry in checked if entry.result.ok)
+    unusable = sum(1 for entry in checked if not entry.result.is_report)
+    return (f'<p class="summary-totals">{len(checked)} reports: {complete} pass every question, '
+            f"{len(checked) - complete - unusable} fail some, {unusable} could not be checked.</p>")
+
+
+def _chart_html(checked: Sequence[Checked], numbers: list[int]) -> str:
+    """Inline SVG bars: groups failing each question, the tallest bar the full height."""
+    failures = failures_per_question(checked)
+    tallest = max(failures.values(), default=0) or 1
+    step = BAR_WIDTH + BAR_GAP
+    width, top, bottom = step * len(numbers) + BAR_GAP, 16, 18
+    bars = []
+    for index, number in enumerate(numbers):
+        count = failures[number]
+        height = round(CHART_HEIGHT * count / tallest)
+        x = BAR_GAP + index * step
+        y = top + CHART_HEIGHT - height
+        centre = x + BAR_WIDTH / 2
+        bars.append(
+            f'<g data-question="{number}" data-failures="{count}"><title>Question {number}: '
+            f'{count} of {len(checked)} reports fail</title>'
+            f'<rect x="{x}" y="{y}" width="{BAR_WIDTH}" height="{height}"></rect>'
+            f'<text x="{centre}" y="{y - 3}" text-anchor="middle">{count}</text>'
+            f'<text x="{centre}" y="{top + CHART_HEIGHT + bottom - 4}" text-anchor="middle">Q{number}</text></g>'
+        )
+    return ('<figure class="summary-chart"><figcaption>Reports failing each question</figcaption>'
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Reports failing each question" '
+            f'width="{width}" height="{top + CHART_HEIGHT + bottom}">{"".join(bars)}</svg></figure>')  # fmt: skip
+
+
+def _table_html(checked: Sequence[Checked], numbers: list[int]) -> str:
+    headers = "".join(f'<th scope="col" title="Question {number}">Q{number}</th>' for number in numbers)
+    rows = "".join(_row_html(entry, numbers) for entry in checked)
+    return ('<table class="summary-table"><thead><tr><th scope="col">Report</th><th scope="col">Passed</th>'
+            f"{headers}</tr></thead><tbody>{rows}</tbody></table>")  # fmt: skip
+
+
+def _row_html(entry: Checked, numbers: list[int]) -> str:
+    result = entry.result
+    name = (f'<td class="summary-name" data-sort="{_esc(entry.name)}" title="{_esc(result.display_path)}">'
+            f"{_esc(entry.name)}</td>")  # fmt: skip
+    if not result.is_report:
+        message = result.findings[0].message if result.findings else "not checked"
+        return (f'<tr class="summary-row summary-row--error">{name}<td data-sort="-1">—</td>'
+                f'<td class="summary-error" colspan="{len(numbers)}">{_esc(message)}</td></tr>')  # fmt: skip
+    share = result.passed / result.total if result.total else 0
+    cells = "".join(_cell_html(result, number) for number in numbers)
+    return (f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
+            f"{cells}</tr>")
+
+
+def _cell_html(result: Result, number: int) -> str:
+    question = result.question(number)
+    if question is None:
+        return '<td class="summary--none" data-sort="-1" title="not in this template">·</td>'
+    kind, label = _status(question)
+    order = {"fail": 0, "warn": 1, "pass": 2}[kind]
+    return (f'<td class="summary--{kind}" data-question="{number}" data-sort="{order}" '
+            f'title="{_esc(_hover_text(question, label))}">{MARKS[kind]}</td>')
+
+
+def _hover_text(question: Question, label: str) -> str:
+    """Question N, its status and every message, one per line: what the teacher reads on hover."""
+    messages = [f"{finding.severity}: {finding.message}" for finding in question.findings]
+    return "\n".join([f"Question {question.number}: {label}", *messages])

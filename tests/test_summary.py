@@ -1,0 +1,134 @@
+"""The teacher's summary page: reports x questions coloured by status, messages on hover,
+a chart of failures per question, sortable headers, and nothing a student wrote left
+unescaped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from reportgen import make_report, words
+from test_batch import hand_in
+
+from mkdocs_report_plugin.batch import check_all, collect
+from mkdocs_report_plugin.cli import main
+from mkdocs_report_plugin.summary import failures_per_question, summary_html
+
+PAYLOAD = "<img src=x onerror=window.__xss=1>"
+IMAGE_PAYLOAD = 'figures/"><svg/onload=window.__xss=1>.png'
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> BeautifulSoup:
+    """Three groups: one passing, two failing question 14 (one of them also 30), one unreadable;
+    a hostile folder name and a hostile image path in an answer."""
+    hand_in(tmp_path, "group-a")
+    hand_in(tmp_path, "group-b", make_report({14: words(10) + "\n\n![plot](figures/q14_0.png)", 30: words(5)}))
+    hand_in(tmp_path, PAYLOAD, make_report({14: words(10) + f"\n\n![x]({IMAGE_PAYLOAD})"}))
+    (tmp_path / "group-z" / "reports").mkdir(parents=True)
+    checked = list(check_all(collect([tmp_path, tmp_path / "group-z"]), jobs=1))
+    return BeautifulSoup(summary_html(checked), "html.parser")
+
+
+def row(page: BeautifulSoup, name: str):  # type: ignore[no-untyped-def]
+    return next(tr for tr in page.select("tbody tr") if tr.td.get_text() == name)
+
+
+def test_every_report_is_a_row_and_every_question_a_column(page: BeautifulSoup) -> None:
+    headers = [th.get_text() for th in page.select("thead th")]
+    assert headers == ["Report", "Passed", *(f"Q{n}" for n in range(1, 32))]
+    assert [tr.td.get_text() for tr in page.select("tbody tr")] == [PAYLOAD, "group-a", "group-b", "group-z"]
+
+
+def test_cells_are_coloured_by_status_with_the_messages_on_hover(page: BeautifulSoup) -> None:
+    group_b = row(page, "group-b")
+    assert group_b.select("td")[1].get_text() == "29/31"
+    q14 = group_b.select_one('td[data-question="14"]')
+    assert q14["class"] == ["summary--fail"]
+    assert q14["title"].startswith("Question 14: fail: 11 words, needs 200-300\nerror: 11 words; the range is 200-300.")
+    assert row(page, "group-a").select_one('td[data-question="14"]')["class"] == ["summary--pass"]
+
+
+def test_an_unreadable_hand_in_is_a_row_that_says_why(page: BeautifulSoup) -> None:
+    cells = row(page, "group-z").select("td")
+    assert "cannot read" in cells[-1].get_text() and cells[-1]["colspan"] == "31"
+
+
+def test_the_chart_counts_the_reports_failing_each_question(page: BeautifulSoup) -> None:
+    bars = {int(g["data-question"]): int(g["data-failures"]) for g in page.select("svg g")}
+    assert bars[14] == 2 and bars[30] == 1 and bars[1] == 0
+    heights = {int(g["data-question"]): float(g.rect["height"]) for g in page.select("svg g")}
+    assert heights[14] == 2 * heights[30] > 0 == heights[1]
+
+
+def test_student_text_never_becomes_markup(page: BeautifulSoup) -> None:
+    assert page.find("img") is None
+    assert len(page.find_all("script")) == 1  # ours, for sorting
+    assert len(page.find_all("svg")) == 1  # ours, the chart
+    hostile = row(page, PAYLOAD)
+    assert hostile.td["title"].endswith(f"{PAYLOAD}/reports/README.md")
+    assert "svg/onload=window.__xss=1" in hostile.select_one('td[data-question="14"]')["title"]
+
+
+def test_the_page_needs_no_other_file_or_network(page: BeautifulSoup) -> None:
+    assert not page.select("[src], link, [href]")
+    assert page.svg is not None and page.style is not None
+
+
+def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> None:
+    hand_in(tmp_path, "old", make_report({5: words(3)}, generation="2024"))
+    hand_in(tmp_path, "new")
+    checked = list(check_all(collect([tmp_path]), jobs=1))
+    failures = failures_per_question(checked)
+    assert sorted(failures) == list(range(1, 32))
+    assert failures[5] == 1 and failures[31] == 0
+    cells = BeautifulSoup(summary_html(checked), "html.parser")
+    assert row(cells, "old").select_one("td.summary--none")["title"] == "not in this template"
+
+
+def test_the_summary_command_writes_the_page(tmp_path: Path) -> None:
+    hand_in(tmp_path, "group-a")
+    hand_in(tmp_path, "group-b", make_report({30: words(5)}))
+    output = tmp_path / "out" / "summary.html"
+    output.parent.mkdir()
+    outcome = CliRunner().invoke(main, ["summary", str(tmp_path / "group-*"), "-o", str(output)])
+    assert outcome.exit_code == 0
+    assert outcome.output == f"{output}: 2 reports, 1 pass every question\n"
+    assert "group-b" in output.read_text(encoding="utf-8")
+
+
+def test_the_summary_command_says_when_it_cannot_write(tmp_path: Path) -> None:
+    hand_in(tmp_path, "group-a")
+    outcome = CliRunner().invoke(main, ["summary", str(tmp_path), "-o", str(tmp_path / "missing" / "s.html")])
+    assert outcome.exit_code == 2
+    assert "cannot write" in outcome.output
+
+
+@pytest.mark.browser
+def test_clicking_a_header_sorts_the_rows(tmp_path: Path) -> None:
+    executable = next((path for path in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
+                       if path and Path(path).exists()), None)  # fmt: skip
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    for name, answer in (("b-half", words(5)), ("a-fails", words(5)), ("c-passes", None)):
+        hand_in(tmp_path, name, make_report({} if answer is None else {n: answer for n in (4, 5, 6, 30)}))
+    hand_in(tmp_path, "d-worst", make_report({n: words(5) for n in range(3, 13)}))
+    page_file = tmp_path / "summary.html"
+    page_file.write_text(summary_html(list(check_all(collect([tmp_path]), jobs=1))), encoding="utf-8")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.goto(page_file.as_uri())
+        names = lambda: tab.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.cells[0].textContent)")  # noqa: E731
+        tab.click("thead th:nth-child(2)")
+        assert names() == ["d-worst", "a-fails", "b-half", "c-passes"]
+        tab.click("thead th:nth-child(2)")
+        assert names()[0] == "c-passes"
+        tab.click("thead th:nth-child(1)")
+        assert names() == ["a-fails", "b-half", "c-passes", "d-worst"]
+        browser.close()
