@@ -413,7 +413,7 @@ def official_abort(context: ReportContext) -> Iterator[Finding]:
         details.append(f"question{'s' if len(unmarked) > 1 else ''} {_join(unmarked)} {'have' if len(unmarked) > 1 else 'has'} no 'Answer:' line; restore it")
     if not details:
         details.append("keep exactly one 'Answer:' per question")
-    yield finding("official-abort", None, where,
+    yield finding("official-divergence", section_at(context.document.sections, where), where,
                   f"the official checker will find {len(official.answers)} answers instead of {official.expected} "
                   f"and stop without checking any question: {'; '.join(details)}.")  # fmt: skip
 
