@@ -27,8 +27,8 @@ def parse_range(value: object) -> Range:
     if isinstance(value, bool):
         raise ValueError(f"expected a range such as 100-200, got {value!r}")
     if isinstance(value, int):
-        return Range(value, value)
-    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        low, high = value, value
+    elif isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
         low, high = value
     else:
         match = _RANGE.match(str(value))
@@ -36,6 +36,8 @@ def parse_range(value: object) -> Range:
             raise ValueError(f"expected a range such as 100-200, got {value!r}")
         low = int(match[1])
         high = int(match[2]) if match[2] is not None else low
+    if low < 0:
+        raise ValueError(f"a count cannot be negative, got {low}")
     if low > high:
         raise ValueError(f"the range {low}-{high} ends before it starts")
     return Range(low, high)
@@ -78,9 +80,11 @@ class ConstraintOverrides(base.BaseConfigOption[dict[int, Constraints]]):
 
 
 class ReportConfig(base.Config):
-    """The ``report`` plugin's options."""
+    """The ``report`` plugin's options.
 
-    enabled = c.Type(bool, default=True)
+    There is deliberately no ``enabled`` option: MkDocs itself honours ``enabled: false``
+    for any plugin that does not declare one, and then does not load the plugin at all.
+    """
 
     # The report page
     path = c.Optional(c.Type(str))

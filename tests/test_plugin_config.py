@@ -1,0 +1,63 @@
+"""The plugin's options as a student writes them: ranges, overrides, mistakes."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.config.base import ValidationError
+
+from mkdocs_report_plugin.config import ConstraintOverrides, parse_range
+from mkdocs_report_plugin.model import Constraints, Range
+from mkdocs_report_plugin.site_files import repository_base_url
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("150-300", Range(150, 300)), (" 1 - 3 ", Range(1, 3)), (2, Range(2, 2)), ("5", Range(5, 5)), ([0, 200], Range(0, 200))],
+)
+def test_ranges_are_read_the_way_the_template_writes_them(value: object, expected: Range) -> None:
+    assert parse_range(value) == expected
+
+
+@pytest.mark.parametrize("value", ["lots", "300-150", True, [1], "1-2-3", -4])
+def test_a_wrong_range_is_refused(value: object) -> None:
+    with pytest.raises(ValueError):
+        parse_range(value)
+
+
+def test_overrides_keep_the_fields_that_are_left_out() -> None:
+    option = ConstraintOverrides()
+
+    assert option.validate({14: {"words": "150-300"}, "29": {"images": "1-2"}}) == {
+        14: Constraints(words=Range(150, 300)),
+        29: Constraints(images=Range(1, 2)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"fourteen": {"words": "1-2"}}, "not a question number"),
+        ({14: {"lines": "1-2"}}, "give 'words' and/or 'images'"),
+        ({14: {"words": "many"}}, "question 14: expected a range"),
+        (["14"], "expected a mapping"),
+    ],
+)
+def test_a_wrong_override_says_what_is_wrong(value: object, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        ConstraintOverrides().validate(value)
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "edit_uri", "docs", "expected"),
+    [
+        ("https://github.com/g/p", "edit/main/docs/", "docs", "https://github.com/g/p/blob/main/"),
+        ("https://github.com/g/p/", "edit/master/docs/", "docs", "https://github.com/g/p/blob/master/"),
+        ("https://gitlab.com/g/p", "-/edit/main/site/docs/", "site/docs", "https://gitlab.com/g/p/-/blob/main/"),
+        ("https://github.com/g/p", "", "docs", "https://github.com/g/p/blob/HEAD/"),
+        (None, "edit/main/docs/", "docs", None),
+    ],
+)
+def test_repository_links_follow_repo_url_and_edit_uri(
+    repo_url: str | None, edit_uri: str, docs: str, expected: str | None
+) -> None:
+    assert repository_base_url(repo_url, edit_uri, docs) == expected

@@ -1,0 +1,143 @@
+"""Projects for the plugin's tests: a report of our own on the 2026 structure, a site around it.
+
+``valid_report()`` passes every question; tests swap single answers to break one thing.
+Each answer carries a word of its own (``tagN``) so a test can find it on the page.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from mkdocs_report_plugin.template import GENERATIONS
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+BUILD_TIMEOUT = 180
+
+_VOCABULARY = (
+    "our group packaged the classifier as a container image and checked every pull request with tests "
+    "before the training job ran on a cloud machine with versioned data and tracked metrics"
+).split()
+
+
+def answer_words(number: int, count: int) -> str:
+    """``count`` words for question ``number``, starting with its own tag word."""
+    body = [f"tag{number}"] + [_VOCABULARY[(number * 7 + index) % len(_VOCABULARY)] for index in range(count - 1)]
+    return " ".join(body)
+
+
+def images_for(number: int, count: int) -> list[str]:
+    return [f"figures/q{number}_{index}.png" for index in range(count)]
+
+
+def good_answer(number: int) -> str:
+    """An answer in the middle of question ``number``'s ranges, with the images it needs."""
+    constraints = GENERATIONS["2026"].constraints[number]
+    words = constraints.words
+    text = answer_words(number, (words.minimum + words.maximum) // 2 if words else 3)
+    shown = [f"![figure {index} of question {number}]({path})" for index, path in enumerate(
+        images_for(number, constraints.images.minimum if constraints.images else 0))]
+    return "\n\n".join([text, *shown])
+
+
+def _prompt(number: int) -> str:
+    constraints = GENERATIONS["2026"].constraints[number]
+    lines = [f"> **Tell us about part {number} of the project.**", ">"]
+    if number == 14:  # like the template, a prompt links to an example figure nobody has
+        lines += ["> **Take inspiration from [this figure](figures/wandb.png).**", ">"]
+    if constraints.words is not None:
+        lines += [f"> Recommended answer length: {constraints.words} words.", ">"]
+    lines.append("> Answer:")
+    return "\n".join(lines)
+
+
+def valid_report(answers: Mapping[int, str] | None = None, *, front_matter: bool = False) -> str:
+    """The 31 questions of the 2026 structure, every one passing unless ``answers`` says otherwise."""
+    chosen = {number: good_answer(number) for number in range(1, 32)}
+    chosen.update(answers or {})
+    parts = ["---", "title: Our report", "---", ""] if front_matter else []
+    parts += ["# Exam report of group 7", "", "## Checklist", "", "### Week 1", "",
+              "* [x] Create a git repository (M5)", "* [ ] Use profiling to optimize the code (M12)", "",
+              "## Group information"]  # fmt: skip
+    for number in range(1, 32):
+        parts += ["", f"### Question {number}", _prompt(number), "", chosen[number]]
+    return "\n".join(parts) + "\n"
+
+
+def all_images(report: str) -> list[str]:
+    return sorted({path for number in range(1, 32) for path in images_for(number, 3) if path in report})
+
+
+def png(width: int = 4, height: int = 3, shade: int = 90) -> bytes:
+    """A small, real PNG image."""
+    raw = b"".join(b"\x00" + bytes([shade, 120, 200]) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line holding ``needle`` first."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in the text")
+
+
+def make_project(
+    root: Path,
+    report: str | bytes | None = None,
+    *,
+    plugin: str | None = "      path: reports/README.md\n",
+    extra: str = "",
+    theme: str = "material",
+    images: list[str] | None = None,
+) -> Path:
+    """A project folder: mkdocs.yml, docs/ with two ordinary pages, reports/README.md, its figures."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "guide").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "img").mkdir(exist_ok=True)
+    (root / "docs" / "img" / "logo.png").write_bytes(png(shade=10))
+    (root / "docs" / "index.md").write_text(
+        "# Home\n\nSee [the guide](guide/setup.md) and ![logo](img/logo.png).\n\n!!! note\n    A note.\n"
+    )
+    (root / "docs" / "guide" / "setup.md").write_text(
+        "# Setup\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\n\n[home](../index.md#home)\n"
+    )
+    text = valid_report() if report is None else report
+    reports = root / "reports"
+    (reports / "figures").mkdir(parents=True, exist_ok=True)
+    (reports / "README.md").write_bytes(text.encode() if isinstance(text, str) else text)
+    decoded = text if isinstance(text, str) else text.decode("utf-8", "replace")
+    for path in all_images(decoded) if images is None else images:
+        (reports / path).write_bytes(png())
+    plugins = f"plugins:\n  - search\n  - report:\n{plugin}" if plugin is not None else "plugins:\n  - search\n"
+    markdown = "markdown_extensions:\n  - admonition\n  - tables\n  - pymdownx.superfences\n  - pymdownx.tasklist\n"
+    (root / "mkdocs.yml").write_text(f"site_name: Test site\ntheme:\n  name: {theme}\n{markdown}{plugins}{extra}")
+    return root
+
+
+def mkdocs(project: Path, *args: str, timeout: int = BUILD_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs <args>`` in ``project``; output is captured as text."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, *args], cwd=project, capture_output=True, text=True, timeout=timeout, env=environment, check=False
+    )
+
+
+def article(html_file: Path) -> str:
+    """The page's content area (Material's <article>, or the mkdocs theme's main column)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html_file.read_text(), "html.parser")
+    content = soup.find("article") or soup.find("div", attrs={"role": "main"})
+    assert content is not None, f"no content area in {html_file}"
+    return str(content)
