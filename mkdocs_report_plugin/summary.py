@@ -81,6 +81,15 @@ def failures_per_question(checked: Sequence[Checked]) -> dict[int, int]:
     return counts
 
 
+def _reports_asking(checked: Sequence[Checked]) -> dict[int, int]:
+    """``{question number: how many checked reports' templates have it}`` (27 or 31 questions)."""
+    counts: dict[int, int] = {}
+    for entry in checked:
+        for question in entry.result.questions:
+            counts[question.number] = counts.get(question.number, 0) + 1
+    return counts
+
+
 def _question_numbers(checked: Sequence[Checked]) -> list[int]:
     return sorted({question.number for entry in checked for question in entry.result.questions})
 
@@ -95,6 +104,7 @@ def _totals_html(checked: Sequence[Checked]) -> str:
 def _chart_html(checked: Sequence[Checked], numbers: list[int]) -> str:
     """Inline SVG bars: groups failing each question, the tallest bar the full height."""
     failures = failures_per_question(checked)
+    asked = _reports_asking(checked)
     tallest = max(failures.values(), default=0) or 1
     step = BAR_WIDTH + BAR_GAP
     width, top, bottom = step * len(numbers) + BAR_GAP, 16, 18
@@ -107,7 +117,7 @@ def _chart_html(checked: Sequence[Checked], numbers: list[int]) -> str:
         centre = x + BAR_WIDTH / 2
         bars.append(
             f'<g data-question="{number}" data-failures="{count}"><title>Question {number}: '
-            f'{count} of {len(checked)} reports fail</title>'
+            f'{count} of {asked[number]} reports fail</title>'
             f'<rect x="{x}" y="{y}" width="{BAR_WIDTH}" height="{height}"></rect>'
             f'<text x="{centre}" y="{y - 3}" text-anchor="middle">{count}</text>'
             f'<text x="{centre}" y="{top + CHART_HEIGHT + bottom - 4}" text-anchor="middle">Q{number}</text></g>'

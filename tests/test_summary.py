@@ -86,6 +86,8 @@ def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> No
     failures = failures_per_question(checked)
     assert sorted(failures) == list(range(1, 32))
     assert failures[5] == 1 and failures[31] == 0
+    titles = {g["data-question"]: g.title.get_text() for g in BeautifulSoup(summary_html(checked), "html.parser").select("svg g")}
+    assert (titles["5"], titles["31"]) == ("Question 5: 1 of 2 reports fail", "Question 31: 0 of 1 reports fail")
     cells = BeautifulSoup(summary_html(checked), "html.parser")
     assert row(cells, "old").select_one("td.summary--none")["title"] == "not in this template"
 
