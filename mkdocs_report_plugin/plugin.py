@@ -62,6 +62,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._project_dir = Path.cwd()
         self._report_file: Path | None = None
         self._pages: dict[str, ReportPage] = {}
+        self._files = Files([])
         self._violations = 0
 
     # --- MkDocs hooks, in the order MkDocs calls them ----------------------------------
@@ -81,6 +82,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._files = files
         files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(_STYLESHEET)))
         if self._report_file is not None:
             self._guarded(f"checking {self._display(self._report_file)}", None, lambda: self._add_report(files, config))
@@ -149,11 +151,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._replace_existing(files, report_file)
         files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
         placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)
-        plan = plan_site_files(result, placement)
-        for item in plan.publish:
-            if files.get_file_from_path(item.uri) is None:
-                files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
-        self._register(REPORT_PAGE_URI, result, plan)
+        self._register(REPORT_PAGE_URI, result, plan_site_files(result, placement), config)
 
     def _replace_existing(self, files: Files, report_file: Path) -> None:
         """The report page replaces a page at report/, and the report's own copy in docs_dir."""
@@ -174,7 +172,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             return  # an ordinary page: left exactly as MkDocs makes it
         page_dir_uri = page.file.src_uri.rpartition("/")[0]
         placement = self._placement(config, source, page_dir_uri=page_dir_uri + "/" if page_dir_uri else "", publish_files=False)
-        self._register(page.file.src_uri, result, plan_site_files(result, placement))
+        self._register(page.file.src_uri, result, plan_site_files(result, placement), config)
 
     # --- shared ----------------------------------------------------------------------
 
@@ -193,8 +191,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             course_url=self.config.links_course_url,
         )
 
-    def _register(self, uri: str, result: Result, plan: SitePlan) -> None:
-        """Keep the page for later hooks, and tell the student what is wrong, line by line."""
+    def _register(self, uri: str, result: Result, plan: SitePlan, config: MkDocsConfig) -> None:
+        """Publish the page's files, keep it for later hooks, and tell the student what is wrong, line by line."""
+        for item in plan.publish:
+            if self._files.get_file_from_path(item.uri) is None:
+                self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
         result = _with_findings(result, plan.findings)
         self._pages[uri] = ReportPage(result, plan)
         for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):

@@ -46,7 +46,7 @@ class Placement:
     project_dir: Path  # the folder of mkdocs.yml; nothing outside it is ever published
     report_file: Path
     page_dir_uri: str  # the page's folder in the site, e.g. "report/" ("" for the site root)
-    publish_files: bool  # True: the report is outside docs_dir and its files are copied by us
+    publish_files: bool  # True: the page comes from `path`, and the files of its folder are ours to copy
     docs_dir: Path
     repo_base_url: str | None  # a project path appended to it gives the file in the repository
     course_url: str  # the template's example figures, e.g. figures/wandb.png, live there
@@ -163,11 +163,9 @@ def _plan_reference(reference: Reference, result: Result, placement: Placement, 
 
 
 def _plan_existing_file(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
-    if not placement.publish_files:
-        if not _inside(file, placement.docs_dir):
-            _link_to_repository(reference, file, placement, plan)
+    if not placement.publish_files and _inside(file, placement.docs_dir):
         return  # MkDocs publishes the docs folder itself
-    if _inside(file, placement.report_dir) and file.suffix.lower() != ".md":
+    if placement.publish_files and _inside(file, placement.report_dir) and file.suffix.lower() != ".md":
         relative = file.relative_to(placement.report_dir).as_posix()
         plan.publish.append(Publish(file, placement.page_dir_uri + relative))
     elif reference.is_image:

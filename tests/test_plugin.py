@@ -351,3 +351,18 @@ def test_the_summary_line_reports_the_count(tmp_path: Path) -> None:
     run = mkdocs(project, "build")
 
     assert re.search(r"INFO\s+-\s+report: 29/31 questions pass", run.stderr)
+
+
+def test_without_path_an_image_outside_docs_is_published_next_to_the_page(tmp_path: Path) -> None:
+    report = valid_report({19: "![shot](../../reports/figures/q19_0.png)"})
+    project = make_project(tmp_path / "p", plugin="      dashboard: false\n")
+    (project / "docs" / "exam").mkdir()
+    (project / "docs" / "exam" / "README.md").write_text(report.replace("](figures/q", "](../../reports/figures/q"))
+
+    run = mkdocs(project, "build", "--strict")
+
+    assert run.returncode == 0, run.stderr
+    page = BeautifulSoup((project / "site" / "exam" / "index.html").read_text(), "html.parser")
+    source = page.select_one("img[alt=shot]")["src"]
+    assert (project / "site" / "exam" / source).read_bytes() == png()
+    assert not page.select(".report-dashboard")
