@@ -7,7 +7,6 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -62,6 +61,8 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None) -> None:
     checked = _check_all(reports, jobs)
     results = [entry.result for entry in checked]
     if output_format == "json":
+        import json
+
         payload = [result.to_dict() for result in results]
         if len(checked) > 1:
             payload = [{"report": entry.name, **entry_payload} for entry, entry_payload in zip(checked, payload)]

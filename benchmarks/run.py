@@ -1,0 +1,338 @@
+"""Measure mkdocs-report against the course's checker and against its own goals.
+
+Run on demand, not in the test suite:
+
+    python benchmarks/run.py                 # everything, writes docs/benchmarks.md
+    python benchmarks/run.py --parts engine scaling --runs 5 --output -
+
+Every number is a median over repeated runs; competing commands are run interleaved,
+so load on the machine hits both sides alike. The stand-in for the course's checker
+runs in its own environment (created on first use from requirements-standin.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SEEDS = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared")) / "seeds"
+STANDIN_ENV = Path.home() / ".cache" / "mkdocs-report-bench" / "standin"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+from handins import PNG, report, write_class  # noqa: E402
+
+from mkdocs_report_plugin import check_report, check_text  # noqa: E402
+from mkdocs_report_plugin.batch import check_all, collect  # noqa: E402
+
+PARTS = ("cli", "engine", "batch", "plugin", "scaling")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished child process: wall seconds and peak resident memory in MiB."""
+
+    seconds: float
+    peak_mib: float
+
+
+def run_process(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` to the end; its own peak RSS comes from wait4's rusage."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with exit status {child.returncode}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    action()  # warm caches and imports: we measure steady state
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def seed(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.md"))
+    if not found:
+        raise SystemExit(f"seed {prefix} not found in {SEEDS} (set REPORT_SHARED_DIR to the shared/ folder)")
+    return found[0]
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def verdict(met: bool) -> str:
+    return "**met**" if met else "**not met**"
+
+
+# --- 1. the command line against the course's checker ------------------------------------
+
+
+def standin_python() -> Path:
+    python = STANDIN_ENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(STANDIN_ENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(HERE / "requirements-standin.txt")],
+                       check=True)  # fmt: skip
+    return python
+
+
+def cli_part(runs: int) -> str:
+    python = standin_python()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        shutil.copy(seed("003"), work / "README.md")
+        ours_command = [str(BIN / "mkdocs-report"), "check", "README.md"]
+        theirs_command = [str(python), str(HERE / "standin_checker.py"), "check"]
+        ours, theirs = [], []
+        for _ in range(runs):
+            ours.append(run_process(ours_command, work))
+            theirs.append(run_process(theirs_command, work))
+    wall = statistics.median(r.seconds for r in ours), statistics.median(r.seconds for r in theirs)
+    peak = statistics.median(r.peak_mib for r in ours), statistics.median(r.peak_mib for r in theirs)
+    ratio = wall[0] / wall[1]
+    imports = import_profile(runs)
+    return "\n\n".join([
+        "## 1. `mkdocs-report check` vs the course's checker (seed 003)",
+        f"Median of {runs} interleaved runs each, in a folder holding the seed as README.md.",
+        table(["", "mkdocs-report check", "stand-in for report.py check", "ratio"], [
+            ["wall time", f"{wall[0] * 1000:.0f} ms", f"{wall[1] * 1000:.0f} ms", f"{ratio:.2f}x"],
+            ["peak RSS", f"{peak[0]:.1f} MiB", f"{peak[1]:.1f} MiB", f"{peak[0] / peak[1]:.2f}x"],
+        ]),
+        f"Goal: wall time <= 0.5x — {verdict(ratio <= 0.5)}.",
+        "The stand-in (`benchmarks/standin_checker.py`) imports typer, pydantic, loguru and markdown, "
+        "as the course's script does, and reads README.md the documented way (split on `Answer:`, "
+        "cut at `###`/`##`, count tokens and `![..](..)`); it agrees with the official verdict on "
+        "seed 003 (24/31).",
+        imports,
+    ])  # fmt: skip
+
+
+def import_profile(runs: int) -> str:
+    """The heaviest imports on the ``check`` path, from ``python -X importtime``."""
+    totals: list[float] = []
+    cumulative: dict[str, list[int]] = {}
+    for _ in range(runs):
+        completed = subprocess.run([sys.executable, "-X", "importtime", "-c", "import mkdocs_report_plugin.cli"],
+                                   capture_output=True, text=True, check=True)  # fmt: skip
+        for line in completed.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+            if match and len(match[3]) <= 3:  # top-level imports and their direct children
+                cumulative.setdefault(match[4], []).append(int(match[2]))
+        totals.append(cumulative["mkdocs_report_plugin.cli"][-1] / 1000)
+    heaviest = sorted(((statistics.median(v) / 1000, name) for name, v in cumulative.items()), reverse=True)[:8]
+    rows = [[f"`{name}`", f"{ms:.1f} ms"] for ms, name in heaviest]
+    return ("### What `check` imports\n\n`python -X importtime -c \"import mkdocs_report_plugin.cli\"`, "
+            f"median {statistics.median(totals):.0f} ms in all (cumulative times, nested entries "
+            "overlap). Rendering (markdown, beautifulsoup4), the process pool and CSV are imported only "
+            "by the commands that use them.\n\n" + table(["module", "cumulative"], rows))  # fmt: skip
+
+
+# --- 2. the engine in process ---------------------------------------------------------------
+
+
+def engine_part(runs: int) -> str:
+    from mkdocs_report_plugin import official, parse
+    from mkdocs_report_plugin.engine import decode
+
+    rows, breakdown = [], []
+    for path in sorted(SEEDS.glob("*.md")):
+        seconds = median_time(lambda: check_report(path), runs)
+        size = path.stat().st_size / 1000
+        rows.append([path.name[:3], f"{size:.1f} KB", f"{seconds * 1000:.2f} ms", f"{seconds * 1000 / size * 40:.2f} ms"])
+        if path.name.startswith("003"):
+            text, _ = decode(path.read_bytes())
+            count = check_text(text).template.question_count  # type: ignore[union-attr]
+            total = median_time(lambda: check_text(text), runs)
+            tokens = median_time(lambda: parse._PARSER.parse(text), runs)
+            document = median_time(lambda: parse.parse(text), runs)
+            reading = median_time(lambda: official.read(text, count), runs)
+            breakdown = [
+                ["markdown-it-py tokenising (`_PARSER.parse`)", f"{tokens * 1000:.2f} ms", f"{tokens / total:.0%}"],
+                ["our walk over the tokens (rest of `parse.parse`)", f"{(document - tokens) * 1000:.2f} ms",
+                 f"{(document - tokens) / total:.0%}"],
+                ["official reading (`official.read`)", f"{reading * 1000:.2f} ms", f"{reading / total:.0%}"],
+                ["rules and the rest", f"{(total - document - reading) * 1000:.2f} ms",
+                 f"{(total - document - reading) / total:.0%}"],
+                ["whole `check_text`", f"{total * 1000:.2f} ms", "100%"],
+            ]  # fmt: skip
+    worst = max(float(row[3].split()[0]) for row in rows)
+    return "\n\n".join([
+        "## 2. The engine in process, per seed report",
+        f"`check_report(path)` (file read included), median of {runs} runs after one warm-up.",
+        table(["seed", "size", "time", "time per 40 KB"], rows),
+        f"Goal: under 2 ms for a 40 KB report — {verdict(worst < 2)}.",
+        "### Where the time goes (seed 003)",
+        table(["step", "median", "share"], breakdown),
+    ])  # fmt: skip
+
+
+# --- 3. a class of generated hand-ins ---------------------------------------------------------
+
+
+def batch_part(runs: int, count: int) -> str:
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_class(root, count)
+        size = sum(path.stat().st_size for path in root.rglob("README.md")) / count / 1000
+        rows = []
+        for jobs in sorted({1, cores}):
+            seconds = median_time(lambda: list(check_all(collect([root]), jobs=jobs)), runs)
+            rows.append([f"{jobs} core{'s' if jobs > 1 else ''}", f"{seconds:.2f} s", f"{count / seconds:.0f}/s"])
+    one_core = float(rows[0][2].removesuffix("/s"))
+    speedup = [f"{float(rows[-1][2].removesuffix('/s')) / one_core:.2f}x on {cores} cores"] if cores > 1 else []
+    return "\n\n".join([
+        f"## 3. Batch: {count} generated hand-ins",
+        f"`check_all(collect([folder]), jobs=N)` over {count} generated hand-ins (mean {size:.1f} KB, "
+        f"`benchmarks/handins.py`, figures on disk), median of {runs} runs, collection included.",
+        table(["processes", "time", "reports/s"], rows),
+        f"Goal: >= 300 reports/s on one core — {verdict(one_core >= 300)}. Speed-up: {', '.join(speedup) or 'n/a'}.",
+    ])  # fmt: skip
+
+
+# --- 4. the MkDocs plugin ---------------------------------------------------------------------
+
+
+SITE_YML = """site_name: Benchmark
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - attr_list
+"""
+
+
+def plugin_part(runs: int) -> str:
+    text, figures = report(7)
+    with tempfile.TemporaryDirectory() as folder:
+        with_plugin, plain = Path(folder) / "with-plugin", Path(folder) / "plain"
+        for site, report_dir in ((with_plugin, with_plugin / "reports"), (plain, plain / "docs" / "report")):
+            (site / "docs").mkdir(parents=True)
+            (site / "docs" / "index.md").write_text("# Project\n\nSee the [report](report/index.md).\n")
+            (report_dir / "figures").mkdir(parents=True)
+            (report_dir / ("README.md" if site is with_plugin else "index.md")).write_text(text)
+            for figure in figures:
+                (report_dir / figure).write_bytes(PNG)
+        (with_plugin / "docs" / "index.md").write_text("# Project\n")
+        (with_plugin / "mkdocs.yml").write_text(SITE_YML + "plugins:\n  - report:\n      path: reports/README.md\n")
+        (plain / "mkdocs.yml").write_text(SITE_YML)
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        ours, theirs = [], []
+        run_process(command, with_plugin, env), run_process(command, plain, env)  # warm the file cache
+        for _ in range(runs):
+            ours.append(run_process(command, with_plugin, env).seconds)
+            theirs.append(run_process(command, plain, env).seconds)
+        built = (with_plugin / "site" / "report" / "index.html").exists()
+    overhead = statistics.median(ours) / statistics.median(theirs) - 1
+    return "\n\n".join([
+        "## 4. `mkdocs build` with the plugin vs the same page as plain markdown",
+        f"A Material site with one generated report ({len(text) / 1000:.0f} KB, {len(figures)} figures): "
+        "published by the plugin from `reports/README.md`, or copied to `docs/report/index.md` with its "
+        f"figures. Median of {runs} interleaved `mkdocs build` runs.",
+        table(["site", "build time"], [["with the plugin", f"{statistics.median(ours):.2f} s"],
+                                       ["plain page", f"{statistics.median(theirs):.2f} s"],
+                                       ["overhead", f"{overhead:+.1%}"]]),
+        f"Goal: overhead <= 10 % — {verdict(overhead <= 0.10 and built)}."
+        + ("" if built else " (the plugin did not publish report/index.html: check the plugin)"),
+    ])  # fmt: skip
+
+
+# --- 5. scaling -------------------------------------------------------------------------------
+
+
+def scaling_part(runs: int) -> str:
+    rows, base = [], None
+    for scale in (1, 10, 100):
+        text, _ = report(11, scale=scale)
+        seconds = median_time(lambda: check_text(text), max(3, runs // scale))
+        per_kb = seconds / (len(text) / 1000)
+        base = base or per_kb
+        rows.append([f"{scale}x", f"{len(text) / 1000:.0f} KB", f"{seconds * 1000:.1f} ms",
+                     f"{per_kb * 1e6:.0f} µs", f"{per_kb / base:.2f}"])  # fmt: skip
+    worst = max(float(row[4]) for row in rows)
+    return "\n\n".join([
+        "## 5. Scaling with the length of the answers",
+        "One generated report whose every answer is 1, 10 and 100 times longer; `check_text` median.",
+        table(["answers", "size", "time", "time per KB", "per KB vs 1x"], rows),
+        f"Goal: linear, time per KB within 1.1x of the 1x report — {verdict(worst <= 1.1)}.",
+    ])  # fmt: skip
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+    model = re.search(r"Model name:\s*(.+)", cpu)
+    load = os.getloadavg()[0]
+    return (f"Machine: {model[1] if model else platform.processor()}, {os.cpu_count()} CPUs "
+            f"(`lscpu`), {platform.system()} {platform.release()}, Python {platform.python_version()}. "
+            f"Load average when the run started: {load:.1f}.")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--runs", type=int, default=15, help="repetitions per measurement (median)")
+    parser.add_argument("--reports", type=int, default=1000, help="generated hand-ins for the batch part")
+    parser.add_argument("--output", default=str(REPO / "docs" / "benchmarks.md"), help="'-' for stdout")
+    options = parser.parse_args()
+    started = machine()
+    sections = {
+        "cli": lambda: cli_part(options.runs),
+        "engine": lambda: engine_part(options.runs * 4),
+        "batch": lambda: batch_part(max(3, options.runs // 5), options.reports),
+        "plugin": lambda: plugin_part(max(5, options.runs // 2)),
+        "scaling": lambda: scaling_part(options.runs * 2),
+    }
+    body = []
+    for part in options.parts:
+        print(f"running {part} ...", file=sys.stderr)
+        body.append(sections[part]())
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    page = "\n\n".join([
+        "# Benchmarks",
+        "How fast `mkdocs-report` is next to the course's own checker, and against its goals. "
+        "Every number is a median over repeated runs; compared commands run interleaved.",
+        started,
+        f"Reproduce: `pip install -e .` then `{command.strip()}` (the stand-in checker's environment is "
+        "made on first use in `~/.cache/mkdocs-report-bench/`).",
+        *body,
+    ]) + "\n"  # fmt: skip
+    if options.output == "-":
+        sys.stdout.write(page)
+    else:
+        Path(options.output).write_text(page, encoding="utf-8")
+        print(f"wrote {options.output}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
