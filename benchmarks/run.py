@@ -187,7 +187,38 @@ def engine_part(runs: int) -> str:
         f"Goal: under 2 ms for a 40 KB report — {verdict(worst < 2)}.",
         "### Where the time goes (seed 003)",
         table(["step", "median", "share"], breakdown),
+        hotspots(seed("003"), runs),
+        alternative_parser(seed("003"), runs),
     ])  # fmt: skip
+
+
+def hotspots(path: Path, runs: int) -> str:
+    """The project's own functions that take the most time (cProfile, own time only)."""
+    import cProfile
+    import pstats
+
+    data = path.read_bytes()
+    profile = cProfile.Profile()
+    profile.runcall(lambda: [check_text(data) for _ in range(runs)])
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    own = [(values[2] / runs, f"{Path(file).name}:{line} {name}") for (file, line, name), values in stats.items()
+           if "mkdocs_report_plugin" in file]  # fmt: skip
+    rows = [[f"`{where}`", f"{seconds * 1000:.2f} ms"] for seconds, where in sorted(own, reverse=True)[:6]]
+    return ("Our own functions with the most own time (cProfile, which slows everything down; "
+            "per report):\n\n" + table(["function", "own time"], rows))
+
+
+def alternative_parser(path: Path, runs: int) -> str:
+    """How fast the Rust port of markdown-it tokenises the same text, when it is installed."""
+    try:
+        import markdown_it_pyrs
+    except ImportError:
+        return ""
+    text = path.read_text(encoding="utf-8")
+    parser = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+    seconds = median_time(lambda: parser.tree(text), runs)
+    return (f"For comparison, markdown-it-pyrs (a Rust port, not a dependency) builds the same "
+            f"CommonMark tree of seed 003 in {seconds * 1000:.2f} ms.")
 
 
 # --- 3. a class of generated hand-ins ---------------------------------------------------------
@@ -251,6 +282,7 @@ def plugin_part(runs: int) -> str:
             ours.append(run_process(command, with_plugin, env).seconds)
             theirs.append(run_process(command, plain, env).seconds)
         built = (with_plugin / "site" / "report" / "index.html").exists()
+        spent = plugin_profile(command, with_plugin, env)
     overhead = statistics.median(ours) / statistics.median(theirs) - 1
     return "\n\n".join([
         "## 4. `mkdocs build` with the plugin vs the same page as plain markdown",
@@ -262,7 +294,28 @@ def plugin_part(runs: int) -> str:
                                        ["overhead", f"{overhead:+.1%}"]]),
         f"Goal: overhead <= 10 % — {verdict(overhead <= 0.10 and built)}."
         + ("" if built else " (the plugin did not publish report/index.html: check the plugin)"),
+        "Where the plugin's time goes, from one build under cProfile (which slows everything down):",
+        table(["function", "cumulative"], [[f"`{name}`", f"{seconds * 1000:.0f} ms"] for name, seconds in spent]),
     ])  # fmt: skip
+
+
+PROFILED = (("plugin.py", "<module>"), ("render.py", "<module>"), ("engine.py", "_check"),
+            ("render.py", "decorate_page"), ("render.py", "_decorate"))  # fmt: skip
+
+
+def plugin_profile(command: Sequence[str], site: Path, env: dict[str, str]) -> list[tuple[str, float]]:
+    """Cumulative time of the plugin's import, its check and its page decoration in one build."""
+    import pstats
+
+    output = site / "build.prof"
+    subprocess.run([command[0], "-m", "cProfile", "-o", str(output), *command[1:]], cwd=site, env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    stats = pstats.Stats(str(output)).stats  # type: ignore[attr-defined]
+    spent = []
+    for (file, _, name), values in stats.items():
+        if "mkdocs_report_plugin" in file and (Path(file).name, name) in PROFILED:
+            spent.append((f"{Path(file).name} {name}", values[3]))
+    return sorted(spent, key=lambda item: -item[1])
 
 
 # --- 5. scaling -------------------------------------------------------------------------------
