@@ -59,14 +59,25 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None) -> None:
 
     reports = collect(paths) if paths else [default_report_path()]
     checked = _check_all(reports, jobs)
+    write_results(checked, output_format)
+    sys.exit(exit_status(entry.result for entry in checked))
+
+
+def _check_all(reports: list[Path], jobs: int | None) -> list[Checked]:
+    """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
+    from .batch import check_all
+
+    if len(reports) == 1 or not sys.stderr.isatty():
+        return list(check_all(reports, jobs=jobs))
+    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
+        return list(check_all(reports, jobs=jobs, advance=bar.update))
+
+
+def write_results(checked: list[Checked], output_format: str) -> None:
+    """A single report's findings line by line; several reports as one line each (text)."""
     results = [entry.result for entry in checked]
     if output_format == "json":
-        import json
-
-        payload = [result.to_dict() for result in results]
-        if len(checked) > 1:
-            payload = [{"report": entry.name, **entry_payload} for entry, entry_payload in zip(checked, payload)]
-        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+        write_json(checked)
     elif output_format == "csv":
         write_csv(checked)
     elif output_format == "text" and len(checked) > 1:
@@ -78,19 +89,17 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None) -> None:
         for result in results:
             if not result.is_report:
                 click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
-    sys.exit(exit_status(results))
 
 
-def _check_all(reports: list[Path], jobs: int | None) -> list[Checked]:
-    """One report is checked right here; many on every core, with a bar on a terminal."""
-    from .batch import Checked, check_all, check_one, report_name
+def write_json(checked: list[Checked]) -> None:
+    """One report as an object (as it always was); several as a list naming each report."""
+    import json
 
-    if len(reports) == 1:
-        return [Checked(report_name(reports[0]), check_one(reports[0]))]
-    if not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs))
-    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update))
+    if len(checked) == 1:
+        payload: object = checked[0].result.to_dict()
+    else:
+        payload = [{"report": entry.name, **entry.result.to_dict()} for entry in checked]
+    click.echo(json.dumps(payload, indent=2))
 
 
 def default_report_path() -> Path:
