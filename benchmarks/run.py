@@ -347,8 +347,9 @@ def machine() -> str:
     model = re.search(r"Model name:\s*(.+)", cpu)
     load = os.getloadavg()[0]
     return (f"Machine: {model[1] if model else platform.processor()}, {os.cpu_count()} CPUs "
-            f"(`lscpu`), {platform.system()} {platform.release()}, Python {platform.python_version()}. "
-            f"Load average when the run started: {load:.1f}.")  # fmt: skip
+            f"(`lscpu`), {platform.system()} {platform.release()}, Python {platform.python_version()}, "
+            f"mkdocs-report-plugin installed editable (`pip install -e .`). Load average when the run "
+            f"started: {load:.1f}.")  # fmt: skip
 
 
 def main() -> None:
@@ -369,7 +370,9 @@ def main() -> None:
     body = []
     for part in options.parts:
         print(f"running {part} ...", file=sys.stderr)
-        body.append(sections[part]())
+        load = os.getloadavg()[0]
+        body.append(sections[part]() + f"\n\n_Load average when this part started: {load:.1f} on "
+                    f"{os.cpu_count()} CPUs; other work on the machine slows both sides of a comparison._")
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     page = "\n\n".join([
         "# Benchmarks",
