@@ -58,7 +58,7 @@ class OfficialReading:
 
 def read(text: str, expected: int) -> OfficialReading:
     """Split ``text`` the way the official checker does and return its answers."""
-    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    line_starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(line_starts, offset)
