@@ -48,9 +48,8 @@ class Canvas:
     def save(self, path: Path) -> None:
         raw = b"".join(b"\x00" + bytes(channel for pixel in row for channel in pixel) for row in self.pixels)
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
-        path.write_bytes(
-            b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b"")
-        )
+        chunks = _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b"")
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunks)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -118,7 +118,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 "'strict: true' option is set. Fix the warnings above, or set strict: false."
             )
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
         """Also reload when a published image outside the report's folder changes."""
         report = self._pages.get(REPORT_PAGE_URI)
         if report is not None and self._report_file is not None:
@@ -144,10 +146,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         assert self._report_file is not None
         report_file = self._report_file
         if not report_file.is_file():
-            log.warning(f"{self._display(report_file)}: the report given as 'path' does not exist; no report page is built.")
+            shown = self._display(report_file)
+            log.warning(f"{shown}: the report given as 'path' does not exist; no report page is built.")
             self._violations += 1
             return
-        result = check_report(report_file, constraints=self.config.constraints or None, display_path=self._display(report_file))
+        result = check_report(
+            report_file, constraints=self.config.constraints or None, display_path=self._display(report_file)
+        )
         self._replace_existing(files, report_file)
         files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
         placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)
@@ -159,7 +164,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             same_source = file.abs_src_path is not None and Path(file.abs_src_path) == report_file
             if file.src_uri == REPORT_PAGE_URI or same_source:
                 if file.src_uri == REPORT_PAGE_URI and not same_source:
-                    log.warning(f"docs/{REPORT_PAGE_URI} is replaced by the report given as 'path'; rename one of them.")
+                    log.warning(f"the docs page {file.src_uri} is replaced by the report given as 'path'.")
                 files.remove(file)
 
     # --- reports found among the docs pages (no `path`) ----------------------------
@@ -167,16 +172,24 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
         assert page.file.abs_src_path is not None
         source = Path(page.file.abs_src_path)
-        result = check_text(source.read_bytes(), source.parent, display_path=self._display(source), constraints=self.config.constraints or None)
+        result = check_text(
+            source.read_bytes(),
+            source.parent,
+            display_path=self._display(source),
+            constraints=self.config.constraints or None,
+        )
         if not result.is_report:
             return  # an ordinary page: left exactly as MkDocs makes it
-        page_dir_uri = page.file.src_uri.rpartition("/")[0]
-        placement = self._placement(config, source, page_dir_uri=page_dir_uri + "/" if page_dir_uri else "", publish_files=False)
+        folder = page.file.src_uri.rpartition("/")[0]
+        page_dir_uri = folder + "/" if folder else ""
+        placement = self._placement(config, source, page_dir_uri=page_dir_uri, publish_files=False)
         self._register(page.file.src_uri, result, plan_site_files(result, placement), config)
 
     # --- shared ----------------------------------------------------------------------
 
-    def _placement(self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool) -> Placement:
+    def _placement(
+        self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool
+    ) -> Placement:
         docs_dir = Path(os.path.abspath(config.docs_dir))
         repo_base = self.config.links_base_url or repository_base_url(
             config.repo_url, config.edit_uri, _relative_posix(docs_dir, self._project_dir)

@@ -12,7 +12,13 @@ from mkdocs_report_plugin.site_files import repository_base_url
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("150-300", Range(150, 300)), (" 1 - 3 ", Range(1, 3)), (2, Range(2, 2)), ("5", Range(5, 5)), ([0, 200], Range(0, 200))],
+    [
+        ("150-300", Range(150, 300)),
+        (" 1 - 3 ", Range(1, 3)),
+        (2, Range(2, 2)),
+        ("5", Range(5, 5)),
+        ([0, 200], Range(0, 200)),
+    ],
 )
 def test_ranges_are_read_the_way_the_template_writes_them(value: object, expected: Range) -> None:
     assert parse_range(value) == expected
