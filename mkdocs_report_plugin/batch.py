@@ -101,13 +101,25 @@ def check_all(
     """
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers > 1 and len(paths) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results: Iterable[Result] = pool.map(check_one, paths, chunksize=_chunk_size(len(paths), workers))
-            yield from _named(paths, results, advance)
+        yield from _named(paths, _in_pool(paths, workers), advance)
     else:
         yield from _named(paths, map(check_one, paths), advance)
+
+
+def _in_pool(paths: Sequence[Path], workers: int) -> Iterator[Result]:
+    """Results from a process pool, in order; if a worker dies (killed for memory, say),
+    the reports not yet returned are checked in this process instead."""
+    from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
+    from concurrent.futures.process import BrokenProcessPool
+
+    returned = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(check_one, paths, chunksize=_chunk_size(len(paths), workers)):
+                returned += 1
+                yield result
+    except BrokenProcessPool:
+        yield from map(check_one, paths[returned:])
 
 
 def _chunk_size(count: int, workers: int) -> int:

@@ -127,6 +127,21 @@ def test_a_checker_crash_on_one_hand_in_is_its_error_row(class_of_three: Path, m
     assert "RecursionError" in second.result.findings[0].message
 
 
+def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [hand_in(tmp_path, f"group-{n:02d}") for n in range(1, 11)]
+    parent, real = os.getpid(), batch.check_report
+
+    def die_in_a_worker_on_group_05(path: Path):  # type: ignore[no-untyped-def]
+        if "group-05" in str(path) and os.getpid() != parent:
+            os._exit(1)  # what the kernel's out-of-memory killer does to a worker
+        return real(path)
+
+    monkeypatch.setattr(batch, "check_report", die_in_a_worker_on_group_05)
+    checked = list(check_all(paths, jobs=2))
+    assert [entry.name for entry in checked] == [f"group-{n:02d}" for n in range(1, 11)]
+    assert all(entry.result.ok for entry in checked)
+
+
 # --- the command line --------------------------------------------------------------------
 
 
