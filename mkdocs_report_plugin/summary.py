@@ -19,6 +19,10 @@ CHART_HEIGHT = 160
 BAR_WIDTH = 22
 BAR_GAP = 6
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
+LEGEND = ('<p class="summary-legend"><span class="summary--pass">✓ passes</span> '
+          '<span class="summary--warn">! passes with warnings</span> '
+          '<span class="summary--fail">✗ fails</span> <span class="summary--none">· not in that template</span> '
+          "— hover over a cell for its messages; click a header to sort.</p>")
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;
@@ -34,10 +38,11 @@ th{cursor:pointer;user-select:none;background:rgba(127,127,127,.08);position:sti
 th[aria-sort=ascending]::after{content:" ▲"}
 th[aria-sort=descending]::after{content:" ▼"}
 td.summary-name,td.summary-error{text-align:left}
-td.summary--pass{background:#e3f4e8;color:#1b7f3b}
-td.summary--warn{background:#fff4d6;color:#8a5a00}
-td.summary--fail{background:#fde4e4;color:#c62828;font-weight:600}
-td.summary--none{color:#8c959f}
+.summary-legend span{padding:1px 6px;margin-right:4px}
+.summary--pass{background:#e3f4e8;color:#1b7f3b}
+.summary--warn{background:#fff4d6;color:#8a5a00}
+.summary--fail{background:#fde4e4;color:#c62828;font-weight:600}
+.summary--none{color:#8c959f}
 td.summary-error{color:#c62828}
 """
 
@@ -69,7 +74,7 @@ def summary_html(checked: Sequence[Checked], *, title: str = "Exam reports") -> 
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{_esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
             f"<h1>{_esc(title)}</h1>\n{_totals_html(checked)}\n{_chart_html(checked, numbers)}\n"
-            f"{_table_html(checked, numbers)}\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
+            f"{LEGEND}\n{_table_html(checked, numbers)}\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
 
 
 def failures_per_question(checked: Sequence[Checked]) -> dict[int, int]:

@@ -51,6 +51,7 @@ def test_cells_are_coloured_by_status_with_the_messages_on_hover(page: Beautiful
     assert q14["class"] == ["summary--fail"]
     assert q14["title"].startswith("Question 14: fail: 11 words, needs 200-300\nerror: 11 words; the range is 200-300.")
     assert row(page, "group-a").select_one('td[data-question="14"]')["class"] == ["summary--pass"]
+    assert "✗ fails" in page.select_one(".summary-legend span.summary--fail").get_text()
 
 
 def test_an_unreadable_hand_in_is_a_row_that_says_why(page: BeautifulSoup) -> None:
