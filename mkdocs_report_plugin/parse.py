@@ -10,16 +10,46 @@ Rendering is not done here: MkDocs renders with Python-Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline, backtick, html_inline, image, link
 from markdown_it.token import Token
 
 from .model import ChecklistItem, Image, Reference
 from .template import QUESTION_HEADING
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
+
+
+def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule so that the token it opens knows where it starts in its block.
+
+    A block's inline content keeps the block's line breaks, so the offset gives the
+    exact source line, even after a code span that wraps over a line break.
+    """
+
+    def rule_with_offset(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        matched = rule(state, silent)
+        if matched and not silent:
+            # Pending text is flushed first, so the opened token is not always at `count`.
+            opened = next((token for token in state.tokens[count:] if token.type == opens), None)
+            if opened is not None:
+                opened.meta["offset"] = start
+        return matched
+
+    return rule_with_offset
+
+
+for _name, _rule, _opens in (
+    ("backticks", backtick, "code_inline"),
+    ("link", link, "link_open"),
+    ("image", image, "image"),
+    ("html_inline", html_inline, "html_inline"),
+):
+    _PARSER.inline.ruler.at(_name, _remembering_offset(_rule, _opens))
 _INLINE_SYNTAX = ("[", "`", "<")
 """Images, links, code spans and inline HTML all need one of these; other text is not parsed inline."""
 
@@ -209,12 +239,11 @@ def _images_and_references(tokens: list[Token]) -> tuple[list[Image], list[Refer
 
 
 def _inline_images_and_references(
-    token: Token, line: int, images: list[Image], references: list[Reference]
+    token: Token, first_line: int, images: list[Image], references: list[Reference]
 ) -> None:
     for child in token.children or []:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "image":
+        line = first_line + token.content.count("\n", 0, child.meta.get("offset", 0))
+        if child.type == "image":
             source = str(child.attrs.get("src", ""))
             images.append(Image(source=source, alt=child.content, line=line))
             references.append(Reference(source, line, is_image=True))

@@ -78,3 +78,11 @@ def test_answer_pasted_twice_keeps_everything_after_the_first_marker() -> None:
     answer = words(60) + "\n\n> Answer:\n\n" + words(60)
     question = check_text(make_report({13: answer})).question(13)
     assert words(60) in question.answer and question.answer.count(words(60)) == 2
+
+
+def test_regression_link_after_a_code_span_over_a_line_break_keeps_its_line() -> None:
+    answer = words(100) + " run `docker\nbuild` and see [train](../dockerfiles/train.dockerfile) and\n![a](figures/a.png)"
+    text = make_report({15: answer})
+    [link, picture] = [r for r in check_text(text).references if r.question == 15]
+    assert link.line == line_of(text, "train.dockerfile")
+    assert picture.line == line_of(text, "![a]")
