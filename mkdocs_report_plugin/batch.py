@@ -38,9 +38,10 @@ class Checked:
 def collect(arguments: Iterable[str | Path]) -> list[Path]:
     """The report paths that ``arguments`` stand for, in the order given, each once.
 
-    An argument is a report file, a hand-in (a folder holding ``reports/README.md``), a
-    folder holding README.md, a folder of hand-ins
-    (every ``reports/README.md`` below it, else every README.md below it) or a glob
+    An argument is a report file, a hand-in (a folder holding ``reports/``), a
+    folder holding README.md, a folder of hand-ins (every ``reports/README.md`` below it;
+    a group folder beside them without one is kept, to be reported; with no
+    ``reports/README.md`` anywhere, every README.md below it) or a glob
     pattern, which is expanded here too so a quoted pattern works on every shell.
     A pattern or folder that matches nothing is kept as given, so it is reported as
     unreadable instead of silently vanishing from the batch.
@@ -63,13 +64,21 @@ def _expand(argument: str) -> list[Path]:
 def _expand_existing(path: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
-    if (path / REPORTS_FOLDER / REPORT_NAME).is_file():  # a hand-in's root: its README.md is the project's
+    if (path / REPORTS_FOLDER).is_dir():  # a hand-in's root: its README.md is the project's
         return [path / REPORTS_FOLDER / REPORT_NAME]
     if (path / REPORT_NAME).is_file():
         return [path]
     readmes = sorted(path.rglob(REPORT_NAME))
     in_reports = [readme for readme in readmes if readme.parent.name == REPORTS_FOLDER]
+    if in_reports and all(readme.parents[2] == path for readme in in_reports):
+        return _class_folder(path)
     return in_reports or readmes or [path]
+
+
+def _class_folder(path: Path) -> list[Path]:
+    """Where each group's report is or should be, so a group that lost it is an error row."""
+    groups = sorted(child for child in path.iterdir() if child.is_dir() and not child.name.startswith("."))
+    return [group / REPORTS_FOLDER / REPORT_NAME for group in groups]
 
 
 def report_name(path: Path) -> str:

@@ -64,9 +64,25 @@ def test_a_quoted_glob_is_expanded_by_us_in_sorted_order(class_of_three: Path) -
     assert [report_name(path) for path in found] == ["group-1", "group-2"]
 
 
-def test_a_folder_of_hand_ins_means_each_groups_report_not_the_project_readme(class_of_three: Path) -> None:
+def test_a_class_folder_means_each_groups_report_missing_ones_included(class_of_three: Path) -> None:
+    (class_of_three / ".git").mkdir()
     found = collect([class_of_three])
-    assert found == [class_of_three / "group-1/reports/README.md", class_of_three / "group-2/reports/README.md"]
+    assert found == [class_of_three / f"group-{n}/reports/README.md" for n in (1, 2, 3)]
+
+
+def test_a_deeper_folder_means_every_report_below_it(class_of_three: Path) -> None:
+    (class_of_three / "late").mkdir()
+    hand_in(class_of_three / "late", "group-9")
+    found = collect([class_of_three])
+    assert found == [class_of_three / f"group-{n}/reports/README.md" for n in (1, 2)] + [
+        class_of_three / "late/group-9/reports/README.md"]
+
+
+def test_a_folder_without_reports_folders_means_every_readme_below_it(tmp_path: Path) -> None:
+    for name in ("s1", "s2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text(make_report(), encoding="utf-8")
+    assert collect([tmp_path]) == [tmp_path / "s1/README.md", tmp_path / "s2/README.md"]
 
 
 def test_a_folder_holding_readme_is_that_report_and_a_report_is_checked_once(class_of_three: Path) -> None:
@@ -75,7 +91,8 @@ def test_a_folder_holding_readme_is_that_report_and_a_report_is_checked_once(cla
 
 
 def test_a_hand_in_root_means_its_report_not_its_project_readme(class_of_three: Path) -> None:
-    assert collect([class_of_three / "group-1"]) == [class_of_three / "group-1" / "reports" / "README.md"]
+    for group in ("group-1", "group-3"):
+        assert collect([class_of_three / group]) == [class_of_three / group / "reports" / "README.md"]
 
 
 def test_a_pattern_matching_nothing_stays_in_the_batch_to_be_reported(tmp_path: Path) -> None:
@@ -108,7 +125,7 @@ def test_parallel_results_come_back_in_order_and_equal_the_serial_ones(tmp_path:
 def test_progress_is_reported_once_per_report(class_of_three: Path) -> None:
     steps: list[int] = []
     list(check_all(collect([class_of_three]), advance=steps.append))
-    assert steps == [1, 1]
+    assert steps == [1, 1, 1]
 
 
 def test_a_checker_crash_on_one_hand_in_is_its_error_row(class_of_three: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,7 +137,7 @@ def test_a_checker_crash_on_one_hand_in_is_its_error_row(class_of_three: Path, m
         return real(path)
 
     monkeypatch.setattr(batch, "check_report", crash_on_group_2)
-    first, second = check_all(collect([class_of_three]), jobs=1)
+    first, second, _ = check_all(collect([class_of_three]), jobs=1)
     assert first.result.ok
     assert not second.result.is_report
     assert "the checker failed" in second.result.findings[0].message
@@ -158,7 +175,7 @@ def test_several_reports_print_one_line_each_and_the_totals(class_of_three: Path
 
 
 def test_exit_status_is_1_when_every_report_was_read_but_some_fail(class_of_three: Path) -> None:
-    status, output = run("check", ".", cwd=class_of_three)
+    status, output = run("check", "group-1", "group-2", cwd=class_of_three)
     assert status == 1
     assert output.splitlines()[-1] == "2 reports: 1 pass every question, 1 fail some, 0 could not be checked"
     assert run("check", "group-1", cwd=class_of_three)[0] == 0
@@ -189,7 +206,8 @@ def test_json_of_several_reports_is_a_list_naming_each(class_of_three: Path) -> 
     _, output = run("check", "--format", "json", ".", cwd=class_of_three)
     payload = json.loads(output)
     assert [(item["report"], item["passed"], item["total"]) for item in payload] == [
-        ("group-1", 31, 31), ("group-2", 30, 31)]
+        ("group-1", 31, 31), ("group-2", 30, 31), ("group-3", 0, 0)]
+    assert payload[2]["findings"][0]["rule"] == "unreadable"
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> None:
