@@ -21,6 +21,7 @@ from .model import ChecklistItem, Image, Reference
 from .template import QUESTION_HEADING
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
+_PARSER.normalizeLink = lambda url: url  # keep targets as written: they name files, not URLs to fetch
 
 
 def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -> Callable[[StateInline, bool], bool]:

@@ -269,18 +269,10 @@ def apply_rewrites(markdown: str, rewrites: list[Rewrite], first_line: int) -> s
     lines = markdown.split("\n")
     for rewrite in rewrites:
         pattern = _target_pattern(rewrite.old)
-        start = max(rewrite.line - first_line, 0)
-        # The line given is where the paragraph's text reaches the target; a code span
-        # that wraps over a line break can put the target a line or two further down.
-        for index in range(start, min(start + _SEARCH_LINES, len(lines))):
-            replaced = pattern.sub(lambda match: match[1] + rewrite.new, lines[index])
-            if replaced != lines[index]:
-                lines[index] = replaced
-                break
+        index = rewrite.line - first_line
+        if 0 <= index < len(lines):
+            lines[index] = pattern.sub(lambda match: match[1] + rewrite.new, lines[index])
     return "\n".join(lines)
-
-
-_SEARCH_LINES = 10
 
 
 def _target_pattern(old: str) -> re.Pattern[str]:

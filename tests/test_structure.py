@@ -86,3 +86,9 @@ def test_regression_link_after_a_code_span_over_a_line_break_keeps_its_line() ->
     [link, picture] = [r for r in check_text(text).references if r.question == 15]
     assert link.line == line_of(text, "train.dockerfile")
     assert picture.line == line_of(text, "![a]")
+
+
+def test_targets_are_kept_as_written() -> None:
+    answer = words(100) + " ![plot](<figures/my plot.png>) ![æ](figures/æble.png) [d](../docs/a%20b.md)"
+    targets = [r.target for r in check_text(make_report({15: answer})).references if r.question == 15]
+    assert targets == ["figures/my plot.png", "figures/æble.png", "../docs/a%20b.md"]
