@@ -30,6 +30,6 @@ def _entry(rule_id: str) -> str:
         f"\n## `{rule.id}`\n\n"
         f"**{rule.severity.capitalize()}.** {rule.summary}\n\n"
         f"**Why.** {rule.why}\n\n"
-        f"**Example.**\n\n```markdown\n{rule.example}\n```\n\n"
+        f"**Example.**\n\n````markdown\n{rule.example}\n````\n\n"
         f"**Fix.** {rule.fix}\n"
     )
