@@ -107,11 +107,15 @@ def _known_generation(text: str, lowered: str, highest: int, prompts: Mapping[in
 
 
 def _has_new_questions(known: Template, prompts: Mapping[int, str]) -> bool:
-    return any(
-        constraints_from_prompt(prompt) != Constraints()
-        for number, prompt in prompts.items()
-        if number > known.question_count
-    )
+    """Whether questions after the template's last one carry ranges of their own.
+
+    A revision adds questions right after the last one; a number far beyond it (a typo
+    such as ``Question 312``) is a mistake to report, not a template of 312 questions.
+    """
+    extra = sorted(number for number in prompts if number > known.question_count)
+    if extra != list(range(known.question_count + 1, known.question_count + 1 + len(extra))):
+        return False
+    return any(constraints_from_prompt(prompts[number]) != Constraints() for number in extra)
 
 
 def read_from_prompts(prompts: Mapping[int, str], count: int) -> Template:

@@ -1,0 +1,315 @@
+"""Inputs that try to break the checker, and the properties every result must keep.
+
+Shared by the normal test suite (a small hypothesis sample, tests/test_fuzz.py) and by
+the opt-in long run (scripts/fuzz_long.py, 100,000+ inputs). A generated input is a
+real report (a course seed, a blank template, or a report this project writes itself)
+damaged the way students damage theirs: lines deleted, duplicated or shuffled,
+questions spliced, headings renumbered, unicode pasted in, the file cut anywhere, saved
+with other line endings or another encoding. Every mutation is driven by a
+``random.Random``, so an input is reproducible from its seed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs_report_plugin import check_text
+from mkdocs_report_plugin.model import Result
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One report the mutations start from."""
+
+    name: str
+    text: str
+
+
+# --- corpus ------------------------------------------------------------------------------
+
+
+def shared_corpus(shared: Path = SHARED) -> list[Sample]:
+    """The course's seeds and blank templates; empty when ../shared is absent."""
+    files = sorted(shared.glob("seeds/*.md")) + sorted(shared.glob("templates/*.md"))
+    return [Sample(f"{path.parent.name}/{path.name}", path.read_text(encoding="utf-8")) for path in files]
+
+
+def own_corpus() -> list[Sample]:
+    """Reports this project writes itself, so the fuzzing means something without ../shared."""
+    from reportgen import make_report  # tests/ is on sys.path in the suite and in the long run
+
+    samples = [Sample(f"generated/{gen}", make_report(generation=gen)) for gen in ("2023", "2024", "2025", "2026")]
+    tricky = make_report(
+        {
+            5: "We used:\n\n```bash\n# build\nuv sync\n### not a heading\n```\n\nand more words " * 3,
+            14: "![a b](figures/my plot.png) ![c](figures/my%20plot.png) ![r][ref]\n\n[ref]: figures/q14.png\n"
+            + "words " * 220,
+            19: "<img src=\"figures/q19.png\" alt=\"x\"> <!-- a comment ![x](figures/no.png) -->",
+            20: "> > nested quote ![x](https://example.com/a.png)\n>\n> Answer: inside an answer",
+        }
+    )
+    samples.append(Sample("generated/tricky", tricky))
+    return samples
+
+
+def full_corpus() -> list[Sample]:
+    return own_corpus() + shared_corpus()
+
+
+# --- mutations ------------------------------------------------------------------------------
+
+Mutation = Callable[[str, random.Random], str]
+
+UNICODE = (
+    "\u00e9", "\u00fc", "\u2019", "\u201c", "\u00e2\u20ac\u2122",  # accents, smart quote, mojibake of it
+    "\u200b", "\u200d", "\u2028", "\u2029", "\u0085", "\u000b", "\u000c",  # zero-width, unicode line breaks
+    "\u202e", "\u0301", "\ufeff", "\ufffd", "\u0000", "\x1b[31m",  # RTL override, combining, BOM, NUL, ANSI
+    "\U0001f600", "\u4e2d\u6587", "\u0627\u0644", "\t", "\r", "\r\n", "\ud800",  # emoji, CJK, Arabic, lone surrogate
+)  # fmt: skip
+
+SNIPPETS = (
+    "> Answer:", "Answer:", "answer: Answer: Answer:", "###", "##", "# Title", "### Question 3", "### Question 99",
+    "#### Question 0", "## Question 12 again", "```", "```python", "~~~", "    indented code", "<!--", "-->",
+    "<div>", "</div>", "<details><summary>x</summary>", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "> > > nested", ">", "- [x] done (M5)", "* [ ] (M2+M6)", "---", "...", "title: other tool\n---",
+    "![a b](figures/my plot.png)", "![x](figures/my%20plot.png)", "![r][ref]", "[ref]: figures/x.png",
+    "![remote](https://example.com/x.png)", "![](//cdn.example.com/y.jpg)", "![up](../../etc/passwd)",
+    "![abs](/etc/passwd)", "![win](C:\\Users\\x.png)", "![q](figures/a.png?x=1#y)", "![unterminated](figures/",
+    "![", "](", "[[[[", "!!!!", "--- question 7 fill here ---", "???", "TODO", "| a | b |\n|---|---|\n| 1 | 2 |",
+    "\\", "`", "``` ![in](figures/code.png) ```", "$$", "&amp; &#0; &#x110000;", "<img src=\"figures/h.png\">",
+)  # fmt: skip
+
+# Lines a student can only produce by accident, long enough to find slow regular expressions.
+ADVERSARIAL_CHARS = "![(]-)>*_ \t`#<=\"'\\|~:"
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _span(rng: random.Random, size: int) -> tuple[int, int]:
+    start = rng.randrange(size) if size else 0
+    return start, min(size, start + rng.randint(1, 8))
+
+
+def delete_lines(text: str, rng: random.Random) -> str:
+    lines = _lines(text)
+    start, end = _span(rng, len(lines))
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def duplicate_lines(text: str, rng: random.Random) -> str:
+    lines = _lines(text)
+    start, end = _span(rng, len(lines))
+    at = rng.randrange(len(lines) + 1)
+    return "\n".join(lines[:at] + lines[start:end] + lines[at:])
+
+
+def shuffle_lines(text: str, rng: random.Random) -> str:
+    lines = _lines(text)
+    start = rng.randrange(len(lines))
+    window = lines[start : start + rng.randint(2, 30)]
+    rng.shuffle(window)
+    return "\n".join(lines[:start] + window + lines[start + len(window) :])
+
+
+_SECTION = re.compile(r"^#{2,4} *Question", re.MULTILINE | re.IGNORECASE)
+
+
+def _sections(text: str) -> list[tuple[int, int]]:
+    starts = [match.start() for match in _SECTION.finditer(text)]
+    return [(start, starts[index + 1] if index + 1 < len(starts) else len(text)) for index, start in enumerate(starts)]
+
+
+def splice_questions(text: str, rng: random.Random) -> str:
+    """Move, duplicate or drop a whole question section (heading, prompt and answer)."""
+    sections = _sections(text)
+    if not sections:
+        return text
+    start, end = rng.choice(sections)
+    piece = text[start:end]
+    rest = text[:start] + text[end:]
+    choice = rng.randrange(3)
+    if choice == 0:
+        return rest  # dropped
+    target = rng.choice(_sections(rest) or [(len(rest), len(rest))])[0]
+    if choice == 1:
+        return rest[:target] + piece + rest[target:]  # moved: out of order
+    return text[:start] + piece + text[start:]  # duplicated
+
+
+def renumber_heading(text: str, rng: random.Random) -> str:
+    matches = list(re.finditer(r"(Question\s+)(\d+)", text))
+    if not matches:
+        return text
+    match = rng.choice(matches)
+    number = rng.choice(["0", "32", "28", "-1", "1e3", "99999999999999999999", str(rng.randint(1, 31)), ""])
+    return text[: match.start(2)] + number + text[match.end(2) :]
+
+
+def inject_unicode(text: str, rng: random.Random) -> str:
+    at = rng.randrange(len(text) + 1)
+    return text[:at] + "".join(rng.choice(UNICODE) for _ in range(rng.randint(1, 4))) + text[at:]
+
+
+def insert_snippet(text: str, rng: random.Random) -> str:
+    lines = _lines(text)
+    at = rng.randrange(len(lines) + 1)
+    snippet = rng.choice(SNIPPETS)
+    if rng.random() < 0.5:  # inside a line rather than on its own
+        line = lines[min(at, len(lines) - 1)]
+        cut = rng.randrange(len(line) + 1)
+        lines[min(at, len(lines) - 1)] = line[:cut] + snippet + line[cut:]
+        return "\n".join(lines)
+    return "\n".join(lines[:at] + [snippet] + lines[at:])
+
+
+def long_line(text: str, rng: random.Random) -> str:
+    unit = "".join(rng.choice(ADVERSARIAL_CHARS) for _ in range(rng.randint(1, 4)))
+    lines = _lines(text)
+    at = rng.randrange(len(lines) + 1)
+    return "\n".join(lines[:at] + [unit * rng.randint(100, 5000)] + lines[at:])
+
+
+def truncate(text: str, rng: random.Random) -> str:
+    return text[: rng.randrange(len(text) + 1)]
+
+
+def line_endings(text: str, rng: random.Random) -> str:
+    choice = rng.randrange(3)
+    if choice == 0:
+        return text.replace("\n", "\r\n")
+    if choice == 1:
+        return text.replace("\n", "\r")
+    return "".join(rng.choice(("\n", "\r\n", "\r")) if char == "\n" else char for char in text)
+
+
+def tabs(text: str, rng: random.Random) -> str:
+    return text.replace("    ", "\t").replace("> ", ">\t") if rng.random() < 0.5 else text.replace(" ", "\t")
+
+
+def front_matter(text: str, rng: random.Random) -> str:
+    header = rng.choice([
+        "---\ntitle: Report\nauthors: [a, b]\n---\n",
+        "---\nlayout: post\n...\n",
+        "+++\ntitle = 'hugo'\n+++\n",
+        "---\n: broken: yaml: [\n---\n",
+        "---\n",
+        "<!-- front matter of another tool -->\n",
+        "% pandoc title\n% author\n",
+    ])  # fmt: skip
+    return header + text
+
+
+STR_MUTATIONS: dict[str, Mutation] = {
+    "delete_lines": delete_lines,
+    "duplicate_lines": duplicate_lines,
+    "shuffle_lines": shuffle_lines,
+    "splice_questions": splice_questions,
+    "renumber_heading": renumber_heading,
+    "inject_unicode": inject_unicode,
+    "insert_snippet": insert_snippet,
+    "long_line": long_line,
+    "truncate": truncate,
+    "line_endings": line_endings,
+    "tabs": tabs,
+    "front_matter": front_matter,
+}
+
+
+def to_bytes(text: str, rng: random.Random) -> bytes:
+    """The text as a file saved by some editor: UTF-8 with or without BOM, cp1252, UTF-16, damaged."""
+    choice = rng.randrange(6)
+    if choice == 0:
+        return b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
+    if choice == 1:
+        return text.encode("cp1252", "replace")
+    if choice == 2:
+        return text.encode("utf-16")
+    if choice == 3:  # mojibake: UTF-8 bytes read as cp1252, then saved as UTF-8 again
+        return text.encode("utf-8", "replace").decode("cp1252", "replace").encode("utf-8", "surrogatepass")
+    data = bytearray(text.encode("utf-8", "surrogatepass"))
+    for _ in range(rng.randint(1, 20)):
+        if data:
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    return bytes(data)
+
+
+def mutate(sample: Sample, rng: random.Random, names: Sequence[str] | None = None) -> str | bytes:
+    """``sample`` damaged by 1-4 mutations (``names``, or random ones), sometimes saved as bytes."""
+    chosen = list(names) if names is not None else [rng.choice(list(STR_MUTATIONS)) for _ in range(rng.randint(1, 4))]
+    text = sample.text
+    for name in chosen:
+        text = STR_MUTATIONS[name](text, rng)
+    return to_bytes(text, rng) if rng.random() < 0.2 else text
+
+
+def generated_input(corpus: Sequence[Sample], seed: int) -> str | bytes:
+    """The input number ``seed`` of a run: reproducible from the seed alone."""
+    rng = random.Random(seed)
+    roll = rng.random()
+    if roll < 0.03:  # no report at all: random bytes
+        return rng.randbytes(rng.randint(0, 4000))
+    if roll < 0.06:  # random text made of markdown's special characters
+        return "".join(rng.choice(ADVERSARIAL_CHARS + "\nAnswer:Question 1234") for _ in range(rng.randint(0, 4000)))
+    return mutate(rng.choice(corpus), rng)
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+class Unsound(AssertionError):
+    """A result that breaks a guarantee of the engine."""
+
+
+def assert_sound(data: str | bytes, base_dir: Path | None = None) -> Result:
+    """Check ``data`` and assert every guarantee the engine makes about its result.
+
+    Any exception from the engine propagates: that is the first thing it must never do.
+    """
+    result = check_text(data, base_dir)
+    problems = list(_problems(result))
+    if problems:
+        raise Unsound("; ".join(problems))
+    return result
+
+
+def _problems(result: Result):  # noqa: ANN202 - a generator of messages
+    internal = [f.message for f in result.findings if f.rule == "internal-error"]
+    if internal:
+        yield f"a rule crashed: {internal}"
+    line_count = max(1, len(result.text.split("\n")))
+    for found in result.findings:
+        if not 1 <= found.line <= line_count:
+            yield f"finding on line {found.line} of a {line_count}-line file: {found.to_dict()}"
+        if not found.message.strip():
+            yield f"finding without a message: {found.to_dict()}"
+    if not result.is_report:
+        if result.questions or len(result.findings) != 1:
+            yield "a non-report must have exactly one finding and no questions"
+        return
+    assert result.template is not None
+    numbers = [question.number for question in result.questions]
+    if numbers != list(range(1, result.template.question_count + 1)):
+        yield f"questions are not each template question once: {numbers}"
+    for question in result.questions:
+        if question.answer and question.answer not in result.text:
+            yield f"question {question.number}: its answer is not text of the report"
+        if question.present and not 1 <= question.line <= line_count:
+            yield f"question {question.number} on line {question.line}"
+    json.dumps(result.to_dict())  # the CLI's --format json must always work
+
+
+def describe(data: str | bytes, limit: int = 300) -> str:
+    """A short readable preview of an input, for failure messages."""
+    preview = repr(data[:limit])
+    return preview + (f" ... ({len(data)} in all)" if len(data) > limit else "")
