@@ -81,9 +81,9 @@ def _check(
     overrides: Mapping[int, Constraints] | None,
 ) -> Result:
     text, encoding_problem = decode(data)
-    document = parse(text)
-    markers = sum(len(section.markers) for section in document.sections)
-    if not template.looks_like_template(text, document.question_numbers, markers):
+    document = parse(text) if template.may_be_template(text) else None
+    markers = sum(len(section.markers) for section in document.sections) if document else 0
+    if document is None or not template.looks_like_template(text, document.question_numbers, markers):
         message = ("this is not the 02476 exam template: no '### Question N' sections with '> Answer:' lines. "
                    "Check reports/README.md, the file the course hands in.")  # fmt: skip
         return Result(display_path, path, None, findings=[finding("not-a-report", None, 1, message)], text=text)

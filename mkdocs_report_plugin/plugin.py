@@ -249,8 +249,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
 
 def _message(display_path: str, finding: Finding) -> str:
-    question = f"Question {finding.question}: " if finding.question else ""
-    return f"{display_path}:{finding.line}: {question}{finding.message}"
+    return f"{display_path}:{finding.line}: {finding.headline}"
 
 
 def _with_findings(result: Result, extra: list[Finding]) -> Result:

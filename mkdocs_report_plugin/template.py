@@ -66,6 +66,16 @@ _27_QUESTIONS_BUILD_HISTORY = "upload one image of your gcp cloud build history"
 _2023_LENGTH = re.compile(r"^>\s*answer length:", re.IGNORECASE | re.MULTILINE)
 
 
+def may_be_template(text: str) -> bool:
+    """A cheap test that rules out ordinary pages before any parsing.
+
+    The plugin meets every page of a site; only those that mention answers or questions
+    can be the template, so the others cost a substring search, not a parse.
+    """
+    lowered = text.lower()
+    return ("answer:" in lowered or TITLE.lower() in lowered) and "question" in lowered
+
+
 def looks_like_template(text: str, question_numbers: Sequence[int], markers: int) -> bool:
     """Whether ``text`` is the exam template (filled in or not) rather than any markdown.
 

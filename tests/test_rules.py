@@ -293,3 +293,9 @@ def test_an_unseen_revision_is_read_from_its_own_prompts() -> None:
     assert result.template.generation == "unknown" and result.total == 32
     assert result.question(14).constraints == Constraints(Range(150, 250), Range(2, 4))
     assert result.question(32).constraints.words == Range(10, 20) and result.question(32).ok
+
+
+def test_report_with_every_answer_marker_deleted_is_still_a_report() -> None:
+    result = check_text(make_report().replace("> Answer:", ">"))
+    assert result.is_report and result.total == 31
+    assert "0 answers instead of 31" in only(result, "official-divergence").message
