@@ -16,6 +16,7 @@ import base64
 import html
 import mimetypes
 import re
+import secrets
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
@@ -49,6 +50,27 @@ class _ImageProblem:
     reason: str
 
 
+class _Slots:
+    """Plugin-made markup, held aside and put into the page when it is written out.
+
+    Parsing every badge and admonition with BeautifulSoup cost most of the decoration's
+    time; instead the tree gets a text marker that nobody can guess (a random token per
+    page), and the serialised page has each marker replaced by its markup.
+    """
+
+    def __init__(self) -> None:
+        self._token = secrets.token_hex(8)
+        self._markup: list[str] = []
+        self._marker = re.compile(f"report-slot-{self._token}-(\\d+)-")
+
+    def hold(self, markup: str) -> NavigableString:
+        self._markup.append(markup)
+        return NavigableString(f"report-slot-{self._token}-{len(self._markup) - 1}-")
+
+    def fill(self, html: str) -> str:
+        return self._marker.sub(lambda match: self._markup[int(match.group(1))], html)
+
+
 # --------------------------------------------------------------------------------------
 # Public functions
 # --------------------------------------------------------------------------------------
@@ -70,9 +92,10 @@ def decorate_page(
     """
     soup = BeautifulSoup(html, "html.parser")
     _neutralise_active_content(soup)
-    _decorate(soup, result, annotate=annotate, dashboard=dashboard,
+    slots = _Slots()
+    _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard,
               link_prefix=question_link_prefix, image_problems=[])
-    return str(soup)
+    return slots.fill(str(soup))
 
 
 def summary_table_html(result: Result) -> str:
@@ -104,14 +127,15 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     soup = BeautifulSoup(body, "html.parser")
     _neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
-    _decorate(soup, result, annotate=True, dashboard=True, link_prefix="",
+    slots = _Slots()
+    _decorate(soup, result, slots, annotate=True, dashboard=True, link_prefix="",
               image_problems=problems)
     styles = _asset("report.css") + "\n" + _asset("standalone.css")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>Exam report — {_esc(result.display_path)}</title>\n"
             f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
-            f"<main class=\"md-typeset\">\n{soup}\n</main>\n</body>\n</html>\n")
+            f"<main class=\"md-typeset\">\n{slots.fill(str(soup))}\n</main>\n</body>\n</html>\n")
 
 
 # --------------------------------------------------------------------------------------
@@ -119,24 +143,24 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _decorate(soup: BeautifulSoup, result: Result, *, annotate: bool, dashboard: bool,
+def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: bool, dashboard: bool,
               link_prefix: str, image_problems: list[_ImageProblem]) -> None:
     headings = _question_headings(soup)
     heading_ids = set(map(id, headings.values()))
-    _render_task_lists(soup)
+    _render_task_lists(soup, slots)
     for number, heading in headings.items():
         question = result.question(number)
         if question is None:
             continue
-        _append_to_heading(heading, _fragment(_badge_html(question)))
+        _append_to_heading(heading, slots.hold(_badge_html(question)))
         if annotate and question.findings:
             _place_after_answer(heading, heading_ids,
-                                _fragment(_findings_html(result, question.findings, question.number)))
+                                slots.hold(_findings_html(result, question.findings, question.number)))
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
         general = _general_findings(result, set(headings))
         board = _dashboard_html(result, anchors, link_prefix, general, image_problems)
-        _insert_on_top(soup, _fragment(board))
+        _insert_on_top(soup, slots.hold(board))
 
 
 def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
@@ -158,7 +182,7 @@ def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
     return found
 
 
-def _append_to_heading(heading: Tag, badge: BeautifulSoup) -> None:
+def _append_to_heading(heading: Tag, badge: NavigableString) -> None:
     """Put the badge after the heading's text but before a toc permalink (``¶``)."""
     permalink = heading.find("a", class_="headerlink", recursive=False)
     if permalink is None:
@@ -170,7 +194,7 @@ def _append_to_heading(heading: Tag, badge: BeautifulSoup) -> None:
 
 
 def _place_after_answer(heading: Tag, question_heading_ids: set[int],
-                        fragment: BeautifulSoup) -> None:
+                        fragment: NavigableString) -> None:
     """Insert right before the next question's heading or the next h1/h2: after the answer."""
     for sibling in heading.find_next_siblings():
         if sibling.name in ("h1", "h2") or id(sibling) in question_heading_ids:
@@ -180,7 +204,7 @@ def _place_after_answer(heading: Tag, question_heading_ids: set[int],
         heading.parent.append(fragment)
 
 
-def _insert_on_top(soup: BeautifulSoup, fragment: BeautifulSoup) -> None:
+def _insert_on_top(soup: BeautifulSoup, fragment: NavigableString) -> None:
     """The dashboard goes first, or right after the page's leading ``<h1>`` title."""
     first = next((node for node in soup.contents if isinstance(node, Tag)), None)
     if first is not None and first.name == "h1":
@@ -199,7 +223,7 @@ def _general_findings(result: Result, headed: set[int]) -> list[Finding]:
     return sorted(general, key=lambda finding: finding.line)
 
 
-def _render_task_lists(soup: BeautifulSoup) -> None:
+def _render_task_lists(soup: BeautifulSoup, slots: _Slots) -> None:
     """Turn ``[ ]``/``[x]`` left as text in list items into Material task-list checkboxes."""
     for item in soup.find_all("li"):
         holder = _text_holder(item)
@@ -211,7 +235,7 @@ def _render_task_lists(soup: BeautifulSoup) -> None:
             continue
         checked = " checked" if match.group(1) in "xX" else ""
         first.replace_with(" " + first[match.end():])
-        holder.insert(0, _fragment(
+        holder.insert(0, slots.hold(
             f'<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
             '<span class="task-list-indicator"></span></label>'))
         _add_class(item, "task-list-item")
@@ -398,10 +422,6 @@ def _summary_row(question: Question, cell: str) -> str:
 
 def _plain_count(count: int, limits: Range | None) -> str:
     return f"{count} / {limits}" if limits else str(count)
-
-
-def _fragment(markup: str) -> BeautifulSoup:
-    return BeautifulSoup(markup, "html.parser")
 
 
 def _esc(text: object) -> str:
