@@ -209,7 +209,8 @@ def github_annotation(path: str, finding: Finding) -> str:
     """A workflow command GitHub shows on the line of the pull request's diff."""
     title = f"Question {finding.question}" if finding.question else "Report"
     kind = "error" if finding.severity == "error" else "warning"
-    return f"::{kind} file={_escape_property(path)},line={finding.line},title={_escape_property(title)}::{_escape_data(finding.message)}"
+    where = f"file={_escape_property(path)},line={finding.line},title={_escape_property(title)}"
+    return f"::{kind} {where}::{_escape_data(finding.message)}"
 
 
 def _escape_data(value: str) -> str:

@@ -87,7 +87,8 @@ def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> No
     failures = failures_per_question(checked)
     assert sorted(failures) == list(range(1, 32))
     assert failures[5] == 1 and failures[31] == 0
-    titles = {g["data-question"]: g.title.get_text() for g in BeautifulSoup(summary_html(checked), "html.parser").select("svg g")}
+    chart = BeautifulSoup(summary_html(checked), "html.parser").select("svg g")
+    titles = {bar["data-question"]: bar.title.get_text() for bar in chart}
     assert (titles["5"], titles["31"]) == ("Question 5: 1 of 2 reports fail", "Question 31: 0 of 1 reports fail")
     cells = BeautifulSoup(summary_html(checked), "html.parser")
     assert row(cells, "old").select_one("td.summary--none")["title"] == "not in this template"
@@ -127,7 +128,8 @@ def test_clicking_a_header_sorts_the_rows(tmp_path: Path) -> None:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
         tab = browser.new_page()
         tab.goto(page_file.as_uri())
-        names = lambda: tab.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.cells[0].textContent)")  # noqa: E731
+        names = lambda: tab.eval_on_selector_all(  # noqa: E731
+            "tbody tr", "rows => rows.map(row => row.cells[0].textContent)")
         tab.click("thead th:nth-child(2)")
         assert names() == ["d-worst", "a-fails", "b-half", "c-passes"]
         tab.click("thead th:nth-child(2)")
