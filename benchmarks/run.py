@@ -29,8 +29,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SEEDS = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared")) / "seeds"
-STANDIN_ENV = Path.home() / ".cache" / "mkdocs-report-bench" / "standin"
-BIN = Path(sys.executable).parent
+BENCH_ENVS = Path.home() / ".cache" / "mkdocs-report-bench"
+STANDIN_ENV = BENCH_ENVS / "standin"
+INSTALLED_ENV = BENCH_ENVS / "installed"
 sys.path.insert(0, str(HERE))
 
 from handins import PNG, report, write_class  # noqa: E402
@@ -104,13 +105,29 @@ def verdict(met: bool) -> str:
 # --- 1. the command line against the course's checker ------------------------------------
 
 
-def standin_python() -> Path:
-    python = STANDIN_ENV / "bin" / "python"
+def environment(folder: Path, *requirements: str) -> Path:
+    """The python of a virtual environment at ``folder``, made and filled on first use."""
+    python = folder / "bin" / "python"
     if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(STANDIN_ENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(HERE / "requirements-standin.txt")],
-                       check=True)  # fmt: skip
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *requirements], check=True)
     return python
+
+
+def standin_python() -> Path:
+    return environment(STANDIN_ENV, "-r", str(HERE / "requirements-standin.txt"))
+
+
+def installed_command() -> Path:
+    """``mkdocs-report`` installed from this checkout as users get it (a wheel, not editable).
+
+    An editable install puts an import hook in every start-up of its environment, which
+    no user pays; the package is reinstalled on each run so the code measured is current.
+    """
+    python = environment(INSTALLED_ENV, str(REPO))
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(REPO)],
+                   check=True, capture_output=True)  # fmt: skip
+    return python.parent / "mkdocs-report"
 
 
 def cli_part(runs: int) -> str:
@@ -118,7 +135,8 @@ def cli_part(runs: int) -> str:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         shutil.copy(seed("003"), work / "README.md")
-        ours_command = [str(BIN / "mkdocs-report"), "check", "README.md"]
+        command = installed_command()
+        ours_command = [str(command), "check", "README.md"]
         theirs_command = [str(python), str(HERE / "standin_checker.py"), "check"]
         ours, theirs = [], []
         for _ in range(runs):
@@ -127,10 +145,11 @@ def cli_part(runs: int) -> str:
     wall = statistics.median(r.seconds for r in ours), statistics.median(r.seconds for r in theirs)
     peak = statistics.median(r.peak_mib for r in ours), statistics.median(r.peak_mib for r in theirs)
     ratio = wall[0] / wall[1]
-    imports = import_profile(runs)
+    imports = import_profile(command.with_name("python"), runs)
     return "\n\n".join([
         "## 1. `mkdocs-report check` vs the course's checker (seed 003)",
-        f"Median of {runs} interleaved runs each, in a folder holding the seed as README.md.",
+        f"Median of {runs} interleaved runs each, in a folder holding the seed as README.md; each "
+        "tool in its own virtual environment, ours installed from this checkout as a wheel.",
         table(["", "mkdocs-report check", "stand-in for report.py check", "ratio"], [
             ["wall time", f"{wall[0] * 1000:.0f} ms", f"{wall[1] * 1000:.0f} ms", f"{ratio:.2f}x"],
             ["peak RSS", f"{peak[0]:.1f} MiB", f"{peak[1]:.1f} MiB", f"{peak[0] / peak[1]:.2f}x"],
@@ -144,12 +163,12 @@ def cli_part(runs: int) -> str:
     ])  # fmt: skip
 
 
-def import_profile(runs: int) -> str:
+def import_profile(python: Path, runs: int) -> str:
     """The heaviest imports on the ``check`` path, from ``python -X importtime``."""
     totals: list[float] = []
     cumulative: dict[str, list[int]] = {}
     for _ in range(runs):
-        completed = subprocess.run([sys.executable, "-X", "importtime", "-c", "import mkdocs_report_plugin.cli"],
+        completed = subprocess.run([str(python), "-X", "importtime", "-c", "import mkdocs_report_plugin.cli"],
                                    capture_output=True, text=True, check=True)  # fmt: skip
         for line in completed.stderr.splitlines():
             match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
