@@ -237,7 +237,13 @@ def html(path: Path | None, output: Path) -> None:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
     try:
-        output.write_text(standalone_html(result), encoding="utf-8")
+        page = standalone_html(result)
+    except RecursionError:  # the HTML tree library recurses once per level of nesting
+        click.echo(f"mkdocs-report: {result.display_path}: quotes or lists are nested hundreds of levels deep "
+                   "(a line such as '> > > > ...'), too deep to make a page of. Remove the extra '>'.", err=True)  # fmt: skip
+        sys.exit(EXIT_UNUSABLE)
+    try:
+        output.write_text(page, encoding="utf-8")
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror}.") from None
     click.echo(f"{output}: {result.passed}/{result.total} questions pass")

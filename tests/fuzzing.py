@@ -234,7 +234,7 @@ def to_bytes(text: str, rng: random.Random) -> bytes:
     if choice == 1:
         return text.encode("cp1252", "replace")
     if choice == 2:
-        return text.encode("utf-16")
+        return text.encode("utf-16", "surrogatepass")
     if choice == 3:  # mojibake: UTF-8 bytes read as cp1252, then saved as UTF-8 again
         return text.encode("utf-8", "replace").decode("cp1252", "replace").encode("utf-8", "surrogatepass")
     data = bytearray(text.encode("utf-8", "surrogatepass"))
@@ -307,6 +307,34 @@ def _problems(result: Result):  # noqa: ANN202 - a generator of messages
         if question.present and not 1 <= question.line <= line_count:
             yield f"question {question.number} on line {question.line}"
     json.dumps(result.to_dict())  # the CLI's --format json must always work
+
+
+PAGE_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
+"""What a typical mkdocs.yml enables; md_in_html lets markdown run inside student HTML."""
+
+
+def assert_renders_safely(result: Result) -> str:
+    """Decorate the page as the plugin does and assert no markup in it can run code.
+
+    Returns the decorated HTML. Student HTML (``<script>``, ``onerror=``) must come out
+    as text, and every piece of student text the decoration inserts must be escaped.
+    """
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from mkdocs_report_plugin.render import decorate_page, summary_table_html
+
+    page = decorate_page(result, markdown.markdown(result.text, extensions=list(PAGE_EXTENSIONS)))
+    for html in (page, summary_table_html(result)):
+        active = [
+            str(tag)[:120] for tag in BeautifulSoup(html, "html.parser").find_all(True)
+            if tag.name in ("script", "iframe", "object", "embed")
+            or any(name.lower().startswith("on") for name in tag.attrs)
+            or any(str(value).strip().lower().startswith("javascript:") for value in tag.attrs.values())
+        ]  # fmt: skip
+        if active:
+            raise Unsound(f"markup that can run code in the page: {active}")
+    return page
 
 
 def describe(data: str | bytes, limit: int = 300) -> str:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from reportgen import make_report
 
 from fuzzing import assert_sound
 from mkdocs_report_plugin import check_text
+from mkdocs_report_plugin.cli import main as cli
 
 
 HANG_SECONDS = 20
@@ -61,3 +64,14 @@ def test_regression_huge_renumbered_question_hangs() -> None:
     assert result.template is not None and result.total == 31
     rules = {finding.rule for finding in result.findings}
     assert {"unknown-question", "missing-question"} <= rules
+
+
+def test_regression_deeply_nested_quotes_traceback_in_html_command(tmp_path: Path) -> None:
+    """A line of 5,000 '>' made ``mkdocs-report html`` print a RecursionError traceback."""
+    report = tmp_path / "README.md"
+    report.write_text(make_report({5: ">\t" * 5000 + "deep"}), encoding="utf-8")
+    outcome = CliRunner().invoke(cli, ["html", str(report), "-o", str(tmp_path / "out.html")])
+    assert outcome.exit_code in (0, 2)
+    assert "Traceback" not in outcome.output and not isinstance(outcome.exception, RecursionError)
+    if outcome.exit_code == 2:
+        assert "nested hundreds of levels deep" in outcome.output

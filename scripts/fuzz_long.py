@@ -1,0 +1,137 @@
+"""The long fuzz run: 100,000+ damaged reports through the engine and the CLI, on every core.
+
+Usage (from the repository root)::
+
+    python scripts/fuzz_long.py                 # 100,000 inputs
+    python scripts/fuzz_long.py --count 5000    # a quicker run
+    python scripts/fuzz_long.py --start 100000  # other inputs than the last run
+
+Input number N is reproducible from N alone (tests/fuzzing.py: generated_input). Every
+input is checked with ``check_text`` and must keep every guarantee of
+``fuzzing.assert_sound``; every 50th is also decorated as the plugin's page, which must
+hold no markup that runs code; every 25th is also run through the CLI, which must exit
+0, 1 or 2 without a traceback. A failing input is stored under test-artifacts/fuzz/ with the
+error. Exit status: 0 when every input passed, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from click.testing import CliRunner  # noqa: E402
+
+from fuzzing import Sample, assert_renders_safely, assert_sound, describe, full_corpus, generated_input  # noqa: E402
+from mkdocs_report_plugin.cli import main as cli  # noqa: E402
+
+ARTIFACTS = REPO / "test-artifacts" / "fuzz"
+CLI_EVERY = 25
+RENDER_EVERY = 50
+HANG_SECONDS = 60  # an input still running after this long is a hang, recorded as a failure
+CHUNK = 200
+
+_corpus: list[Sample] = []
+
+
+def _init() -> None:
+    _corpus.extend(full_corpus())
+    signal.signal(signal.SIGALRM, _hang)
+
+
+def _hang(signum: int, frame: object) -> None:
+    raise TimeoutError(f"no answer after {HANG_SECONDS} s: the input makes the checker hang")
+
+
+def _cli_failure(data: str | bytes) -> str | None:
+    """Why the CLI misbehaved on ``data`` (a report file), or None."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "README.md"
+        report.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
+        outcome = CliRunner().invoke(cli, ["check", str(report)])
+        if outcome.exit_code not in (0, 1, 2):
+            return f"CLI exit status {outcome.exit_code}"
+        if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
+            return "CLI raised:\n" + "".join(traceback.format_exception(outcome.exception))
+        if "Traceback" in outcome.output:
+            return "CLI printed a traceback"
+    return None
+
+
+def _run_one(seed: int) -> tuple[int, str, str | None]:
+    """(seed, kind of input, failure or None)."""
+    data = generated_input(_corpus, seed)
+    kind = "bytes" if isinstance(data, bytes) else "text"
+    signal.alarm(HANG_SECONDS)
+    try:
+        result = assert_sound(data)
+        kind += "/report" if result.is_report else "/not-a-report"
+        if seed % RENDER_EVERY == 0:
+            assert_renders_safely(result)
+    except Exception:  # noqa: BLE001 - every failure is recorded, the run goes on
+        return seed, kind, traceback.format_exc()
+    finally:
+        signal.alarm(0)
+    if seed % CLI_EVERY == 0:
+        failure = _cli_failure(data)
+        if failure:
+            return seed, kind, failure
+    return seed, kind, None
+
+
+def _store(seed: int, failure: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = generated_input(_corpus, seed)
+    (ARTIFACTS / f"input-{seed}.md").write_bytes(
+        data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    )
+    (ARTIFACTS / f"input-{seed}.txt").write_text(f"{describe(data)}\n\n{failure}", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--start", type=int, default=0)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    options = parser.parse_args()
+
+    _init()
+    shared = sum(1 for sample in _corpus if not sample.name.startswith("generated/"))
+    print(f"corpus: {len(_corpus)} reports ({shared} from ../shared); {options.count} inputs "
+          f"from seed {options.start} on {options.processes} processes", flush=True)  # fmt: skip
+    kinds: Counter[str] = Counter()
+    failures: list[int] = []
+    started = time.monotonic()
+    seeds = range(options.start, options.start + options.count)
+    with multiprocessing.Pool(options.processes, initializer=_init) as pool:
+        for done, (seed, kind, failure) in enumerate(pool.imap_unordered(_run_one, seeds, CHUNK), 1):
+            kinds[kind] += 1
+            if failure:
+                failures.append(seed)
+                _store(seed, failure)
+                print(f"FAIL input {seed}: {failure.strip().splitlines()[-1]}", flush=True)
+            if done % 10_000 == 0:
+                print(f"{done} inputs, {len(failures)} failures, {time.monotonic() - started:.0f} s", flush=True)
+    elapsed = time.monotonic() - started
+    print(f"inputs: {sum(kinds.values())} ({', '.join(f'{k}: {v}' for k, v in sorted(kinds.items()))})")
+    print(f"page renders: {sum(1 for seed in seeds if seed % RENDER_EVERY == 0)} (every {RENDER_EVERY}th input)")
+    print(f"CLI runs: {sum(1 for seed in seeds if seed % CLI_EVERY == 0)} (every {CLI_EVERY}th input)")
+    print(f"failures: {len(failures)}{' (inputs in ' + str(ARTIFACTS) + ')' if failures else ''}")
+    print(f"duration: {elapsed:.0f} s on {options.processes} processes ({platform.processor() or platform.machine()}, "
+          f"{platform.python_implementation()} {platform.python_version()})")  # fmt: skip
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
