@@ -329,7 +329,9 @@ def _heading_above(headings: list[Heading], line: int) -> str:
 
 # --- answers -------------------------------------------------------------------------
 
-PLACEHOLDER = re.compile(r"-{2,}\s*question\s+\d+\s+fill\s+here\s*-{2,}", re.IGNORECASE)
+# Starts only at the first dash of a run: from every dash of a long "-----" line the
+# search would otherwise rescan the whole run (quadratic time).
+PLACEHOLDER = re.compile(r"(?<!-)-{2,}\s*question\s+\d+\s+fill\s+here\s*-{2,}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
