@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportgen import make_report
+from reportgen import line_of, make_report
 
 from fuzzing import assert_sound
-from mkdocs_report_plugin import check_text
+from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.cli import main as cli
 from mkdocs_report_plugin.official import official_image_count
 from mkdocs_report_plugin.parse import PLACEHOLDER
@@ -158,3 +161,153 @@ def test_regression_official_image_regex_quadratic(text: str) -> None:
 def test_regression_official_image_count_on_a_long_line() -> None:
     assert run_with_timeout(official_image_count, "![" * 25_000) == 0
     assert official_image_count("![a](b) ![c](d) `![e](f)`\n![x]\n(y)") == 3
+
+
+# --- bad input a student produces: a finding, never a traceback -----------------------------
+
+
+def _report_bytes() -> bytes:
+    return make_report().encode("utf-8")
+
+
+BAD_INPUTS: dict[str, str | bytes] = {
+    "empty": b"",
+    "only-whitespace": " \n\t\r\n",
+    "not-the-template": "# My project\n\nInstall with pip.\n\n## Usage\n\nRun it.\n",
+    "binary-junk": bytes(range(256)) * 40,
+    "png-file": b"\x89PNG\r\n\x1a\n" + bytes(200),
+    "utf-16": make_report().encode("utf-16"),
+    "tabs": make_report().replace("    ", "\t").replace("> ", ">\t"),
+    "cr-only": make_report().replace("\n", "\r"),
+    "mixed-endings": "".join(line + ("\r\n", "\n", "\r")[index % 3] for index, line in enumerate(make_report().split("\n"))),
+    "other-front-matter": "+++\ntitle = 'hugo'\n+++\n" + make_report(),
+    "headings-out-of-order": make_report().replace("### Question 3\n", "### Question 4\n", 1).replace("### Question 4\n", "### Question 3\n", 1),
+    "unterminated-fence": make_report({6: "We ran:\n\n```bash\nuv run train\n"}),
+    "nested-quotes": make_report({8: "> > > quoted\n> > still\n>\n>>> deeper " + "word " * 120}),
+    "html-blocks-and-comments": make_report({9: "<div>\n\n**bold**\n\n</div>\n<!-- hidden Answer: ### -->\n" + "word " * 120}),
+    "unclosed-html-comment": make_report({9: "<!-- never closed\n" + "word " * 120}),
+    "very-long-line": make_report({11: "word " * 200_000}),
+    "null-bytes": make_report({7: "\x00" * 100 + " word" * 60}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("data", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_gives_findings_not_a_traceback(data: str | bytes) -> None:
+    result = assert_sound(data)
+    assert result.findings or result.ok
+
+
+@pytest.mark.parametrize("name", ["empty", "not-the-template", "binary-junk", "png-file"])
+def test_what_is_not_a_report_says_so_once(name: str) -> None:
+    assert _rules(BAD_INPUTS[name]) == {"not-a-report"}
+
+
+def test_invalid_utf8_is_an_encoding_finding_on_its_line() -> None:
+    text = make_report({5: "caf\xe9 " * 120})
+    result = assert_sound(text.encode("cp1252"))
+    encoding = [f for f in result.findings if f.rule == "encoding"]
+    assert encoding and encoding[0].line == line_of(text, "caf\xe9") and encoding[0].question == 5
+    assert result.question(5).words == 120 and "caf\xe9" in result.question(5).answer
+
+
+def test_mojibake_is_an_encoding_finding() -> None:
+    result = assert_sound(make_report({5: "We didn\u00e2\u20ac\u2122t use Docker. " * 30}))
+    assert any(f.rule == "encoding" and "\u2019" in f.message and f.question == 5 for f in result.findings)
+
+
+def test_bom_and_line_endings_change_nothing() -> None:
+    plain = assert_sound(make_report({4: "one\ttwo three"}))
+    for variant in (b"\xef\xbb\xbf" + _report_bytes(), make_report().replace("\n", "\r\n"), BAD_INPUTS["cr-only"],
+                    BAD_INPUTS["mixed-endings"]):  # fmt: skip
+        result = assert_sound(variant)
+        assert [(q.number, q.line, q.words, q.ok) for q in result.questions][5:] == \
+            [(q.number, q.line, q.words, q.ok) for q in plain.questions][5:]  # fmt: skip
+        assert not result.text.startswith("\ufeff") and "\r" not in result.text
+
+
+def test_yaml_front_matter_keeps_true_line_numbers() -> None:
+    text = "---\ntitle: Our report\nauthors: [a, b]\n---\n" + make_report()
+    result = assert_sound(text)
+    assert result.question(7).line == line_of(text, "### Question 7") and result.passed == 31
+
+
+def test_deleted_duplicated_and_renumbered_headings_keep_every_question_once() -> None:
+    deleted = assert_sound(make_report(omit=(12,)))
+    assert deleted.question(12) is not None and not deleted.question(12).present
+    duplicated = assert_sound(make_report() + "\n### Question 5\n\n> Answer:\n\nagain\n")
+    assert any(f.rule == "duplicate-question" for f in duplicated.findings)
+    renumbered = assert_sound(make_report().replace("### Question 20\n", "### Question 200\n"))
+    assert {"unknown-question", "missing-question"} <= {f.rule for f in renumbered.findings}
+
+
+def test_answer_marker_inside_an_answer_is_a_divergence_warning() -> None:
+    rules = _rules(make_report({9: "word " * 120 + "\n\n### Setup\n\nAnswer: we did it."}))
+    assert "official-divergence" in rules
+
+
+def test_images_with_spaces_encoded_names_references_and_remote_urls(tmp_path: Path) -> None:
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "my plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    answer = ("![a](<figures/my plot.png>)\n\n![b](figures/my%20plot.png)\n\n![c][plot]\n\n"
+              "[plot]: <figures/my plot.png>\n")  # fmt: skip
+    result = assert_sound(make_report({14: "word " * 250 + "\n\n" + answer,
+                                       19: "![remote](https://example.com/bucket.png)"}), tmp_path)  # fmt: skip
+    assert result.question(14).rendered_images == 3 and result.question(19).rendered_images == 1
+    assert not [f for f in result.findings if f.rule == "image-not-found" and f.question in (14, 19)]
+
+
+def test_a_10_mb_report_is_checked() -> None:
+    text = make_report({11: ("word " * 20 + "\n") * 100_000})
+    assert len(text.encode()) > 10_000_000
+    result = run_with_timeout(check_text, text)
+    assert result.question(11).words == 2_000_000 and result.total == 31
+
+
+def test_source_files_are_byte_identical_after_check_and_cli(tmp_path: Path) -> None:
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "q19_0.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "README.md").write_bytes(b"\xef\xbb\xbf" + make_report().replace("\n", "\r\n").encode())
+    before = _snapshot(tmp_path)
+    check_report(tmp_path)
+    check_report(tmp_path / "README.md")
+    for arguments in (["check", str(tmp_path)], ["check", "--format", "json", str(tmp_path)]):
+        CliRunner().invoke(cli, arguments)
+    assert _snapshot(tmp_path) == before
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+# --- the CLI: exit status 0, 1 or 2, never a traceback -------------------------------------
+
+
+CLI_CASES = ["empty", "binary-junk", "utf-16", "cr-only", "unterminated-fence", "null-bytes"]
+
+
+@pytest.mark.parametrize("name", CLI_CASES)
+def test_cli_on_bad_input_exits_cleanly(tmp_path: Path, name: str) -> None:
+    data = BAD_INPUTS[name]
+    report = tmp_path / "README.md"
+    report.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    for fmt in ("text", "json", "github"):
+        outcome = CliRunner().invoke(cli, ["check", "--format", fmt, str(report)])
+        assert outcome.exit_code in (0, 1, 2) and "Traceback" not in outcome.output
+        assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+
+
+@pytest.mark.parametrize("arguments", [
+    ["check", "{missing}"], ["check", "{folder}"], ["check", "{junk}"], ["html", "{junk}", "-o", "{out}"],
+    ["html", "{report}", "-o", "{folder}"], ["check", "--format", "xml", "{report}"], ["nonsense"],
+])  # fmt: skip
+def test_cli_subprocess_exits_0_1_or_2_without_traceback(tmp_path: Path, arguments: list[str]) -> None:
+    places = {"missing": tmp_path / "nope.md", "folder": tmp_path, "junk": tmp_path / "junk.md",
+              "report": tmp_path / "r.md", "out": tmp_path / "out.html"}  # fmt: skip
+    places["junk"].write_bytes(BAD_INPUTS["binary-junk"])
+    places["report"].write_text(make_report({5: "short"}))
+    command = [sys.executable, "-c", "from mkdocs_report_plugin.cli import main; main()"]
+    run = subprocess.run([*command, *(a.format(**places) for a in arguments)], capture_output=True, text=True,
+                         timeout=120, check=False)  # fmt: skip
+    assert run.returncode in (0, 1, 2), run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.stdout or run.stderr  # it always says something
