@@ -416,9 +416,9 @@ def machine() -> str:
     model = re.search(r"Model name:\s*(.+)", cpu)
     load = os.getloadavg()[0]
     return (f"Machine: {model[1] if model else platform.processor()}, {os.cpu_count()} CPUs "
-            f"(`lscpu`), {platform.system()} {platform.release()}, Python {platform.python_version()}, "
-            f"mkdocs-report-plugin installed editable (`pip install -e .`). Load average when the run "
-            f"started: {load:.1f}.")  # fmt: skip
+            f"(`lscpu`), {platform.system()} {platform.release()}, Python {platform.python_version()}. "
+            "In-process parts import this checkout; the CLI part installs it as a wheel. Load average "
+            f"when the run started: {load:.1f}.")  # fmt: skip
 
 
 def main() -> None:
