@@ -311,3 +311,95 @@ def test_cli_subprocess_exits_0_1_or_2_without_traceback(tmp_path: Path, argumen
     assert run.returncode in (0, 1, 2), run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert run.stdout or run.stderr  # it always says something
+
+
+# --- the plugin, through real `mkdocs build`s ------------------------------------------------
+
+PAYLOAD = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"
+
+
+def _sources(project: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(path.relative_to(project)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in project.rglob("*")
+        if path.is_file() and not path.relative_to(project).parts[0].startswith("site")
+    }
+
+
+@pytest.mark.slow
+def test_plugin_builds_leave_sources_identical_and_give_the_same_page(tmp_path: Path) -> None:
+    from test_plugin_support import make_project, mkdocs, valid_report
+
+    report = b"\xef\xbb\xbf" + valid_report({5: "caf\xe9 " * 150}).replace("\n", "\r\n").encode("cp1252")
+    project = make_project(tmp_path / "p", report, images=["figures/" + n for n in ("a.png", "b.png")])
+    before = _sources(project)
+    first, second = mkdocs(project, "build", "-d", "site"), mkdocs(project, "build", "-d", "site2")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "Traceback" not in first.stderr + second.stderr
+    assert _sources(project) == before
+    page = (project / "site" / "report" / "index.html").read_bytes()
+    assert page == (project / "site2" / "report" / "index.html").read_bytes()
+
+
+@pytest.mark.slow
+def test_plugin_copies_no_file_from_outside_the_project(tmp_path: Path) -> None:
+    from test_plugin_support import make_project, mkdocs, valid_report
+
+    secret = b"\x89PNG\r\n\x1a\nSECRET-OUTSIDE-THE-PROJECT" + bytes(64)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(secret)
+    answer = ("![up](../../outside/secret.png) ![abs](" + str(outside / "secret.png") + ") ![link](figures/link.png) "
+              "![dir](figures/out/secret.png) [file](../../outside/secret.png) ![uri](file://" + str(outside) + "/secret.png)")  # fmt: skip
+    project = make_project(tmp_path / "p", valid_report({19: answer}), images=[])
+    (project / "reports" / "figures" / "link.png").symlink_to(outside / "secret.png")
+    (project / "reports" / "figures" / "out").symlink_to(outside, target_is_directory=True)
+    run = mkdocs(project, "build")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    site = project / "site"
+    leaked = [str(p) for p in site.rglob("*") if p.is_symlink() or (p.is_file() and b"SECRET-OUTSIDE" in p.read_bytes())]
+    assert not leaked
+    assert (outside / "secret.png").read_bytes() == secret
+
+
+@pytest.mark.slow
+def test_plugin_markup_shows_student_payloads_only_escaped(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+    from test_plugin_support import make_project, mkdocs, valid_report
+
+    report = valid_report({
+        4: "short " + PAYLOAD,  # too short: its finding quotes nothing, but the page shows the answer
+        14: "word " * 250 + f"\n\n![alt {PAYLOAD}](figures/q14.png)\n\n![x](figures/{PAYLOAD}.svg)",
+        19: f"![{PAYLOAD}](figures/missing {PAYLOAD}.png)",
+    }).replace("### Question 3\n", f"### Question 3 {PAYLOAD}\n")  # fmt: skip
+    project = make_project(tmp_path / "p", report, plugin="      path: reports/README.md\n      annotate: always\n",
+                           images=["figures/q14.png"])  # fmt: skip
+    run = mkdocs(project, "build")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    soup = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
+    assert not [s for s in soup.find_all("script") if "__xss" in s.get_text()]
+    assert not [t.name for t in soup.find_all(True) if any("__xss" in str(v) for k, v in t.attrs.items() if k.startswith("on"))]
+    plugin_made = soup.select("[class*=report-], .admonition")
+    assert plugin_made, "the plugin added no markup: the test would prove nothing"
+    for element in plugin_made:
+        assert not element.find_all(["script"]) and not element.find_all(attrs={"onerror": True})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [3, 1717, 90210])
+def test_plugin_builds_any_damaged_report(tmp_path: Path, seed: int) -> None:
+    import random
+
+    from fuzzing import full_corpus, mutate
+    from test_plugin_support import make_project, mkdocs
+
+    corpus = full_corpus()
+    rng = random.Random(seed)
+    data = mutate(rng.choice(corpus), rng)
+    project = make_project(tmp_path / "p", data, images=[])
+    before = _sources(project)
+    run = mkdocs(project, "build")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert "internal error" not in run.stderr, run.stderr
+    assert (project / "site" / "report" / "index.html").is_file()
+    assert _sources(project) == before
