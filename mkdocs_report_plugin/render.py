@@ -50,6 +50,35 @@ class _ImageProblem:
     reason: str
 
 
+class _IdentityTag(Tag):
+    """A tag equal only to itself.
+
+    bs4 compares tags by their whole subtree, and its serialiser compares a node's parent
+    with the open tag: on quotes nested hundreds deep that comparison recurses once per
+    level and ends in RecursionError. Decoration never needs structural equality.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    __hash__ = object.__hash__
+
+
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    """The one way this package reads HTML (see :class:`_IdentityTag`).
+
+    ``<![`` other than ``<![CDATA[`` (a student's ``<![alt](a.png)``) makes Python's HTML
+    parser give up on the whole page; it is escaped so that it shows as the text it is.
+    """
+    return BeautifulSoup(_MARKED_SECTION.sub("&lt;![", html), "html.parser", element_classes={Tag: _IdentityTag})
+
+
 class _Slots:
     """Plugin-made markup, held aside and put into the page when it is written out.
 
@@ -90,7 +119,7 @@ def decorate_page(
     text is removed; ``question_link_prefix`` is put before ``#question-N`` in the
     dashboard's links, for a dashboard shown on another page than the report.
     """
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     _neutralise_active_content(soup)
     slots = _Slots()
     _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard,
@@ -124,7 +153,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     as written and are listed in the dashboard.
     """
     body = markdown.markdown(_FRONT_MATTER.sub("", result.text, count=1), **_markdown_options())
-    soup = BeautifulSoup(body, "html.parser")
+    soup = parse_html(body)
     _neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
     slots = _Slots()

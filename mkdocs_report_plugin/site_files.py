@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup
+
 
 from .model import Finding, Reference, Result, Severity
+from .render import parse_html
 
 UNRESOLVED_SCHEME = "report-unresolved"
 """Targets we cannot serve are rewritten to ``report-unresolved:<n>``.
@@ -289,7 +290,7 @@ def show_unresolved(html: str, unresolved: list[Unresolved]) -> str:
     """
     if UNRESOLVED_SCHEME not in html:
         return html
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     for tag in soup.find_all(["img", "a"]):
         attribute = "src" if tag.name == "img" else "href"
         item = _unresolved_item(str(tag.get(attribute, "")), unresolved)

@@ -430,3 +430,14 @@ def test_decoration_never_fails_and_never_leaves_a_script(pieces: list[str]) -> 
         assert page.find("script") is None
         assert not [name for tag in page.find_all(True) for name in tag.attrs if name.startswith("on")]
         assert page.select_one(".report-dashboard")
+
+
+def test_regression_a_marked_section_lookalike_does_not_stop_the_decoration() -> None:
+    from reportgen import make_report
+
+    from mkdocs_report_plugin import check_text
+
+    result = check_text(make_report())
+    html = markdown.markdown(result.text).replace("<h3>Question 6</h3>", "<p><![a](figures/b.png)</p><h3>Question 6</h3>")
+    page = decorate_page(result, html)
+    assert "report-dashboard" in page and "&lt;![a](figures/b.png)" in page
