@@ -15,7 +15,7 @@ import json
 import os
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,7 +283,7 @@ def assert_sound(data: str | bytes, base_dir: Path | None = None) -> Result:
     return result
 
 
-def _problems(result: Result):  # noqa: ANN202 - a generator of messages
+def _problems(result: Result) -> Iterator[str]:
     internal = [f.message for f in result.findings if f.rule == "internal-error"]
     if internal:
         yield f"a rule crashed: {internal}"
