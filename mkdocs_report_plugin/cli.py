@@ -238,9 +238,9 @@ def html(path: Path | None, output: Path) -> None:
         sys.exit(EXIT_UNUSABLE)
     try:
         page = standalone_html(result)
-    except RecursionError:  # the HTML tree library recurses once per level of nesting
-        click.echo(f"mkdocs-report: {result.display_path}: quotes or lists are nested hundreds of levels deep "
-                   "(a line such as '> > > > ...'), too deep to make a page of. Remove the extra '>'.", err=True)  # fmt: skip
+    except RecursionError:  # Python-Markdown recurses once per level of nesting
+        click.echo(f"mkdocs-report: {result.display_path}: the text is nested hundreds of levels deep (quotes '> > >', "
+                   "lists or '***'), too deep for the markdown renderer. Remove the extra nesting.", err=True)  # fmt: skip
         sys.exit(EXIT_UNUSABLE)
     try:
         output.write_text(page, encoding="utf-8")
