@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .model import Finding, Question, Range, Result, is_remote_target
 
-__all__ = ["decorate_page", "standalone_html", "summary_table_html"]
+__all__ = ["decorate_page", "escape", "parse_html", "question_status", "standalone_html", "summary_table_html"]
 
 _QUESTION_HEADING = re.compile(r"\s*Question\s+(\d+)\b")
 _TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
@@ -133,15 +133,15 @@ def summary_table_html(result: Result) -> str:
     if not result.is_report:
         message = result.findings[0].message if result.findings else ""
         return (f'<div style="font-family:sans-serif;font-size:13px">'
-                f'<p style="font-weight:600;margin:0 0 4px">{_esc(result.display_path)} — '
-                f'not the exam template</p><p style="margin:0">{_esc(message)}</p></div>')
+                f'<p style="font-weight:600;margin:0 0 4px">{escape(result.display_path)} — '
+                f'not the exam template</p><p style="margin:0">{escape(message)}</p></div>')
     header = "".join(f'<th style="{cell}">{name}</th>'
                      for name in ("Question", "Words", "Images", "Status", "First message"))
     rows = "".join(_summary_row(question, cell) for question in result.questions)
     return (f'<div style="font-family:sans-serif;font-size:13px">'
             f'<table style="border-collapse:collapse">'
             f'<caption style="text-align:left;font-weight:600;padding:4px 0">'
-            f'{_esc(result.display_path)} — {result.passed}/{result.total} questions pass'
+            f'{escape(result.display_path)} — {result.passed}/{result.total} questions pass'
             f'</caption><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>')
 
 
@@ -162,7 +162,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     styles = _asset("report.css") + "\n" + _asset("standalone.css")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>Exam report — {_esc(result.display_path)}</title>\n"
+            f"<title>Exam report — {escape(result.display_path)}</title>\n"
             f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
             f"<main class=\"md-typeset\">\n{slots.fill(str(soup))}\n</main>\n</body>\n</html>\n")
 
@@ -289,11 +289,11 @@ def _add_class(tag: Tag, name: str) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# Markup we write (every piece of student text goes through _esc)
+# Markup we write (every piece of student text goes through escape)
 # --------------------------------------------------------------------------------------
 
 
-def _status(question: Question) -> tuple[str, str]:
+def question_status(question: Question) -> tuple[str, str]:
     """(kind, label) of a question: kind is pass, warn or fail, for CSS and tests."""
     if not question.ok:
         return "fail", f"fail: {_failure_reason(question)}"
@@ -316,8 +316,8 @@ def _failure_reason(question: Question) -> str:
 
 
 def _badge_html(question: Question) -> str:
-    kind, label = _status(question)
-    return f'<span class="report-badge report-badge--{kind}">{_esc(label)}</span>'
+    kind, label = question_status(question)
+    return f'<span class="report-badge report-badge--{kind}">{escape(label)}</span>'
 
 
 def _findings_html(result: Result, findings: list[Finding], number: int | None) -> str:
@@ -331,10 +331,10 @@ def _admonition_html(display_path: str, finding: Finding) -> str:
     """A Material admonition titled ``path:line``, the place to fix in the source."""
     kind = "failure" if finding.severity == "error" else "warning"
     title = "Problem" if finding.severity == "error" else "Warning"
-    where = f" at {_esc(display_path)}:{finding.line}" if finding.line else f" in {_esc(display_path)}"
-    return (f'<div class="admonition {kind} report-finding" data-rule="{_esc(finding.rule)}">'
+    where = f" at {escape(display_path)}:{finding.line}" if finding.line else f" in {escape(display_path)}"
+    return (f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
             f'<p class="admonition-title">{title}{where}</p>'
-            f'<p>{_esc(finding.message)} <code class="report-rule">{_esc(finding.rule)}</code></p>'
+            f'<p>{escape(finding.message)} <code class="report-rule">{escape(finding.rule)}</code></p>'
             '</div>')
 
 
@@ -354,7 +354,7 @@ def _dashboard_html(result: Result, anchors: dict[int, str], link_prefix: str,
 def _not_template_html(result: Result) -> str:
     return ('<div class="admonition failure report-not-template">'
             '<p class="admonition-title">This is not the exam template</p>'
-            f'<p><code>{_esc(result.display_path)}</code> has none of the exam template\'s '
+            f'<p><code>{escape(result.display_path)}</code> has none of the exam template\'s '
             '<code>### Question N</code> sections with an <code>Answer:</code> marker, so no '
             'question could be checked. Start from the course\'s <code>reports/README.md</code> '
             'and write your answers below each <code>Answer:</code>.</p></div>')
@@ -363,13 +363,13 @@ def _not_template_html(result: Result) -> str:
 def _score_html(result: Result) -> str:
     kind = "pass" if result.ok else "fail"
     return (f'<p class="report-score report-score--{kind}"><strong>{result.passed}/{result.total}'
-            f'</strong> questions pass <span class="report-path">{_esc(result.display_path)}'
+            f'</strong> questions pass <span class="report-path">{escape(result.display_path)}'
             f'</span></p>' + _progress_html(result.passed, result.total, "questions passing"))
 
 
 def _progress_html(done: int, total: int, label: str) -> str:
     percent = round(100 * done / total, 1) if total else 0.0
-    return (f'<div class="report-progress" role="progressbar" aria-label="{_esc(label)}" '
+    return (f'<div class="report-progress" role="progressbar" aria-label="{escape(label)}" '
             f'aria-valuemin="0" aria-valuemax="{total}" aria-valuenow="{done}">'
             f'<span class="report-progress__bar" style="width: {percent}%"></span></div>')
 
@@ -397,14 +397,14 @@ def _all_findings(result: Result) -> list[Finding]:
 
 
 def _card_html(label: str, value: str, extra: str) -> str:
-    return (f'<p class="report-card__label">{_esc(label)}</p>'
-            f'<p class="report-card__value">{_esc(value)}</p>{extra}')
+    return (f'<p class="report-card__label">{escape(label)}</p>'
+            f'<p class="report-card__value">{escape(value)}</p>{extra}')
 
 
 def _image_problems_html(problems: list[_ImageProblem]) -> str:
     if not problems:
         return ""
-    items = "".join(f"<li><code>{_esc(problem.source)}</code>: {_esc(problem.reason)}</li>"
+    items = "".join(f"<li><code>{escape(problem.source)}</code>: {escape(problem.reason)}</li>"
                     for problem in problems)
     return ('<div class="admonition warning report-images-not-embedded">'
             '<p class="admonition-title">Images shown as written, not embedded</p>'
@@ -419,14 +419,14 @@ def _question_table_html(result: Result, anchors: dict[int, str], link_prefix: s
 
 
 def _question_row_html(question: Question, anchor: str | None, link_prefix: str) -> str:
-    kind, label = _status(question)
+    kind, label = question_status(question)
     name = f"Question {question.number}"
-    link = (f'<a href="{_esc(link_prefix)}#{_esc(anchor)}">{name}</a>' if anchor else name)
+    link = (f'<a href="{escape(link_prefix)}#{escape(anchor)}">{name}</a>' if anchor else name)
     words = _count_html(question.words, question.constraints.words, question.present)
     images = _count_html(question.rendered_images, question.constraints.images, question.present)
     return (f'<tr class="report-row report-row--{kind}" data-question="{question.number}">'
             f'<td>{link}</td><td>{words}</td><td>{images}</td>'
-            f'<td><span class="report-badge report-badge--{kind}">{_esc(label)}</span></td></tr>')
+            f'<td><span class="report-badge report-badge--{kind}">{escape(label)}</span></td></tr>')
 
 
 def _count_html(count: int, limits: Range | None, present: bool) -> str:
@@ -439,21 +439,21 @@ def _count_html(count: int, limits: Range | None, present: bool) -> str:
 
 
 def _summary_row(question: Question, cell: str) -> str:
-    kind, label = _status(question)
+    kind, label = question_status(question)
     colour = {"pass": "#1b7f3b", "warn": "#8a5a00", "fail": "#c62828"}[kind]
     message = question.findings[0].message if question.findings else ""
     words = _plain_count(question.words, question.constraints.words)
     images = _plain_count(question.rendered_images, question.constraints.images)
     return (f'<tr><td style="{cell}">{question.number}</td><td style="{cell}">{words}</td>'
             f'<td style="{cell}">{images}</td><td style="{cell}color:{colour};font-weight:600">'
-            f'{_esc(label)}</td><td style="{cell}">{_esc(message)}</td></tr>')
+            f'{escape(label)}</td><td style="{cell}">{escape(message)}</td></tr>')
 
 
 def _plain_count(count: int, limits: Range | None) -> str:
     return f"{count} / {limits}" if limits else str(count)
 
 
-def _esc(text: object) -> str:
+def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .batch import Checked
 from .model import Question, Result
-from .render import _esc, _status
+from .render import escape, question_status
 
 CHART_HEIGHT = 160
 BAR_WIDTH = 22
@@ -72,8 +72,8 @@ def summary_html(checked: Sequence[Checked], *, title: str = "Exam reports") -> 
     numbers = _question_numbers(checked)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            f"<h1>{_esc(title)}</h1>\n{_totals_html(checked)}\n{_chart_html(checked, numbers)}\n"
+            f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+            f"<h1>{escape(title)}</h1>\n{_totals_html(checked)}\n{_chart_html(checked, numbers)}\n"
             f"{LEGEND}\n{_table_html(checked, numbers)}\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
 
 
@@ -141,12 +141,12 @@ def _table_html(checked: Sequence[Checked], numbers: list[int]) -> str:
 
 def _row_html(entry: Checked, numbers: list[int]) -> str:
     result = entry.result
-    name = (f'<td class="summary-name" data-sort="{_esc(entry.name)}" title="{_esc(result.display_path)}">'
-            f"{_esc(entry.name)}</td>")  # fmt: skip
+    name = (f'<td class="summary-name" data-sort="{escape(entry.name)}" title="{escape(result.display_path)}">'
+            f"{escape(entry.name)}</td>")  # fmt: skip
     if not result.is_report:
         message = result.findings[0].message if result.findings else "not checked"
         return (f'<tr class="summary-row summary-row--error">{name}<td data-sort="-1">—</td>'
-                f'<td class="summary-error" colspan="{len(numbers)}">{_esc(message)}</td></tr>')  # fmt: skip
+                f'<td class="summary-error" colspan="{len(numbers)}">{escape(message)}</td></tr>')  # fmt: skip
     share = result.passed / result.total if result.total else 0
     cells = "".join(_cell_html(result, number) for number in numbers)
     return (f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
@@ -157,10 +157,10 @@ def _cell_html(result: Result, number: int) -> str:
     question = result.question(number)
     if question is None:
         return '<td class="summary--none" data-sort="-1" title="not in this template">·</td>'
-    kind, label = _status(question)
+    kind, label = question_status(question)
     order = {"fail": 0, "warn": 1, "pass": 2}[kind]
     return (f'<td class="summary--{kind}" data-question="{number}" data-sort="{order}" '
-            f'title="{_esc(_hover_text(question, label))}">{MARKS[kind]}</td>')
+            f'title="{escape(_hover_text(question, label))}">{MARKS[kind]}</td>')
 
 
 def _hover_text(question: Question, label: str) -> str:
