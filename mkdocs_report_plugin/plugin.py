@@ -23,7 +23,16 @@ from . import check_report, check_text
 from .config import ReportConfig
 from .model import Finding, Result
 from .render import decorate_page
-from .site_files import Placement, SitePlan, apply_rewrites, plan_site_files, repository_base_url, show_unresolved
+from .site_files import (
+    MAX_NESTING,
+    Placement,
+    SitePlan,
+    apply_rewrites,
+    defuse_deep_nesting,
+    plan_site_files,
+    repository_base_url,
+    show_unresolved,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -97,13 +106,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         report = self._pages.get(page.file.src_uri)
-        if report is None or not report.plan.rewrites:
+        if report is None:
             return markdown
-        return self._guarded(
-            f"preparing the links of {page.file.src_uri}",
-            markdown,
-            lambda: apply_rewrites(markdown, report.plan.rewrites, _first_line(report.result.text, markdown)),
-        )
+        return self._guarded(f"preparing {page.file.src_uri}", markdown, lambda: self._prepare(report, markdown))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         report = self._pages.get(page.file.src_uri)
@@ -216,6 +221,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self._violations += 1
         if result.is_report:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
+
+    def _prepare(self, report: ReportPage, markdown: str) -> str:
+        """Point links where the site can show them, and defuse what would crash the renderer."""
+        first_line = _first_line(report.result.text, markdown)
+        markdown, defused = defuse_deep_nesting(markdown, first_line)
+        for line in defused:
+            log.warning(f"{report.result.display_path}:{line}: lists nested {MAX_NESTING} levels deep or more are "
+                        "too deep for the markdown renderer; the line is shown as text. Remove the extra '- '.")  # fmt: skip
+            self._violations += 1
+        return apply_rewrites(markdown, report.plan.rewrites, first_line) if report.plan.rewrites else markdown
 
     def _decorate(self, report: ReportPage, html: str) -> str:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
