@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
+from reportgen import line_of  # noqa: F401 - the plugin tests import it from here too
+
 from mkdocs_report_plugin.template import GENERATIONS
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -82,14 +84,6 @@ def png(width: int = 4, height: int = 3, shade: int = 90) -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line holding ``needle`` first."""
-    for number, line in enumerate(text.split("\n"), 1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in the text")
 
 
 def make_project(
