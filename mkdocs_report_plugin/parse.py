@@ -56,8 +56,11 @@ _INLINE_SYNTAX = ("[", "`", "<")
 
 MARKER = "Answer:"
 _MARKER_LINE = re.compile(r"^[\s>*_]*Answer:", re.IGNORECASE)
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+# Every repeated part stops at the character that would start the next match ('[' or '(' or
+# '<'), so that a line of thousands of "![" or "<img" is scanned once, not once per start.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\(([^()\n]*)\)")
+_HTML_IMAGE_TAG = re.compile(r"<img\b[^<>]*", re.IGNORECASE)
+_HTML_SRC = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s+(.*)$", re.DOTALL)
 _MODULES = re.compile(r"\(\s*(M\d+(?:\s*\+\s*M\d+)*)\s*\)\s*$")
@@ -267,10 +270,13 @@ def _markdown_images_in_text(text: str, first_line: int, *, in_code: bool) -> It
 
 def _html_images_in_text(text: str, first_line: int) -> Iterator[Image]:
     for offset, line in enumerate(text.split("\n")):
-        for match in _HTML_IMAGE.finditer(line):
-            alt = _HTML_ALT.search(match[0] + line[match.end() :])
+        for tag in _HTML_IMAGE_TAG.finditer(line):
+            source = _HTML_SRC.search(tag[0])
+            if source is None:
+                continue
+            alt = _HTML_ALT.search(tag[0])
             yield Image(
-                source=next(group for group in match.groups() if group is not None),
+                source=next(group for group in source.groups() if group is not None),
                 alt=(alt[1] or alt[2] or "") if alt else "",
                 line=first_line + offset,
                 html=True,

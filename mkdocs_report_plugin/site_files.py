@@ -314,8 +314,9 @@ def _target_pattern(old: str) -> re.Pattern[str]:
 def show_unresolved(html: str, unresolved: list[Unresolved]) -> str:
     """Replace placeholder targets in the rendered page: no broken image, no dead link.
 
-    An image becomes a short note naming the missing file (so the reader sees that
-    something is missing); a link keeps its text and loses its target.
+    An image becomes a short note with its alt text and the missing file (so the reader
+    sees what is missing, and no word of the student's is lost); a link keeps its text
+    and loses its target.
     """
     if UNRESOLVED_SCHEME not in html:
         return html
@@ -327,7 +328,8 @@ def show_unresolved(html: str, unresolved: list[Unresolved]) -> str:
             continue
         if tag.name == "img":
             note = soup.new_tag("em", attrs={"class": "report-unresolved", "title": item.reason})
-            note.string = f"[image not shown: {item.target}]"
+            alt = str(tag.get("alt", "")).strip()
+            note.string = f"[image not shown: {alt} ({item.target})]" if alt else f"[image not shown: {item.target}]"
             tag.replace_with(note)
         else:
             tag.unwrap()

@@ -423,13 +423,10 @@ def test_regression_deeply_nested_quotes_are_decorated() -> None:
 
 
 def _visible_words(answer: str) -> set[str]:
-    """Words of an answer a reader must see: images, link targets, HTML tags and comments left out.
-
-    Image alt texts are left out because the plugin shows a missing image as
-    "[image not shown: path]" without its alt text.
-    """
+    """Words of an answer a reader must see (alt texts included): image and link targets,
+    HTML tags and comments left out."""
     answer = re.sub(r"<!--.*?(-->|$)", " ", answer, flags=re.DOTALL)
-    answer = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", " ", answer)
+    answer = re.sub(r"!\[([^\]\n]*)\]\([^)\n]*\)", r" \1 ", answer)
     answer = re.sub(r"^[ \t>]*(```|~~~)[^\n]*", " ", answer, flags=re.MULTILINE)  # fence lines and their language
     answer = re.sub(r"\]\([^)]*\)|<[^>\n]*>|^\s*\[[^\]]+\]:.*$", " ", answer, flags=re.MULTILINE)
     return set(re.findall(r"[A-Za-z]{4,}", answer))

@@ -26,4 +26,4 @@ def test_the_documentation_site_builds_with_the_demo_report(tmp_path: Path) -> N
     assert len(images) == 5  # the sixth, figures/cloud-build.png, is missing on purpose
     for source in images:
         assert (site / "report" / source).is_file(), source
-    assert "[image not shown: figures/cloud-build.png]" in page.get_text()
+    assert "[image not shown: Cloud Build history (figures/cloud-build.png)]" in page.get_text()
