@@ -139,3 +139,16 @@ def test_rules_reference_in_the_docs_is_the_registry_output() -> None:
     for rule_id in RULES:
         assert f"\n## `{rule_id}`\n" in documented
     assert run("rules")[1] == documented
+
+
+def test_pre_commit_hook_runs_the_check_on_the_report() -> None:
+    import re as regex
+    import tomllib
+
+    import yaml
+
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    command, *arguments = hook["entry"].split()
+    assert command in scripts and arguments == ["check"]
+    assert regex.search(hook["files"], "reports/README.md") and not regex.search(hook["files"], "README.md")
