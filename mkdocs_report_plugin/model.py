@@ -219,10 +219,6 @@ class Result:
     def ok(self) -> bool:
         return self.is_report and self.passed == self.total
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
     def question(self, number: int) -> Question | None:
         return next((q for q in self.questions if q.number == number), None)
 

@@ -71,9 +71,6 @@ class OfficialReading:
         """It stops with "Number of answers are different ..." and checks nothing."""
         return len(self.answers) != self.expected
 
-    def answer_opened_at(self, line: int) -> OfficialAnswer | None:
-        return next((answer for answer in self.answers if answer.marker_line == line), None)
-
 
 def read(text: str, expected: int) -> OfficialReading:
     """Split ``text`` the way the official checker does and return its answers."""
