@@ -29,6 +29,7 @@ from .site_files import (
     SitePlan,
     apply_rewrites,
     defuse_deep_nesting,
+    inside,
     plan_site_files,
     repository_base_url,
     show_unresolved,
@@ -85,7 +86,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._violations = 0
         self._project_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
         self._report_file = self._configured_report()
-        if self._report_file is not None and not _inside(self._report_file, Path(config.docs_dir)):
+        if self._report_file is not None and not inside(self._report_file, Path(config.docs_dir)):
             config.watch.append(str(self._report_file.parent))  # the report and its figures/
         config.extra_css.append(STYLESHEET_URI)
         return config
@@ -130,7 +131,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         report = self._pages.get(REPORT_PAGE_URI)
         if report is not None and self._report_file is not None:
             for item in report.plan.publish:
-                if not _inside(item.source, self._report_file.parent):
+                if not inside(item.source, self._report_file.parent):
                     server.watch(str(item.source), recursive=False)
         return server
 
@@ -140,7 +141,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if not self.config.path:
             return None
         report = Path(os.path.normpath(self._project_dir / self.config.path))
-        if not _inside(report, self._project_dir):
+        if not inside(report, self._project_dir):
             raise PluginError(
                 f"report: path '{self.config.path}' is outside the project folder {self._project_dir}; "
                 "give the report's path relative to mkdocs.yml, e.g. reports/README.md."
@@ -239,7 +240,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def _display(self, path: Path) -> str:
         """A path as the student knows it: relative to the folder of mkdocs.yml."""
-        return _relative_posix(path, self._project_dir) if _inside(path, self._project_dir) else str(path)
+        return _relative_posix(path, self._project_dir) if inside(path, self._project_dir) else str(path)
 
     def _guarded(self, what: str, fallback: T, action: Callable[[], T]) -> T:
         """Run ``action``; on a bug, warn once and carry on with ``fallback``.
@@ -285,11 +286,6 @@ def _first_line(text: str, markdown: str) -> int:
     if markdown and text.endswith(markdown):
         return text[: len(text) - len(markdown)].count("\n") + 1
     return 1
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
-    return path == folder or folder in path.parents
 
 
 def _relative_posix(path: Path, folder: Path) -> str:

@@ -27,12 +27,12 @@ import markdown
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .model import Finding, Question, Range, Result, is_remote_target
+from .parse import front_matter_length
+from .template import QUESTION_HEADING
 
 __all__ = ["decorate_page", "escape", "parse_html", "question_status", "standalone_html", "summary_table_html"]
 
-_QUESTION_HEADING = re.compile(r"\s*Question\s+(\d+)\b")
 _TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 
 # Elements that run code or change how the page loads; shown as text instead.
 _ACTIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -152,7 +152,8 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     inside the report's folder tree are ever read. Images that cannot be embedded stay
     as written and are listed in the dashboard.
     """
-    body = markdown.markdown(_FRONT_MATTER.sub("", result.text, count=1), **_markdown_options())
+    lines = result.text.split("\n")
+    body = markdown.markdown("\n".join(lines[front_matter_length(lines) :]), **_markdown_options())
     soup = parse_html(body)
     _neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
@@ -200,7 +201,7 @@ def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
     found: dict[int, Tag] = {}
     taken_ids = {str(tag["id"]) for tag in soup.find_all(id=True)}
     for heading in soup.find_all(["h2", "h3"]):
-        match = _QUESTION_HEADING.match(heading.get_text())
+        match = QUESTION_HEADING.match(heading.get_text())
         if not match or int(match.group(1)) in found:
             continue
         number = int(match.group(1))

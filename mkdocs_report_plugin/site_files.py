@@ -147,16 +147,16 @@ def _plan_reference(reference: Reference, result: Result, placement: Placement, 
             plan.leave_unresolved(reference, "file-outside-project", _absolute_message(reference))
         return  # an absolute link is a link into the site; MkDocs judges it
     written = Path(os.path.normpath(placement.report_dir / path))
-    if not _inside(written, placement.project_dir):
+    if not inside(written, placement.project_dir):
         plan.leave_unresolved(reference, "file-outside-project", _outside_message(reference))
         return
-    if os.path.lexists(written) and not _inside(written.resolve(), placement.project_dir.resolve()):
+    if os.path.lexists(written) and not inside(written.resolve(), placement.project_dir.resolve()):
         plan.leave_unresolved(reference, "file-outside-project", _symlink_message(reference))
         return
     if written.is_file():
         _plan_existing_file(reference, written, placement, plan)
     elif written.is_dir():
-        if not placement.publish_files and _inside(written, placement.docs_dir):
+        if not placement.publish_files and inside(written, placement.docs_dir):
             return  # a folder of the docs: MkDocs knows what to do with it
         _link_to_repository(reference, written, placement, plan)
     else:
@@ -164,9 +164,9 @@ def _plan_reference(reference: Reference, result: Result, placement: Placement, 
 
 
 def _plan_existing_file(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
-    if not placement.publish_files and _inside(file, placement.docs_dir):
+    if not placement.publish_files and inside(file, placement.docs_dir):
         return  # MkDocs publishes the docs folder itself
-    if placement.publish_files and _inside(file, placement.report_dir) and file.suffix.lower() != ".md":
+    if placement.publish_files and inside(file, placement.report_dir) and file.suffix.lower() != ".md":
         relative = file.relative_to(placement.report_dir).as_posix()
         plan.publish.append(Publish(file, placement.page_dir_uri + relative))
     elif reference.is_image:
@@ -182,7 +182,7 @@ def _plan_existing_file(reference: Reference, file: Path, placement: Placement, 
 def _plan_missing_file(
     reference: Reference, file: Path, result: Result, placement: Placement, plan: SitePlan
 ) -> None:
-    if not _in_answer(reference, result) and _inside(file, placement.report_dir):
+    if not _in_answer(reference, result) and inside(file, placement.report_dir):
         # The template's own prompts link to the course's example figures
         # (figures/wandb.png, ...), which a student's repository does not have.
         relative = file.relative_to(placement.report_dir).as_posix()
@@ -241,7 +241,9 @@ def _suffix(target: str) -> str:
     return target[len(_path_part(target)) :]
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies below it (both made absolute, links not followed)."""
+    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
     return path == folder or folder in path.parents
 
 
