@@ -6,12 +6,15 @@ the input is a finding in the Result.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import official, template
 from .model import Constraints, Finding, Question, Result, Template
 from .parse import Answer, Document, Section, answer_of, parse
+from .repository import find_root
 from .rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
 
 BOM = "\ufeff"
@@ -22,8 +25,13 @@ def check_report(
     *,
     constraints: Mapping[int, Constraints] | None = None,
     display_path: str | None = None,
+    project_dir: str | Path | None = None,
 ) -> Result:
-    """Check a report file, or the README.md of a folder (``reports/``)."""
+    """Check a report file, or the README.md of a folder (``reports/``).
+
+    Links and images are looked up as GitHub shows them, in ``project_dir``: by default
+    the git work tree that holds the report, else only the report's folder.
+    """
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
     try:
@@ -32,7 +40,7 @@ def check_report(
         reason = error.strerror or type(error).__name__
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
         return Result(shown, report, None, findings=[finding("unreadable", None, 1, message)])
-    return _check(data, report.parent, shown, report, constraints)
+    return _check(data, _Files(report.parent, _root(report.parent, project_dir)), shown, report, constraints)
 
 
 def check_text(
@@ -41,10 +49,24 @@ def check_text(
     *,
     display_path: str = "README.md",
     constraints: Mapping[int, Constraints] | None = None,
+    project_dir: str | Path | None = None,
 ) -> Result:
-    """Check report text; image files are looked up in ``base_dir`` when it is given."""
-    folder = Path(base_dir) if base_dir is not None else None
-    return _check(text, folder, display_path, None, constraints)
+    """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
+    is given, in ``project_dir`` or the git work tree that holds it."""
+    files = _Files(Path(base_dir), _root(Path(base_dir), project_dir)) if base_dir is not None else None
+    return _check(text, files, display_path, None, constraints)
+
+
+@dataclass(frozen=True)
+class _Files:
+    """Where the report's links and images are looked up."""
+
+    report_dir: Path
+    root: Path | None  # the repository's top folder
+
+
+def _root(report_dir: Path, project_dir: str | Path | None) -> Path | None:
+    return Path(os.path.abspath(project_dir)) if project_dir is not None else find_root(report_dir)
 
 
 def resolve_report_path(path: Path) -> Path:
@@ -75,7 +97,7 @@ def decode(data: bytes | str) -> tuple[str, tuple[int, str] | None]:
 
 def _check(
     data: bytes | str,
-    base_dir: Path | None,
+    files: _Files | None,
     display_path: str,
     path: Path | None,
     overrides: Mapping[int, Constraints] | None,
@@ -90,7 +112,7 @@ def _check(
     prompts = {section.number: section.prompt for section in reversed(document.sections)}
     detected = template.with_overrides(template.detect(text, document.question_numbers, prompts), overrides)
     reading = official.read(text, detected.question_count)
-    questions = _questions(document, detected, reading, base_dir)
+    questions = _questions(document, detected, reading, files)
     report_findings = run_report_rules(
         ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem)
     )
@@ -105,7 +127,7 @@ def _check(
 
 
 def _questions(
-    document: Document, detected: Template, reading: official.OfficialReading, base_dir: Path | None
+    document: Document, detected: Template, reading: official.OfficialReading, files: _Files | None
 ) -> list[Question]:
     first_sections: dict[int, Section] = {}
     for section in document.sections:
@@ -120,7 +142,11 @@ def _questions(
             continue
         answer = answer_of(section, document)
         question = _measure(number, constraints, section, answer, document)
-        question.findings = run_question_rules(QuestionContext(question, answer, document, reading, base_dir))
+        context = QuestionContext(
+            question, answer, document, reading,
+            base_dir=files.report_dir if files else None, section=section, root=files.root if files else None,
+        )  # fmt: skip
+        question.findings = run_question_rules(context)
         questions.append(question)
     return questions
 
@@ -150,7 +176,11 @@ def _measure(number: int, constraints: Constraints, section: Section, answer: An
 
 
 def _where_missing(number: int, present: Mapping[int, Section], line_count: int) -> int:
-    """Where a missing question belongs: the line of the next question that is there."""
+    """Where a missing question belongs: its prompt, when only its heading was deleted (the
+    prompt then sits in the section before it), else the line of the next question."""
+    before = max((other for other in present if other < number), default=None)
+    if before is not None and 0 <= number - before - 1 < len(present[before].orphan_prompts):
+        return present[before].orphan_prompts[number - before - 1]
     following = [section.line for other, section in present.items() if other > number]
     return min(following, default=line_count)
 

@@ -56,6 +56,7 @@ _INLINE_SYNTAX = ("[", "`", "<")
 
 MARKER = "Answer:"
 _MARKER_LINE = re.compile(r"^[\s>*_]*Answer:", re.IGNORECASE)
+_TEMPLATE_MARKER_LINE = re.compile(r"^[\s>]*Answer:", re.IGNORECASE)
 # Every repeated part stops at the character that would start the next match ('[' or '(' or
 # '<'), so that a line of thousands of "![" or "<img" is scanned once, not once per start.
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\(([^()\n]*)\)")
@@ -73,18 +74,27 @@ class Heading:
     text: str
     line: int  # 1-based
     nested: bool  # inside a list item or a quote: part of an answer, never a section
+    atx: bool = True  # written with '#'; False for text underlined by '---' or '===' (setext)
+    end_line: int = 0  # last line: the underline of a setext heading
+
+    @property
+    def underline(self) -> str:
+        """The '---'/'===' line of a setext heading ("" for an ATX heading)."""
+        return "" if self.atx else "-" if self.level == 2 else "="
 
 
 @dataclass
 class Section:
-    """The lines of one ``### Question N`` heading up to the next section heading."""
+    """The lines of one ``### Question N`` heading up to the next question heading."""
 
     number: int
     title: str
     line: int
     end_line: int  # last line of the section, inclusive
     markers: list[int] = field(default_factory=list)  # lines holding "Answer:" outside code
+    marker: int | None = None  # the template's own "> Answer:" line among them
     prompt: str = ""
+    orphan_prompts: list[int] = field(default_factory=list)  # first lines of later questions' prompts (see _orphan_prompts)
 
 
 @dataclass
@@ -95,6 +105,7 @@ class Document:
     front_matter_lines: int
     headings: list[Heading]
     sections: list[Section]
+    cut_lines: list[int]  # headings where the official checker ends an answer (see _cut_lines)
     code_lines: frozenset[int]  # lines inside fenced/indented code or raw HTML blocks
     images: list[Image]  # every image reference, in code or not
     references: list[Reference]  # links and rendering images, outside code
@@ -126,6 +137,7 @@ def parse(text: str) -> Document:
         front_matter_lines=front,
         headings=headings,
         sections=sections,
+        cut_lines=_cut_lines(headings, text),
         code_lines=code_lines,
         images=images,
         references=_assign_questions(references, sections),
@@ -173,43 +185,84 @@ def _headings(tokens: list[Token]) -> Iterator[Heading]:
                 text=tokens[index + 1].content.strip(),
                 line=token.map[0] + 1,
                 nested=token.level > 0,
+                atx=token.markup.startswith("#"),
+                end_line=token.map[1],
             )
 
 
 def question_number(heading: Heading) -> int | None:
     """The N of a top-level ``## Question N`` to ``#### Question N`` heading."""
-    if heading.nested or not 2 <= heading.level <= 4:
+    if heading.nested or not heading.atx or not 2 <= heading.level <= 4:
         return None
     match = QUESTION_HEADING.match(heading.text)
     return int(match[1]) if match else None
 
 
-def _ends_section(heading: Heading) -> bool:
-    """A section runs to the next question heading or the next ``#``/``##`` heading.
-
-    A student's own ``### Locally`` sub-heading stays inside the answer (the official
-    checker cuts there, which the ``official-divergence`` rule reports).
-    """
-    return not heading.nested and (heading.level <= 2 or question_number(heading) is not None)
-
-
 def _sections(headings: list[Heading], lines: list[str], code_lines: frozenset[int]) -> list[Section]:
-    boundaries = [heading for heading in headings if _ends_section(heading)]
+    """One section per question heading, running to the next question heading.
+
+    Every other heading is inside a section: a student's own heading is part of the
+    answer's text (where it ends the answer is :func:`answer_of`'s business), and a
+    template heading such as ``## Coding environment`` ends the answer before it.
+    """
+    numbered = [(heading, number) for heading in headings if (number := question_number(heading)) is not None]
     sections: list[Section] = []
-    for position, heading in enumerate(boundaries):
-        number = question_number(heading)
-        if number is None:
-            continue
-        end = boundaries[position + 1].line - 1 if position + 1 < len(boundaries) else len(lines)
+    for position, (heading, number) in enumerate(numbered):
+        end = numbered[position + 1][0].line - 1 if position + 1 < len(numbered) else len(lines)
         section = Section(number=number, title=heading.text, line=heading.line, end_line=end)
         section.markers = [
             line for line in range(heading.line + 1, end + 1)
             if line not in code_lines and _MARKER_LINE.match(lines[line - 1])
         ]
-        prompt_end = section.markers[0] - 1 if section.markers else end
+        section.marker = _template_marker(section.markers, lines)
+        prompt_end = section.marker - 1 if section.marker is not None else end
         section.prompt = "\n".join(lines[heading.line : prompt_end])
+        section.orphan_prompts = _orphan_prompts(section, lines)
         sections.append(section)
     return sections
+
+
+def _orphan_prompts(section: Section, lines: list[str]) -> list[int]:
+    """Where the prompts of questions whose heading was deleted start inside ``section``.
+
+    Such a prompt is a quote block of question text ending in a later ``> Answer:``; an
+    answer's ``> Answer:`` pasted twice has no prompt above it and is not one.
+    """
+    starts = []
+    for marker in section.markers:
+        if marker == section.marker or not _TEMPLATE_MARKER_LINE.match(lines[marker - 1]):
+            continue
+        start = marker
+        while start - 1 > section.line and lines[start - 2].lstrip().startswith(">"):
+            start -= 1
+        if any(lines[line - 1].lstrip().lstrip(">").strip() for line in range(start, marker)):
+            starts.append(start)
+    return starts
+
+
+def _template_marker(markers: list[int], lines: list[str]) -> int | None:
+    """The template's ``> Answer:`` line among a section's markers.
+
+    A prompt's example may hold one too (``> *Answer: yes, we ...*``): the template's
+    own marker is the first that is not emphasised, else simply the first.
+    """
+    plain = (line for line in markers if _TEMPLATE_MARKER_LINE.match(lines[line - 1]))
+    return next(plain, markers[0] if markers else None)
+
+
+def _cut_lines(headings: list[Heading], text: str) -> list[int]:
+    """Lines of the headings at which the course's checker ends an answer.
+
+    It cuts an answer at its first ``##`` when a ``###`` follows in the same piece of
+    text, which every heading written with two or more '#' is, as long as a ``###``
+    comes after it (before a later question there always is one: the question's own
+    heading). Setext headings and ``#`` headings hold no ``##``: they are answer text.
+    """
+    last_triple = text.rfind("###")
+    if last_triple == -1:
+        return []
+    last_line = text.count("\n", 0, last_triple) + 1
+    return [heading.line for heading in headings if heading.atx and heading.level >= 2 and heading.line <= last_line]
 
 
 def _code_lines(tokens: list[Token]) -> Iterator[int]:
@@ -342,13 +395,14 @@ PLACEHOLDER = re.compile(r"(?<!-)-{2,}\s*question\s+\d+\s+fill\s+here\s*-{2,}", 
 
 @dataclass(frozen=True)
 class Answer:
-    """The text a student wrote for one question, from its ``Answer:`` to the section end."""
+    """The text a student wrote for one question, from its ``Answer:`` to where the answer ends."""
 
     text: str  # as written, the rest of the marker line included; leading/trailing newlines dropped
     marker_line: int | None
     first_line: int | None  # first line holding answer text
     last_line: int | None
     region: tuple[int, int]  # lines searched for the answer: (from, to), inclusive
+    cut_line: int | None = None  # a heading inside the section that ended the answer early
 
     @property
     def without_placeholders(self) -> str:
@@ -358,28 +412,42 @@ class Answer:
 def answer_of(section: Section, document: Document) -> Answer:
     """Read the answer of ``section``.
 
-    It starts right after the first ``Answer:`` of the section, so an answer written on
-    the marker line (``> Answer: 2``) or in the quote block below it is kept. Without a
-    marker, the answer is what follows the prompt's quote block.
+    It starts right after the template's ``Answer:`` line, so an answer written on the
+    marker line (``> Answer: 2``) or in the quote block below it is kept. Without a
+    marker, the answer is what follows the prompt's quote block. It ends where the
+    course's checker ends it: at the next question, or before at a ``##``/``###``
+    heading outside code (:func:`_cut_lines`).
     """
     lines = document.lines
-    if section.markers:
-        marker = section.markers[0]
+    marker = section.marker
+    if marker is not None:
         marker_text = lines[marker - 1]
-        rest = marker_text[marker_text.lower().index(MARKER.lower()) + len(MARKER) :]
-        first, body = marker, [rest, *lines[marker : section.end_line]]
+        head = [marker_text[marker_text.lower().index(MARKER.lower()) + len(MARKER) :]]
+        first = after = marker
     else:
-        marker = None
+        head = []
         first = _after_prompt(section, lines)
-        body = lines[first - 1 : section.end_line]
+        after = first - 1
+    cut_line = next((line for line in document.cut_lines if after < line <= section.end_line), None)
+    end = section.end_line if cut_line is None else cut_line - 1
+    next_prompt = next((line for line in section.orphan_prompts if line > after), None)
+    if next_prompt is not None and next_prompt <= end:  # the answer of a question whose heading is gone
+        cut_line, end = None, next_prompt - 1
+    body = head + lines[after:end]
+    if cut_line is not None:
+        # The checker cuts at the '##' itself: a list marker or '>' before it stays in the answer.
+        before_cut = lines[cut_line - 1].split("##", 1)[0]
+        if before_cut.strip():
+            body.append(before_cut)
+            end = cut_line
     while body and not body[0].strip():
         body.pop(0)
         first += 1
     while body and not body[-1].strip():
         body.pop()
     if not body:
-        return Answer("", marker, None, None, (first, section.end_line))
-    return Answer("\n".join(body), marker, first, first + len(body) - 1, (first, section.end_line))
+        return Answer("", marker, None, None, (first, end), cut_line)
+    return Answer("\n".join(body), marker, first, first + len(body) - 1, (first, end), cut_line)
 
 
 def _after_prompt(section: Section, lines: list[str]) -> int:

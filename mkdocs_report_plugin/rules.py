@@ -7,6 +7,7 @@ reference in the docs (``mkdocs-report rules``), so code and docs cannot drift.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
-from .parse import PLACEHOLDER, Answer, Document, section_at
+from .parse import PLACEHOLDER, Answer, Document, Heading, Section, section_at
+from .repository import Location, Status, inside, locate
+from .template import SECTION_TITLES
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
@@ -28,7 +31,13 @@ class QuestionContext:
     answer: Answer | None
     document: Document
     official: OfficialReading
-    base_dir: Path | None
+    base_dir: Path | None  # the report's folder; None when there are no files to look at
+    section: Section | None = None
+    root: Path | None = None  # the repository's top folder, when the report is in one
+
+    def locate(self, target: str) -> Location | None:
+        """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at."""
+        return locate(target, self.base_dir, self.root) if self.base_dir is not None else None
 
 
 @dataclass(frozen=True)
@@ -206,24 +215,135 @@ def images(context: QuestionContext) -> Iterator[Finding]:
 
 _document(
     "image-not-found", "error",
-    summary="An image's file does not exist next to the report.",
-    why="The page shows a broken image, and the teacher sees nothing; the official checker still counts it.",
+    summary="An image's file is not in the repository, so GitHub, the site and the hand-in show nothing.",
+    why="The teacher sees a broken image; the official checker still counts it. A path means what GitHub "
+    "makes of it: relative to the report's folder, or from the repository's top folder with a leading `/`.",
     example="![loss](figures/loss.png) while reports/figures/loss.png is missing.",
-    fix="Add the file, or correct the path; paths are relative to the report's folder.",
+    fix="Add the file, or correct the path; the template asks for images in `figures/` next to the report.",
 )  # fmt: skip
 
 
 @_question_check("image-not-found")
 def image_not_found(context: QuestionContext) -> Iterator[Finding]:
-    if context.base_dir is None:
-        return
     for image in _rendered_local_images(context):
-        relative = _local_path(image.source)
-        if relative and not (context.base_dir / relative).is_file():
-            hint = "" if relative.startswith("figures/") else (
-                f" The template asks for images in figures/: move it to figures/{Path(relative).name}.")
-            yield finding("image-not-found", context.question.number, image.line,
-                          f"image '{image.source}' not found next to the report. Add the file or fix the path.{hint}")  # fmt: skip
+        where = context.locate(image.source)
+        if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
+            yield finding("image-not-found", context.question.number, image.line, _image_not_found(where, context))
+
+
+def _image_not_found(where: Location, context: QuestionContext) -> str:
+    name = Path(_local_path(where.target)).name
+    shown = f"image '{where.target}'"
+    if where.status is Status.MISSING:
+        return f"{shown} not found: there is no {_in_repository(where, context)}. Add the file or fix the path.{_move_hint(where, name, context)}"
+    if where.status is Status.OUTSIDE:
+        return f"{shown} points outside the repository, so nobody else can see it. Put the file in figures/ next to the report and write 'figures/{name}'."
+    if where.status is Status.LINKED_OUT:
+        return f"{shown} is a symbolic link to a file outside the repository, so it is not shown. Copy the file into figures/ instead."
+    return f"{shown} is a path on your own computer, which nobody else can open. Copy the file into figures/ next to the report and write 'figures/{name}'."  # fmt: skip
+
+
+def _in_repository(where: Location, context: QuestionContext) -> str:
+    """``file 'reports/figures/a.png' in the repository`` (or next to the report, without one)."""
+    assert where.file is not None and context.base_dir is not None
+    if context.root is not None:
+        return f"file '{where.file.relative_to(context.root).as_posix()}' in the repository"
+    return f"file '{where.file.relative_to(context.base_dir).as_posix()}' next to the report"
+
+
+def _move_hint(where: Location, name: str, context: QuestionContext) -> str:
+    assert context.base_dir is not None
+    if (context.base_dir / "figures" / name).is_file():
+        return f" There is a figures/{name}: write 'figures/{name}'."
+    elsewhere = _meant_from_the_top(where, context)
+    if elsewhere:
+        return elsewhere
+    if not where.from_root and not _local_path(where.target).startswith(("figures/", "./figures/")):
+        return f" The template asks for images in figures/: move it to figures/{name}."
+    return ""
+
+
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|eu|dk|co|run)(?:/|:|$)", re.IGNORECASE)
+
+
+def _meant_from_the_top(where: Location, context: QuestionContext) -> str:
+    """A hint when the path, read from the repository's top folder, names a file that exists,
+    or when it is a web address written without ``https://``."""
+    written = _local_path(where.target)
+    if _DOMAIN.match(written):
+        return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
+    if where.from_root or context.root is None or context.base_dir is None:
+        return ""
+    from_top = Path(os.path.normpath(context.root / written))
+    if written.startswith("..") or not inside(from_top, context.root) or not from_top.exists():
+        return ""
+    relative = Path(os.path.relpath(from_top, context.base_dir)).as_posix()
+    return f" Paths start at the report's folder: for the repository's '{written}', write '{relative}'."
+
+
+_document(
+    "link-not-found", "warning",
+    summary="A link's target is not in the repository, so the link leads nowhere.",
+    why="Readers follow the link on GitHub and on the site and find nothing. It is a warning: the grader "
+    "does not read links.",
+    example="[our Dockerfile](../dockerfiles/train.dockerfile) while dockerfiles/train.dockerfile does not exist.",
+    fix="Correct the path (it starts at the report's folder; a leading `/` starts at the repository's top "
+    "folder), or remove the link.",
+)  # fmt: skip
+
+
+@_question_check("link-not-found")
+def link_not_found(context: QuestionContext) -> Iterator[Finding]:
+    answer = context.answer
+    if answer is None or answer.first_line is None or answer.last_line is None:
+        return
+    for reference in context.document.references:
+        if reference.is_image or not answer.first_line <= reference.line <= answer.last_line:
+            continue
+        where = context.locate(reference.target)
+        if where is None or where.status in (Status.FOUND, Status.UNKNOWN):
+            continue
+        shown = f"the link '{reference.target}'"
+        if where.status is Status.MISSING:
+            message = (f"{shown} leads nowhere: there is no {_in_repository(where, context)}. "
+                       f"Fix the path or remove the link.{_meant_from_the_top(where, context)}")
+        elif where.status is Status.ON_DISK:
+            message = f"{shown} is a path on your own computer. Link to the file in the repository instead."
+        else:
+            message = f"{shown} points outside the repository, so it leads nowhere on GitHub or on the site. Link to a file of the repository."
+        yield finding("link-not-found", context.question.number, reference.line, message)  # fmt: skip
+
+
+_document(
+    "handin-image", "warning",
+    summary="GitHub and the site show the image, but the hand-in the teacher grades will not.",
+    why="After the deadline the course copies only the report's folder (`reports/`) and renders it with "
+    "`report.py html`, which keeps image paths as written: a path that starts with `/`, or that leaves "
+    "the report's folder, finds nothing there.",
+    example="![architecture](/reports/figures/architecture.png) or ![logo](../docs/logo.png)",
+    fix="Keep the image in `figures/` next to the report and write `figures/name.png`.",
+)  # fmt: skip
+
+
+@_question_check("handin-image")
+def handin_image(context: QuestionContext) -> Iterator[Finding]:
+    for image in _rendered_local_images(context):
+        where = context.locate(image.source)
+        if where is None or where.status not in (Status.FOUND, Status.UNKNOWN):
+            continue
+        in_folder = where.file is not None and context.base_dir is not None and inside(where.file, context.base_dir)
+        if in_folder and where.from_root:
+            assert where.file is not None and context.base_dir is not None
+            relative = where.file.relative_to(context.base_dir).as_posix()
+            message = (f"image '{image.source}' starts with '/': GitHub shows it from the repository's top folder, but the hand-in "
+                       f"the teacher grades (report.py html) keeps the path as written and will not find it. Write '{relative}'.")
+        elif not in_folder:
+            name = Path(_local_path(image.source)).name
+            message = (f"image '{image.source}' is outside the report's folder: the course hands in only that folder, so the "
+                       f"teacher will not see it. Copy it to figures/ and write 'figures/{name}'.")
+        else:
+            continue
+        yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
 
 
 _document(
@@ -326,6 +446,87 @@ def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
                       "Add a blank line after '> Answer:' and write the answer without '>'.")  # fmt: skip
 
 
+_document(
+    "heading-cuts-answer", "warning",
+    summary="A `##` or `###` heading inside an answer ends the answer for the course's checker: "
+    "what is written below it is not counted.",
+    why="The checker reads an answer only up to its first `##`/`###`, so the words and images under a "
+    "sub-heading count for nothing and the question may fail on too few words. We count as it does.",
+    example="> Answer:\n\nWe deployed the API in two ways.\n\n### Locally\n\nWe ran it with docker compose ...",
+    fix="Write the sub-heading as bold text (`**Locally**`) instead of a `###` heading.",
+)  # fmt: skip
+
+
+@_question_check("heading-cuts-answer")
+def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
+    answer, section, document = context.answer, context.section, context.document
+    if answer is None or answer.cut_line is None or section is None:
+        return
+    cut = next(heading for heading in document.headings if heading.line == answer.cut_line)
+    if _is_template_section(cut):
+        return
+    following = (h.line for h in document.headings if h.line > cut.line and _is_template_section(h))
+    last = min(next(following, section.end_line + 1) - 1, section.end_line)
+    below = range(cut.line + 1, last + 1)
+    lost_words = sum(len(document.lines[line - 1].split()) for line in below)
+    lost_images = sum(1 for image in document.images if image.renders and image.line in below)
+    if not lost_words and not lost_images:
+        return
+    lost = " and ".join(_plural(count, noun) for count, noun in ((lost_words, "word"), (lost_images, "image")) if count)
+    title = _EMPHASIS.sub("", cut.text).strip()
+    yield finding("heading-cuts-answer", context.question.number, cut.line,
+                  f"the heading '{document.lines[cut.line - 1].strip()}' ends the answer for the course's checker: the {lost} "
+                  f"below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
+
+
+def _is_template_section(heading: Heading) -> bool:
+    """``## Coding environment`` and its like: where the template itself ends an answer."""
+    return heading.atx and heading.level == 2 and not heading.nested and heading.text.lower() in SECTION_TITLES
+
+
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+_document(
+    "accidental-heading", "warning",
+    summary="A line of `---` or `===` right under a line of text turns that text into a big heading.",
+    why="Students keep the template's `---` lines around their answer; with no blank line before it, "
+    "`---` underlines the paragraph above (a setext heading): GitHub shows the whole paragraph as a "
+    "heading, and the site and the hand-in do too when it is one line. The words still count.",
+    example="--- We used DVC to version our data\nand stored it in a GCP bucket.\n ---",
+    fix="Put a blank line before the `---` line, or delete it. To show pasted output (a coverage table), "
+    "indent its lines by four spaces so it shows as code.",
+)  # fmt: skip
+
+
+@_question_check("accidental-heading")
+def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
+    answer = context.answer
+    if answer is None or answer.first_line is None or answer.last_line is None:
+        return
+    lines = context.document.lines
+    for heading in context.document.headings:
+        if heading.atx or heading.line < answer.first_line or heading.end_line > answer.last_line:
+            continue
+        underline = "---" if lines[heading.end_line - 1].strip().startswith("-") else "==="
+        where = "on GitHub, on the site and in the hand-in" if _python_markdown_heading(heading, lines) else (
+            "on GitHub (the site and the hand-in show it as text)")
+        above = f"line {heading.line}" if heading.end_line - heading.line == 1 else f"lines {heading.line}-{heading.end_line - 1}"
+        yield finding("accidental-heading", context.question.number, heading.end_line,
+                      f"the '{underline}' line right under the text on {above} makes that text a big heading {where}. "
+                      "Put a blank line before it, or delete it; indent pasted output (a coverage table) by four "
+                      "spaces so it shows as code.")  # fmt: skip
+
+
+_PYTHON_MARKDOWN_UNDERLINE = re.compile(r"^[=-]+ *$")
+
+
+def _python_markdown_heading(heading: Heading, lines: list[str]) -> bool:
+    """Python-Markdown (the site, the hand-in) underlines only one line, from column 0."""
+    one_line = heading.end_line - heading.line == 1
+    return one_line and not heading.nested and bool(_PYTHON_MARKDOWN_UNDERLINE.match(lines[heading.end_line - 1]))
+
+
 def _rendered_local_images(context: QuestionContext) -> Iterator[Image]:
     for image in context.question.images:
         if image.renders and not image.is_remote:
@@ -387,9 +588,9 @@ def _divergence_reasons(question: Question, answer: Answer, theirs: OfficialAnsw
     if answer.marker_line is not None and theirs.marker_line != answer.marker_line:
         yield (f"it reads the answer from the 'Answer:' on line {theirs.marker_line}, not line {answer.marker_line}; "
                "keep one 'Answer:' per question")  # fmt: skip
-    if theirs.cut_line is not None and answer.last_line is not None and theirs.cut_line <= answer.last_line:
+    if _cut_where_we_read_on(answer, theirs):
         yield (f"it stops reading at line {theirs.cut_line}, where a '{theirs.cut_by}' ends the answer for it; "
-               f"avoid '{theirs.cut_by}' inside answers (code comments and sub-headings included)")  # fmt: skip
+               f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
     if PLACEHOLDER.search(answer.text) and constraints.words is not None:
         advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
         yield f"it counts the '--- question {question.number} fill here ---' placeholder as 6 words; {advice}"
@@ -402,23 +603,37 @@ def _divergence_reasons(question: Question, answer: Answer, theirs: OfficialAnsw
             yield f"it does not count {_plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"
 
 
+def _cut_where_we_read_on(answer: Answer, theirs: OfficialAnswer) -> bool:
+    """Whether the checker cuts the answer at a '##' we read as text (in code, or mid-line)."""
+    cut = theirs.cut_line
+    return cut is not None and cut != answer.cut_line and answer.last_line is not None and cut <= answer.last_line
+
+
 @_report_check("official-divergence")
 def official_abort(context: ReportContext) -> Iterator[Finding]:
     official = context.official
     if not official.aborts:
         return
     expected_lines = {q.marker_line for q in context.questions if q.marker_line is not None}
-    extra = [line for line in official.marker_lines if line not in expected_lines]
+    prompts = _orphan_prompt_lines(context)
+    headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
+    markers = sorted(marker for section in context.document.sections for marker in section.markers)
+    headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
+    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
-    where = extra[0] if extra else next((q.line for q in context.questions if q.number in unmarked), 1)
+    where = min([*extra, *headless], default=None) or next((q.line for q in context.questions if q.number in unmarked), 1)
     details = []
+    if headless:
+        numbers = sorted(headless.values())
+        details.append(f"question{'s' if len(numbers) > 1 else ''} {_join(numbers)} {'have' if len(numbers) > 1 else 'has'} "
+                       f"no '### Question' heading; restore it")  # fmt: skip
     if extra:
         details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
     if unmarked:
         details.append(f"question{'s' if len(unmarked) > 1 else ''} {_join(unmarked)} {'have' if len(unmarked) > 1 else 'has'} no 'Answer:' line; restore it")
     if not details:
         details.append("keep exactly one 'Answer:' per question")
-    yield finding("official-divergence", section_at(context.document.sections, where), where,
+    yield finding("official-divergence", headless.get(where) or section_at(context.document.sections, where), where,
                   f"the official checker will find {len(official.answers)} answers instead of {official.expected} "
                   f"and stop without checking any question: {'; '.join(details)}.")  # fmt: skip
 
@@ -442,10 +657,21 @@ _document(
 
 @_report_check("missing-question")
 def missing_question(context: ReportContext) -> Iterator[Finding]:
+    prompts = _orphan_prompt_lines(context)
     for question in context.questions:
-        if not question.present:
+        if question.present:
+            continue
+        if question.line in prompts:
+            yield finding("missing-question", question.number, question.line,
+                          f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
+                          f"checked. Restore the heading on the line above.")  # fmt: skip
+        else:
             yield finding("missing-question", question.number, question.line,
                           f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
+
+
+def _orphan_prompt_lines(context: ReportContext) -> set[int]:
+    return {line for section in context.document.sections for line in section.orphan_prompts}
 
 
 _document(

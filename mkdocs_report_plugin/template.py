@@ -18,6 +18,12 @@ TITLE = "Exam template for 02476 Machine Learning Operations"
 QUESTION_HEADING = re.compile(r"^\s*question\s+(\d+)\b", re.IGNORECASE)
 """Matches the text of a ``### Question N`` heading, words after the number allowed."""
 
+SECTION_TITLES = frozenset({
+    "overall project checklist", "group information", "coding environment", "version control",
+    "running code and tracking experiments", "working in the cloud", "deployment", "overall discussion of project",
+})  # fmt: skip
+"""The template's own ``##`` headings, which group the questions (every generation's)."""
+
 _W = Range  # short alias for the tables below
 
 

@@ -9,6 +9,7 @@ from reportgen import good_answer, line_of, make_report, words
 
 from mkdocs_report_plugin import Constraints, Range, check_report, check_text
 from mkdocs_report_plugin.model import Finding, Result
+from mkdocs_report_plugin.official import read
 
 
 def only(result: Result, rule: str, question: int | None = None) -> Finding:
@@ -144,6 +145,78 @@ def test_image_outside_figures_gets_a_hint(tmp_path: Path) -> None:
     assert "move it to figures/stack.png" in finding.message
 
 
+def repository(tmp_path: Path, answers: dict[int, str], *files: str) -> tuple[Path, str]:
+    """A git work tree (a ``.git`` folder is enough) with the report in reports/ and ``files``."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "reports").mkdir()
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    text = make_report(answers)
+    (tmp_path / "reports" / "README.md").write_text(text)
+    return tmp_path / "reports" / "README.md", text
+
+
+def test_an_image_written_from_the_repository_top_is_found_and_the_hand_in_fix_given(tmp_path: Path) -> None:
+    report, text = repository(tmp_path, {19: "![bucket](/reports/figures/bucket.png)"}, "reports/figures/bucket.png")
+    result = check_report(report)
+    assert not rules_of(result, 19) - {"handin-image"} and result.question(19).ok
+    finding = only(result, "handin-image", 19)
+    assert finding.line == line_of(text, "/reports/figures/bucket.png")
+    assert "GitHub shows it" in finding.message and finding.message.endswith("Write 'figures/bucket.png'.")
+
+
+def test_a_missing_image_written_from_the_top_names_the_file_in_the_repository(tmp_path: Path) -> None:
+    report, _ = repository(tmp_path, {19: "![bucket](/reports/figures/bucket.png)"})
+    finding = only(check_report(report), "image-not-found", 19)
+    assert "there is no file 'reports/figures/bucket.png' in the repository" in finding.message
+    assert "move it" not in finding.message  # it is in figures/ already
+
+
+def test_an_image_elsewhere_in_the_repository_shows_on_github_but_not_in_the_hand_in(tmp_path: Path) -> None:
+    report, _ = repository(tmp_path, {19: "![arch](../docs/figures/arch.png)"}, "docs/figures/arch.png")
+    finding = only(check_report(report), "handin-image", 19)
+    assert "outside the report's folder" in finding.message and "write 'figures/arch.png'" in finding.message
+
+
+def test_without_a_repository_only_the_report_folder_is_judged(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(make_report({19: "![a](../docs/a.png) ![b](/reports/figures/b.png)"}))
+    result = check_report(tmp_path / "README.md")
+    assert rules_of(result, 19) == {"handin-image"}  # unknown whether they exist; the hand-in cannot show them
+    assert len([f for f in result.findings if f.rule == "handin-image"]) == 2
+
+
+def test_a_link_to_a_missing_file_is_a_warning_that_does_not_fail_the_question(tmp_path: Path) -> None:
+    answer = good_answer(15) + " See [train](../dockerfiles/train.dockerfile) and [ok](../README.md)."
+    report, text = repository(tmp_path, {15: answer}, "README.md")
+    result = check_report(report)
+    finding = only(result, "link-not-found", 15)
+    assert finding.severity == "warning" and result.question(15).ok
+    assert finding.line == line_of(text, "train.dockerfile")
+    assert "there is no file 'dockerfiles/train.dockerfile' in the repository" in finding.message
+
+
+def test_a_link_written_from_the_repository_top_without_slash_gets_the_right_path(tmp_path: Path) -> None:
+    report, _ = repository(tmp_path, {15: good_answer(15) + " [api](dockerfiles/api.dockerfile)"}, "dockerfiles/api.dockerfile")
+    finding = only(check_report(report), "link-not-found", 15)
+    assert "write '../dockerfiles/api.dockerfile'" in finding.message
+
+
+def test_a_web_address_without_https_is_named(tmp_path: Path) -> None:
+    report, _ = repository(tmp_path, {15: good_answer(15) + " [image](europe-west1-docker.pkg.dev/project/images/train)"})
+    finding = only(check_report(report), "link-not-found", 15)
+    assert "write it with https:// in front" in finding.message
+
+
+def test_links_and_images_outside_the_repository_or_on_the_student_disk(tmp_path: Path) -> None:
+    answers = {19: "![a](../../outside.png)", 20: "![b](C:/Users/me/b.png)", 15: good_answer(15) + " [c](../../../x.md)"}
+    report, _ = repository(tmp_path, answers)
+    result = check_report(report)
+    assert "points outside the repository" in only(result, "image-not-found", 19).message
+    assert "path on your own computer" in only(result, "image-not-found", 20).message
+    assert "points outside the repository" in only(result, "link-not-found", 15).message
+
+
 def test_image_files_are_not_checked_without_a_folder() -> None:
     assert check_text(make_report()).findings == []
 
@@ -247,6 +320,17 @@ def test_a_second_answer_marker_moves_the_official_answer() -> None:
     assert "3 words and fail" in finding.message
 
 
+def test_a_deleted_question_heading_is_found_at_its_prompt() -> None:
+    text = make_report().replace("### Question 9\n", "")
+    result = check_text(text)
+    prompt_line = line_of(text, "> **Question 9 asks")
+    assert result.question(8).words == len(good_answer(8).split()) and result.question(8).ok  # not the prompt below it
+    missing = only(result, "missing-question", 9)
+    assert missing.line == prompt_line and "above this prompt" in missing.message
+    divergence = only(result, "official-divergence")
+    assert divergence.question == 9 and "question 9 has no '### Question' heading" in divergence.message
+
+
 def test_a_deleted_answer_marker_makes_the_official_checker_stop() -> None:
     text = make_report().replace("> Answer:\n\n" + good_answer(12), "> \n\n" + good_answer(12))
     finding = only(check_text(text), "official-divergence")
@@ -260,11 +344,30 @@ def test_answer_written_where_a_heading_follows_adds_an_official_answer() -> Non
     assert finding.line == line_of(text, "Answer: yes") and "32 answers instead of 31" in finding.message
 
 
-def test_a_sub_heading_stays_in_our_answer() -> None:
+def test_a_sub_heading_ends_the_answer_where_the_official_checker_ends_it() -> None:
     answer = words(60) + "\n\n- ### Locally:\n  " + words(60) + "\n\n### In the cloud\n\n" + words(40)
-    result = check_text(make_report({9: answer}))
-    assert result.question(9).words == len(answer.split())
-    assert "stops reading" in only(result, "official-divergence", 9).message
+    text = make_report({9: answer})
+    result = check_text(text)
+    theirs = read(result.text, 31).answers[8]
+    assert result.question(9).words == theirs.words == 61  # the '-' before '###' is a token for both
+    finding = only(result, "heading-cuts-answer", 9)
+    assert finding.line == line_of(text, "- ### Locally:") and finding.severity == "warning"
+    assert "the 104 words below it" in finding.message  # 60 + '### In the cloud' + 40: all lost to the checker
+    assert "(**Locally:**)" in finding.message
+    assert "official-divergence" not in rules_of(result, 9)
+
+
+def test_a_template_section_heading_after_an_answer_is_not_a_cut_to_warn_about() -> None:
+    text = make_report().replace("### Question 3\n", "## Coding environment\n\n> In the following section we ask.\n\n### Question 3\n")
+    result = check_text(text)
+    assert result.ok and not any(f.rule == "heading-cuts-answer" for f in result.findings)
+
+
+def test_images_below_a_cutting_heading_are_named_too() -> None:
+    answer = words(250) + "\n\n### Screenshots\n\n![run](figures/run.png)"  # the image is a token too
+    result = check_text(make_report({14: answer}))
+    assert "images" in rules_of(result, 14)  # the checker counts no image either
+    assert "the 1 word and 1 image below it" in only(result, "heading-cuts-answer", 14).message
 
 
 # --- not a report, unreadable, overrides, unknown revisions --------------------------------

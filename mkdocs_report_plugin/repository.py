@@ -1,0 +1,182 @@
+"""What a link or image path of the report means, read the way GitHub reads it.
+
+Students check their report on GitHub, so a path means what GitHub makes of it: relative
+to the report's folder, or, with a leading ``/``, from the top folder of the repository.
+The engine's rules (is the file there?) and the plugin's site plan (what to publish,
+where a link goes) both ask :func:`locate`, so the CLI and the build agree.
+
+The repository is the git work tree that holds the report (its top folder, found by
+looking for ``.git`` upwards), unless the caller names a project folder. Its address on
+GitHub, for links to files outside the report's folder, is read only when the plugin needs
+it (:func:`remote_of`), because it costs a ``git`` call.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .model import is_remote_target
+
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_GIT_TIMEOUT = 10
+
+
+class Status(Enum):
+    """What a local target turned out to be."""
+
+    FOUND = "found"  # a file or folder inside the repository
+    MISSING = "missing"  # inside the repository, but nothing is there
+    OUTSIDE = "outside"  # climbs out of the repository with '../'
+    LINKED_OUT = "linked-out"  # a symbolic link to something outside the repository
+    ON_DISK = "on-disk"  # a path of the student's own computer: C:\..., file://...
+    UNKNOWN = "unknown"  # outside the report's folder, and no repository to look in
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a target written in the report points."""
+
+    target: str  # as written
+    status: Status
+    file: Path | None = None  # the absolute, normalised path it names
+    from_root: bool = False  # written with a leading '/': GitHub starts at the repository's top
+
+    @property
+    def found(self) -> bool:
+        return self.status is Status.FOUND
+
+
+def path_part(target: str) -> str:
+    """The target without its ``?query`` or ``#anchor``."""
+    return re.split(r"[?#]", target, maxsplit=1)[0]
+
+
+def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
+    """Where ``target`` points; ``None`` for a URL or an anchor on the page itself.
+
+    Without a repository (``root`` is None), only the report's folder can be looked in:
+    anything outside it, or written from the top, is ``UNKNOWN``.
+    """
+    written = path_part(target)
+    if not written or is_remote_target(target):
+        return None
+    path = unquote(written)
+    if target.lower().startswith("file:") or _WINDOWS_DRIVE.match(path) or path.startswith("\\"):
+        return Location(target, Status.ON_DISK)
+    from_root = path.startswith("/")
+    if from_root and root is None:
+        return Location(target, Status.UNKNOWN, from_root=True)
+    base = root if from_root and root is not None else report_dir
+    file = Path(os.path.normpath(base / path.lstrip("/")))
+    limit = root or report_dir
+    if not inside(file, limit):
+        return Location(target, Status.OUTSIDE if root else Status.UNKNOWN, file, from_root)
+    if os.path.lexists(file) and not inside(file.resolve(), limit.resolve()):
+        return Location(target, Status.LINKED_OUT, file, from_root)
+    status = Status.FOUND if file.exists() else Status.MISSING
+    return Location(target, status, file, from_root)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies below it (both made absolute, links not followed)."""
+    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return path == folder or folder in path.parents
+
+
+def find_root(start: Path) -> Path | None:
+    """The top folder of the git work tree holding ``start`` (what ``git rev-parse
+    --show-toplevel`` prints), found without running git: the nearest folder with a ``.git``."""
+    folder = Path(os.path.abspath(start))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+# --- the repository's address on GitHub ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Remote:
+    """Where the repository's files are shown on the web."""
+
+    web_url: str  # e.g. https://github.com/group7/project
+    branch: str  # the checkout's branch, else the default branch, else HEAD
+
+    def file_url(self, path_in_repository: str) -> str:
+        """The page that shows one file (or folder) of the repository."""
+        blob = "-/blob" if "gitlab" in urlsplit(self.web_url).netloc else "blob"
+        return f"{self.web_url}/{blob}/{self.branch}/{path_in_repository}"
+
+
+def remote_of(
+    root: Path | None, *, repo_url: str | None = None, environ: Mapping[str, str] | None = None
+) -> Remote | None:
+    """The repository's address: ``repo_url`` when set, else the ``origin`` remote, else, in
+    GitHub Actions, ``GITHUB_SERVER_URL``/``GITHUB_REPOSITORY``; None when none is known."""
+    environ = os.environ if environ is None else environ
+    web_url = (
+        _web_url(repo_url)
+        or (_web_url(_git(root, "config", "--get", "remote.origin.url")) if root else None)
+        or _actions_url(environ)
+    )
+    if web_url is None:
+        return None
+    return Remote(web_url, _branch(root, environ))
+
+
+def _actions_url(environ: Mapping[str, str]) -> str | None:
+    server, repository = environ.get("GITHUB_SERVER_URL"), environ.get("GITHUB_REPOSITORY")
+    return f"{server.rstrip('/')}/{repository}" if server and repository else None
+
+
+_SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w-]+(?:\.[\w-]+)+):(?!//)(?P<path>.+)$")
+"""``git@github.com:owner/name.git``: git's scp-like form (the host has a dot, unlike ``C:``)."""
+
+
+def _web_url(remote: str | None) -> str | None:
+    """``https://host/owner/name`` from a remote URL in any of git's forms, without
+    credentials, port or ``.git``; None for a remote on disk."""
+    if not remote:
+        return None
+    remote = remote.strip()
+    parts = urlsplit(remote)
+    if parts.scheme in ("http", "https", "ssh", "git", "git+ssh") and parts.hostname:
+        host, path = parts.hostname, parts.path
+    elif scp := _SCP_LIKE.match(remote):
+        host, path = scp["host"], scp["path"]
+    else:
+        return None
+    path = path.strip("/").removesuffix(".git").strip("/")
+    return f"https://{host}/{path}" if path else None
+
+
+def _branch(root: Path | None, environ: Mapping[str, str]) -> str:
+    """The branch the site is built from; GitHub's ``HEAD`` (the default branch) when unknown."""
+    checkout = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD") if root else None  # None when detached
+    if checkout:
+        return checkout
+    in_actions = environ.get("GITHUB_HEAD_REF") or environ.get("GITHUB_REF_NAME")
+    if in_actions:
+        return in_actions
+    default = _git(root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD") if root else None
+    return default.removeprefix("origin/") if default else "HEAD"
+
+
+def _git(root: Path, *arguments: str) -> str | None:
+    """One line of git's output, or None when git is missing or the command fails."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *arguments], capture_output=True, text=True, timeout=_GIT_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    output = done.stdout.strip()
+    return output if done.returncode == 0 and output else None
