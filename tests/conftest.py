@@ -21,3 +21,18 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"course material not found at {path} (../shared sits beside the checkout in CI)")
     return path
+
+
+@pytest.fixture(scope="session")
+def materialized(tmp_path_factory: pytest.TempPathFactory):
+    """``materialized(handin_id)``: the hand-in laid out as its repository, once per session."""
+    from handins import load, materialize
+
+    laid_out: dict[str, Path] = {}
+
+    def get(handin_id: str) -> Path:
+        if handin_id not in laid_out:
+            laid_out[handin_id] = materialize(load(handin_id), tmp_path_factory.mktemp(f"handin-{handin_id}"))
+        return laid_out[handin_id]
+
+    return get
