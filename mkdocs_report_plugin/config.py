@@ -79,6 +79,21 @@ class ConstraintOverrides(base.BaseConfigOption[dict[int, Constraints]]):
         return Constraints(words=words, images=images)
 
 
+class NavTitle(base.BaseConfigOption["str | None"]):
+    """The report's title in an explicit ``nav``, or ``false`` to leave ``nav`` alone (``None``)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | None:
+        if value is False:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise base.ValidationError("give the report's title in the navigation, e.g. 'Exam report', or false")
+        return value.strip()
+
+
 class ReportConfig(base.Config):
     """The ``report`` plugin's options.
 
@@ -88,6 +103,10 @@ class ReportConfig(base.Config):
 
     # The report page
     path = c.Optional(c.Type(str))
+    nav_title = NavTitle(default="Exam report")
+
+    # What may be read and published: the git work tree by default, else mkdocs.yml's folder
+    project_dir = c.Optional(c.Dir(exists=True))
 
     # What the page shows
     annotate = c.Choice(("serve", "always", "never"), default="serve")

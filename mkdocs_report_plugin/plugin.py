@@ -8,7 +8,7 @@ this module only connects them to MkDocs.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,15 +23,15 @@ from . import check_report, check_text
 from .config import ReportConfig
 from .model import Finding, Result
 from .render import decorate_page
+from .repository import find_root, inside, remote_of
 from .site_files import (
     MAX_NESTING,
     Placement,
     SitePlan,
     apply_rewrites,
+    branch_in_edit_uri,
     defuse_deep_nesting,
-    inside,
     plan_site_files,
-    repository_base_url,
     show_unresolved,
 )
 
@@ -84,10 +84,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._pages = {}
         self._violations = 0
-        self._project_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
-        self._report_file = self._configured_report()
-        if self._report_file is not None and not inside(self._report_file, Path(config.docs_dir)):
-            config.watch.append(str(self._report_file.parent))  # the report and its figures/
+        config_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
+        self._project_dir = Path(self.config.project_dir) if self.config.project_dir else find_root(config_dir) or config_dir
+        self._report_file = self._configured_report(config_dir)
+        if self._report_file is not None:
+            if not inside(self._report_file, Path(config.docs_dir)):
+                config.watch.append(str(self._report_file.parent))  # the report and its figures/
+            _add_to_nav(config, self.config.nav_title)
         config.extra_css.append(STYLESHEET_URI)
         return config
 
@@ -137,14 +140,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     # --- the report given by `path` ---------------------------------------------------
 
-    def _configured_report(self) -> Path | None:
+    def _configured_report(self, config_dir: Path) -> Path | None:
+        """The report given as ``path`` (relative to mkdocs.yml, as in MkDocs), if it may be read."""
         if not self.config.path:
             return None
-        report = Path(os.path.normpath(self._project_dir / self.config.path))
+        report = Path(os.path.normpath(config_dir / self.config.path))
         if not inside(report, self._project_dir):
             raise PluginError(
-                f"report: path '{self.config.path}' is outside the project folder {self._project_dir}; "
-                "give the report's path relative to mkdocs.yml, e.g. reports/README.md."
+                f"report: path '{self.config.path}' is outside the project {self._project_dir}, the only folder "
+                "the plugin reads and publishes. Run the build inside the git repository that holds the report, "
+                "or set the plugin's project_dir option to the folder that holds both (e.g. project_dir: ..)."
             )
         return report
 
@@ -157,7 +162,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             self._violations += 1
             return
         result = check_report(
-            report_file, constraints=self.config.constraints or None, display_path=self._display(report_file)
+            report_file,
+            constraints=self.config.constraints or None,
+            display_path=self._display(report_file),
+            project_dir=self._project_dir,
         )
         self._replace_existing(files, report_file)
         files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
@@ -183,6 +191,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             source.parent,
             display_path=self._display(source),
             constraints=self.config.constraints or None,
+            project_dir=self._project_dir,
         )
         if not result.is_report:
             return  # an ordinary page: left exactly as MkDocs makes it
@@ -196,30 +205,42 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _placement(
         self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool
     ) -> Placement:
-        docs_dir = Path(os.path.abspath(config.docs_dir))
-        repo_base = self.config.links_base_url or repository_base_url(
-            config.repo_url, config.edit_uri, _relative_posix(docs_dir, self._project_dir)
-        )
         return Placement(
             project_dir=self._project_dir,
             report_file=report_file,
             page_dir_uri=page_dir_uri,
             publish_files=publish_files,
-            docs_dir=docs_dir,
-            repo_base_url=repo_base if self.config.links else None,
+            docs_dir=Path(os.path.abspath(config.docs_dir)),
+            file_url=self._file_url(config) if self.config.links else None,
             course_url=self.config.links_course_url,
         )
+
+    def _file_url(self, config: MkDocsConfig) -> Callable[[str], str] | None:
+        """Project path -> its page in the repository: ``links_base_url`` + path when set, else
+        the file on GitHub (repo_url, the origin remote or the Actions workflow's repository)."""
+        base = self.config.links_base_url
+        if base:
+            return lambda path: base.rstrip("/") + "/" + path
+        remote = remote_of(self._project_dir, repo_url=config.repo_url)
+        if remote is None:
+            return None
+        written = branch_in_edit_uri(_written_in_config(config, "edit_uri"))  # not MkDocs' default 'master'
+        if remote.branch == "HEAD" and written:
+            remote = dataclasses.replace(remote, branch=written)
+        return remote.file_url
 
     def _register(self, uri: str, result: Result, plan: SitePlan, config: MkDocsConfig) -> None:
         """Publish the page's files, keep it for later hooks, and tell the student what is wrong, line by line."""
         for item in plan.publish:
             if self._files.get_file_from_path(item.uri) is None:
                 self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
-        result = _with_findings(result, plan.findings)
         self._pages[uri] = ReportPage(result, plan)
         for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
             log.warning(_message(result.display_path, finding))
             self._violations += 1
+        for reference in plan.unlinked:
+            log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
+                     "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip
         if result.is_report:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
 
@@ -239,7 +260,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return decorate_page(report.result, html, annotate=annotate, dashboard=self.config.dashboard)
 
     def _display(self, path: Path) -> str:
-        """A path as the student knows it: relative to the folder of mkdocs.yml."""
+        """A path as the student knows it and GitHub names it: from the repository's top."""
         return _relative_posix(path, self._project_dir) if inside(path, self._project_dir) else str(path)
 
     def _guarded(self, what: str, fallback: T, action: Callable[[], T]) -> T:
@@ -268,17 +289,28 @@ def _message(display_path: str, finding: Finding) -> str:
     return f"{display_path}:{finding.line}: {finding.headline}"
 
 
-def _with_findings(result: Result, extra: list[Finding]) -> Result:
-    """The result with the plugin's own findings (files it would not publish) added."""
-    if not extra:
-        return result
-    result = copy.deepcopy(result)
-    result.findings.extend(extra)
-    for finding in extra:
-        question = result.question(finding.question) if finding.question else None
-        if question is not None:
-            question.findings.append(finding)
-    return result
+def _written_in_config(config: MkDocsConfig, key: str) -> str | None:
+    """A setting as the user wrote it in mkdocs.yml, not the default MkDocs filled in."""
+    written = [user[key] for user in config.user_configs if key in user]
+    return str(written[-1]) if written else None
+
+
+def _add_to_nav(config: MkDocsConfig, title: str | None) -> None:
+    """Put the report page in an explicit ``nav`` (the course's lists only Home), unless it is
+    there already or ``nav_title: false``; without ``nav``, MkDocs lists every page itself."""
+    if title is None or not isinstance(config.nav, list) or _in_nav(config.nav):
+        return
+    config.nav.append({title: REPORT_PAGE_URI})
+
+
+def _in_nav(items: object) -> bool:
+    if isinstance(items, str):
+        return items.strip("/") in (REPORT_PAGE_URI, "report", REPORT_PAGE_URI.removesuffix("/index.md") + ".md")
+    if isinstance(items, list):
+        return any(_in_nav(item) for item in items)
+    if isinstance(items, dict):
+        return any(_in_nav(value) for value in items.values())
+    return False
 
 
 def _first_line(text: str, markdown: str) -> int:

@@ -1,9 +1,11 @@
 """Decide what happens to every file the report links to, before MkDocs renders it.
 
 The engine lists each link and image with its source line (``Result.references``); this
-module turns that list into a plan: files to publish next to the page, link targets to
-change, and what to tell the student. Nothing here reads markdown syntax; the only
-edit to the page source is replacing a target the engine found, on the line it found it.
+module turns that list into a plan: files to publish next to the page and link targets
+to change. What is wrong with a target is the engine's to say (its rules read the same
+:func:`~mkdocs_report_plugin.repository.locate`), so the build warns exactly what
+``mkdocs-report check`` prints. Nothing here reads markdown syntax; the only edit to the
+page source is replacing a target the engine found, on the line it found it.
 
 Why targets are changed before rendering, and not in the HTML afterwards: MkDocs checks
 every relative link while it renders and warns (without a line number) about targets it
@@ -11,21 +13,21 @@ does not know, which would make ``mkdocs build --strict`` fail on links we have 
 dealt with.
 
 Safety: a file is published only when both the path as written and the file it
-resolves to (after symlinks) lie inside the project folder (the folder of mkdocs.yml).
+resolves to (after symlinks) lie inside the project (the git work tree, by default).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-
-
-from .model import Finding, Reference, Result, Severity
+from .model import Reference, Result
 from .render import parse_html
+from .repository import Location, Status, inside, locate, path_part
 
 UNRESOLVED_SCHEME = "report-unresolved"
 """Targets we cannot serve are rewritten to ``report-unresolved:<n>``.
@@ -37,19 +39,17 @@ HTML (an image becomes a visible note, a link becomes its text).
 PROJECT_FOLDER = "_project"
 """Images outside the report's folder (but inside the project) are published here."""
 
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
-
 
 @dataclass(frozen=True)
 class Placement:
     """Where the report lives and how its page is published."""
 
-    project_dir: Path  # the folder of mkdocs.yml; nothing outside it is ever published
+    project_dir: Path  # the repository's top folder; nothing outside it is ever published
     report_file: Path
     page_dir_uri: str  # the page's folder in the site, e.g. "report/" ("" for the site root)
     publish_files: bool  # True: the page comes from `path`, and the files of its folder are ours to copy
     docs_dir: Path
-    repo_base_url: str | None  # a project path appended to it gives the file in the repository
+    file_url: Callable[[str], str] | None  # a project path -> the page showing that file in the repository
     course_url: str  # the template's example figures, e.g. figures/wandb.png, live there
 
     @property
@@ -88,163 +88,88 @@ class SitePlan:
     publish: list[Publish] = field(default_factory=list)
     rewrites: list[Rewrite] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    unlinked: list[Reference] = field(default_factory=list)  # files of the repository with no address to link to
 
-    def leave_unresolved(self, reference: Reference, rule: str, reason: str, *, warn: bool = True) -> None:
-        """Rewrite the target to a placeholder URL, and tell the student why when ``warn``.
-
-        A missing or refused file is an error of the question (the reader sees nothing);
-        a link the site cannot follow is only a warning (the answer itself is complete).
-        """
+    def leave_unresolved(self, reference: Reference, reason: str) -> None:
+        """Rewrite the target to a placeholder URL; the page explains it with ``reason``."""
         self.rewrites.append(
             Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}")
         )
         self.unresolved.append(Unresolved(reference.target, reference.is_image, reason))
-        if warn:
-            severity: Severity = "warning" if rule == "link-outside-report" else "error"
-            self.findings.append(Finding(rule, severity, reference.question, reference.line, reason))
 
 
 def plan_site_files(result: Result, placement: Placement) -> SitePlan:
-    """What to publish, rewrite and report for every local link and image of the report."""
+    """What to publish and rewrite for every local link and image of the report."""
     plan = SitePlan()
     for reference in result.references:
-        if reference.is_remote or not _path_part(reference.target):
-            continue
-        _plan_reference(reference, result, placement, plan)
+        where = locate(reference.target, placement.report_dir, placement.project_dir)
+        if where is not None:
+            _plan_reference(reference, where, result, placement, plan)
     plan.publish = list({item.uri: item for item in plan.publish}.values())  # one copy per file
     return plan
 
 
-def repository_base_url(repo_url: str | None, edit_uri: str | None, docs_dir_in_repo: str) -> str | None:
-    """The URL a project path is appended to, built from MkDocs' ``repo_url`` + ``edit_uri``.
-
-    ``edit_uri`` points at the docs folder for editing (``edit/main/docs/``); a file
-    elsewhere in the repository is shown at the same branch, one level up, in ``blob/``.
-    """
-    if not repo_url:
-        return None
-    uri = (edit_uri or "").strip("/")
-    docs = docs_dir_in_repo.strip("/")
-    if docs and (uri == docs or uri.endswith("/" + docs)):
-        uri = uri[: len(uri) - len(docs)].strip("/")
-    if uri.startswith("edit/"):
-        uri = "blob/" + uri.removeprefix("edit/")
-    if uri.startswith("-/edit/"):
-        uri = "-/blob/" + uri.removeprefix("-/edit/")
-    if not uri or uri.startswith("?"):
-        uri = "blob/HEAD"
-    return repo_url.rstrip("/") + "/" + uri + "/"
+def branch_in_edit_uri(edit_uri: str | None) -> str | None:
+    """The branch in MkDocs' ``edit_uri`` (``edit/main/docs/`` gives ``main``), if it names one."""
+    parts = (edit_uri or "").strip("/").split("/")
+    if parts[0] == "-":
+        parts = parts[1:]
+    return parts[1] if len(parts) >= 2 and parts[0] in ("edit", "blob", "tree") else None
 
 
 # --- one reference -------------------------------------------------------------------
 
 
-def _plan_reference(reference: Reference, result: Result, placement: Placement, plan: SitePlan) -> None:
-    path = unquote(_path_part(reference.target))
-    if path.startswith(("/", "\\")) or _WINDOWS_DRIVE.match(path) or reference.target.lower().startswith("file:"):
-        if reference.is_image:
-            plan.leave_unresolved(reference, "file-outside-project", _absolute_message(reference))
-        return  # an absolute link is a link into the site; MkDocs judges it
-    written = Path(os.path.normpath(placement.report_dir / path))
-    if not inside(written, placement.project_dir):
-        plan.leave_unresolved(reference, "file-outside-project", _outside_message(reference))
+def _plan_reference(reference: Reference, where: Location, result: Result, placement: Placement, plan: SitePlan) -> None:
+    if not where.found:
+        _plan_missing(reference, where, result, placement, plan)
         return
-    if os.path.lexists(written) and not inside(written.resolve(), placement.project_dir.resolve()):
-        plan.leave_unresolved(reference, "file-outside-project", _symlink_message(reference))
-        return
-    if written.is_file():
-        _plan_existing_file(reference, written, placement, plan)
-    elif written.is_dir():
-        if not placement.publish_files and inside(written, placement.docs_dir):
-            return  # a folder of the docs: MkDocs knows what to do with it
-        _link_to_repository(reference, written, placement, plan)
-    else:
-        _plan_missing_file(reference, written, result, placement, plan)
-
-
-def _plan_existing_file(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
-    if not placement.publish_files and inside(file, placement.docs_dir):
-        return  # MkDocs publishes the docs folder itself
-    if placement.publish_files and inside(file, placement.report_dir) and file.suffix.lower() != ".md":
-        relative = file.relative_to(placement.report_dir).as_posix()
-        plan.publish.append(Publish(file, placement.page_dir_uri + relative))
-    elif reference.is_image:
-        in_project = file.relative_to(placement.project_dir).as_posix()
-        plan.publish.append(Publish(file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
+    assert where.file is not None
+    if not placement.publish_files and inside(where.file, placement.docs_dir) and not where.from_root:
+        return  # a file of the docs: MkDocs publishes and links it itself
+    in_report_dir = inside(where.file, placement.report_dir) and where.file.suffix.lower() != ".md"
+    if placement.publish_files and in_report_dir and where.file.is_file():
+        relative = where.file.relative_to(placement.report_dir).as_posix()
+        plan.publish.append(Publish(where.file, placement.page_dir_uri + relative))
+        if where.from_root:  # the site has no repository top: write it from the page's folder
+            plan.rewrites.append(Rewrite(reference.line, reference.target, relative + _suffix(reference.target)))
+    elif reference.is_image and where.file.is_file():
+        in_project = where.file.relative_to(placement.project_dir).as_posix()
+        plan.publish.append(Publish(where.file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
         plan.rewrites.append(
             Rewrite(reference.line, reference.target, f"{PROJECT_FOLDER}/{in_project}{_suffix(reference.target)}")
         )
     else:
-        _link_to_repository(reference, file, placement, plan)
+        _link_to_repository(reference, where.file, placement, plan)
 
 
-def _plan_missing_file(
-    reference: Reference, file: Path, result: Result, placement: Placement, plan: SitePlan
-) -> None:
-    if not _in_answer(reference, result) and inside(file, placement.report_dir):
+def _plan_missing(reference: Reference, where: Location, result: Result, placement: Placement, plan: SitePlan) -> None:
+    in_report_dir = where.file is not None and inside(where.file, placement.report_dir)
+    if where.status is Status.MISSING and in_report_dir and not _in_answer(reference, result):
         # The template's own prompts link to the course's example figures
         # (figures/wandb.png, ...), which a student's repository does not have.
-        relative = file.relative_to(placement.report_dir).as_posix()
+        assert where.file is not None
+        relative = where.file.relative_to(placement.report_dir).as_posix()
         plan.rewrites.append(Rewrite(reference.line, reference.target, placement.course_url + relative))
         return
     kind = "image" if reference.is_image else "link target"
-    message = f"the {kind} '{reference.target}' does not exist. Add the file or fix the path."
-    plan.leave_unresolved(reference, "file-not-found", message, warn=not _engine_told(reference, result))
+    plan.leave_unresolved(reference, f"the {kind} '{reference.target}' is not in the repository")
 
 
 def _link_to_repository(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
     in_project = file.relative_to(placement.project_dir).as_posix()
-    if placement.repo_base_url:
-        new = placement.repo_base_url + in_project + _suffix(reference.target)
-        plan.rewrites.append(Rewrite(reference.line, reference.target, new))
+    if placement.file_url is not None:
+        plan.rewrites.append(Rewrite(reference.line, reference.target, placement.file_url(in_project) + _suffix(reference.target)))
         return
-    message = (
-        f"'{reference.target}' is outside the report's folder, so the site cannot show it. "
-        "Set repo_url in mkdocs.yml to link it to the file in your repository."
-    )
-    plan.leave_unresolved(reference, "link-outside-report", message)
-
-
-# --- messages ------------------------------------------------------------------------
-
-
-def _absolute_message(reference: Reference) -> str:
-    return (
-        f"the image '{reference.target}' is an absolute path, so it was not published. "
-        "Write it relative to the report, e.g. figures/diagram.png."
-    )
-
-
-def _outside_message(reference: Reference) -> str:
-    return (
-        f"'{reference.target}' points outside the project folder, so it was not published. "
-        "Put the file in the figures/ folder next to the report."
-    )
-
-
-def _symlink_message(reference: Reference) -> str:
-    return (
-        f"'{reference.target}' is a symbolic link to a file outside the project, so it was not published. "
-        "Copy the file into the figures/ folder instead."
-    )
+    plan.leave_unresolved(reference, f"'{in_project}' is in the repository, but its address on the web is not known")
+    plan.unlinked.append(reference)
 
 
 # --- helpers -------------------------------------------------------------------------
 
 
-def _path_part(target: str) -> str:
-    return re.split(r"[?#]", target, maxsplit=1)[0]
-
-
 def _suffix(target: str) -> str:
-    return target[len(_path_part(target)) :]
-
-
-def inside(path: Path, folder: Path) -> bool:
-    """Whether ``path`` is ``folder`` or lies below it (both made absolute, links not followed)."""
-    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
-    return path == folder or folder in path.parents
+    return target[len(path_part(target)) :]
 
 
 def _in_answer(reference: Reference, result: Result) -> bool:
@@ -252,11 +177,6 @@ def _in_answer(reference: Reference, result: Result) -> bool:
     if question is None or question.answer_line is None or question.answer_end_line is None:
         return False
     return question.answer_line <= reference.line <= question.answer_end_line
-
-
-def _engine_told(reference: Reference, result: Result) -> bool:
-    """Whether the engine already has a finding about this target on this line."""
-    return any(f.line == reference.line and reference.target in f.message for f in result.findings)
 
 
 # --- applying the plan ---------------------------------------------------------------

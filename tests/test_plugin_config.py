@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from mkdocs.config.base import ValidationError
 
-from mkdocs_report_plugin.config import ConstraintOverrides, parse_range
+from mkdocs_report_plugin.config import ConstraintOverrides, NavTitle, parse_range
 from mkdocs_report_plugin.model import Constraints, Range
-from mkdocs_report_plugin.site_files import repository_base_url
+from mkdocs_report_plugin.site_files import branch_in_edit_uri
 
 
 @pytest.mark.parametrize(
@@ -54,16 +54,20 @@ def test_a_wrong_override_says_what_is_wrong(value: object, message: str) -> Non
 
 
 @pytest.mark.parametrize(
-    ("repo_url", "edit_uri", "docs", "expected"),
-    [
-        ("https://github.com/g/p", "edit/main/docs/", "docs", "https://github.com/g/p/blob/main/"),
-        ("https://github.com/g/p/", "edit/master/docs/", "docs", "https://github.com/g/p/blob/master/"),
-        ("https://gitlab.com/g/p", "-/edit/main/site/docs/", "site/docs", "https://gitlab.com/g/p/-/blob/main/"),
-        ("https://github.com/g/p", "", "docs", "https://github.com/g/p/blob/HEAD/"),
-        (None, "edit/main/docs/", "docs", None),
-    ],
-)
-def test_repository_links_follow_repo_url_and_edit_uri(
-    repo_url: str | None, edit_uri: str, docs: str, expected: str | None
-) -> None:
-    assert repository_base_url(repo_url, edit_uri, docs) == expected
+    ("edit_uri", "branch"),
+    [("edit/main/docs/", "main"), ("blob/dev/docs", "dev"), ("-/edit/main/site/docs/", "main"),
+     ("", None), ("?path=/docs/", None), (None, None)],
+)  # fmt: skip
+def test_the_branch_written_in_edit_uri(edit_uri: str | None, branch: str | None) -> None:
+    assert branch_in_edit_uri(edit_uri) == branch
+
+
+@pytest.mark.parametrize(("value", "expected"), [("Exam report", "Exam report"), (" Report ", "Report"), (False, None)])
+def test_nav_title_is_a_title_or_false(value: object, expected: str | None) -> None:
+    assert NavTitle(default="Exam report").validate(value) == expected
+
+
+@pytest.mark.parametrize("value", [True, "", 3])
+def test_a_wrong_nav_title_says_what_to_write(value: object) -> None:
+    with pytest.raises(ValidationError, match="or false"):
+        NavTitle(default="Exam report").validate(value)
