@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast browser fuzz-long bench rules-doc clean
+.PHONY: serve build demo test test-fast browser fuzz-long bench rules-doc clean
 
 $(BIN)/mkdocs-report: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ serve: $(BIN)/mkdocs-report
 
 build: $(BIN)/mkdocs-report
 	$(BIN)/mkdocs build
+
+# The demo as a student's project: docs/mkdocs.yaml with docs_dir: source, the report in reports/.
+demo: $(BIN)/mkdocs-report
+	cd demo/docs && ../../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 # The browser test needs Debian's chromium (apt-get install chromium); .ci/run installs it.
 test: $(BIN)/mkdocs-report
