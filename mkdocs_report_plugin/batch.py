@@ -8,6 +8,7 @@ finding that says why.
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -100,22 +101,28 @@ def names(paths: Sequence[Path]) -> list[str]:
 
 
 def check_all(
-    paths: Sequence[Path], *, jobs: int | None = None, advance: Callable[[int], None] | None = None
+    paths: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    advance: Callable[[int], None] | None = None,
+    project_dir: Path | None = None,
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
     Many reports are spread over ``jobs`` processes (default: every core); a few are
     checked in this process, where there is no pool to start. ``advance(1)`` is called
-    after each report, for a progress bar.
+    after each report, for a progress bar. Links are looked up in ``project_dir`` when
+    given, else in the git work tree holding each report.
     """
+    check = functools.partial(check_one, project_dir=project_dir)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers > 1 and len(paths) >= PARALLEL_THRESHOLD:
-        yield from _named(paths, _in_pool(paths, workers), advance)
+        yield from _named(paths, _in_pool(paths, workers, check), advance)
     else:
-        yield from _named(paths, map(check_one, paths), advance)
+        yield from _named(paths, map(check, paths), advance)
 
 
-def _in_pool(paths: Sequence[Path], workers: int) -> Iterator[Result]:
+def _in_pool(paths: Sequence[Path], workers: int, check: Callable[[Path], Result]) -> Iterator[Result]:
     """Results from a process pool, in order; if a worker dies (killed for memory, say),
     the reports not yet returned are checked in this process instead."""
     from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
@@ -124,11 +131,11 @@ def _in_pool(paths: Sequence[Path], workers: int) -> Iterator[Result]:
     returned = 0
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(check_one, paths, chunksize=_chunk_size(len(paths), workers)):
+            for result in pool.map(check, paths, chunksize=_chunk_size(len(paths), workers)):
                 returned += 1
                 yield result
     except BrokenProcessPool:
-        yield from map(check_one, paths[returned:])
+        yield from map(check, paths[returned:])
 
 
 def _chunk_size(count: int, workers: int) -> int:
@@ -145,10 +152,10 @@ def _named(
         yield Checked(name, result)
 
 
-def check_one(path: Path) -> Result:
+def check_one(path: Path, project_dir: Path | None = None) -> Result:
     """``check_report``, guarded so that a bug met on one hand-in is that hand-in's error row."""
     try:
-        return check_report(path)
+        return check_report(path, project_dir=project_dir)
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch
         shown = str(resolve_report_path(path))
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "

@@ -45,7 +45,10 @@ def main() -> None:
 )  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for many reports [default: every core].")  # fmt: skip
-def check(paths: tuple[str, ...], output_format: str, jobs: int | None) -> None:
+@click.option("--project-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The repository's top folder, where links and images are looked up "
+              "[default: the git work tree that holds the report].")  # fmt: skip
+def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
     (default: reports/README.md, else README.md).
@@ -58,19 +61,19 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None) -> None:
     from .batch import collect
 
     reports = collect(paths) if paths else [default_report_path()]
-    checked = _check_all(reports, jobs)
+    checked = _check_all(reports, jobs, project_dir)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
 
-def _check_all(reports: list[Path], jobs: int | None) -> list[Checked]:
+def _check_all(reports: list[Path], jobs: int | None, project_dir: Path | None = None) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from .batch import check_all
 
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update))
+        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir))
 
 
 def write_results(checked: list[Checked], output_format: str) -> None:

@@ -131,10 +131,10 @@ def test_progress_is_reported_once_per_report(class_of_three: Path) -> None:
 def test_a_checker_crash_on_one_hand_in_is_its_error_row(class_of_three: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = batch.check_report
 
-    def crash_on_group_2(path: Path):  # type: ignore[no-untyped-def]
+    def crash_on_group_2(path: Path, **options):  # type: ignore[no-untyped-def]
         if "group-2" in str(path):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(batch, "check_report", crash_on_group_2)
     first, second, _ = check_all(collect([class_of_three]), jobs=1)
@@ -148,10 +148,10 @@ def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path: Path, monkeypatch:
     paths = [hand_in(tmp_path, f"group-{n:02d}") for n in range(1, 11)]
     parent, real = os.getpid(), batch.check_report
 
-    def die_in_a_worker_on_group_05(path: Path):  # type: ignore[no-untyped-def]
+    def die_in_a_worker_on_group_05(path: Path, **options):  # type: ignore[no-untyped-def]
         if "group-05" in str(path) and os.getpid() != parent:
             os._exit(1)  # what the kernel's out-of-memory killer does to a worker
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(batch, "check_report", die_in_a_worker_on_group_05)
     checked = list(check_all(paths, jobs=2))

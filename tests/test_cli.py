@@ -152,3 +152,17 @@ def test_pre_commit_hook_runs_the_check_on_the_report() -> None:
     command, *arguments = hook["entry"].split()
     assert command in scripts and arguments == ["check"]
     assert regex.search(hook["files"], "reports/README.md") and not regex.search(hook["files"], "README.md")
+
+
+def test_links_are_looked_up_in_the_repository_holding_the_report(tmp_path: Path) -> None:
+    answer = make_report({15: words(150) + " [train](../dockerfiles/train.dockerfile)"})
+    report = write_report(tmp_path / "reports", answer)
+
+    _, without_repository, _ = run("check", str(report))  # only reports/ is known: nothing to say
+    assert "link-not-found" not in without_repository
+    (tmp_path / ".git").mkdir()
+    _, in_repository, _ = run("check", str(report))
+    assert f"{report}:{line_of(answer, 'train.dockerfile')}: Question 15: warning: the link" in in_repository
+    (tmp_path / ".git").rmdir()
+    _, given, _ = run("check", "--project-dir", str(tmp_path), str(report))
+    assert "there is no file 'dockerfiles/train.dockerfile' in the repository" in given
