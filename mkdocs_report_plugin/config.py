@@ -1,8 +1,9 @@
 """Options of the ``report`` MkDocs plugin, as a student writes them in mkdocs.yml.
 
-Every default suits a student who only sets ``path``: findings are shown while
-previewing with ``mkdocs serve``, the published page stays clean, and links that leave
-the report's folder go to the repository when ``repo_url`` is set.
+Every default suits a student who only sets ``path``: the project is the git repository,
+the report joins an explicit ``nav``, findings are shown while previewing with
+``mkdocs serve``, the published page stays clean, and links that leave the report's
+folder go to the file on GitHub.
 """
 
 from __future__ import annotations
