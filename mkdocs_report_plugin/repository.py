@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -172,6 +171,8 @@ def _branch(root: Path | None, environ: Mapping[str, str]) -> str:
 
 def _git(root: Path, *arguments: str) -> str | None:
     """One line of git's output, or None when git is missing or the command fails."""
+    import subprocess  # here, not on top: the check command never runs git, and starts faster
+
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *arguments], capture_output=True, text=True, timeout=_GIT_TIMEOUT, check=False
