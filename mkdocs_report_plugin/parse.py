@@ -77,11 +77,6 @@ class Heading:
     atx: bool = True  # written with '#'; False for text underlined by '---' or '===' (setext)
     end_line: int = 0  # last line: the underline of a setext heading
 
-    @property
-    def underline(self) -> str:
-        """The '---'/'===' line of a setext heading ("" for an ATX heading)."""
-        return "" if self.atx else "-" if self.level == 2 else "="
-
 
 @dataclass
 class Section:

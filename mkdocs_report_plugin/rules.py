@@ -508,7 +508,7 @@ def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
     for heading in context.document.headings:
         if heading.atx or heading.line < answer.first_line or heading.end_line > answer.last_line:
             continue
-        underline = "---" if lines[heading.end_line - 1].strip().startswith("-") else "==="
+        underline = "---" if heading.level == 2 else "==="  # setext: '---' underlines an h2, '===' an h1
         where = "on GitHub, on the site and in the hand-in" if _python_markdown_heading(heading, lines) else (
             "on GitHub (the site and the hand-in show it as text)")
         above = f"line {heading.line}" if heading.end_line - heading.line == 1 else f"lines {heading.line}-{heading.end_line - 1}"
