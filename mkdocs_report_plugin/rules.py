@@ -294,11 +294,11 @@ _document(
 
 @_question_check("link-not-found")
 def link_not_found(context: QuestionContext) -> Iterator[Finding]:
-    answer = context.answer
-    if answer is None or answer.first_line is None or answer.last_line is None:
+    span = _written_span(context)
+    if span is None:
         return
     for reference in context.document.references:
-        if reference.is_image or not answer.first_line <= reference.line <= answer.last_line:
+        if reference.is_image or not span[0] <= reference.line <= span[1]:
             continue
         where = context.locate(reference.target)
         if where is None or where.status in (Status.FOUND, Status.UNKNOWN):
@@ -501,12 +501,12 @@ _document(
 
 @_question_check("accidental-heading")
 def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
-    answer = context.answer
-    if answer is None or answer.first_line is None or answer.last_line is None:
+    span = _written_span(context)
+    if span is None:
         return
     lines = context.document.lines
     for heading in context.document.headings:
-        if heading.atx or heading.line < answer.first_line or heading.end_line > answer.last_line:
+        if heading.atx or heading.line < span[0] or heading.end_line > span[1]:
             continue
         underline = "---" if heading.level == 2 else "==="  # setext: '---' underlines an h2, '===' an h1
         where = "on GitHub, on the site and in the hand-in" if _python_markdown_heading(heading, lines) else (
@@ -525,6 +525,14 @@ def _python_markdown_heading(heading: Heading, lines: list[str]) -> bool:
     """Python-Markdown (the site, the hand-in) underlines only one line, from column 0."""
     one_line = heading.end_line - heading.line == 1
     return one_line and not heading.nested and bool(_PYTHON_MARKDOWN_UNDERLINE.match(lines[heading.end_line - 1]))
+
+
+def _written_span(context: QuestionContext) -> tuple[int, int] | None:
+    """The first and last line of the answer's text; None when nothing is written."""
+    answer = context.answer
+    if answer is None or answer.first_line is None or answer.last_line is None:
+        return None
+    return answer.first_line, answer.last_line
 
 
 def _rendered_local_images(context: QuestionContext) -> Iterator[Image]:
