@@ -85,8 +85,8 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
 
 def inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` is ``folder`` or lies below it (both made absolute, links not followed)."""
-    path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
-    return path == folder or folder in path.parents
+    absolute, top = os.path.abspath(path), os.path.abspath(folder)
+    return absolute == top or absolute.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def find_root(start: Path) -> Path | None:

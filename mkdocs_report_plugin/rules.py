@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,9 +35,15 @@ class QuestionContext:
     section: Section | None = None
     root: Path | None = None  # the repository's top folder, when the report is in one
 
+    located: dict[str, Location | None] = field(default_factory=dict)  # several rules ask about one image
+
     def locate(self, target: str) -> Location | None:
         """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at."""
-        return locate(target, self.base_dir, self.root) if self.base_dir is not None else None
+        if self.base_dir is None:
+            return None
+        if target not in self.located:
+            self.located[target] = locate(target, self.base_dir, self.root)
+        return self.located[target]
 
 
 @dataclass(frozen=True)
