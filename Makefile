@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build demo test test-fast browser fuzz-long bench rules-doc clean
+.PHONY: serve build demo test test-fast browser fuzz-long bench rules-doc screenshots clean
 
 $(BIN)/mkdocs-report: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(BIN)/mkdocs-report
 
 rules-doc: $(BIN)/mkdocs-report
 	$(BIN)/mkdocs-report rules > docs/rules.md
+
+# The picture on 'Add it to your course project' (needs Debian's chromium).
+screenshots: $(BIN)/mkdocs-report
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) site test-artifacts .pytest_cache
