@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import handin
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
 from .parse import PLACEHOLDER, Answer, Document, section_at
@@ -324,6 +325,35 @@ def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
         yield finding("answer-in-quote", context.question.number, answer.first_line,
                       "the answer is inside the question's quote block, so it renders as part of the question. "
                       "Add a blank line after '> Answer:' and write the answer without '>'.")  # fmt: skip
+
+
+_document(
+    "handin-render", "warning",
+    summary="The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: "
+    "fenced code, a table, or a list.",
+    why="After the deadline the course turns reports/README.md into HTML with `report.py html`, and that file is "
+    "what the teacher reads: Python-Markdown with no extensions. It reads no fenced code blocks and no tables, "
+    "runs a list written right under a line of text into that line, flattens lists nested by fewer than four "
+    "spaces and numbers no `1)` lists. GitHub shows all of them, so its preview does not tell; "
+    "`mkdocs-report handin` writes the hand-in to open in a browser.",
+    example="We build the image with:\n```bash\ndocker build -f train.dockerfile .\n```\nOur workflows:\n"
+    "- tests.yaml\n  - runs on three operating systems",
+    fix="Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested "
+    "items by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).",
+)  # fmt: skip
+
+
+@_question_check("handin-render")
+def handin_render(context: QuestionContext) -> Iterator[Finding]:
+    answer = context.answer
+    if answer is None or answer.first_line is None or answer.last_line is None:
+        return
+    start = answer.marker_line if answer.marker_line is not None else answer.first_line
+    lines_by_construct: dict[handin.Construct, list[int]] = {}
+    for difference in handin.differences(context.document.lines, start, answer.last_line):
+        lines_by_construct.setdefault(difference.construct, []).append(difference.line)
+    for construct, lines in lines_by_construct.items():
+        yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
 
 
 def _rendered_local_images(context: QuestionContext) -> Iterator[Image]:
