@@ -6,12 +6,14 @@ the file as text, drops the first 43 characters and converts the rest with
 Python-Markdown and no extension at all: no fenced code, no tables, and lists only where
 Python-Markdown's own rules find them. Students preview on GitHub, which shows much more.
 
-This module finds, in one answer, the constructs GitHub shows one way and the hand-in
-another (:func:`differences`). Finding them renders nothing: the answer's lines are
-parsed the way GitHub reads them (CommonMark and tables, markdown-it-py's block tokens),
-and each construct Python-Markdown does not know is reported on the line the parser gives
-it. Only answers with a line that could start such a construct are parsed at all;
-rendering a whole report with Python-Markdown costs more than checking it.
+This module makes that file byte for byte (:func:`read_like_the_course`,
+:func:`handin_html`, :func:`write_like_the_course`) and finds, in one answer, the
+constructs GitHub shows one way and the hand-in another (:func:`differences`). Finding
+them renders nothing: the answer's lines are parsed the way GitHub reads them (CommonMark
+and tables, markdown-it-py's block tokens), and each construct Python-Markdown does not
+know is reported on the line the parser gives it. Only answers with a line that could
+start such a construct are parsed at all; rendering a whole report with Python-Markdown
+costs more than checking it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+HANDIN_FILE = "report.html"
+"""The name ``report.py html`` writes, in the folder it runs in: the report's own."""
+
+SKIPPED_CHARACTERS = 43
+"""``report.py html`` converts ``text[43:]``: the length of the 2023 template's front matter."""
 
 Construct = Literal["fence", "table", "list-under-text", "list-under-quote", "shallow-nested-list", "parenthesis-list"]
 
@@ -51,6 +60,31 @@ class Difference:
 
     construct: Construct
     line: int  # 1-based line of the report where the construct starts
+
+
+def read_like_the_course(path: Path) -> str:
+    """The report's text as ``report.py html`` reads it: UTF-8, universal newlines, a BOM kept.
+
+    Raises ``UnicodeDecodeError`` where the course's command fails too, and ``OSError``.
+    """
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def handin_html(text: str) -> str:
+    """The HTML ``report.py html`` makes of ``text``: Python-Markdown, no extensions, ``text[43:]``.
+
+    Raises ``RecursionError`` on text nested hundreds of levels deep, as the course's command does.
+    """
+    import markdown  # only the commands that render pay for the import
+
+    return markdown.markdown(text[SKIPPED_CHARACTERS:])
+
+
+def write_like_the_course(output: Path, html: str) -> None:
+    """Write ``html`` as ``report.py html`` writes it: text mode, so line endings are the platform's."""
+    with open(output, "w", encoding="utf-8") as file:
+        file.write(html)
 
 
 # --- where an answer shows differently ------------------------------------------------

@@ -1,7 +1,10 @@
-"""The answers that the hand-in (the course's ``report.py html``) shows otherwise than GitHub.
+"""The hand-in: what the course's ``report.py html`` makes of a report, and the answers it changes.
 
-The reference is GitHub's own renderer (cmark-gfm) next to Python-Markdown without
-extensions, rendering each answer: a different code path from the rule's.
+The course's command is, in full: read README.md as text, ``text = text[43:]``,
+``html = markdown.markdown(text)``, write report.html as text. ``course_report_html``
+below does exactly that, so the bytes of ``mkdocs-report handin`` are compared with it.
+Where the hand-in shows an answer otherwise than GitHub, the reference is GitHub's own
+renderer (cmark-gfm) next to Python-Markdown: a different code path from the rule's.
 """
 
 from __future__ import annotations
@@ -11,10 +14,21 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import SHARED, shared_file
-from reportgen import line_of, make_report, words
+from reportgen import line_of, make_report, words, write_report
+from test_cli import run
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.model import Finding, Result
+
+
+def course_report_html(readme: Path, output: Path) -> None:
+    """The course's ``report.py html``, line for line (UTF-8 named, as the locale gives it)."""
+    with open(readme, "r", encoding="utf-8") as file:
+        text = file.read()
+    text = text[43:]
+    html = markdown.markdown(text)
+    with open(output, "w", encoding="utf-8") as newfile:
+        newfile.write(html)
 
 
 def handin_findings(result: Result, question: int | None = None) -> list[Finding]:
@@ -98,6 +112,69 @@ def test_an_unanswered_report_has_no_warning() -> None:
     assert handin_findings(check_text(blank)) == []
 
 
+# --- the command --------------------------------------------------------------------------
+
+
+def test_handin_writes_report_html_next_to_the_report_as_the_course_does(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "reports", make_report({6: f"{INTRO}\n\n```\nmake\n```"}))
+    status, out, _ = run("handin", cwd=tmp_path)
+    written = tmp_path / "reports" / "report.html"
+    course_report_html(report, tmp_path / "course.html")
+    assert status == 0 and written.read_bytes() == (tmp_path / "course.html").read_bytes()
+    assert out == ("reports/report.html: the hand-in as the teacher will read it; 1 answer shows differently "
+                   "than on GitHub: `mkdocs-report check` says where and how to fix it.\n")  # fmt: skip
+
+
+ENCODINGS = {
+    "lf": lambda text: text.encode(),
+    "crlf": lambda text: text.replace("\n", "\r\n").encode(),
+    "cr": lambda text: text.replace("\n", "\r").encode(),
+    "bom": lambda text: "\ufeff".encode() + text.encode(),  # the BOM is one of the 43 characters dropped
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_handin_bytes_equal_the_course_script_whatever_the_line_endings(tmp_path: Path, encoding: str) -> None:
+    readme = tmp_path / "README.md"
+    counted = "0123456789" * 5  # the cut after 43 characters lands inside this line
+    readme.write_bytes(ENCODINGS[encoding](f"{counted}\n" + make_report({6: f"{INTRO} caf\u00e9\n- a\n\n| a |\n|---|"})))
+    assert run("handin", str(readme), "-o", str(tmp_path / "ours.html"))[0] == 0
+    course_report_html(readme, tmp_path / "course.html")
+    assert (tmp_path / "ours.html").read_bytes() == (tmp_path / "course.html").read_bytes()
+
+
+def test_handin_renders_any_readable_file_as_the_course_does(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes of the group, not the exam template\n\n*Nothing* to see.\n")
+    status, out, _ = run("handin", str(tmp_path / "notes.md"), "-o", str(tmp_path / "notes.html"))
+    assert status == 0 and "not the exam template (report.py html renders any file)" in out
+    assert (tmp_path / "notes.html").read_text() == "<p><em>Nothing</em> to see.</p>"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (None, "cannot read"),
+        (make_report().encode("utf-8") + b"caf\xe9\n", "not valid UTF-8, and report.py html fails on it too"),
+        (make_report({5: "- " * 3000 + "deep"}).encode(), "nested hundreds of levels deep"),
+    ],
+    ids=["missing", "not-utf-8", "nested-too-deep"],
+)
+def test_handin_refuses_in_one_line_with_status_2(tmp_path: Path, content: bytes | None, says: str) -> None:
+    readme = tmp_path / "README.md"
+    if content is not None:
+        readme.write_bytes(content)
+    status, out, err = run("handin", str(readme), "-o", str(tmp_path / "out.html"))
+    assert (status, out) == (2, "") and err.count("\n") == 1 and says in err
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_handin_never_writes_over_the_report(tmp_path: Path) -> None:
+    report = write_report(tmp_path, make_report())
+    before = report.read_bytes()
+    status, _, err = run("handin", str(report), "-o", str(report))
+    assert status == 2 and "that is the report itself" in err and report.read_bytes() == before
+
+
 # --- every real hand-in ----------------------------------------------------------------------
 
 
@@ -111,6 +188,15 @@ def real_reports() -> list[tuple[str, Path]]:
 
 
 REAL = real_reports()
+
+
+@pytest.mark.parametrize(("name", "report"), REAL, ids=[name for name, _ in REAL])
+def test_handin_is_byte_identical_to_report_py_html(name: str, report: Path, tmp_path: Path) -> None:
+    shared_file(*report.relative_to(SHARED).parts)
+    status, _, err = run("handin", str(report), "-o", str(tmp_path / "ours.html"))
+    assert status == 0, err
+    course_report_html(report, tmp_path / "course.html")
+    assert (tmp_path / "ours.html").read_bytes() == (tmp_path / "course.html").read_bytes(), name
 
 
 def shape(html: str) -> dict[str, int]:
