@@ -19,6 +19,7 @@ from test_cli import run
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.model import Finding, Result
+from mkdocs_report_plugin.render import decorate_page
 
 
 def course_report_html(readme: Path, output: Path) -> None:
@@ -173,6 +174,17 @@ def test_handin_never_writes_over_the_report(tmp_path: Path) -> None:
     before = report.read_bytes()
     status, _, err = run("handin", str(report), "-o", str(report))
     assert status == 2 and "that is the report itself" in err and report.read_bytes() == before
+
+
+# --- the dashboard's link ----------------------------------------------------------------
+
+
+def test_the_dashboard_links_to_the_handin_when_one_is_published() -> None:
+    result = check_text(make_report())
+    page = markdown.markdown(result.text)
+    linked = decorate_page(result, page, handin_url="handin.html")
+    assert '<a href="handin.html">Open the hand-in as the teacher will see it</a>' in linked
+    assert "Open the hand-in" not in decorate_page(result, page)
 
 
 # --- every real hand-in ----------------------------------------------------------------------
