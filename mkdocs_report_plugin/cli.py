@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .engine import check_report
+from .engine import check_report, resolve_report_path
 from .model import Finding, Question, Result
 
 if TYPE_CHECKING:
@@ -250,6 +250,70 @@ def html(path: Path | None, output: Path) -> None:
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror}.") from None
     click.echo(f"{output}: {result.passed}/{result.total} questions pass")
+
+
+# --- handin ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write it [default: report.html next to the report, where report.py html writes it].")  # fmt: skip
+def handin(path: Path | None, output: Path | None) -> None:
+    """Write the hand-in: the report exactly as the teacher will read it.
+
+    After the deadline the course runs its report.py html in each group's reports/
+    folder, and the HTML file it writes there is what the teacher grades: the text of
+    README.md minus its first 43 characters, through Python-Markdown with no extensions.
+    This writes the same file, byte for byte (for the same Python-Markdown version).
+    Open it in a browser: fenced code, tables and some lists look different there than
+    on GitHub, and `mkdocs-report check` says where (rule handin-render).
+
+    PATH is the report, or the folder holding its README.md (default: reports/README.md,
+    else README.md). Like report.py html, any readable UTF-8 file is rendered.
+    """
+    from .handin import HANDIN_FILE, handin_html, read_like_the_course, write_like_the_course
+
+    report = resolve_report_path(path or default_report_path())
+    target = output or report.parent / HANDIN_FILE
+    if target.exists() and report.exists() and target.samefile(report):
+        _refuse(f"{target}: that is the report itself; write the hand-in to another file (-o report.html).")
+    try:
+        text = read_like_the_course(report)
+    except UnicodeDecodeError:
+        _refuse(f"{report}: the file is not valid UTF-8, and report.py html fails on it too. "
+                "Save it as UTF-8 (`mkdocs-report check` shows the line).")  # fmt: skip
+    except OSError as error:
+        _refuse(f"cannot read {report}: {error.strerror or type(error).__name__}. Pass the report, or the folder "
+                "that holds its README.md.")  # fmt: skip
+    try:
+        html = handin_html(text)
+    except RecursionError:  # Python-Markdown recurses once per level of nesting
+        _refuse(f"{report}: the text is nested hundreds of levels deep (quotes '> > >', lists or '***'), and "
+                "report.py html fails on it too. Remove the extra nesting.")  # fmt: skip
+    try:
+        write_like_the_course(target, html)
+    except OSError as error:
+        _refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
+    click.echo(f"{target}: {_handin_summary(report)}")
+
+
+def _handin_summary(report: Path) -> str:
+    """What the student should do next with the hand-in just written."""
+    result = check_report(report)
+    if not result.is_report:
+        return "written, although this is not the exam template (report.py html renders any file)."
+    different = sum(1 for question in result.questions if any(f.rule == "handin-render" for f in question.findings))
+    if not different:
+        return "the hand-in as the teacher will read it; every answer shows as on GitHub."
+    answers = "1 answer shows" if different == 1 else f"{different} answers show"
+    return (f"the hand-in as the teacher will read it; {answers} differently than on GitHub: "
+            "`mkdocs-report check` says where and how to fix it.")
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(f"mkdocs-report: {message}", err=True)
+    sys.exit(EXIT_UNUSABLE)
 
 
 # --- rules -------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from . import check_report, check_text
 from .config import ReportConfig
+from .handin import handin_html, read_like_the_course
 from .model import Finding, Result
 from .render import decorate_page
 from .repository import find_root, inside, remote_of
@@ -44,6 +45,7 @@ log = get_plugin_logger("report")
 """Messages read ``report: reports/README.md:42: ...``: the name users write under ``plugins:``."""
 
 REPORT_PAGE_URI = "report/index.md"
+HANDIN_URI = "report/handin.html"
 STYLESHEET_URI = "assets/mkdocs-report/report.css"
 _STYLESHEET = Path(__file__).parent / "assets" / "report.css"
 
@@ -56,6 +58,7 @@ class ReportPage:
 
     result: Result
     plan: SitePlan
+    handin_url: str | None = None  # the hand-in published next to the page, relative to it
 
     @property
     def failing(self) -> int:
@@ -99,6 +102,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(_STYLESHEET)))
         if self._report_file is not None:
             self._guarded(f"checking {self._display(self._report_file)}", None, lambda: self._add_report(files, config))
+            self._guarded(f"publishing {HANDIN_URI}", None, lambda: self._add_handin(files, config))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -181,6 +185,34 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                     log.warning(f"the docs page {file.src_uri} is replaced by the report given as 'path'.")
                 files.remove(file)
 
+    # --- the hand-in next to the report page -----------------------------------------
+
+    def _add_handin(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish the report as the course's ``report.py html`` makes it, at report/handin.html.
+
+        It sits in the page's folder, where the report's own files are published, so its
+        image paths (``figures/a.png``) resolve as they do for the teacher in reports/.
+        """
+        report = self._pages.get(REPORT_PAGE_URI)
+        if report is None or self._report_file is None:
+            return
+        shown = self._display(self._report_file)
+        try:
+            html = handin_html(read_like_the_course(self._report_file))
+        except (UnicodeDecodeError, RecursionError) as error:
+            reason, fix = (("is not UTF-8", "Save it as UTF-8") if isinstance(error, UnicodeDecodeError)
+                           else ("is nested too deeply", "Remove the extra nesting"))  # fmt: skip
+            log.warning(f"{shown}: the file {reason}, so the course's report.py html fails on it and the teacher "
+                        f"gets no hand-in; {HANDIN_URI} is not published. {fix}.")  # fmt: skip
+            self._violations += 1
+            return
+        existing = files.get_file_from_path(HANDIN_URI)
+        if existing is not None:
+            log.warning(f"the docs file {HANDIN_URI} is replaced by the hand-in of the report given as 'path'.")
+            files.remove(existing)
+        files.append(File.generated(config, HANDIN_URI, content=html))
+        report.handin_url = HANDIN_URI.rpartition("/")[2]
+
     # --- reports found among the docs pages (no `path`) ----------------------------
 
     def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
@@ -257,7 +289,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _decorate(self, report: ReportPage, html: str) -> str:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
         html = show_unresolved(html, report.plan.unresolved)
-        return decorate_page(report.result, html, annotate=annotate, dashboard=self.config.dashboard)
+        return decorate_page(
+            report.result, html, annotate=annotate, dashboard=self.config.dashboard, handin_url=report.handin_url
+        )
 
     def _display(self, path: Path) -> str:
         """A path as the student knows it and GitHub names it: from the repository's top."""

@@ -112,18 +112,21 @@ def decorate_page(
     annotate: bool = True,
     dashboard: bool = True,
     question_link_prefix: str = "",
+    handin_url: str | None = None,
 ) -> str:
     """Return the report page's HTML with a dashboard, status badges and findings added.
 
     ``html`` is what Python-Markdown made of ``result.text``. Nothing of the student's
     text is removed; ``question_link_prefix`` is put before ``#question-N`` in the
-    dashboard's links, for a dashboard shown on another page than the report.
+    dashboard's links, for a dashboard shown on another page than the report. When the
+    hand-in (what the course's ``report.py html`` makes of the report) is published too,
+    ``handin_url`` points to it and the dashboard links to it.
     """
     soup = parse_html(html)
     _neutralise_active_content(soup)
     slots = _Slots()
     _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard,
-              link_prefix=question_link_prefix, image_problems=[])
+              link_prefix=question_link_prefix, image_problems=[], handin_url=handin_url)
     return slots.fill(str(soup))
 
 
@@ -174,7 +177,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
 
 
 def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: bool, dashboard: bool,
-              link_prefix: str, image_problems: list[_ImageProblem]) -> None:
+              link_prefix: str, image_problems: list[_ImageProblem], handin_url: str | None = None) -> None:
     headings = _question_headings(soup)
     heading_ids = set(map(id, headings.values()))
     _render_task_lists(soup, slots)
@@ -189,7 +192,7 @@ def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: b
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
         general = _general_findings(result, set(headings))
-        board = _dashboard_html(result, anchors, link_prefix, general, image_problems)
+        board = _dashboard_html(result, anchors, link_prefix, general, image_problems, handin_url)
         _insert_on_top(soup, slots.hold(board))
 
 
@@ -340,11 +343,12 @@ def _admonition_html(display_path: str, finding: Finding) -> str:
 
 
 def _dashboard_html(result: Result, anchors: dict[int, str], link_prefix: str,
-                    general: list[Finding], image_problems: list[_ImageProblem]) -> str:
+                    general: list[Finding], image_problems: list[_ImageProblem],
+                    handin_url: str | None = None) -> str:
     if not result.is_report:
         parts = [_not_template_html(result), _findings_html(result, general, None) if general else ""]
     else:
-        parts = [_score_html(result), _cards_html(result),
+        parts = [_score_html(result), _handin_link_html(handin_url), _cards_html(result),
                  _findings_html(result, general, None) if general else "",
                  _image_problems_html(image_problems),
                  _question_table_html(result, anchors, link_prefix)]
@@ -366,6 +370,14 @@ def _score_html(result: Result) -> str:
     return (f'<p class="report-score report-score--{kind}"><strong>{result.passed}/{result.total}'
             f'</strong> questions pass <span class="report-path">{escape(result.display_path)}'
             f'</span></p>' + _progress_html(result.passed, result.total, "questions passing"))
+
+
+def _handin_link_html(url: str | None) -> str:
+    if url is None:
+        return ""
+    return (f'<p class="report-handin"><a href="{escape(url)}">Open the hand-in as the teacher will see it</a>'
+            ": the page the course's <code>report.py html</code> makes of this report, which the teacher "
+            "grades.</p>")
 
 
 def _progress_html(done: int, total: int, label: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import handin
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
 from .parse import PLACEHOLDER, Answer, Document, Heading, Section, section_at
@@ -539,6 +540,35 @@ def _written_span(context: QuestionContext) -> tuple[int, int] | None:
     if answer is None or answer.first_line is None or answer.last_line is None:
         return None
     return answer.first_line, answer.last_line
+
+
+_document(
+    "handin-render", "warning",
+    summary="The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: "
+    "fenced code, a table, or a list.",
+    why="After the deadline the course turns reports/README.md into HTML with `report.py html`, and that file is "
+    "what the teacher reads: Python-Markdown with no extensions. It reads no fenced code blocks and no tables, "
+    "runs a list written right under a line of text into that line, flattens lists nested by fewer than four "
+    "spaces and numbers no `1)` lists. GitHub shows all of them, so its preview does not tell; "
+    "`mkdocs-report handin` writes the hand-in to open in a browser.",
+    example="We build the image with:\n```bash\ndocker build -f train.dockerfile .\n```\nOur workflows:\n"
+    "- tests.yaml\n  - runs on three operating systems",
+    fix="Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested "
+    "items by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).",
+)  # fmt: skip
+
+
+@_question_check("handin-render")
+def handin_render(context: QuestionContext) -> Iterator[Finding]:
+    answer, span = context.answer, _written_span(context)
+    if answer is None or span is None:
+        return
+    start = answer.marker_line if answer.marker_line is not None else span[0]
+    lines_by_construct: dict[handin.Construct, list[int]] = {}
+    for difference in handin.differences(context.document.lines, start, span[1]):
+        lines_by_construct.setdefault(difference.construct, []).append(difference.line)
+    for construct, lines in lines_by_construct.items():
+        yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
 
 
 def _rendered_local_images(context: QuestionContext) -> Iterator[Image]:

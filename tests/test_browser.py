@@ -3,7 +3,8 @@
 A small Material site is built in a temporary folder with the ``report`` plugin pointing
 at a report written here (two generated PNGs, and script payloads in a question title,
 an answer and an image's alt text), served on 127.0.0.1 and opened in chromium. The
-project's own docs site (its demo report page) and the standalone page are opened too.
+project's own docs site (its demo report page), the standalone page and the hand-in published
+next to a report page (``report/handin.html``) are opened too.
 Screenshots of the light and dark schemes are saved under ``test-artifacts/``.
 """
 
@@ -94,14 +95,18 @@ def chromium_path() -> str | None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("site")
+    return build_report_site(tmp_path_factory.mktemp("site"), report_text())
+
+
+def build_report_site(project: Path, report: str) -> Path:
+    """A Material site around ``report`` as reports/README.md, with its two figures, built."""
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
     figures = project / "reports" / "figures"
     figures.mkdir(parents=True)
     (figures / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
     (figures / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
-    (project / "reports" / "README.md").write_text(report_text(), encoding="utf-8")
+    (project / "reports" / "README.md").write_text(report, encoding="utf-8")
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     return build_site(project, project / "site")
 
@@ -271,6 +276,50 @@ def test_standalone_page_follows_the_system_scheme_offline(browser, standalone_f
         page.screenshot(path=str(ARTIFACTS / f"standalone-{scheme}-question.png"))
     finally:
         context.close()
+
+
+def handin_report_text() -> str:
+    """A report without payloads: the two figures, and a fenced code block the hand-in runs together."""
+    lines = ["# Exam report", "", "## Group information", ""]
+    filler = " ".join(["We describe our pipeline carefully here."] * 25)
+    answers = {6: f"{filler}\n\n```bash\ndocker build -f train.dockerfile .\n```",
+               14: f"{filler}\n\n![loss curve](figures/loss.png)", 19: "![our bucket](figures/bucket.png)"}
+    for number in range(1, 32):
+        lines += [f"### Question {number}", "", "> **A question of the template**", ">", "> Answer:", "",
+                  answers.get(number, filler), ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def handin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_report_site(tmp_path_factory.mktemp("handin-site"), handin_report_text())
+
+
+def test_the_handin_opens_from_the_dashboard_with_its_images(browser, handin_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """report/handin.html is the page the teacher grades: its figures/ paths resolve on the site too."""
+    with serve(handin_site) as url:
+        context = browser.new_context(viewport={"width": 1100, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        # A page without an icon link, as report.py html writes it, makes chromium ask the server for
+        # /favicon.ico; the teacher's copy opened from disk does not.
+        page.on("console", lambda message: message.type == "error"
+                and not message.location["url"].endswith("/favicon.ico") and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(url + "report/", wait_until="load")
+            page.get_by_role("link", name="Open the hand-in as the teacher will see it").click()
+            page.wait_for_url(url + "report/handin.html", wait_until="load")
+            widths = page.eval_on_selector_all("img", "images => images.map(i => i.complete && i.naturalWidth)")
+            assert len(widths) == 2 and all(widths)
+            assert errors == []
+            assert page.locator("pre").count() == 0  # the fenced code runs into the text, as the teacher sees it
+            assert "docker build -f train.dockerfile" in page.locator("body").inner_text()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.locator("h3", has_text="Question 6").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "handin-question-6.png"))
+        finally:
+            context.close()
 
 
 def test_the_projects_own_demo_report_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
