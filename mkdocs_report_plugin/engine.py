@@ -87,7 +87,8 @@ def decode(data: bytes | str) -> tuple[str, tuple[int, str] | None]:
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
             problem = (line, "the file is not valid UTF-8 (the first bad byte is on this line); it was read "
-                       "as Windows-1252. Save the file as UTF-8 in your editor.")  # fmt: skip
+                       "as Windows-1252, but the course's report.py fails on it and the teacher gets no hand-in. "
+                       "Save the file as UTF-8 in your editor.")  # fmt: skip
             text = data.decode("cp1252", errors="replace")
     else:
         text = data

@@ -199,11 +199,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         shown = self._display(self._report_file)
         try:
             html = handin_html(read_like_the_course(self._report_file))
-        except (UnicodeDecodeError, RecursionError) as error:
-            reason, fix = (("is not UTF-8", "Save it as UTF-8") if isinstance(error, UnicodeDecodeError)
-                           else ("is nested too deeply", "Remove the extra nesting"))  # fmt: skip
-            log.warning(f"{shown}: the file {reason}, so the course's report.py html fails on it and the teacher "
-                        f"gets no hand-in; {HANDIN_URI} is not published. {fix}.")  # fmt: skip
+        except UnicodeDecodeError:  # the engine's 'encoding' finding already tells the student
+            log.info(f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not published.")
+            return
+        except RecursionError:
+            log.warning(f"{shown}: the file is nested too deeply, so the course's report.py html fails on it and the "
+                        f"teacher gets no hand-in; {HANDIN_URI} is not published. Remove the extra nesting.")  # fmt: skip
             self._violations += 1
             return
         existing = files.get_file_from_path(HANDIN_URI)
