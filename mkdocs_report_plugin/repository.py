@@ -73,7 +73,7 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
     if from_root and root is None:
         return Location(target, Status.UNKNOWN, from_root=True)
     base = root if from_root and root is not None else report_dir
-    file = Path(os.path.normpath(base / path.lstrip("/")))
+    file = Path(os.path.abspath(base / path.lstrip("/")))  # absolute, as root is: a report given as reports/README.md
     limit = root or report_dir
     if not inside(file, limit):
         return Location(target, Status.OUTSIDE if root else Status.UNKNOWN, file, from_root)

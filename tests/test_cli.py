@@ -166,3 +166,15 @@ def test_links_are_looked_up_in_the_repository_holding_the_report(tmp_path: Path
     (tmp_path / ".git").rmdir()
     _, given, _ = run("check", "--project-dir", str(tmp_path), str(report))
     assert "there is no file 'dockerfiles/train.dockerfile' in the repository" in given
+
+
+def test_a_report_named_from_the_current_folder_is_looked_up_in_its_repository(tmp_path: Path) -> None:
+    text = make_report({15: words(150) + " [results](locust/stats.csv) [train](../dockerfiles/train.dockerfile)"})
+    write_report(tmp_path / "reports", text)
+    (tmp_path / ".git").mkdir()
+
+    status, output, _ = run("check", "reports/README.md", cwd=tmp_path)
+
+    assert "internal-error" not in output
+    assert "there is no file 'reports/locust/stats.csv' in the repository" in output
+    assert output.count("[link-not-found]") == 2 and status == 0
