@@ -40,7 +40,7 @@ def check_report(
         reason = error.strerror or type(error).__name__
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
         return Result(shown, report, None, findings=[finding("unreadable", None, 1, message)])
-    return _check(data, _Files(report.parent, _root(report.parent, project_dir)), shown, report, constraints)
+    return _check(data, _files(report.parent, project_dir), shown, report, constraints)
 
 
 def check_text(
@@ -53,7 +53,7 @@ def check_text(
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
     is given, in ``project_dir`` or the git work tree that holds it."""
-    files = _Files(Path(base_dir), _root(Path(base_dir), project_dir)) if base_dir is not None else None
+    files = _files(Path(base_dir), project_dir) if base_dir is not None else None
     return _check(text, files, display_path, None, constraints)
 
 
@@ -65,8 +65,10 @@ class _Files:
     root: Path | None  # the repository's top folder
 
 
-def _root(report_dir: Path, project_dir: str | Path | None) -> Path | None:
-    return Path(os.path.abspath(project_dir)) if project_dir is not None else find_root(report_dir)
+def _files(report_dir: Path, project_dir: str | Path | None) -> _Files:
+    """Absolute folders, so paths from them compare whatever form the caller gave."""
+    folder = Path(os.path.abspath(report_dir))
+    return _Files(folder, Path(os.path.abspath(project_dir)) if project_dir is not None else find_root(folder))
 
 
 def resolve_report_path(path: Path) -> Path:

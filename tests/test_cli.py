@@ -169,8 +169,10 @@ def test_links_are_looked_up_in_the_repository_holding_the_report(tmp_path: Path
 
 
 def test_a_report_named_from_the_current_folder_is_looked_up_in_its_repository(tmp_path: Path) -> None:
-    text = make_report({15: words(150) + " [results](locust/stats.csv) [train](../dockerfiles/train.dockerfile)"})
+    text = make_report({15: words(150) + " [results](locust/stats.csv) [train](../dockerfiles/train.dockerfile)",
+                        19: "![bucket](/reports/figures/bucket.png)"})
     write_report(tmp_path / "reports", text)
+    (tmp_path / "reports" / "figures" / "bucket.png").write_bytes(b"png")
     (tmp_path / ".git").mkdir()
 
     status, output, _ = run("check", "reports/README.md", cwd=tmp_path)
@@ -178,3 +180,4 @@ def test_a_report_named_from_the_current_folder_is_looked_up_in_its_repository(t
     assert "internal-error" not in output
     assert "there is no file 'reports/locust/stats.csv' in the repository" in output
     assert output.count("[link-not-found]") == 2 and status == 0
+    assert "Write 'figures/bucket.png'. [handin-image]" in output

@@ -79,3 +79,18 @@ def _unquoted(line: str) -> str:
     if line.startswith('"') and line.endswith('"'):
         return line[1:-1].encode("ascii").decode("unicode_escape").encode("latin-1").decode("utf-8")
     return line
+
+
+@pytest.mark.parametrize("handin_id", handin_ids())
+def test_checked_from_the_repository_top_as_students_run_it_every_check_runs(
+    handin_id: str, materialized: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mkdocs-report check reports/README.md`` in the repository: a path relative to the
+    current folder gives the same findings as an absolute one, and no check crashes."""
+    handin = load(handin_id)
+    root = materialized(handin_id)
+    absolute = check_report(root / handin.report)
+    monkeypatch.chdir(root)
+    relative = check_report(handin.report)
+    assert [f for f in relative.findings if f.rule == "internal-error"] == [], handin_id
+    assert [f.to_dict() for f in relative.findings] == [f.to_dict() for f in absolute.findings], handin_id
