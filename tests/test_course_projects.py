@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from test_gh_deploy import GIT_IDENTITY
-from test_plugin_support import good_answer, line_of, mkdocs, png, valid_report
+from test_plugin_support import MKDOCS, good_answer, line_of, mkdocs, png, valid_report
+from test_serve import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -190,3 +191,21 @@ def test_gh_deploy_from_docs_publishes_the_report_with_the_site(tmp_path: Path, 
     published = subprocess.run(["git", "--git-dir", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"],
                                capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
     assert {"index.html", "report/index.html", "report/figures/q19_0.png"} <= set(published)
+
+
+def test_serve_from_docs_reloads_the_report_page_and_the_hand_in(tmp_path: Path) -> None:
+    root = course_project(tmp_path / "leafline")
+    port = free_port()
+    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root / "docs",
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: fetch(f"{base}/report/") is not None, "the server to answer")
+        report = root / "reports" / "README.md"
+        report.write_text(report.read_text().replace("tag29", "tag29 freshlyedited"))
+        wait_for(lambda: b"freshlyedited" in (fetch(f"{base}/report/") or b""), "the edited answer on the page")
+        wait_for(lambda: b"freshlyedited" in (fetch(f"{base}/report/handin.html") or b""), "the edited hand-in")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -23,13 +23,13 @@ pytestmark = pytest.mark.slow
 WAIT_SECONDS = 60
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-def _fetch(url: str) -> bytes | None:
+def fetch(url: str) -> bytes | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return bytes(response.read())
@@ -37,7 +37,7 @@ def _fetch(url: str) -> bytes | None:
         return None
 
 
-def _wait_for(condition: Callable[[], bool], what: str) -> None:
+def wait_for(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         if condition():
@@ -53,7 +53,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = make_project(tmp_path / "p", report)
     (project / "screenshots").mkdir()
     (project / "screenshots" / "shot.png").write_bytes(png(shade=1))
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
@@ -63,7 +63,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(lambda: _fetch(f"{base}/report/") is not None, "the server to answer")
+        wait_for(lambda: fetch(f"{base}/report/") is not None, "the server to answer")
         yield project, base
     finally:
         server.terminate()
@@ -80,7 +80,7 @@ def test_editing_the_report_updates_the_served_page(served: tuple[Path, str]) ->
 
     report.write_text(report.read_text().replace("tag29", "tag29 freshlyedited"))
 
-    _wait_for(lambda: b"freshlyedited" in (_fetch(f"{base}/report/") or b""), "the edited answer")
+    wait_for(lambda: b"freshlyedited" in (fetch(f"{base}/report/") or b""), "the edited answer")
 
 
 def test_replacing_a_figure_updates_the_served_image(served: tuple[Path, str]) -> None:
@@ -89,7 +89,7 @@ def test_replacing_a_figure_updates_the_served_image(served: tuple[Path, str]) -
 
     (project / "reports" / "figures" / "q14_0.png").write_bytes(new_image)
 
-    _wait_for(lambda: _fetch(f"{base}/report/figures/q14_0.png") == new_image, "the new figure")
+    wait_for(lambda: fetch(f"{base}/report/figures/q14_0.png") == new_image, "the new figure")
 
 
 def test_an_image_outside_the_report_folder_is_watched_too(served: tuple[Path, str]) -> None:
@@ -98,4 +98,4 @@ def test_an_image_outside_the_report_folder_is_watched_too(served: tuple[Path, s
 
     (project / "screenshots" / "shot.png").write_bytes(new_image)
 
-    _wait_for(lambda: _fetch(f"{base}/report/_project/screenshots/shot.png") == new_image, "the new screenshot")
+    wait_for(lambda: fetch(f"{base}/report/_project/screenshots/shot.png") == new_image, "the new screenshot")
