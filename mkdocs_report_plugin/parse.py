@@ -89,7 +89,7 @@ class Section:
     markers: list[int] = field(default_factory=list)  # lines holding "Answer:" outside code
     marker: int | None = None  # the template's own "> Answer:" line among them
     prompt: str = ""
-    orphan_prompts: list[int] = field(default_factory=list)  # first lines of later questions' prompts (see _orphan_prompts)
+    orphan_prompts: list[int] = field(default_factory=list)  # where headless questions' prompts start
 
 
 @dataclass

@@ -88,7 +88,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._pages = {}
         self._violations = 0
         config_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
-        self._project_dir = Path(self.config.project_dir) if self.config.project_dir else find_root(config_dir) or config_dir
+        chosen = Path(self.config.project_dir) if self.config.project_dir else None
+        self._project_dir = chosen or find_root(config_dir) or config_dir
         self._report_file = self._configured_report(config_dir)
         if self._report_file is not None:
             if not inside(self._report_file, Path(config.docs_dir)):
@@ -200,7 +201,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         try:
             html = handin_html(read_like_the_course(self._report_file))
         except UnicodeDecodeError:  # the engine's 'encoding' finding already tells the student
-            log.info(f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not published.")
+            log.info(f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not "
+                     "published.")
             return
         except RecursionError:
             log.warning(f"{shown}: the file is nested too deeply, so the course's report.py html fails on it and the "
@@ -340,7 +342,7 @@ def _add_to_nav(config: MkDocsConfig, title: str | None) -> None:
 
 def _in_nav(items: object) -> bool:
     if isinstance(items, str):
-        return items.strip("/") in (REPORT_PAGE_URI, "report", REPORT_PAGE_URI.removesuffix("/index.md") + ".md")
+        return items.strip("/") in (REPORT_PAGE_URI, "report")
     if isinstance(items, list):
         return any(_in_nav(item) for item in items)
     if isinstance(items, dict):

@@ -241,13 +241,16 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
 def _image_not_found(where: Location, context: QuestionContext) -> str:
     name = Path(_local_path(where.target)).name
     shown = f"image '{where.target}'"
+    put_it_in_figures = f"Put the file in figures/ next to the report and write 'figures/{name}'."
     if where.status is Status.MISSING:
-        return f"{shown} not found: there is no {_in_repository(where, context)}. Add the file or fix the path.{_move_hint(where, name, context)}"
+        hint = _move_hint(where, name, context)
+        return f"{shown} not found: there is no {_in_repository(where, context)}. Add the file or fix the path.{hint}"
     if where.status is Status.OUTSIDE:
-        return f"{shown} points outside the repository, so nobody else can see it. Put the file in figures/ next to the report and write 'figures/{name}'."
+        return f"{shown} points outside the repository, so nobody else can see it. {put_it_in_figures}"
     if where.status is Status.LINKED_OUT:
-        return f"{shown} is a symbolic link to a file outside the repository, so it is not shown. Copy the file into figures/ instead."
-    return f"{shown} is a path on your own computer, which nobody else can open. Copy the file into figures/ next to the report and write 'figures/{name}'."  # fmt: skip
+        return (f"{shown} is a symbolic link to a file outside the repository, so it is not shown. "
+                "Copy the file into figures/ instead.")
+    return f"{shown} is a path on your own computer, which nobody else can open. {put_it_in_figures}"
 
 
 def _in_repository(where: Location, context: QuestionContext) -> str:
