@@ -209,3 +209,19 @@ def test_serve_from_docs_reloads_the_report_page_and_the_hand_in(tmp_path: Path)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_project_one_folder_down_in_its_repository(tmp_path: Path) -> None:
+    """group_project/docs/mkdocs.yaml and group_project/reports/: paths are named from the repository's top."""
+    repository = tmp_path / "repository"
+    course_project(repository / "group_project", git=False)
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(repository)], check=True)
+    subprocess.run(["git", "-C", str(repository), "remote", "add", "origin", ORIGIN], check=True)
+
+    run = mkdocs(repository / "group_project" / "docs", "build")
+
+    assert run.returncode == 0, run.stderr
+    assert "report: 31/31 questions pass in group_project/reports/README.md" in run.stderr
+    page = BeautifulSoup((repository / "group_project" / "docs" / "site" / "report" / "index.html").read_text(),
+                         "html.parser")  # fmt: skip
+    assert page.find("a", string="our Dockerfile")["href"] == DOCKERFILE_URL.replace("/main/", "/main/group_project/")
