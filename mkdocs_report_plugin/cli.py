@@ -61,9 +61,20 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_
     from .batch import collect
 
     reports = collect(paths) if paths else [default_report_path()]
+    if project_dir is not None:
+        _all_inside(reports, project_dir)
     checked = _check_all(reports, jobs, project_dir)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
+
+
+def _all_inside(reports: list[Path], project_dir: Path) -> None:
+    """--project-dir names the repository of the reports: one that is not in it is a mistake."""
+    from .repository import inside
+
+    outside = [report for report in reports if not inside(report, project_dir)]
+    if outside:
+        raise UsageError(f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report.")
 
 
 def _check_all(reports: list[Path], jobs: int | None, project_dir: Path | None = None) -> list[Checked]:

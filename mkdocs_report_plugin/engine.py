@@ -6,15 +6,13 @@ the input is a finding in the Result.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import official, template
 from .model import Constraints, Finding, Question, Result, Template
 from .parse import Answer, Document, Section, answer_of, parse
-from .repository import find_root
+from .repository import Folders
 from .rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
 
 BOM = "\ufeff"
@@ -40,7 +38,7 @@ def check_report(
         reason = error.strerror or type(error).__name__
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
         return Result(shown, report, None, findings=[finding("unreadable", None, 1, message)])
-    return _check(data, _files(report.parent, project_dir), shown, report, constraints)
+    return _check(data, Folders.of(report.parent, project_dir), shown, report, constraints)
 
 
 def check_text(
@@ -53,22 +51,8 @@ def check_text(
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
     is given, in ``project_dir`` or the git work tree that holds it."""
-    files = _files(Path(base_dir), project_dir) if base_dir is not None else None
-    return _check(text, files, display_path, None, constraints)
-
-
-@dataclass(frozen=True)
-class _Files:
-    """Where the report's links and images are looked up."""
-
-    report_dir: Path
-    root: Path | None  # the repository's top folder
-
-
-def _files(report_dir: Path, project_dir: str | Path | None) -> _Files:
-    """Absolute folders, so paths from them compare whatever form the caller gave."""
-    folder = Path(os.path.abspath(report_dir))
-    return _Files(folder, Path(os.path.abspath(project_dir)) if project_dir is not None else find_root(folder))
+    folders = Folders.of(Path(base_dir), project_dir) if base_dir is not None else None
+    return _check(text, folders, display_path, None, constraints)
 
 
 def resolve_report_path(path: Path) -> Path:
@@ -100,7 +84,7 @@ def decode(data: bytes | str) -> tuple[str, tuple[int, str] | None]:
 
 def _check(
     data: bytes | str,
-    files: _Files | None,
+    folders: Folders | None,
     display_path: str,
     path: Path | None,
     overrides: Mapping[int, Constraints] | None,
@@ -115,7 +99,7 @@ def _check(
     prompts = {section.number: section.prompt for section in reversed(document.sections)}
     detected = template.with_overrides(template.detect(text, document.question_numbers, prompts), overrides)
     reading = official.read(text, detected.question_count)
-    questions = _questions(document, detected, reading, files)
+    questions = _questions(document, detected, reading, folders)
     report_findings = run_report_rules(
         ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem)
     )
@@ -130,7 +114,7 @@ def _check(
 
 
 def _questions(
-    document: Document, detected: Template, reading: official.OfficialReading, files: _Files | None
+    document: Document, detected: Template, reading: official.OfficialReading, folders: Folders | None
 ) -> list[Question]:
     first_sections: dict[int, Section] = {}
     for section in document.sections:
@@ -145,11 +129,7 @@ def _questions(
             continue
         answer = answer_of(section, document)
         question = _measure(number, constraints, section, answer, document)
-        context = QuestionContext(
-            question, answer, document, reading,
-            base_dir=files.report_dir if files else None, section=section, root=files.root if files else None,
-        )  # fmt: skip
-        question.findings = run_question_rules(context)
+        question.findings = run_question_rules(QuestionContext(question, answer, document, reading, folders))
         questions.append(question)
     return questions
 

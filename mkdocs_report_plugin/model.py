@@ -6,6 +6,7 @@ nothing else, so a fact about the report is computed once, here, and shown every
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,6 +68,7 @@ class Image:
     line: int
     in_code: bool = False  # written inside code, so it shows as text, not as an image
     html: bool = False  # an HTML <img> tag rather than markdown syntax
+    by_reference: bool = False  # ![alt][label], its target defined on another line
 
     @property
     def renders(self) -> bool:
@@ -95,10 +97,17 @@ class Reference:
         return is_remote_target(self.target)
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]+:")
+"""A URL scheme of two letters or more (``gs:``, ``s3:``, ``vscode:``, ``localhost:8000``);
+one letter is a Windows drive (``C:``), a path on the student's disk."""
+
+
 def is_remote_target(target: str) -> bool:
-    """True for URLs and anchors: targets that are not files next to the report."""
+    """True for URLs and anchors: targets that are not files of the repository."""
     lowered = target.lower()
-    return lowered.startswith(("http://", "https://", "data:", "//", "mailto:", "#", "ftp://"))
+    if lowered.startswith(("//", "#")):
+        return True
+    return bool(_SCHEME.match(lowered)) and not lowered.startswith("file:")
 
 
 @dataclass(frozen=True)

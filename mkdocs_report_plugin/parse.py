@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, backtick, html_inline, image, link
@@ -74,8 +75,8 @@ class Heading:
     text: str
     line: int  # 1-based
     nested: bool  # inside a list item or a quote: part of an answer, never a section
-    atx: bool = True  # written with '#'; False for text underlined by '---' or '===' (setext)
-    end_line: int = 0  # last line: the underline of a setext heading
+    atx: bool  # written with '#'; False for text underlined by '---' or '===' (setext)
+    end_line: int  # last line: the underline of a setext heading
 
 
 @dataclass
@@ -122,10 +123,12 @@ def parse(text: str) -> Document:
     lines = text.split("\n")
     front = front_matter_length(lines)
     body = "\n" * front + "\n".join(lines[front:])
-    tokens = _parse_tokens(body)
+    env: dict[str, Any] = {}
+    tokens = _parse_tokens(body, env)
     headings = list(_headings(tokens))
     code_lines = frozenset(_code_lines(tokens))
     images, references = _images_and_references(tokens)
+    references = _at_their_definitions(references, lines, env.get("references", {}))
     sections = _sections(headings, lines, code_lines)
     return Document(
         lines=lines,
@@ -140,13 +143,12 @@ def parse(text: str) -> Document:
     )
 
 
-def _parse_tokens(body: str) -> list[Token]:
+def _parse_tokens(body: str, env: dict[str, Any]) -> list[Token]:
     """CommonMark block tokens, with inline children only where images or links can be.
 
     Inline parsing is a third of markdown-it's time and most of a report is prose with
     nothing in it that we read; skipping it there gives the same images and links.
     """
-    env: dict[str, object] = {}
     tokens = _PARSER.parse(body, env)
     for token in tokens:
         if token.type == "inline" and any(mark in token.content for mark in _INLINE_SYNTAX):
@@ -227,8 +229,8 @@ def _orphan_prompts(section: Section, lines: list[str]) -> list[int]:
     for marker in section.markers:
         if marker == section.marker or not _TEMPLATE_MARKER_LINE.match(lines[marker - 1]):
             continue
-        start = marker
-        while start - 1 > section.line and lines[start - 2].lstrip().startswith(">"):
+        start, top = marker, max(section.line, section.marker or 0)  # never into the question's own prompt
+        while start - 1 > top and lines[start - 2].lstrip().startswith(">"):
             start -= 1
         if any(lines[line - 1].lstrip().lstrip(">").strip() for line in range(start, marker)):
             starts.append(start)
@@ -297,7 +299,8 @@ def _inline_images_and_references(
         line = first_line + token.content.count("\n", 0, child.meta.get("offset", 0))
         if child.type == "image":
             source = str(child.attrs.get("src", ""))
-            images.append(Image(source=source, alt=child.content, line=line))
+            by_reference = source not in token.content
+            images.append(Image(source=source, alt=child.content, line=line, by_reference=by_reference))
             references.append(Reference(source, line, is_image=True))
         elif child.type == "link_open":
             references.append(Reference(str(child.attrs.get("href", "")), line, is_image=False))
@@ -329,6 +332,20 @@ def _html_images_in_text(text: str, first_line: int) -> Iterator[Image]:
                 line=first_line + offset,
                 html=True,
             )
+
+
+def _at_their_definitions(
+    references: list[Reference], lines: list[str], definitions: dict[str, dict[str, Any]]
+) -> list[Reference]:
+    """A reference-style link (``[x][r]`` ... ``[r]: ../a.py``) has its target on the line of
+    its definition: that is where a student fixes it, and where the plugin rewrites it."""
+    defined_on = {definition["href"]: definition["map"][0] + 1 for definition in definitions.values()}
+    return [
+        replace(reference, line=defined_on[reference.target])
+        if reference.target not in lines[reference.line - 1] and reference.target in defined_on
+        else reference
+        for reference in references
+    ]
 
 
 def _assign_questions(references: list[Reference], sections: list[Section]) -> list[Reference]:
@@ -397,6 +414,7 @@ class Answer:
     first_line: int | None  # first line holding answer text
     last_line: int | None
     region: tuple[int, int]  # lines searched for the answer: (from, to), inclusive
+    written: tuple[int, int]  # every line the student wrote under the question, counted or not past a cut
     cut_line: int | None = None  # a heading inside the section that ended the answer early
 
     @property
@@ -423,11 +441,10 @@ def answer_of(section: Section, document: Document) -> Answer:
         head = []
         first = _after_prompt(section, lines)
         after = first - 1
-    cut_line = next((line for line in document.cut_lines if after < line <= section.end_line), None)
-    end = section.end_line if cut_line is None else cut_line - 1
     next_prompt = next((line for line in section.orphan_prompts if line > after), None)
-    if next_prompt is not None and next_prompt <= end:  # the answer of a question whose heading is gone
-        cut_line, end = None, next_prompt - 1
+    written = (after if marker is not None else first, next_prompt - 1 if next_prompt else section.end_line)
+    cut_line = next((line for line in document.cut_lines if after < line <= written[1]), None)
+    end = written[1] if cut_line is None else cut_line - 1
     body = head + lines[after:end]
     if cut_line is not None:
         # The checker cuts at the '##' itself: a list marker or '>' before it stays in the answer.
@@ -441,8 +458,8 @@ def answer_of(section: Section, document: Document) -> Answer:
     while body and not body[-1].strip():
         body.pop()
     if not body:
-        return Answer("", marker, None, None, (first, end), cut_line)
-    return Answer("\n".join(body), marker, first, first + len(body) - 1, (first, end), cut_line)
+        return Answer("", marker, None, None, (first, end), written, cut_line)
+    return Answer("\n".join(body), marker, first, first + len(body) - 1, (first, end), written, cut_line)
 
 
 def _after_prompt(section: Section, lines: list[str]) -> int:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .model import is_remote_target
 
@@ -32,6 +32,8 @@ class Status(Enum):
 
     FOUND = "found"  # a file or folder inside the repository
     MISSING = "missing"  # inside the repository, but nothing is there
+    WRONG_CASE = "wrong-case"  # there, but named with other capitals: GitHub tells them apart
+    BACKSLASH = "backslash"  # 'figures\\a.png': GitHub reads no folder in it
     OUTSIDE = "outside"  # climbs out of the repository with '../'
     LINKED_OUT = "linked-out"  # a symbolic link to something outside the repository
     ON_DISK = "on-disk"  # a path of the student's own computer: C:\..., file://...
@@ -44,7 +46,7 @@ class Location:
 
     target: str  # as written
     status: Status
-    file: Path | None = None  # the absolute, normalised path it names
+    file: Path | None = None  # the absolute, normalised path it names (for WRONG_CASE: the file that is there)
     from_root: bool = False  # written with a leading '/': GitHub starts at the repository's top
 
     @property
@@ -52,9 +54,33 @@ class Location:
         return self.status is Status.FOUND
 
 
+@dataclass(frozen=True)
+class Folders:
+    """Where the paths of one report are looked up: its folder and the repository's top."""
+
+    report_dir: Path  # absolute
+    root: Path | None  # absolute; None outside a repository: only the report's folder is known
+
+    @classmethod
+    def of(cls, report_dir: Path, project_dir: str | Path | None = None) -> Folders:
+        """The folders of a report in ``report_dir``: the repository is ``project_dir``, else the
+        git work tree that holds the report. Absolute, whatever form the caller gave."""
+        folder = Path(os.path.abspath(report_dir))
+        return cls(folder, Path(os.path.abspath(project_dir)) if project_dir is not None else find_root(folder))
+
+    def in_repository(self, file: Path) -> str:
+        """``file`` as GitHub names it: from the repository's top (or from the report's folder)."""
+        return Path(os.path.relpath(file, self.root or self.report_dir)).as_posix()
+
+
 def path_part(target: str) -> str:
     """The target without its ``?query`` or ``#anchor``."""
     return re.split(r"[?#]", target, maxsplit=1)[0]
+
+
+def local_path(target: str) -> str:
+    """The file part of a local target, URL-decoded (``figures/my%20plot.png`` -> ``figures/my plot.png``)."""
+    return unquote(path_part(target))
 
 
 def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
@@ -63,10 +89,9 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
     Without a repository (``root`` is None), only the report's folder can be looked in:
     anything outside it, or written from the top, is ``UNKNOWN``.
     """
-    written = path_part(target)
-    if not written or is_remote_target(target):
+    if not path_part(target) or is_remote_target(target):
         return None
-    path = unquote(written)
+    path = local_path(target)
     if target.lower().startswith("file:") or _WINDOWS_DRIVE.match(path) or path.startswith("\\"):
         return Location(target, Status.ON_DISK)
     from_root = path.startswith("/")
@@ -75,12 +100,38 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
     base = root if from_root and root is not None else report_dir
     file = Path(os.path.abspath(base / path.lstrip("/")))  # absolute, as root is: a report given as reports/README.md
     limit = root or report_dir
+    if "\\" in path:  # a separator on Windows only; GitHub reads it as part of one name
+        return Location(target, Status.BACKSLASH, Path(os.path.abspath(base / path.lstrip("/").replace("\\", "/"))))
     if not inside(file, limit):
         return Location(target, Status.OUTSIDE if root else Status.UNKNOWN, file, from_root)
     if os.path.lexists(file) and not inside(file.resolve(), limit.resolve()):
         return Location(target, Status.LINKED_OUT, file, from_root)
-    status = Status.FOUND if file.exists() else Status.MISSING
-    return Location(target, status, file, from_root)
+    named = _named_otherwise(file, limit)
+    if named is not None:
+        return Location(target, Status.WRONG_CASE, named, from_root)
+    return Location(target, Status.FOUND if file.exists() else Status.MISSING, file, from_root)
+
+
+def _named_otherwise(file: Path, top: Path) -> Path | None:
+    """The file below ``top`` whose name differs from ``file``'s only in capitals, if any.
+
+    On macOS and Windows disks ``figures/Loss.png`` opens ``figures/loss.png``; on GitHub and
+    on Linux it is another name, which does not exist.
+    """
+    actual, changed = Path(os.path.abspath(top)), False
+    for part in file.relative_to(actual).parts:
+        try:
+            names = os.listdir(actual)
+        except OSError:
+            return None
+        if part in names:
+            actual = actual / part
+            continue
+        matches = [name for name in names if name.lower() == part.lower()]
+        if len(matches) != 1:
+            return None
+        actual, changed = actual / matches[0], True
+    return actual if changed else None
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -112,7 +163,7 @@ class Remote:
     def file_url(self, path_in_repository: str) -> str:
         """The page that shows one file (or folder) of the repository."""
         blob = "-/blob" if "gitlab" in urlsplit(self.web_url).netloc else "blob"
-        return f"{self.web_url}/{blob}/{self.branch}/{path_in_repository}"
+        return f"{self.web_url}/{blob}/{quote(self.branch)}/{quote(path_in_repository)}"
 
 
 def remote_of(

@@ -12,13 +12,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from . import handin
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
-from .parse import PLACEHOLDER, Answer, Document, Heading, Section, section_at
-from .repository import Location, Status, inside, locate
+from .parse import PLACEHOLDER, Answer, Document, Heading, section_at
+from .repository import Folders, Location, Status, inside, local_path, locate
 from .template import SECTION_TITLES
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
@@ -32,18 +31,15 @@ class QuestionContext:
     answer: Answer | None
     document: Document
     official: OfficialReading
-    base_dir: Path | None  # the report's folder; None when there are no files to look at
-    section: Section | None = None
-    root: Path | None = None  # the repository's top folder, when the report is in one
-
+    folders: Folders | None = None  # where paths are looked up; None when there are no files to look at
     located: dict[str, Location | None] = field(default_factory=dict)  # several rules ask about one image
 
     def locate(self, target: str) -> Location | None:
         """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at."""
-        if self.base_dir is None:
+        if self.folders is None:
             return None
         if target not in self.located:
-            self.located[target] = locate(target, self.base_dir, self.root)
+            self.located[target] = locate(target, self.folders.report_dir, self.folders.root)
         return self.located[target]
 
 
@@ -154,7 +150,13 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
         return
     wanted = _wanted(question)
     line = answer.first_line or answer.marker_line or question.line
-    if PLACEHOLDER.search(answer.text):
+    if answer.cut_line is not None and not answer.text.strip():
+        heading = context.document.lines[answer.cut_line - 1].strip()
+        yield finding("unanswered", question.number, answer.cut_line,
+                      f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
+                      f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
+                      "for a title.")  # fmt: skip
+    elif PLACEHOLDER.search(answer.text):
         yield finding("unanswered", question.number, line,
                       f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.")
     else:
@@ -232,63 +234,10 @@ _document(
 
 @_question_check("image-not-found")
 def image_not_found(context: QuestionContext) -> Iterator[Finding]:
-    for image in _rendered_local_images(context):
-        where = context.locate(image.source)
-        if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
-            yield finding("image-not-found", context.question.number, image.line, _image_not_found(where, context))
-
-
-def _image_not_found(where: Location, context: QuestionContext) -> str:
-    name = Path(_local_path(where.target)).name
-    shown = f"image '{where.target}'"
-    put_it_in_figures = f"Put the file in figures/ next to the report and write 'figures/{name}'."
-    if where.status is Status.MISSING:
-        hint = _move_hint(where, name, context)
-        return f"{shown} not found: there is no {_in_repository(where, context)}. Add the file or fix the path.{hint}"
-    if where.status is Status.OUTSIDE:
-        return f"{shown} points outside the repository, so nobody else can see it. {put_it_in_figures}"
-    if where.status is Status.LINKED_OUT:
-        return (f"{shown} is a symbolic link to a file outside the repository, so it is not shown. "
-                "Copy the file into figures/ instead.")
-    return f"{shown} is a path on your own computer, which nobody else can open. {put_it_in_figures}"
-
-
-def _in_repository(where: Location, context: QuestionContext) -> str:
-    """``file 'reports/figures/a.png' in the repository`` (or next to the report, without one)."""
-    assert where.file is not None and context.base_dir is not None
-    if context.root is not None:
-        return f"file '{where.file.relative_to(context.root).as_posix()}' in the repository"
-    return f"file '{where.file.relative_to(context.base_dir).as_posix()}' next to the report"
-
-
-def _move_hint(where: Location, name: str, context: QuestionContext) -> str:
-    assert context.base_dir is not None
-    if (context.base_dir / "figures" / name).is_file():
-        return f" There is a figures/{name}: write 'figures/{name}'."
-    elsewhere = _meant_from_the_top(where, context)
-    if elsewhere:
-        return elsewhere
-    if not where.from_root and not _local_path(where.target).startswith(("figures/", "./figures/")):
-        return f" The template asks for images in figures/: move it to figures/{name}."
-    return ""
-
-
-_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|eu|dk|co|run)(?:/|:|$)", re.IGNORECASE)
-
-
-def _meant_from_the_top(where: Location, context: QuestionContext) -> str:
-    """A hint when the path, read from the repository's top folder, names a file that exists,
-    or when it is a web address written without ``https://``."""
-    written = _local_path(where.target)
-    if _DOMAIN.match(written):
-        return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
-    if where.from_root or context.root is None or context.base_dir is None:
-        return ""
-    from_top = Path(os.path.normpath(context.root / written))
-    if written.startswith("..") or not inside(from_top, context.root) or not from_top.exists():
-        return ""
-    relative = Path(os.path.relpath(from_top, context.base_dir)).as_posix()
-    return f" Paths start at the report's folder: for the repository's '{written}', write '{relative}'."
+    for image, where, folders in _located_images(context):
+        if where.status not in (Status.FOUND, Status.UNKNOWN):
+            message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
+            yield finding("image-not-found", context.question.number, image.line, message)
 
 
 _document(
@@ -304,24 +253,73 @@ _document(
 
 @_question_check("link-not-found")
 def link_not_found(context: QuestionContext) -> Iterator[Finding]:
-    span = _written_span(context)
-    if span is None:
+    if context.answer is None or context.folders is None:
         return
+    first, last = context.answer.written
     for reference in context.document.references:
-        if reference.is_image or not span[0] <= reference.line <= span[1]:
+        if reference.is_image or reference.question != context.question.number or not first <= reference.line <= last:
             continue
         where = context.locate(reference.target)
-        if where is None or where.status in (Status.FOUND, Status.UNKNOWN):
-            continue
-        shown = f"the link '{reference.target}'"
-        if where.status is Status.MISSING:
-            message = (f"{shown} leads nowhere: there is no {_in_repository(where, context)}. "
-                       f"Fix the path or remove the link.{_meant_from_the_top(where, context)}")
-        elif where.status is Status.ON_DISK:
-            message = f"{shown} is a path on your own computer. Link to the file in the repository instead."
-        else:
-            message = f"{shown} points outside the repository, so it leads nowhere on GitHub or on the site. Link to a file of the repository."
-        yield finding("link-not-found", context.question.number, reference.line, message)  # fmt: skip
+        if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
+            message = _not_there(f"the link '{reference.target}'", where, context.folders, is_image=False)
+            yield finding("link-not-found", context.question.number, reference.line, message)
+
+
+def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool) -> str:
+    """Why GitHub shows nothing at ``where``, and what to write instead."""
+    name = Path(local_path(where.target).replace("\\", "/")).name
+    into_figures = f"Put the file in figures/ next to the report and write {_as_target('figures/' + name)}."
+    if where.status is Status.MISSING:
+        assert where.file is not None
+        missing, fix = ("not found", "Add the file or fix the path.") if is_image else (
+            "leads nowhere", "Fix the path or remove the link.")
+        place = "in the repository" if folders.root is not None else "next to the report"
+        return (f"{shown} {missing}: there is no '{folders.in_repository(where.file)}' {place}. {fix}"
+                + _hint(where, name, folders, is_image=is_image))
+    if where.status in (Status.WRONG_CASE, Status.BACKSLASH):
+        assert where.file is not None
+        why = "GitHub tells upper and lower case apart" if where.status is Status.WRONG_CASE else (
+            "GitHub reads '\\' as part of a name, not between folders")
+        return f"{shown} leads nowhere on GitHub ({why}): write {_as_target(_relative(where.file, folders))}."
+    if where.status is Status.OUTSIDE:
+        return f"{shown} points outside the repository, so nobody else can see it. " + (
+            into_figures if is_image else "Link to a file of the repository.")
+    if where.status is Status.LINKED_OUT:
+        return f"{shown} is a symbolic link to a file outside the repository, so it is not shown. Copy the file in instead."
+    return f"{shown} is a path on your own computer, which nobody else can open. " + (
+        into_figures if is_image else "Link to the file in the repository instead.")  # fmt: skip
+
+
+def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> str:
+    """What the student most likely meant by a path that names nothing."""
+    written = local_path(where.target)
+    if is_image and written != f"figures/{name}" and (folders.report_dir / "figures" / name).is_file():
+        return f" There is a figures/{name}: write {_as_target('figures/' + name)}."
+    from_top = folders.root / written if folders.root is not None and not where.from_root else None
+    if from_top is not None and not written.startswith("..") and inside(from_top, folders.root) and from_top.exists():
+        return (f" Paths start at the report's folder: for the repository's '{written}', "
+                f"write {_as_target(_relative(from_top, folders))}.")
+    if _DOMAIN.match(written):
+        return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
+    if is_image and not where.from_root and not written.startswith(("figures/", "./figures/")):
+        return f" The template asks for images in figures/: move it to figures/{name}."
+    return ""
+
+
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|eu|dk|co|run)(?:/|:\d)",
+                     re.IGNORECASE)  # fmt: skip
+"""A web address without its scheme: a domain followed by a path or a port."""
+
+
+def _relative(file: Path, folders: Folders) -> str:
+    """``file`` as the report would name it: from the report's folder."""
+    return Path(os.path.relpath(file, folders.report_dir)).as_posix()
+
+
+def _as_target(path: str) -> str:
+    """A path as the student should write it in a link: within ``<...>`` when it holds spaces or
+    parentheses, which would otherwise end the link on GitHub."""
+    return f"'<{path}>'" if any(character in path for character in " ()<>") else f"'{path}'"
 
 
 _document(
@@ -337,20 +335,20 @@ _document(
 
 @_question_check("handin-image")
 def handin_image(context: QuestionContext) -> Iterator[Finding]:
-    for image in _rendered_local_images(context):
-        where = context.locate(image.source)
-        if where is None or where.status not in (Status.FOUND, Status.UNKNOWN):
+    for image, where, folders in _located_images(context):
+        if where.status not in (Status.FOUND, Status.UNKNOWN):
             continue
-        in_folder = where.file is not None and context.base_dir is not None and inside(where.file, context.base_dir)
-        if in_folder and where.from_root:
-            assert where.file is not None and context.base_dir is not None
-            relative = where.file.relative_to(context.base_dir).as_posix()
-            message = (f"image '{image.source}' starts with '/': GitHub shows it from the repository's top folder, but the hand-in "
-                       f"the teacher grades (report.py html) keeps the path as written and will not find it. Write '{relative}'.")
+        in_folder = where.file is not None and inside(where.file, folders.report_dir)
+        shown = f"image '{image.source}'"
+        if where.from_root:
+            fix = f"Write {_as_target(_relative(where.file, folders))}" if in_folder and where.file else (
+                "Write the path from the report's folder, e.g. 'figures/name.png'")
+            message = (f"{shown} starts with '/': GitHub shows it from the repository's top folder, but the hand-in the "
+                       f"teacher grades (report.py html) keeps the path as written and will not find it. {fix}.")
         elif not in_folder:
-            name = Path(_local_path(image.source)).name
-            message = (f"image '{image.source}' is outside the report's folder: the course hands in only that folder, so the "
-                       f"teacher will not see it. Copy it to figures/ and write 'figures/{name}'.")
+            name = Path(local_path(image.source)).name
+            message = (f"{shown} is outside the report's folder: the course hands in only that folder, so the teacher "
+                       f"will not see it. Copy it to figures/ and write {_as_target('figures/' + name)}.")
         else:
             continue
         yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
@@ -370,7 +368,7 @@ def image_format(context: QuestionContext) -> Iterator[Finding]:
     for image in context.question.images:
         if not image.renders or image.source.startswith("data:"):
             continue
-        suffix = Path(urlsplit(image.source).path).suffix.lower()
+        suffix = Path(local_path(image.source)).suffix.lower()
         if suffix and suffix not in ALLOWED_IMAGE_TYPES:
             yield finding("image-format", context.question.number, image.line,
                           f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
@@ -469,16 +467,17 @@ _document(
 
 @_question_check("heading-cuts-answer")
 def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
-    answer, section, document = context.answer, context.section, context.document
-    if answer is None or answer.cut_line is None or section is None:
-        return
+    answer, document = context.answer, context.document
+    if answer is None or answer.cut_line is None or not context.question.answered:
+        return  # an answer that is only a heading is 'unanswered', which names the heading
     cut = next(heading for heading in document.headings if heading.line == answer.cut_line)
     if _is_template_section(cut):
         return
     following = (h.line for h in document.headings if h.line > cut.line and _is_template_section(h))
-    last = min(next(following, section.end_line + 1) - 1, section.end_line)
+    last = min(next(following, answer.written[1] + 1) - 1, answer.written[1])
     below = range(cut.line + 1, last + 1)
-    lost_words = sum(len(document.lines[line - 1].split()) for line in below)
+    title_words = len(document.lines[cut.line - 1].split("##", 1)[1].lstrip("#").split())
+    lost_words = title_words + sum(len(document.lines[line - 1].split()) for line in below)
     lost_images = sum(1 for image in document.images if image.renders and image.line in below)
     if not lost_words and not lost_images:
         return
@@ -486,7 +485,7 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
     title = _EMPHASIS.sub("", cut.text).strip()
     yield finding("heading-cuts-answer", context.question.number, cut.line,
                   f"the heading '{document.lines[cut.line - 1].strip()}' ends the answer for the course's checker: the {lost} "
-                  f"below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
+                  f"in and below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
 
 
 def _is_template_section(heading: Heading) -> bool:
@@ -574,15 +573,15 @@ def handin_render(context: QuestionContext) -> Iterator[Finding]:
         yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
 
 
-def _rendered_local_images(context: QuestionContext) -> Iterator[Image]:
-    for image in context.question.images:
-        if image.renders and not image.is_remote:
-            yield image
-
-
-def _local_path(source: str) -> str:
-    """The file part of an image target, URL-decoded (``figures/my%20plot.png``)."""
-    return unquote(urlsplit(source).path)
+def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location, Folders]]:
+    """Images that show, with a path, anywhere the student wrote under the question (the
+    counted answer and what a heading cut off from it), and where each points."""
+    if context.answer is None or context.folders is None:
+        return
+    first, last = context.answer.written
+    for image in context.document.images:
+        if first <= image.line <= last and image.renders and (where := context.locate(image.source)) is not None:
+            yield image, where, context.folders
 
 
 # --- official-divergence --------------------------------------------------------------
@@ -643,11 +642,15 @@ def _divergence_reasons(question: Question, answer: Answer, theirs: OfficialAnsw
         yield f"it counts the '--- question {question.number} fill here ---' placeholder as 6 words; {advice}"
     in_code = sum(1 for image in question.images if image.in_code)
     html = sum(1 for image in question.images if image.html and image.renders)
+    by_reference = sum(1 for image in question.images if image.by_reference and image.renders)
     if constraints.images is not None and theirs.images != question.rendered_images:
         if in_code:
             yield f"it counts {_plural(in_code, 'image')} written inside code, which the reader sees as text"
         if html:
             yield f"it does not count {_plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"
+        if by_reference:
+            yield (f"it does not count {_plural(by_reference, 'image')} written as ![alt][label]; "
+                   "write ![alt](figures/name.png) instead")
 
 
 def _cut_where_we_read_on(answer: Answer, theirs: OfficialAnswer) -> bool:
@@ -672,12 +675,15 @@ def official_abort(context: ReportContext) -> Iterator[Finding]:
     details = []
     if headless:
         numbers = sorted(headless.values())
-        details.append(f"question{'s' if len(numbers) > 1 else ''} {_join(numbers)} {'have' if len(numbers) > 1 else 'has'} "
-                       f"no '### Question' heading; restore it")  # fmt: skip
+        several = len(numbers) > 1
+        details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
+                       f"no '### Question' heading; restore {'them' if several else 'it'}")  # fmt: skip
     if extra:
         details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
     if unmarked:
-        details.append(f"question{'s' if len(unmarked) > 1 else ''} {_join(unmarked)} {'have' if len(unmarked) > 1 else 'has'} no 'Answer:' line; restore it")
+        several = len(unmarked) > 1
+        details.append(f"question{'s' if several else ''} {_join(unmarked)} {'have' if several else 'has'} no 'Answer:' "
+                       f"line; restore {'them' if several else 'it'}")  # fmt: skip
     if not details:
         details.append("keep exactly one 'Answer:' per question")
     yield finding("official-divergence", headless.get(where) or section_at(context.document.sections, where), where,

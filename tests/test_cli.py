@@ -165,7 +165,7 @@ def test_links_are_looked_up_in_the_repository_holding_the_report(tmp_path: Path
     assert f"{report}:{line_of(answer, 'train.dockerfile')}: Question 15: warning: the link" in in_repository
     (tmp_path / ".git").rmdir()
     _, given, _ = run("check", "--project-dir", str(tmp_path), str(report))
-    assert "there is no file 'dockerfiles/train.dockerfile' in the repository" in given
+    assert "there is no 'dockerfiles/train.dockerfile' in the repository" in given
 
 
 def test_a_report_named_from_the_current_folder_is_looked_up_in_its_repository(tmp_path: Path) -> None:
@@ -178,6 +178,16 @@ def test_a_report_named_from_the_current_folder_is_looked_up_in_its_repository(t
     status, output, _ = run("check", "reports/README.md", cwd=tmp_path)
 
     assert "internal-error" not in output
-    assert "there is no file 'reports/locust/stats.csv' in the repository" in output
+    assert "there is no 'reports/locust/stats.csv' in the repository" in output
     assert output.count("[link-not-found]") == 2 and status == 0
     assert "Write 'figures/bucket.png'. [handin-image]" in output
+
+
+def test_a_project_dir_that_does_not_hold_the_report_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "a" / "reports", make_report())
+    (tmp_path / "b").mkdir()
+
+    status, output, error = run("check", "--project-dir", str(tmp_path / "b"), str(report))
+
+    assert status == 2 and output == ""
+    assert error.strip().endswith("is not inside --project-dir " + str(tmp_path / "b") + ": give the folder that holds the report.")

@@ -24,9 +24,16 @@ def work_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_repository_is_the_work_tree_holding_the_report(work_tree: Path) -> None:
+def test_the_repository_is_the_nearest_work_tree_holding_the_report(work_tree: Path) -> None:
     assert find_root(work_tree / "reports" / "figures") == work_tree
-    assert find_root(work_tree.parent) is None or find_root(work_tree.parent) != work_tree
+    assert find_root(work_tree.parent) != work_tree  # a folder above is not in it
+    git(work_tree / "reports", "init", "--quiet")  # a repository inside the repository: the inner one holds it
+    assert find_root(work_tree / "reports" / "figures") == work_tree / "reports"
+
+
+def test_a_path_with_spaces_is_a_valid_address_on_github() -> None:
+    remote = Remote("https://github.com/group7/project", "main")
+    assert remote.file_url("notebooks/our plots.ipynb") == "https://github.com/group7/project/blob/main/notebooks/our%20plots.ipynb"
 
 
 @pytest.mark.parametrize(

@@ -169,7 +169,7 @@ def test_an_image_written_from_the_repository_top_is_found_and_the_hand_in_fix_g
 def test_a_missing_image_written_from_the_top_names_the_file_in_the_repository(tmp_path: Path) -> None:
     report, _ = repository(tmp_path, {19: "![bucket](/reports/figures/bucket.png)"})
     finding = only(check_report(report), "image-not-found", 19)
-    assert "there is no file 'reports/figures/bucket.png' in the repository" in finding.message
+    assert "there is no 'reports/figures/bucket.png' in the repository" in finding.message
     assert "move it" not in finding.message  # it is in figures/ already
 
 
@@ -193,7 +193,7 @@ def test_a_link_to_a_missing_file_is_a_warning_that_does_not_fail_the_question(t
     finding = only(result, "link-not-found", 15)
     assert finding.severity == "warning" and result.question(15).ok
     assert finding.line == line_of(text, "train.dockerfile")
-    assert "there is no file 'dockerfiles/train.dockerfile' in the repository" in finding.message
+    assert "there is no 'dockerfiles/train.dockerfile' in the repository" in finding.message
 
 
 def test_a_link_written_from_the_repository_top_without_slash_gets_the_right_path(tmp_path: Path) -> None:
@@ -352,7 +352,7 @@ def test_a_sub_heading_ends_the_answer_where_the_official_checker_ends_it() -> N
     assert result.question(9).words == theirs.words == 61  # the '-' before '###' is a token for both
     finding = only(result, "heading-cuts-answer", 9)
     assert finding.line == line_of(text, "- ### Locally:") and finding.severity == "warning"
-    assert "the 104 words below it" in finding.message  # 60 + '### In the cloud' + 40: all lost to the checker
+    assert "the 105 words in and below it" in finding.message  # Locally: + 60 + "### In the cloud" + 40
     assert "(**Locally:**)" in finding.message
     assert "official-divergence" not in rules_of(result, 9)
 
@@ -367,7 +367,7 @@ def test_images_below_a_cutting_heading_are_named_too() -> None:
     answer = words(250) + "\n\n### Screenshots\n\n![run](figures/run.png)"  # the image is a token too
     result = check_text(make_report({14: answer}))
     assert "images" in rules_of(result, 14)  # the checker counts no image either
-    assert "the 1 word and 1 image below it" in only(result, "heading-cuts-answer", 14).message
+    assert "the 2 words and 1 image in and below it" in only(result, "heading-cuts-answer", 14).message
 
 
 # --- not a report, unreadable, overrides, unknown revisions --------------------------------
@@ -402,3 +402,71 @@ def test_report_with_every_answer_marker_deleted_is_still_a_report() -> None:
     result = check_text(make_report().replace("> Answer:", ">"))
     assert result.is_report and result.total == 31
     assert "0 answers instead of 31" in only(result, "official-divergence").message
+
+
+# --- paths as real reports write them ---------------------------------------------------
+
+
+def test_links_with_other_schemes_are_addresses_not_files(tmp_path: Path) -> None:
+    links = " ".join(f"[{n}]({target})" for n, target in enumerate(
+        ["gs://leafline-data/raw", "s3://bucket/key", "ssh://vm.example", "vscode:extension/ms-python.python"]))
+    report, _ = repository(tmp_path, {15: good_answer(15) + " " + links})
+    assert "link-not-found" not in rules_of(check_report(report), 15)
+
+
+def test_a_reference_style_link_is_reported_on_its_definition_line(tmp_path: Path) -> None:
+    answer = good_answer(15) + " See [the Dockerfile][train].\n\n[train]: ../dockerfiles/train.dockerfile"
+    report, text = repository(tmp_path, {15: answer})
+    assert only(check_report(report), "link-not-found", 15).line == line_of(text, "[train]: ")
+
+
+def test_a_reference_style_image_is_not_counted_by_the_official_checker() -> None:
+    answer = words(250) + "\n\n![loss][loss]\n\n[loss]: figures/loss.png"
+    result = check_text(make_report({14: answer}))
+    assert result.question(14).rendered_images == 1  # it shows on GitHub and on the site
+    assert "written as ![alt][label]" in only(result, "official-divergence", 14).message
+
+
+def test_a_missing_image_below_a_cutting_heading_is_still_reported(tmp_path: Path) -> None:
+    answer = words(250) + "\n\n![ok](figures/ok.png)\n\n### More runs\n\n![gone](figures/gone.png)"
+    report, text = repository(tmp_path, {14: answer}, "reports/figures/ok.png")
+    result = check_report(report)
+    assert only(result, "image-not-found", 14).line == line_of(text, "figures/gone.png")
+    assert "heading-cuts-answer" in rules_of(result, 14)
+
+
+def test_an_answer_written_as_a_heading_is_named_as_such() -> None:
+    text = make_report({1: "### Group 42"})
+    result = check_text(text)
+    finding = only(result, "unanswered", 1)
+    assert finding.line == line_of(text, "### Group 42")
+    assert "starts with the heading '### Group 42'" in finding.message and "**bold**" in finding.message
+    assert "heading-cuts-answer" not in rules_of(result, 1)
+
+
+def test_a_repeated_answer_marker_is_not_taken_for_a_lost_prompt() -> None:
+    text = make_report({4: "> \n> Answer: " + good_answer(4)}, omit=(5,))
+    result = check_text(text)
+    missing = only(result, "missing-question", 5)
+    assert "above this prompt" not in missing.message and missing.line == line_of(text, "### Question 6")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("figures\\loss.png", "GitHub reads '\\' as part of a name, not between folders): write 'figures/loss.png'"),
+     ("figures/Loss.PNG", "GitHub tells upper and lower case apart): write 'figures/loss.png'")],
+)  # fmt: skip
+def test_paths_that_work_only_on_some_computers(tmp_path: Path, written: str, expected: str) -> None:
+    report, _ = repository(tmp_path, {19: f"![loss]({written})"}, "reports/figures/loss.png")
+    assert expected in only(check_report(report), "image-not-found", 19).message
+
+
+def test_a_file_name_that_ends_like_a_domain_is_not_taken_for_a_web_address(tmp_path: Path) -> None:
+    report, _ = repository(tmp_path, {15: good_answer(15) + " [dev image](Dockerfile.dev)"}, "Dockerfile.dev")
+    message = only(check_report(report), "link-not-found", 15).message
+    assert "write '../Dockerfile.dev'" in message and "https://" not in message
+
+
+def test_a_suggested_path_with_spaces_is_written_so_that_github_reads_it(tmp_path: Path) -> None:
+    report, _ = repository(tmp_path, {19: "![shot](<../screens/shot 1.png>)"}, "screens/shot 1.png")
+    assert "write '<figures/shot 1.png>'" in only(check_report(report), "handin-image", 19).message
