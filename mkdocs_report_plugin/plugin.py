@@ -9,11 +9,13 @@ this module only connects them to MkDocs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -24,7 +26,7 @@ from .config import ReportConfig
 from .handin import handin_html, read_like_the_course
 from .model import Finding, Result
 from .render import decorate_page
-from .repository import find_root, inside, remote_of
+from .repository import Remote, find_root, inside, remote_of
 from .site_files import (
     MAX_NESTING,
     Placement,
@@ -50,6 +52,9 @@ STYLESHEET_URI = "assets/mkdocs-report/report.css"
 _STYLESHEET = Path(__file__).parent / "assets" / "report.css"
 
 T = TypeVar("T")
+
+_MKDOCS_DEFAULT_EDIT_URIS = frozenset({"edit/master/docs/", "src/default/docs/"})
+"""What MkDocs fills in for ``edit_uri`` when ``repo_url`` is set: no branch anyone chose."""
 
 
 @dataclass
@@ -94,7 +99,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if self._report_file is not None:
             if not inside(self._report_file, Path(config.docs_dir)):
                 config.watch.append(str(self._report_file.parent))  # the report and its figures/
-            _add_to_nav(config, self.config.nav_title)
+            if self._report_file.is_file():  # a missing report is one warning, not a nav entry to nowhere too
+                _add_to_nav(config, self.config.nav_title)
         config.extra_css.append(STYLESHEET_URI)
         return config
 
@@ -155,6 +161,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 f"report: path '{self.config.path}' is outside the project {self._project_dir}, the only folder "
                 "the plugin reads and publishes. Run the build inside the git repository that holds the report, "
                 "or set the plugin's project_dir option to the folder that holds both (e.g. project_dir: ..)."
+            )
+        if report.exists() and not inside(report.resolve(), self._project_dir.resolve()):
+            raise PluginError(
+                f"report: path '{self.config.path}' is a symbolic link to a file outside the project "
+                f"{self._project_dir}, the only folder the plugin reads and publishes. Copy the report into it."
             )
         return report
 
@@ -250,19 +261,25 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             course_url=self.config.links_course_url,
         )
 
-    def _file_url(self, config: MkDocsConfig) -> Callable[[str], str] | None:
+    def _file_url(self, config: MkDocsConfig) -> Callable[[str], str | None]:
         """Project path -> its page in the repository: ``links_base_url`` + path when set, else
-        the file on GitHub (repo_url, the origin remote or the Actions workflow's repository)."""
+        the file on GitHub. The repository's address costs git calls, so it is read once, and
+        only when a link leaves the report's folder."""
         base = self.config.links_base_url
         if base:
-            return lambda path: base.rstrip("/") + "/" + path
+            return lambda path: base.rstrip("/") + "/" + quote(path)
+        remote = functools.cache(lambda: self._remote(config))
+        return lambda path: remote_found.file_url(path) if (remote_found := remote()) is not None else None
+
+    def _remote(self, config: MkDocsConfig) -> Remote | None:
+        """repo_url, the origin remote or the Actions workflow's repository; on the checkout's branch,
+        else the one an ``edit_uri`` names, else GitHub's default."""
         remote = remote_of(self._project_dir, repo_url=config.repo_url)
-        if remote is None:
-            return None
-        written = branch_in_edit_uri(_written_in_config(config, "edit_uri"))  # not MkDocs' default 'master'
-        if remote.branch == "HEAD" and written:
+        edit_uri = config.edit_uri if config.edit_uri not in _MKDOCS_DEFAULT_EDIT_URIS else None
+        written = branch_in_edit_uri(edit_uri)
+        if remote is not None and remote.branch == "HEAD" and written:
             remote = dataclasses.replace(remote, branch=written)
-        return remote.file_url
+        return remote
 
     def _register(self, uri: str, result: Result, plan: SitePlan, config: MkDocsConfig) -> None:
         """Publish the page's files, keep it for later hooks, and tell the student what is wrong, line by line."""
@@ -324,12 +341,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
 def _message(display_path: str, finding: Finding) -> str:
     return f"{display_path}:{finding.line}: {finding.headline}"
-
-
-def _written_in_config(config: MkDocsConfig, key: str) -> str | None:
-    """A setting as the user wrote it in mkdocs.yml, not the default MkDocs filled in."""
-    written = [user[key] for user in config.user_configs if key in user]
-    return str(written[-1]) if written else None
 
 
 def _add_to_nav(config: MkDocsConfig, title: str | None) -> None:

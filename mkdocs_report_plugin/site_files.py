@@ -18,7 +18,6 @@ resolves to (after symlinks) lie inside the project (the git work tree, by defau
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ class Placement:
     page_dir_uri: str  # the page's folder in the site, e.g. "report/" ("" for the site root)
     publish_files: bool  # True: the page comes from `path`, and the files of its folder are ours to copy
     docs_dir: Path
-    file_url: Callable[[str], str] | None  # a project path -> the page showing that file in the repository
+    file_url: Callable[[str], str | None] | None  # a project path -> the file's page in the repository, if known
     course_url: str  # the template's example figures, e.g. figures/wandb.png, live there
 
     @property
@@ -128,11 +127,18 @@ def _plan_reference(reference: Reference, where: Location, result: Result, place
     if not placement.publish_files and inside(where.file, placement.docs_dir) and not where.from_root:
         return  # a file of the docs: MkDocs publishes and links it itself
     in_report_dir = inside(where.file, placement.report_dir) and where.file.suffix.lower() != ".md"
-    if placement.publish_files and in_report_dir and where.file.is_file():
+    if _hidden(where.file, placement.project_dir):
+        if reference.is_image:
+            plan.leave_unresolved(reference, f"'{reference.target}' is in a hidden file or folder, which is never published")
+        else:
+            _link_to_repository(reference, where.file, placement, plan)
+    elif placement.publish_files and in_report_dir and where.file.is_file():
         relative = where.file.relative_to(placement.report_dir).as_posix()
         plan.publish.append(Publish(where.file, placement.page_dir_uri + relative))
         if where.from_root:  # the site has no repository top: write it from the page's folder
             plan.rewrites.append(Rewrite(reference.line, reference.target, relative + _suffix(reference.target)))
+    elif reference.is_image and where.file.is_file() and where.file.suffix.lower() not in IMAGE_SUFFIXES:
+        plan.leave_unresolved(reference, f"'{reference.target}' is not an image file, so it is not published")
     elif reference.is_image and where.file.is_file():
         in_project = where.file.relative_to(placement.project_dir).as_posix()
         plan.publish.append(Publish(where.file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
@@ -145,7 +151,7 @@ def _plan_reference(reference: Reference, where: Location, result: Result, place
 
 def _plan_missing(reference: Reference, where: Location, result: Result, placement: Placement, plan: SitePlan) -> None:
     in_report_dir = where.file is not None and inside(where.file, placement.report_dir)
-    if where.status is Status.MISSING and in_report_dir and not _in_answer(reference, result):
+    if where.status is Status.MISSING and in_report_dir and _in_prompt(reference, result):
         # The template's own prompts link to the course's example figures
         # (figures/wandb.png, ...), which a student's repository does not have.
         assert where.file is not None
@@ -158,8 +164,12 @@ def _plan_missing(reference: Reference, where: Location, result: Result, placeme
 
 def _link_to_repository(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
     in_project = file.relative_to(placement.project_dir).as_posix()
-    if placement.file_url is not None:
-        plan.rewrites.append(Rewrite(reference.line, reference.target, placement.file_url(in_project) + _suffix(reference.target)))
+    url = placement.file_url(in_project) if placement.file_url is not None else None
+    if url is not None:
+        plan.rewrites.append(Rewrite(reference.line, reference.target, url + _suffix(reference.target)))
+        return
+    if placement.file_url is None:  # links: false
+        plan.leave_unresolved(reference, f"'{in_project}' is in the repository; links to it are switched off")
         return
     plan.leave_unresolved(reference, f"'{in_project}' is in the repository, but its address on the web is not known")
     plan.unlinked.append(reference)
@@ -168,15 +178,25 @@ def _link_to_repository(reference: Reference, file: Path, placement: Placement, 
 # --- helpers -------------------------------------------------------------------------
 
 
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+"""What an image outside the report's folder may be, to be published: never a key or a config."""
+
+
+def _hidden(file: Path, project_dir: Path) -> bool:
+    """Whether the file is, or is in, a dot-folder or dot-file (.git, .env, .dvc ...): never published."""
+    return any(part.startswith(".") for part in file.relative_to(project_dir).parts)
+
+
 def _suffix(target: str) -> str:
     return target[len(path_part(target)) :]
 
 
-def _in_answer(reference: Reference, result: Result) -> bool:
+def _in_prompt(reference: Reference, result: Result) -> bool:
+    """Whether the reference is in a question's prompt: below its heading, above ``Answer:``."""
     question = result.question(reference.question) if reference.question else None
-    if question is None or question.answer_line is None or question.answer_end_line is None:
+    if question is None or question.marker_line is None:
         return False
-    return question.answer_line <= reference.line <= question.answer_end_line
+    return question.line < reference.line < question.marker_line
 
 
 # --- applying the plan ---------------------------------------------------------------

@@ -223,8 +223,75 @@ def test_a_project_one_folder_down_in_its_repository(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     # '/reports/figures/q19_0.png' starts at the repository's top, where there is no reports/: GitHub shows nothing
     assert "report: 30/31 questions pass in group_project/reports/README.md" in run.stderr
-    assert "there is no file 'reports/figures/q19_0.png' in the repository" in run.stderr
+    assert "there is no 'reports/figures/q19_0.png' in the repository" in run.stderr
     assert "There is a figures/q19_0.png: write 'figures/q19_0.png'." in run.stderr
     page = BeautifulSoup((repository / "group_project" / "docs" / "site" / "report" / "index.html").read_text(),
                          "html.parser")  # fmt: skip
     assert page.find("a", string="our Dockerfile")["href"] == DOCKERFILE_URL.replace("/main/", "/main/group_project/")
+
+
+def _with_answer(root: Path, number: int, answer: str) -> str:
+    report = valid_report({**ANSWERS, number: answer})
+    (root / "reports" / "README.md").write_text(report)
+    return report
+
+
+def test_a_reference_style_link_goes_to_github_without_a_warning_from_mkdocs(tmp_path: Path) -> None:
+    root = course_project(tmp_path / "leafline")
+    _with_answer(root, 15, good_answer(15) + "\n\nSee [the Dockerfile][train].\n\n[train]: ../dockerfiles/train.dockerfile")
+
+    run = mkdocs(root / "docs", "build")
+
+    assert not [line for line in run.stderr.splitlines() if line.startswith("WARNING") and "report:" not in line]
+    page = BeautifulSoup((root / "docs" / "site" / "report" / "index.html").read_text(), "html.parser")
+    assert page.find("a", string="the Dockerfile")["href"] == DOCKERFILE_URL
+
+
+def test_a_missing_figure_below_a_sub_heading_is_a_note_not_a_course_example(tmp_path: Path) -> None:
+    root = course_project(tmp_path / "leafline")
+    report = _with_answer(root, 14, good_answer(14) + "\n\n### More runs\n\n![sweep](figures/wandb.png)")
+
+    run = mkdocs(root / "docs", "build")
+
+    assert f"reports/README.md:{line_of(report, '![sweep]')}: Question 14: image 'figures/wandb.png' not found" in run.stderr
+    page = BeautifulSoup((root / "docs" / "site" / "report" / "index.html").read_text(), "html.parser")
+    assert "[image not shown: sweep (figures/wandb.png)]" in page.get_text()
+    assert not page.select("img[src*='SkafteNicki']")  # the template's prompts link there; answers do not
+
+
+@pytest.mark.parametrize("target", ["../.secrets/key.png", "../credentials.json"])
+def test_hidden_files_and_files_that_are_not_images_are_never_published(tmp_path: Path, target: str) -> None:
+    root = course_project(tmp_path / "leafline")
+    (root / target.removeprefix("../")).parent.mkdir(parents=True, exist_ok=True)
+    (root / target.removeprefix("../")).write_text("secret")
+    _with_answer(root, 29, good_answer(29) + f"\n\n![x]({target})")
+
+    run = mkdocs(root / "docs", "build")
+
+    assert run.returncode == 0, run.stderr
+    published = [path.read_bytes() for path in (root / "docs" / "site").rglob("*") if path.is_file()]
+    assert b"secret" not in published
+
+
+def test_a_report_that_links_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    root = course_project(tmp_path / "leafline")
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text(valid_report())
+    (root / "reports" / "README.md").unlink()
+    (root / "reports" / "README.md").symlink_to(elsewhere)
+
+    run = mkdocs(root / "docs", "build")
+
+    assert run.returncode == 1 and "is a symbolic link to a file outside the project" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_missing_report_is_one_warning_and_no_entry_in_the_navigation(tmp_path: Path) -> None:
+    root = course_project(tmp_path / "leafline")
+    (root / "reports" / "README.md").unlink()
+
+    run = mkdocs(root / "docs", "build")
+
+    assert run.returncode == 0
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "the report given as 'path' does not exist" in warnings[0]

@@ -81,6 +81,9 @@ def test_a_real_course_project_builds_with_its_report_page(handin_id: str, tmp_p
 
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
+    about_the_report = [line for line in run.stderr.splitlines()
+                        if line.startswith("WARNING") and "report:" not in line and "report/" in line]  # fmt: skip
+    assert about_the_report == [], handin_id  # MkDocs itself finds nothing wrong with the page we made
     page = BeautifulSoup((site / "report" / "index.html").read_text(), "html.parser")
     for image in page.select("article img"):
         assert (site / "report" / unquote(image["src"])).resolve().is_file(), f"{handin_id}: {image['src']}"
