@@ -211,7 +211,7 @@ def engine_part(runs: int) -> str:
             spent = interleaved_medians({
                 "total": lambda: check_text(text),
                 "blocks": lambda: parse._PARSER.parse(text),
-                "tokens": lambda: parse._parse_tokens(text),
+                "tokens": lambda: parse._parse_tokens(text, {}),
                 "document": lambda: parse.parse(text),
                 "reading": lambda: official.read(text, count),
             }, runs)  # fmt: skip
