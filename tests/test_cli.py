@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import shared_file
 from reportgen import line_of, make_report, words, write_report
 
 from mkdocs_report_plugin.cli import main
@@ -191,3 +192,12 @@ def test_a_project_dir_that_does_not_hold_the_report_is_one_line_and_exit_2(tmp_
 
     assert status == 2 and output == ""
     assert error.strip().endswith("is not inside --project-dir " + str(tmp_path / "b") + ": give the folder that holds the report.")
+
+
+def test_the_benchmark_script_still_runs_against_the_engine() -> None:
+    """benchmarks/run.py reaches into the parser's steps to time them; a refactor must not leave it broken."""
+    shared_file("seeds")  # it times the seed hand-ins
+    run_script = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--parts", "engine", "scaling",
+                                 "--runs", "1", "--output", "-"], capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run_script.returncode == 0, run_script.stderr[-2000:]
+    assert "whole `check_text`" in run_script.stdout
