@@ -104,8 +104,9 @@ def _check(
         ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem)
     )
     _attach(report_findings, questions)
+    reported = set(report_findings)  # a set: a report pasted many times has thousands of findings
     findings = sorted(
-        [*report_findings, *(f for question in questions for f in question.findings if f not in report_findings)],
+        [*report_findings, *(f for question in questions for f in question.findings if f not in reported)],
         key=lambda f: (f.line, f.question or 0, f.rule),
     )
     return Result(

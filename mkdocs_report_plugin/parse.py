@@ -9,6 +9,7 @@ Rendering is not done here: MkDocs renders with Python-Markdown.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -356,10 +357,14 @@ def _assign_questions(references: list[Reference], sections: list[Section]) -> l
 
 
 def section_at(sections: list[Section], line: int) -> int | None:
-    """The number of the question whose section holds ``line``, if any."""
-    for section in sections:
-        if section.line <= line <= section.end_line:
-            return section.number
+    """The number of the question whose section holds ``line``, if any.
+
+    Sections are in the order of their lines and do not overlap, so a binary search finds
+    the one that starts last before ``line`` (a report pasted many times has thousands).
+    """
+    position = bisect.bisect_right(sections, line, key=lambda section: section.line) - 1
+    if position >= 0 and line <= sections[position].end_line:
+        return sections[position].number
     return None
 
 
@@ -443,7 +448,9 @@ def answer_of(section: Section, document: Document) -> Answer:
         after = first - 1
     next_prompt = next((line for line in section.orphan_prompts if line > after), None)
     written = (after if marker is not None else first, next_prompt - 1 if next_prompt else section.end_line)
-    cut_line = next((line for line in document.cut_lines if after < line <= written[1]), None)
+    following = bisect.bisect_right(document.cut_lines, after)
+    cut_line = document.cut_lines[following] if following < len(document.cut_lines) else None
+    cut_line = cut_line if cut_line is not None and cut_line <= written[1] else None
     end = written[1] if cut_line is None else cut_line - 1
     body = head + lines[after:end]
     if cut_line is not None:
