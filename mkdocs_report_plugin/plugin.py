@@ -26,7 +26,7 @@ from .config import ReportConfig
 from .handin import handin_html, read_like_the_course
 from .model import Finding, Result
 from .render import decorate_page
-from .repository import Remote, find_root, inside, remote_of
+from .repository import Remote, find_root, inside, relative_posix, remote_of
 from .site_files import (
     MAX_NESTING,
     Placement,
@@ -315,7 +315,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def _display(self, path: Path) -> str:
         """A path as the student knows it and GitHub names it: from the repository's top."""
-        return _relative_posix(path, self._project_dir) if inside(path, self._project_dir) else str(path)
+        return relative_posix(path, self._project_dir) if inside(path, self._project_dir) else str(path)
 
     def _guarded(self, what: str, fallback: T, action: Callable[[], T]) -> T:
         """Run ``action``; on a bug, warn once and carry on with ``fallback``.
@@ -367,6 +367,3 @@ def _first_line(text: str, markdown: str) -> int:
         return text[: len(text) - len(markdown)].count("\n") + 1
     return 1
 
-
-def _relative_posix(path: Path, folder: Path) -> str:
-    return Path(os.path.relpath(path, folder)).as_posix()

@@ -70,7 +70,16 @@ class Folders:
 
     def in_repository(self, file: Path) -> str:
         """``file`` as GitHub names it: from the repository's top (or from the report's folder)."""
-        return Path(os.path.relpath(file, self.root or self.report_dir)).as_posix()
+        return relative_posix(file, self.root or self.report_dir)
+
+    def from_report(self, file: Path) -> str:
+        """``file`` as the report would write it: from the report's folder."""
+        return relative_posix(file, self.report_dir)
+
+
+def relative_posix(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder``, with '/' between folders, as links and messages write it."""
+    return Path(os.path.relpath(path, folder)).as_posix()
 
 
 def path_part(target: str) -> str:

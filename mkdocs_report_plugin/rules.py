@@ -7,7 +7,6 @@ reference in the docs (``mkdocs-report rules``), so code and docs cannot drift.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -280,7 +279,7 @@ def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool)
         assert where.file is not None
         why = "GitHub tells upper and lower case apart" if where.status is Status.WRONG_CASE else (
             "GitHub reads '\\' as part of a name, not between folders")
-        return f"{shown} leads nowhere on GitHub ({why}): write {_as_target(_relative(where.file, folders))}."
+        return f"{shown} leads nowhere on GitHub ({why}): write {_as_target(folders.from_report(where.file))}."
     if where.status is Status.OUTSIDE:
         return f"{shown} points outside the repository, so nobody else can see it. " + (
             into_figures if is_image else "Link to a file of the repository.")
@@ -298,7 +297,7 @@ def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> st
     from_top = folders.root / written if folders.root is not None and not where.from_root else None
     if from_top is not None and not written.startswith("..") and inside(from_top, folders.root) and from_top.exists():
         return (f" Paths start at the report's folder: for the repository's '{written}', "
-                f"write {_as_target(_relative(from_top, folders))}.")
+                f"write {_as_target(folders.from_report(from_top))}.")
     if _DOMAIN.match(written):
         return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
     if is_image and not where.from_root and not written.startswith(("figures/", "./figures/")):
@@ -309,11 +308,6 @@ def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> st
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|eu|dk|co|run)(?:/|:\d)",
                      re.IGNORECASE)  # fmt: skip
 """A web address without its scheme: a domain followed by a path or a port."""
-
-
-def _relative(file: Path, folders: Folders) -> str:
-    """``file`` as the report would name it: from the report's folder."""
-    return Path(os.path.relpath(file, folders.report_dir)).as_posix()
 
 
 def _as_target(path: str) -> str:
@@ -341,7 +335,7 @@ def handin_image(context: QuestionContext) -> Iterator[Finding]:
         in_folder = where.file is not None and inside(where.file, folders.report_dir)
         shown = f"image '{image.source}'"
         if where.from_root:
-            fix = f"Write {_as_target(_relative(where.file, folders))}" if in_folder and where.file else (
+            fix = f"Write {_as_target(folders.from_report(where.file))}" if in_folder and where.file else (
                 "Write the path from the report's folder, e.g. 'figures/name.png'")
             message = (f"{shown} starts with '/': GitHub shows it from the repository's top folder, but the hand-in the "
                        f"teacher grades (report.py html) keeps the path as written and will not find it. {fix}.")
