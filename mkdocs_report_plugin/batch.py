@@ -9,23 +9,27 @@ finding that says why.
 from __future__ import annotations
 
 import functools
-import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine import check_report, resolve_report_path
 from .model import Finding, Result
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
 REPORT_NAME = "README.md"
 REPORTS_FOLDER = "reports"
 GLOB_CHARACTERS = frozenset("*?[")
 
-# Below this many reports a process pool costs more to start than it saves.
-PARALLEL_THRESHOLD = 8
-CHUNK_SIZE = 16
+DEFAULT_TIMEOUT = 60.0
+"""Seconds one hand-in of a batch may take; a real report takes well under one."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,24 @@ def collect(arguments: Iterable[str | Path]) -> list[Path]:
 def _expand(argument: str) -> list[Path]:
     path = Path(argument)
     if not path.exists() and GLOB_CHARACTERS & set(argument):
-        matches = sorted(glob.glob(argument, recursive=True))
+        matches = _glob(argument)
         return [report for match in matches for report in _expand_existing(Path(match))] or [path]
     return _expand_existing(path)
+
+
+def _glob(pattern: str) -> list[Path]:
+    """The paths ``pattern`` matches, ``**`` included, without following symbolic links to folders.
+
+    ``glob.glob`` follows them, so a link to a parent folder in one hand-in makes it run for
+    minutes; pathlib's ``glob`` does not. A pattern pathlib cannot read matches nothing.
+    """
+    parts = Path(pattern).parts
+    first_pattern = next(index for index, part in enumerate(parts) if GLOB_CHARACTERS & set(part))
+    base = Path(*parts[:first_pattern]) if first_pattern else Path()
+    try:
+        return sorted(base.glob("/".join(parts[first_pattern:])))
+    except (ValueError, OSError):
+        return []
 
 
 def _expand_existing(path: Path) -> list[Path]:
@@ -106,41 +125,101 @@ def check_all(
     jobs: int | None = None,
     advance: Callable[[int], None] | None = None,
     project_dir: Path | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
-    Many reports are spread over ``jobs`` processes (default: every core); a few are
-    checked in this process, where there is no pool to start. ``advance(1)`` is called
-    after each report, for a progress bar. Links are looked up in ``project_dir`` when
-    given, else in the git work tree holding each report.
+    Several reports are spread over ``jobs`` worker processes (default: every core), each
+    given at most ``timeout`` seconds: a hand-in that takes longer is stopped and becomes a
+    ``timeout`` Result, and the others go on. A single report, or ``timeout=None`` with
+    one job, is checked in this process. ``advance(1)`` is called after each report, for a
+    progress bar. Links are looked up in ``project_dir`` when given, else in the git work
+    tree holding each report.
     """
     check = functools.partial(check_one, project_dir=project_dir)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
-    if workers > 1 and len(paths) >= PARALLEL_THRESHOLD:
-        yield from _named(paths, _in_pool(paths, workers, check), advance)
-    else:
+    if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
+    else:
+        yield from _named(paths, _in_workers(paths, workers, check, timeout), advance)
 
 
-def _in_pool(paths: Sequence[Path], workers: int, check: Callable[[Path], Result]) -> Iterator[Result]:
-    """Results from a process pool, in order; if a worker dies (killed for memory, say),
-    the reports not yet returned are checked in this process instead."""
-    from concurrent.futures import ProcessPoolExecutor  # imported here: it costs start-up time
-    from concurrent.futures.process import BrokenProcessPool
+def _in_workers(
+    paths: Sequence[Path], workers: int, check: Callable[[Path], Result], timeout: float | None
+) -> Iterator[Result]:
+    """Results from worker processes, in order. A worker past its hand-in's time limit is
+    killed and replaced; if a worker dies (killed for memory, say), its hand-in is checked
+    in this process instead."""
+    import multiprocessing
+    import time
+    from multiprocessing.connection import wait
 
-    returned = 0
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pending = list(enumerate(paths))[::-1]
+    busy: dict[Connection, tuple[BaseProcess, int, float]] = {}
+    idle: list[tuple[BaseProcess, Connection]] = []
+    done: dict[int, Result] = {}
+    limit = float("inf") if timeout is None else timeout
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(check, paths, chunksize=_chunk_size(len(paths), workers)):
-                returned += 1
-                yield result
-    except BrokenProcessPool:
-        yield from map(check, paths[returned:])
+        for index in range(len(paths)):
+            while index not in done:
+                while pending and len(busy) < workers:
+                    process, connection = idle.pop() if idle else _start_worker(context, check)
+                    number, path = pending.pop()
+                    connection.send(path)
+                    busy[connection] = (process, number, time.monotonic() + limit)
+                first_deadline = min(deadline for _, _, deadline in busy.values())
+                wait_for = None if first_deadline == float("inf") else max(0.0, first_deadline - time.monotonic())
+                for connection in wait(list(busy), timeout=wait_for):
+                    process, number, _ = busy.pop(connection)  # type: ignore[call-overload]
+                    try:
+                        done[number] = connection.recv()  # type: ignore[union-attr]
+                        idle.append((process, connection))  # type: ignore[arg-type]
+                    except (EOFError, OSError):  # the worker died on this hand-in
+                        _stop(process, connection)  # type: ignore[arg-type]
+                        done[number] = check(paths[number])
+                now = time.monotonic()
+                for connection, (process, number, deadline) in list(busy.items()):
+                    if deadline <= now:
+                        del busy[connection]
+                        _stop(process, connection)
+                        done[number] = _took_too_long(paths[number], limit)
+            yield done.pop(index)
+    finally:
+        for process, connection in [*idle, *((process, connection) for connection, (process, _, _) in busy.items())]:
+            _stop(process, connection)
 
 
-def _chunk_size(count: int, workers: int) -> int:
-    """Chunks big enough to amortise pickling, small enough to keep every core busy to the end."""
-    return max(1, min(CHUNK_SIZE, count // (workers * 4)))
+def _start_worker(context: BaseContext, check: Callable[[Path], Result]) -> tuple[BaseProcess, Connection]:
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_serve, args=(theirs, check), daemon=True)  # type: ignore[attr-defined]
+    process.start()
+    theirs.close()
+    return process, ours
+
+
+def _serve(connection: Connection, check: Callable[[Path], Result]) -> None:
+    """A worker: check each path it is sent and send the Result back, until the pipe closes."""
+    while True:
+        try:
+            path = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(check(path))
+
+
+def _stop(process: BaseProcess, connection: Connection) -> None:
+    connection.close()
+    process.kill()
+    process.join()
+
+
+def _took_too_long(path: Path, timeout: float) -> Result:
+    shown = str(resolve_report_path(path))
+    message = (f"took longer than {timeout:g} s, so checking {shown} was stopped; the other reports were checked. "
+               "Check it alone, or give more time with --timeout.")  # fmt: skip
+    return Result(shown, path, None, findings=[Finding("timeout", "error", None, 1, message)])
 
 
 def _named(

@@ -7,6 +7,7 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -48,7 +49,10 @@ def main() -> None:
 @click.option("--project-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="The repository's top folder, where links and images are looked up "
               "[default: the git work tree that holds the report].")  # fmt: skip
-def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
+              help="Time one report of several may take; a report that takes longer is 'not checked', the rest go on.")  # fmt: skip
+def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None, timeout: float
+) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
     (default: reports/README.md, else README.md).
@@ -63,7 +67,7 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = _check_all(reports, jobs, project_dir)
+    checked = _check_all(reports, jobs, project_dir, timeout)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -77,14 +81,17 @@ def _all_inside(reports: list[Path], project_dir: Path) -> None:
         raise UsageError(f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report.")
 
 
-def _check_all(reports: list[Path], jobs: int | None, project_dir: Path | None = None) -> list[Checked]:
+def _check_all(
+    reports: list[Path], jobs: int | None, project_dir: Path | None = None, timeout: float | None = None
+) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
-    from .batch import check_all
+    from .batch import DEFAULT_TIMEOUT, check_all
 
+    limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir))
+        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit))
 
 
 def write_results(checked: list[Checked], output_format: str) -> None:
@@ -246,7 +253,10 @@ def html(path: Path | None, output: Path) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
     from .render import standalone_html
 
-    result = check_report(path or default_report_path())
+    report = resolve_report_path(path or default_report_path())
+    if _same_file(output, report):
+        _refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
+    result = check_report(report)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -322,6 +332,25 @@ def _handin_summary(report: Path) -> str:
             "`mkdocs-report check` says where and how to fix it.")
 
 
+def _same_file(output: Path, report: Path) -> bool:
+    """Whether writing ``output`` would overwrite ``report`` (links followed, whether or not it exists)."""
+    return os.path.realpath(output) == os.path.realpath(report)
+
+
+def _never_over_an_input(output: Path, reports: list[Path]) -> None:
+    """Refuse an output that is one of the reports, or lies in a group's folder being checked."""
+    from .batch import REPORTS_FOLDER
+    from .repository import inside
+
+    written = Path(os.path.realpath(output))
+    for report in reports:
+        folder = Path(os.path.realpath(resolve_report_path(report))).parent
+        group = folder.parent if folder.name == REPORTS_FOLDER else folder
+        if written == Path(os.path.realpath(resolve_report_path(report))) or inside(written, group):
+            _refuse(f"{output} is inside {group}, a hand-in being checked: write the summary outside the hand-ins "
+                    "(-o summary.html in another folder).")
+
+
 def _refuse(message: str) -> NoReturn:
     click.echo(f"mkdocs-report: {message}", err=True)
     sys.exit(EXIT_UNUSABLE)
@@ -348,7 +377,9 @@ def rules() -> None:
               show_default=True, help="Where to write the page.")  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for many reports [default: every core].")  # fmt: skip
-def summary(paths: tuple[str, ...], output: Path, jobs: int | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
+              help="Time one report of several may take; a report that takes longer is 'not checked', the rest go on.")  # fmt: skip
+def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, and a chart of how many reports fail each question.
 
@@ -357,7 +388,9 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None) -> None:
     from .batch import collect
     from .summary import summary_html
 
-    checked = _check_all(collect(paths), jobs)
+    reports = collect(paths)
+    _never_over_an_input(output, reports)
+    checked = _check_all(reports, jobs, timeout=timeout)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:

@@ -20,7 +20,7 @@ from .model import Constraints, Range
 COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
 """Where the course keeps the example figures its template prompts link to."""
 
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+_RANGE = re.compile(r"^\s*(\d{1,9})\s*(?:-\s*(\d{1,9}))?\s*$")
 
 
 def parse_range(value: object) -> Range:
@@ -32,7 +32,7 @@ def parse_range(value: object) -> Range:
     elif isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
         low, high = value
     else:
-        match = _RANGE.match(str(value))
+        match = _RANGE.match(str(value)) if str(value).isascii() else None  # \d also matches '²' and '٣'
         if match is None:
             raise ValueError(f"expected a range such as 100-200, got {value!r}")
         low = int(match[1])
@@ -64,8 +64,8 @@ class ConstraintOverrides(base.BaseConfigOption[dict[int, Constraints]]):
     @staticmethod
     def _number(key: object) -> int:
         text = str(key).strip()
-        if not text.isdigit() or int(text) < 1:
-            raise base.ValidationError(f"{key!r} is not a question number")
+        if isinstance(key, bool) or not re.fullmatch(r"[0-9]{1,4}", text) or int(text) < 1:  # '²'.isdigit() is True
+            raise base.ValidationError(f"{key!r} is not a question number: write the number, e.g. 14: {{words: 100-200}}")
         return int(text)
 
     @staticmethod

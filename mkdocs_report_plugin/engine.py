@@ -12,7 +12,7 @@ from pathlib import Path
 from . import official, template
 from .model import Constraints, Finding, Question, Result, Template
 from .parse import Answer, Document, Section, answer_of, parse
-from .repository import Folders
+from .repository import Folders, read_limited
 from .rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
 
 BOM = "\ufeff"
@@ -33,7 +33,7 @@ def check_report(
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
     try:
-        data = report.read_bytes()
+        data = read_limited(report)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."

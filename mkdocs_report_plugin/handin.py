@@ -18,6 +18,7 @@ costs more than checking it.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .repository import read_limited
 
 HANDIN_FILE = "report.html"
 """The name ``report.py html`` writes, in the folder it runs in: the report's own."""
@@ -65,9 +68,10 @@ class Difference:
 def read_like_the_course(path: Path) -> str:
     """The report's text as ``report.py html`` reads it: UTF-8, universal newlines, a BOM kept.
 
-    Raises ``UnicodeDecodeError`` where the course's command fails too, and ``OSError``.
+    Raises ``UnicodeDecodeError`` where the course's command fails too, and ``OSError``, also for
+    what is not a regular file or is too large to be a report (:func:`~.repository.read_limited`).
     """
-    with open(path, encoding="utf-8") as file:
+    with io.TextIOWrapper(io.BytesIO(read_limited(path)), encoding="utf-8") as file:
         return file.read()
 
 

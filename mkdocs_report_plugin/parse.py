@@ -24,6 +24,7 @@ from .template import QUESTION_HEADING
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
 _PARSER.normalizeLink = lambda url: url  # keep targets as written: they name files, not URLs to fetch
+_PARSER.validateLink = lambda url: True  # see file:/// and javascript: links too: Python-Markdown renders them
 
 
 def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -> Callable[[StateInline, bool], bool]:

@@ -26,7 +26,7 @@ from .config import ReportConfig
 from .handin import handin_html, read_like_the_course
 from .model import Finding, Result
 from .render import decorate_page
-from .repository import Remote, find_root, inside, relative_posix, remote_of
+from .repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
 from .site_files import (
     MAX_NESTING,
     Placement,
@@ -167,12 +167,23 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 f"report: path '{self.config.path}' is a symbolic link to a file outside the project "
                 f"{self._project_dir}, the only folder the plugin reads and publishes. Copy the report into it."
             )
+        resolved = report.resolve()
+        if is_hidden(report, self._project_dir) or is_hidden(resolved, self._project_dir.resolve()):
+            raise PluginError(
+                f"report: path '{self.config.path}' names a hidden file or folder (a name starting with '.'), which "
+                "is never published. Give the report's markdown file, e.g. path: ../reports/README.md."
+            )
+        if report.suffix.lower() != ".md" or resolved.suffix.lower() != ".md":
+            raise PluginError(
+                f"report: path '{self.config.path}' is not a markdown file (.md). Give the report's markdown file, "
+                "e.g. path: ../reports/README.md."
+            )
         return report
 
     def _add_report(self, files: Files, config: MkDocsConfig) -> None:
         assert self._report_file is not None
         report_file = self._report_file
-        if not report_file.is_file():
+        if not report_file.exists():  # a pipe or a device exists: the engine says why it is not read
             shown = self._display(report_file)
             log.warning(f"{shown}: the report given as 'path' does not exist; no report page is built.")
             self._violations += 1
@@ -183,6 +194,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             display_path=self._display(report_file),
             project_dir=self._project_dir,
         )
+        if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
+            log.warning(_message(result.display_path, result.findings[0]) + " No report page is built.")
+            self._violations += 1
+            return  # MkDocs would read the file itself: a pipe would hang the build, a huge file fill memory
         self._replace_existing(files, report_file)
         files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
         placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)

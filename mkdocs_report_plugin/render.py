@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .model import Finding, Question, Range, Result, is_remote_target
 from .parse import front_matter_length
+from .repository import RefusedFile, read_limited
 from .template import QUESTION_HEADING
 
 __all__ = ["decorate_page", "escape", "parse_html", "question_status", "standalone_html", "summary_table_html"]
@@ -554,11 +555,11 @@ def _read_image(folder: Path, source: str) -> tuple[str | None, str]:
     if mime is None or not mime.startswith("image/"):
         return None, "not an image file (use .png, .jpg or .jpeg)"
     try:
-        data = target.read_bytes()
+        data = read_limited(target)  # a regular file of at most 20 MB: never a pipe, a device or a 2 GB file
     except FileNotFoundError:
         return None, "file not found"
-    except OSError:
-        return None, "file could not be read"
+    except OSError as error:
+        return None, f"file could not be read: {error.strerror}" if isinstance(error, RefusedFile) else "file could not be read"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", ""
 
 

@@ -13,8 +13,10 @@ it (:func:`remote_of`), because it costs a ``git`` call.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +24,9 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from .model import is_remote_target
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""The largest file the checker reads or the site publishes (20 MB): a report or a figure is far smaller."""
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _GIT_TIMEOUT = 10
@@ -37,6 +42,9 @@ class Status(Enum):
     OUTSIDE = "outside"  # climbs out of the repository with '../'
     LINKED_OUT = "linked-out"  # a symbolic link to something outside the repository
     ON_DISK = "on-disk"  # a path of the student's own computer: C:\..., file://...
+    HIDDEN = "hidden"  # a symbolic link on the way leads into a hidden file or folder (.git, .env)
+    NOT_A_FILE = "not-a-file"  # neither a regular file nor a folder: a FIFO, a device, a socket
+    TOO_LARGE = "too-large"  # a file over MAX_FILE_BYTES, which is never read or published
     UNKNOWN = "unknown"  # outside the report's folder, and no repository to look in
 
 
@@ -118,7 +126,65 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
     named = _named_otherwise(file, limit)
     if named is not None:
         return Location(target, Status.WRONG_CASE, named, from_root)
-    return Location(target, Status.FOUND if file.exists() else Status.MISSING, file, from_root)
+    if not file.exists():
+        return Location(target, Status.MISSING, file, from_root)
+    return Location(target, _what_is_there(file, limit), file, from_root)
+
+
+def _what_is_there(file: Path, limit: Path) -> Status:
+    """What an existing path inside the repository resolves to: only a regular file or folder of a
+    sensible size, not made hidden by a symbolic link, is FOUND (and may be published)."""
+    resolved = file.resolve()
+    if is_hidden(resolved, limit.resolve()) and not is_hidden(file, limit):
+        return Status.HIDDEN
+    kind = file_kind(resolved)
+    if kind is Status.NOT_A_FILE or kind is Status.TOO_LARGE:
+        return kind
+    return Status.FOUND
+
+
+def file_kind(path: Path) -> Status:
+    """FOUND for a folder or a regular file up to MAX_FILE_BYTES; else why it may not be read.
+
+    Asked with ``os.stat`` before any ``open``: opening a FIFO blocks, and ``/dev/zero`` never ends.
+    """
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return Status.MISSING
+    if stat.S_ISDIR(facts.st_mode):
+        return Status.FOUND
+    if not stat.S_ISREG(facts.st_mode):
+        return Status.NOT_A_FILE
+    return Status.TOO_LARGE if facts.st_size > MAX_FILE_BYTES else Status.FOUND
+
+
+class RefusedFile(OSError):
+    """A path that is not read: not a regular file, or over MAX_FILE_BYTES. ``strerror`` says why."""
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; ``RefusedFile`` (an OSError) otherwise.
+
+    Opened without blocking, and checked on the open file: a FIFO named README.md does not hang,
+    a link to ``/dev/zero`` is not read forever, and nothing can swap the file in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        facts = os.fstat(file.fileno())
+        if stat.S_ISDIR(facts.st_mode):
+            raise RefusedFile(errno.EISDIR, "it is a folder")
+        if not stat.S_ISREG(facts.st_mode):
+            raise RefusedFile(errno.EINVAL, "it is not a regular file (a pipe, a device or a socket)")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if facts.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        raise RefusedFile(errno.EFBIG, f"it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than a report holds")
+    return data
+
+
+def is_hidden(path: Path, top: Path) -> bool:
+    """Whether ``path`` is, or is in, a dot-file or dot-folder (.git, .env, .dvc ...) below ``top``."""
+    return any(part.startswith(".") for part in Path(os.path.relpath(path, top)).parts if part not in (".", ".."))
 
 
 def _named_otherwise(file: Path, top: Path) -> Path | None:

@@ -16,7 +16,7 @@ from . import handin
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
 from .parse import PLACEHOLDER, Answer, Document, Heading, section_at
-from .repository import Folders, Location, Status, inside, local_path, locate
+from .repository import MAX_FILE_BYTES, Folders, Location, Status, inside, is_hidden, local_path, locate
 from .template import SECTION_TITLES
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
@@ -117,8 +117,17 @@ _document(
     "unreadable", "error",
     summary="The report file cannot be read.",
     why="Nothing can be checked or published from a file that cannot be opened.",
-    example="`reports/README.md` does not exist, or is a folder without README.md.",
+    example="`reports/README.md` does not exist, is a folder without README.md, is not a regular file (a pipe, "
+    "a device) or is larger than 20 MB.",
     fix="Check the path, or pass the folder that holds README.md.",
+)  # fmt: skip
+_document(
+    "timeout", "error",
+    summary="Checking one hand-in of a batch took longer than the time limit (`--timeout`, 60 s by default).",
+    why="One hand-in must never stop a teacher's batch: it is stopped and reported, and the others are checked.",
+    example="A hand-in whose report makes the checker work for minutes.",
+    fix="Check that report alone (`mkdocs-report check group-12/reports/README.md`), or raise `--timeout`; "
+    "please report the file, since a real report is checked in well under a second.",
 )  # fmt: skip
 _document(
     "internal-error", "warning",
@@ -237,6 +246,10 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
         if where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
             yield finding("image-not-found", context.question.number, image.line, message)
+        elif where.found and where.file is not None and is_hidden(where.file, folders.root or folders.report_dir):
+            message = (f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
+                       f"site never publishes. Put the file in figures/ next to the report.")
+            yield finding("image-not-found", context.question.number, image.line, message)
 
 
 _document(
@@ -259,6 +272,8 @@ def link_not_found(context: QuestionContext) -> Iterator[Finding]:
         if reference.is_image or reference.question != context.question.number or not first <= reference.line <= last:
             continue
         where = context.locate(reference.target)
+        if where is not None and where.status is Status.TOO_LARGE and not _published(where, context.folders):
+            continue  # a link out of the report's folder goes to GitHub, which shows any size
         if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"the link '{reference.target}'", where, context.folders, is_image=False)
             yield finding("link-not-found", context.question.number, reference.line, message)
@@ -285,8 +300,28 @@ def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool)
             into_figures if is_image else "Link to a file of the repository.")
     if where.status is Status.LINKED_OUT:
         return f"{shown} is a symbolic link to a file outside the repository, so it is not shown. Copy the file in instead."
+    if where.status is Status.HIDDEN:
+        return (f"{shown} is a symbolic link into a hidden file or folder (a name starting with '.'), which is never "
+                "published. " + (into_figures if is_image else "Link to a file of the repository that is not hidden."))
+    if where.status is Status.NOT_A_FILE:
+        return f"{shown} is not a regular file (a pipe, a device or a socket), so it is not shown. " + (
+            into_figures if is_image else "Link to a file of the repository.")
+    if where.status is Status.TOO_LARGE:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return f"{shown} is larger than {limit} MB, so it is not published. " + (
+            "Save a smaller image (a screenshot or a PNG of at most a few MB)." if is_image
+            else "Keep it out of the report's folder and link to it on GitHub.")
     return f"{shown} is a path on your own computer, which nobody else can open. " + (
         into_figures if is_image else "Link to the file in the repository instead.")  # fmt: skip
+
+
+def _is_folder(where: Location) -> bool:
+    return where.file is not None and where.file.is_dir()
+
+
+def _published(where: Location, folders: Folders) -> bool:
+    """Whether a link's file is published with the page: those in the report's folder (not its markdown)."""
+    return where.file is not None and inside(where.file, folders.report_dir) and where.file.suffix.lower() != ".md"
 
 
 def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> str:
@@ -363,6 +398,10 @@ def image_format(context: QuestionContext) -> Iterator[Finding]:
         if not image.renders or image.source.startswith("data:"):
             continue
         suffix = Path(local_path(image.source)).suffix.lower()
+        if not suffix and (where := context.locate(image.source)) is not None and where.found and not _is_folder(where):
+            yield finding("image-format", context.question.number, image.line,
+                          f"image '{image.source}' has no .png, .jpg or .jpeg suffix, so the site does not publish it. "
+                          "Save it as PNG and write its name with .png.")
         if suffix and suffix not in ALLOWED_IMAGE_TYPES:
             yield finding("image-format", context.question.number, image.line,
                           f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip

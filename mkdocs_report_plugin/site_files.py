@@ -13,7 +13,9 @@ does not know, which would make ``mkdocs build --strict`` fail on links we have 
 dealt with.
 
 Safety: a file is published only when both the path as written and the file it
-resolves to (after symlinks) lie inside the project (the git work tree, by default).
+resolves to (after symlinks) lie inside the project (the git work tree, by default), neither
+is hidden, it is a regular file of at most ``MAX_FILE_BYTES``, and an image has an image's
+suffix (``repository.locate`` says which, so the engine's findings name each refusal).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from urllib.parse import unquote
 
 from .model import Reference, Result
 from .render import parse_html
-from .repository import Location, Status, inside, locate, path_part
+from .repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
 
 UNRESOLVED_SCHEME = "report-unresolved"
 """Targets we cannot serve are rewritten to ``report-unresolved:<n>``.
@@ -120,6 +122,10 @@ def branch_in_edit_uri(edit_uri: str | None) -> str | None:
 
 
 def _plan_reference(reference: Reference, where: Location, result: Result, placement: Placement, plan: SitePlan) -> None:
+    if where.status is Status.TOO_LARGE and not reference.is_image and not _published_with_page(where, placement):
+        assert where.file is not None
+        _link_to_repository(reference, where.file, placement, plan)  # GitHub shows it; nothing is copied
+        return
     if not where.found:
         _plan_missing(reference, where, result, placement, plan)
         return
@@ -132,13 +138,13 @@ def _plan_reference(reference: Reference, where: Location, result: Result, place
             plan.leave_unresolved(reference, f"'{reference.target}' is in a hidden file or folder, which is never published")
         else:
             _link_to_repository(reference, where.file, placement, plan)
+    elif reference.is_image and where.file.suffix.lower() not in IMAGE_SUFFIXES:
+        plan.leave_unresolved(reference, f"'{reference.target}' is not an image file, so it is not published")
     elif placement.publish_files and in_report_dir and where.file.is_file():
         relative = where.file.relative_to(placement.report_dir).as_posix()
         plan.publish.append(Publish(where.file, placement.page_dir_uri + relative))
         if where.from_root:  # the site has no repository top: write it from the page's folder
             plan.rewrites.append(Rewrite(reference.line, reference.target, relative + _suffix(reference.target)))
-    elif reference.is_image and where.file.is_file() and where.file.suffix.lower() not in IMAGE_SUFFIXES:
-        plan.leave_unresolved(reference, f"'{reference.target}' is not an image file, so it is not published")
     elif reference.is_image and where.file.is_file():
         in_project = where.file.relative_to(placement.project_dir).as_posix()
         plan.publish.append(Publish(where.file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
@@ -159,7 +165,23 @@ def _plan_missing(reference: Reference, where: Location, result: Result, placeme
         plan.rewrites.append(Rewrite(reference.line, reference.target, placement.course_url + relative))
         return
     kind = "image" if reference.is_image else "link target"
-    plan.leave_unresolved(reference, f"the {kind} '{reference.target}' is not in the repository")
+    plan.leave_unresolved(reference, _REFUSED.get(where.status, "the {kind} '{target}' is not in the repository").format(
+        kind=kind, target=reference.target))
+
+
+_REFUSED = {
+    Status.HIDDEN: "the {kind} '{target}' leads into a hidden file or folder, which is never published",
+    Status.NOT_A_FILE: "the {kind} '{target}' is not a regular file, so it is not published",
+    Status.TOO_LARGE: f"the {{kind}} '{{target}}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, so it is not published",
+    Status.ON_DISK: "the {kind} '{target}' is a path on the student's own computer",
+}
+"""Why the page shows a target as text, for the statuses that are not simply a missing file."""
+
+
+def _published_with_page(where: Location, placement: Placement) -> bool:
+    """Whether the site would copy a link's file next to the page (its folder's files, not markdown)."""
+    return (placement.publish_files and where.file is not None and inside(where.file, placement.report_dir)
+            and where.file.suffix.lower() != ".md")  # fmt: skip
 
 
 def _link_to_repository(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
