@@ -50,7 +50,7 @@ def main() -> None:
               help="The repository's top folder, where links and images are looked up "
               "[default: the git work tree that holds the report].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
-              help="Time one report of several may take; a report that takes longer is 'not checked', the rest go on.")  # fmt: skip
+              help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None, timeout: float
 ) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
@@ -378,7 +378,7 @@ def rules() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for many reports [default: every core].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
-              help="Time one report of several may take; a report that takes longer is 'not checked', the rest go on.")  # fmt: skip
+              help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, and a chart of how many reports fail each question.

@@ -65,7 +65,7 @@ class ConstraintOverrides(base.BaseConfigOption[dict[int, Constraints]]):
     def _number(key: object) -> int:
         text = str(key).strip()
         if isinstance(key, bool) or not re.fullmatch(r"[0-9]{1,4}", text) or int(text) < 1:  # '²'.isdigit() is True
-            raise base.ValidationError(f"{key!r} is not a question number: write the number, e.g. 14: {{words: 100-200}}")
+            raise base.ValidationError(f"{key!r} is not a question number: write it in digits, e.g. 14: {{words: 1-9}}")
         return int(text)
 
     @staticmethod

@@ -559,7 +559,7 @@ def _read_image(folder: Path, source: str) -> tuple[str | None, str]:
     except FileNotFoundError:
         return None, "file not found"
     except OSError as error:
-        return None, f"file could not be read: {error.strerror}" if isinstance(error, RefusedFile) else "file could not be read"
+        return None, error.strerror if isinstance(error, RefusedFile) else "file could not be read"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", ""
 
 

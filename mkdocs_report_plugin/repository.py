@@ -178,7 +178,7 @@ def read_limited(path: Path) -> bytes:
             raise RefusedFile(errno.EINVAL, "it is not a regular file (a pipe, a device or a socket)")
         data = file.read(MAX_FILE_BYTES + 1)
     if facts.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-        raise RefusedFile(errno.EFBIG, f"it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than a report holds")
+        raise RefusedFile(errno.EFBIG, f"it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     return data
 
 

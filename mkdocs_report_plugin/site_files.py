@@ -172,7 +172,7 @@ def _plan_missing(reference: Reference, where: Location, result: Result, placeme
 _REFUSED = {
     Status.HIDDEN: "the {kind} '{target}' leads into a hidden file or folder, which is never published",
     Status.NOT_A_FILE: "the {kind} '{target}' is not a regular file, so it is not published",
-    Status.TOO_LARGE: f"the {{kind}} '{{target}}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, so it is not published",
+    Status.TOO_LARGE: f"the {{kind}} '{{target}}' is larger than {MAX_FILE_BYTES // 2**20} MB, so it is not published",
     Status.ON_DISK: "the {kind} '{target}' is a path on the student's own computer",
 }
 """Why the page shows a target as text, for the statuses that are not simply a missing file."""
