@@ -117,6 +117,7 @@ def test_a_glob_does_not_follow_a_symbolic_link_loop(tmp_path: Path) -> None:
     assert run.returncode in (0, 1), run.stderr
     assert "Traceback" not in run.stderr
     assert collect([str(tmp_path / "**" / "README.md")]) == [reports / "README.md"]
+    assert collect([tmp_path]) == [reports / "README.md"]  # a folder of hand-ins is searched without following links
 
 
 # --- a time limit per hand-in --------------------------------------------------------------
