@@ -19,6 +19,7 @@ import html
 import mimetypes
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
@@ -118,6 +119,7 @@ def decorate_page(
     dashboard: bool = True,
     question_link_prefix: str = "",
     handin_url: str | None = None,
+    edit: Callable[[BeautifulSoup], None] | None = None,
 ) -> str:
     """Return the report page's HTML with a dashboard, status badges and findings added.
 
@@ -125,9 +127,12 @@ def decorate_page(
     text is removed; ``question_link_prefix`` is put before ``#question-N`` in the
     dashboard's links, for a dashboard shown on another page than the report. When the
     hand-in (what the course's ``report.py html`` makes of the report) is published too,
-    ``handin_url`` points to it and the dashboard links to it.
+    ``handin_url`` points to it and the dashboard links to it. ``edit`` changes the parsed
+    page first (the plugin's placeholders for missing files), so the page is parsed once.
     """
     soup = parse_html(html)
+    if edit is not None:
+        edit(soup)
     _neutralise_active_content(soup)
     slots = _Slots()
     _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard,
