@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 
+from test_plugin_support import good_answer, valid_report
+
 PAYLOAD_HOST = "payload.invalid"
 
 PAYLOADS: list[tuple[str, str]] = [
@@ -86,3 +88,20 @@ def assert_inert(markup: str) -> None:
 def visible_text(markup: str) -> str:
     """The text a reader sees: the markup without its tags, entities read."""
     return html.unescape(_TAG.sub("", re.sub(r"</[^>]*>", "", markup)))
+
+
+def report_with_every_payload() -> str:
+    """A passing report with each payload in an answer, a checklist item and a question's heading."""
+    answers = {number: good_answer(number) for number in range(1, 32)}
+    for index, (payload, _) in enumerate(PAYLOADS):
+        number = index % 31 + 1
+        answers[number] += f"\n\nRaw HTML {index}: {payload} after payload {index}."
+    text = valid_report(answers)
+    checklist = "\n".join(f"* [ ] Item {index}: {payload}" for index, (payload, _) in enumerate(PAYLOADS))
+    text = text.replace("* [ ] Use profiling to optimize the code (M12)", checklist)
+    headings: dict[int, str] = {}
+    for index, (payload, _) in enumerate(PAYLOADS):
+        headings[index % 31 + 1] = headings.get(index % 31 + 1, "") + f" {payload}"
+    for number, payloads in headings.items():
+        text = text.replace(f"\n### Question {number}\n", f"\n### Question {number}{payloads}\n", 1)
+    return text

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from payloads import PAYLOAD_HOST, PAYLOADS
+from payloads import PAYLOAD_HOST, PAYLOADS, report_with_every_payload
 from test_browser import CHROMIUM_ARGS, chromium_path, serve
-from test_plugin_support import good_answer, make_project, mkdocs, valid_report
+from test_plugin_support import make_project, mkdocs
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.render import standalone_html
@@ -25,22 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Links of the content a reader can click; the hand-in link is the documented exception.
 CLICKABLE = "a:not(.report-handin a)"
-
-
-def report_with_every_payload() -> str:
-    answers = {number: good_answer(number) for number in range(1, 32)}
-    for index, (payload, _) in enumerate(PAYLOADS):
-        number = index % 31 + 1
-        answers[number] += f"\n\nRaw HTML {index}: {payload} after payload {index}."
-    text = valid_report(answers)
-    checklist = "\n".join(f"* [ ] Item {index}: {payload}" for index, (payload, _) in enumerate(PAYLOADS))
-    text = text.replace("* [ ] Use profiling to optimize the code (M12)", checklist)
-    headings: dict[int, str] = {}
-    for index, (payload, _) in enumerate(PAYLOADS):
-        headings[index % 31 + 1] = headings.get(index % 31 + 1, "") + f" {payload}"
-    for number, payloads in headings.items():
-        text = text.replace(f"\n### Question {number}\n", f"\n### Question {number}{payloads}\n", 1)
-    return text
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,12 @@ wrote must stay readable. The same pages in a real browser: ``tests/test_browser
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import markdown
 import pytest
-from payloads import PAYLOADS, assert_inert, visible_text
-from test_plugin_support import valid_report
+from payloads import PAYLOADS, assert_inert, report_with_every_payload, visible_text
+from test_plugin_support import make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.render import decorate_page, standalone_html
@@ -134,3 +135,22 @@ def test_what_material_and_pymdownx_make_for_a_report_survives() -> None:
     assert len(boxes) >= 2 and all('type="checkbox"' in box and 'disabled=""' in box for box in boxes)
     assert '<a class="headerlink" href="#question-1"' in page
     assert "<details><summary>More</summary>Hidden text</details>" in page
+
+
+@pytest.mark.slow
+def test_a_teachers_site_without_path_sanitises_every_group_page(tmp_path: Path) -> None:
+    """Without ``path`` every page that is the template is decorated: each one goes through the sanitiser."""
+    project = make_project(tmp_path / "class", plugin="      annotate: always\n")
+    for group in ("group1", "group2"):
+        (project / "docs" / group / "figures").mkdir(parents=True)
+        (project / "docs" / group / "README.md").write_text(report_with_every_payload(), encoding="utf-8")
+        for number in (14, 19, 20, 21, 29):
+            (project / "docs" / group / "figures" / f"q{number}_0.png").write_bytes(png())
+    build = mkdocs(project, "build")
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr[-2000:]
+    for group in ("group1", "group2"):
+        page = (project / "site" / group / "index.html").read_text(encoding="utf-8")
+        content = page.split("<article", 1)[1].split("</article>", 1)[0]
+        assert "report-dashboard" in content
+        assert_inert(content)
+        assert "<script>alert(1)</script>" in visible_text(content)
