@@ -323,9 +323,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def _decorate(self, report: ReportPage, html: str) -> str:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
-        html = show_unresolved(html, report.plan.unresolved)
         return decorate_page(
-            report.result, html, annotate=annotate, dashboard=self.config.dashboard, handin_url=report.handin_url
+            report.result, html, annotate=annotate, dashboard=self.config.dashboard, handin_url=report.handin_url,
+            edit=lambda soup: show_unresolved(soup, report.plan.unresolved),
         )
 
     def _display(self, path: Path) -> str:

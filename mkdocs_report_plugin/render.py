@@ -5,9 +5,11 @@ CLI, Jupyter), so it imports nothing from MkDocs: it takes a :class:`Result` and
 that Python-Markdown produced from ``result.text`` and only *adds* markup to it.
 
 Hand-ins are untrusted: teachers publish many students' reports on one site. Student
-text that we insert ourselves is always escaped, and raw HTML the student wrote that
-could run code (scripts, event handlers, ``javascript:`` URLs) is shown as text instead,
-so not a single word of the answer is lost.
+text that we insert ourselves is always escaped. Raw HTML the student wrote that could run
+code (scripts, event handlers, ``javascript:`` URLs) is shown as text where our parser sees
+it, so not a word is lost; then the student's page goes through an allow-list sanitiser
+that reads HTML as browsers do (nh3: ammonia on html5ever), and only after it is our own
+markup put in (:class:`_Slots`), so nothing of ours is ever sanitised away.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import html
 import mimetypes
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.util import find_spec
@@ -24,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .model import Finding, Question, Range, Result, is_remote_target
@@ -35,9 +39,11 @@ __all__ = ["decorate_page", "escape", "parse_html", "question_status", "standalo
 
 _TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
 
-# Elements that run code or change how the page loads; shown as text instead.
+# Elements that run code, change how the page loads, or that the sanitiser drops with their
+# text (MathML, forms, SVG's animation and reference elements); shown as text instead.
 _ACTIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
-                    "base", "meta", "link", "style", "noscript")
+                    "base", "meta", "link", "style", "noscript", "template", "form", "math",
+                    "animate", "animatemotion", "animatetransform", "set", "use", "image", "foreignobject")
 _UNSAFE_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:application")
 
 _STANDALONE_EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
@@ -114,6 +120,7 @@ def decorate_page(
     dashboard: bool = True,
     question_link_prefix: str = "",
     handin_url: str | None = None,
+    edit: Callable[[BeautifulSoup], None] | None = None,
 ) -> str:
     """Return the report page's HTML with a dashboard, status badges and findings added.
 
@@ -121,14 +128,17 @@ def decorate_page(
     text is removed; ``question_link_prefix`` is put before ``#question-N`` in the
     dashboard's links, for a dashboard shown on another page than the report. When the
     hand-in (what the course's ``report.py html`` makes of the report) is published too,
-    ``handin_url`` points to it and the dashboard links to it.
+    ``handin_url`` points to it and the dashboard links to it. ``edit`` changes the parsed
+    page first (the plugin's placeholders for missing files), so the page is parsed once.
     """
     soup = parse_html(html)
+    if edit is not None:
+        edit(soup)
     _neutralise_active_content(soup)
     slots = _Slots()
     _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard,
               link_prefix=question_link_prefix, image_problems=[], handin_url=handin_url)
-    return slots.fill(str(soup))
+    return slots.fill(_sanitise(str(soup)))
 
 
 def summary_table_html(result: Result) -> str:
@@ -169,7 +179,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>Exam report — {escape(result.display_path)}</title>\n"
             f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
-            f"<main class=\"md-typeset\">\n{slots.fill(str(soup))}\n</main>\n</body>\n</html>\n")
+            f"<main class=\"md-typeset\">\n{slots.fill(_sanitise(str(soup)))}\n</main>\n</body>\n</html>\n")
 
 
 # --------------------------------------------------------------------------------------
@@ -378,7 +388,7 @@ def _handin_link_html(url: str | None) -> str:
         return ""
     return (f'<p class="report-handin"><a href="{escape(url)}">Open the hand-in as the teacher will see it</a>'
             ": the page the course's <code>report.py html</code> makes of this report, which the teacher "
-            "grades.</p>")
+            "grades, exactly as the course makes it; raw HTML in it is not made safe.</p>")
 
 
 def _progress_html(done: int, total: int, label: str) -> str:
@@ -476,17 +486,93 @@ def escape(text: object) -> str:
 # --------------------------------------------------------------------------------------
 
 
+# What a report page needs from Python-Markdown, Material and pymdownx: text markup, tables,
+# admonitions, details, footnotes, highlighted code, task-list and tab inputs, images, links,
+# and the inert part of SVG (the icons pymdownx.emoji writes inline). No MathML, no forms.
+_SAFE_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"input", "label", "svg", "g", "path", "circle", "ellipse", "line",
+                                           "polygon", "polyline", "rect"}
+_SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "scope", "style"},
+    "col": {"span"}, "colgroup": {"span"},
+    "ol": {"start", "type", "reversed"}, "li": {"value"},
+    "input": {"checked", "disabled", "name"},
+    "label": {"for"}, "details": {"open"}, "time": {"datetime"},
+    "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite"}, "ins": {"cite"},
+    "div": {"data-tabs"},
+    "svg": {"xmlns", "viewBox", "width", "height", "fill"},
+    "path": {"d", "fill", "fill-rule", "clip-rule"},
+    "g": {"fill", "transform"},
+    "circle": {"cx", "cy", "r", "fill"}, "ellipse": {"cx", "cy", "rx", "ry", "fill"},
+    "line": {"x1", "y1", "x2", "y2"}, "polygon": {"points", "fill"}, "polyline": {"points", "fill"},
+    "rect": {"x", "y", "width", "height", "rx", "ry", "fill"},
+}
+_SAFE_URL_SCHEMES = {"http", "https", "mailto", "data"}
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "srcset", "background",
+                             "xlink:href", "data", "ping", "longdesc", "usemap"})
+_IMAGE_DATA_URI = re.compile(r"data:image/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)[;,]")
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    """The attribute's value, or None to drop it: ``data:`` URLs only as an image's ``src``.
+
+    nh3 already keeps only http(s), mailto, data and relative URLs; an image's data URL
+    is inert (an image runs no script), a ``data:`` page behind a link would not be.
+    """
+    if attribute.lower() not in _URL_ATTRIBUTES:
+        return value
+    squashed = "".join(char for char in value if char > " ").lower()
+    if not squashed.startswith("data:"):
+        return value
+    return value if element == "img" and attribute == "src" and _IMAGE_DATA_URI.match(squashed) else None
+
+
+_SANITISER = nh3.Cleaner(
+    tags=set(_SAFE_TAGS),
+    attributes=_SAFE_ATTRIBUTES,
+    attribute_filter=_keep_attribute,
+    url_schemes=_SAFE_URL_SCHEMES,
+    tag_attribute_values={"input": {"type": {"checkbox", "radio"}}},
+    filter_style_properties={"text-align"},
+    link_rel=None,
+)
+
+
+def _sanitise(html: str) -> str:
+    """The student's page with only inert markup left, read as a browser reads it.
+
+    Python's ``html.parser`` (behind BeautifulSoup) ends ``<!-->`` and ``<![CDATA[>`` where
+    browsers do not, so it cannot be the judge of what a browser runs; html5ever (Servo's
+    HTML5 parser, behind nh3) follows the HTML standard's parsing algorithm. Elements and
+    attributes outside the allow-list go, with the text of the elements kept.
+    """
+    return _SANITISER.clean(html)
+
+
 def _neutralise_active_content(soup: BeautifulSoup) -> None:
     """Show raw HTML that could run code as text, so the student sees what they wrote.
 
     That is a script-like element, or any element with an event handler or a
     ``javascript:``-like URL (``<img src=x onerror=...>``, ``[a](javascript:...)``):
-    it is replaced by its own source in a ``<code>``, so no word is lost.
+    it is replaced by its own source in a ``<code>``, so no word is lost. Inside SVG the
+    whole ``<svg>`` is shown: a ``<code>`` there would end the SVG for a browser, and the
+    SVG's text after it would be lost.
     """
     for element in soup.find_all(_is_active):
+        shown_element = _outermost_svg(element) or element
+        if shown_element.parent is None:  # already shown as text with its <svg>
+            continue
         shown = soup.new_tag("code", attrs={"class": "report-inert-html"})
-        shown.string = str(element)
-        element.replace_with(shown)
+        shown.string = str(shown_element)
+        shown_element.replace_with(shown)
+
+
+def _outermost_svg(element: Tag) -> Tag | None:
+    svgs = element.find_parents("svg")
+    return svgs[-1] if svgs else None
 
 
 def _is_active(tag: Tag) -> bool:

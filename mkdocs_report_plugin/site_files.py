@@ -24,11 +24,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from .model import Reference, Result
-from .render import parse_html
 from .repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 UNRESOLVED_SCHEME = "report-unresolved"
 """Targets we cannot serve are rewritten to ``report-unresolved:<n>``.
@@ -275,16 +278,16 @@ def _target_pattern(old: str) -> re.Pattern[str]:
     return re.compile(r"(\(<?|\]:[ \t]*|=[\"'])(?:" + spellings + r")(?=[)>\s\"']|$)")
 
 
-def show_unresolved(html: str, unresolved: list[Unresolved]) -> str:
-    """Replace placeholder targets in the rendered page: no broken image, no dead link.
+def show_unresolved(soup: BeautifulSoup, unresolved: list[Unresolved]) -> None:
+    """Replace placeholder targets in the parsed page: no broken image, no dead link.
 
     An image becomes a short note with its alt text and the missing file (so the reader
     sees what is missing, and no word of the student's is lost); a link keeps its text
-    and loses its target.
+    and loses its target. It edits the page ``render.decorate_page`` parsed (its ``edit``),
+    so the page is parsed once.
     """
-    if UNRESOLVED_SCHEME not in html:
-        return html
-    soup = parse_html(html)
+    if not unresolved:
+        return
     for tag in soup.find_all(["img", "a"]):
         attribute = "src" if tag.name == "img" else "href"
         item = _unresolved_item(str(tag.get(attribute, "")), unresolved)
@@ -297,7 +300,6 @@ def show_unresolved(html: str, unresolved: list[Unresolved]) -> str:
             tag.replace_with(note)
         else:
             tag.unwrap()
-    return str(soup)
 
 
 def _unresolved_item(target: str, unresolved: list[Unresolved]) -> Unresolved | None:

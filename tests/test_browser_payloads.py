@@ -1,0 +1,97 @@
+"""Every payload of ``payloads.py`` in a real browser: nothing runs, nothing loads, whatever is clicked.
+
+One report holds each payload in an answer, a checklist item and a question's heading. It is
+built into a Material site by ``mkdocs build`` (the plugin decorates the page) and exported
+by ``standalone_html`` (``mkdocs-report html``); chromium opens both, fires a click on every
+link of the content, and records dialogs (``alert``) and requests to the payload host.
+The dashboard's link to ``report/handin.html`` is not followed: the hand-in is the course's
+output byte for byte, raw HTML included (the documented exception, docs/hardening.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from payloads import PAYLOAD_HOST, PAYLOADS, report_with_every_payload
+from test_browser import CHROMIUM_ARGS, chromium_path, serve
+from test_plugin_support import make_project, mkdocs
+
+from mkdocs_report_plugin import check_report
+from mkdocs_report_plugin.render import standalone_html
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Links of the content a reader can click; the hand-in link is the documented exception.
+CLICKABLE = "a:not(.report-handin a)"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("payloads") / "project", report_with_every_payload())
+    build = mkdocs(root, "build", "-q")
+    assert build.returncode == 0, build.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def fired_payloads(browser, address: str, content: str) -> tuple[list[str], list[str], int]:  # type: ignore[no-untyped-def]
+    """(dialogs, payload requests, links clicked) after loading ``address`` and clicking every link in ``content``."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: PAYLOAD_HOST in request.url and requests.append(request.url))
+    # Nothing leaves the machine: the theme's web fonts and the report's web links are refused.
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "http://127.0.0.1"))
+               else route.abort())
+    try:
+        page.goto(address, wait_until="load")
+        page.wait_for_timeout(500)  # onerror/onload handlers fire after the load
+        links = page.locator(f"{content} {CLICKABLE}")
+        count = links.count()
+        for index in range(count):
+            links.nth(index).dispatch_event("click")
+            page.wait_for_timeout(20)
+            if page.url.split("#")[0] != address.split("#")[0]:
+                page.goto(address, wait_until="load")
+        page.wait_for_timeout(300)
+        return dialogs, requests, count
+    finally:
+        context.close()
+
+
+def test_the_built_report_page_runs_no_payload(browser, project: Path) -> None:  # type: ignore[no-untyped-def]
+    with serve(project / "site") as url:
+        dialogs, requests, clicked = fired_payloads(browser, url + "report/", "article")
+    assert (dialogs, requests) == ([], [])
+    assert clicked > 31  # the dashboard's question links, the permalinks and the payloads' links
+
+
+def test_the_standalone_export_runs_no_payload(browser, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    export = tmp_path / "report.html"
+    export.write_text(standalone_html(check_report(project / "reports" / "README.md")), encoding="utf-8")
+    dialogs, requests, clicked = fired_payloads(browser, export.as_uri(), "main")
+    assert (dialogs, requests) == ([], [])
+    assert clicked > 31
+
+
+def test_every_payload_is_in_the_report_that_the_browser_opened() -> None:
+    text = report_with_every_payload()
+    for index, (payload, _) in enumerate(PAYLOADS):
+        assert f"Item {index}: {payload}" in text and f"Raw HTML {index}: {payload}" in text
+        assert any(payload in line for line in text.split("\n") if line.startswith("### Question"))
