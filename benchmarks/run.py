@@ -405,6 +405,41 @@ def scaling_part(runs: int) -> str:
         "One generated report whose every answer is 1, 10 and 100 times longer; `check_text` median.",
         table(["answers", "size", "time", "time per KB", "per KB vs 1x"], rows),
         f"Goal: linear, time per KB within 1.1x of the 1x report — {verdict(worst <= 1.1)}.",
+        shapes_part(runs),
+    ])  # fmt: skip
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "lines of an image and a link": lambda n: "![a](figures/a.png) [b](b.md)\n" * n,
+    "a run of `[`": lambda n: "[" * (10 * n),
+    "`<![` lines": lambda n: "<![alt](figures/x.png) `<![>`\n" * n,
+    "runs of `*` around text": lambda n: ("*" * 200 + "x" + "*" * 200 + "\n") * (n // 10),
+    "lines opening 60 lists": lambda n: ("- " * 60 + "deep\n\n") * (n // 4),
+    "a list nested 60 deep": lambda n: "\n".join("  " * (i % 60) + "- item" for i in range(n)),
+}
+"""Shapes that once stopped or stalled a build (issue 18), repeated n times in one answer."""
+
+
+def shapes_part(runs: int) -> str:
+    """Check plus the defused page render (Python-Markdown) of each shape at 1x and 4x its size."""
+    from mkdocs_report_plugin.render import standalone_html
+
+    rows, worst = [], 0.0
+    for name, shape in SHAPES.items():
+        per_kb = []
+        for n in (1000, 4000):
+            text = report(11)[0].replace("> Answer:", "> Answer:\n\n" + shape(n) + "\n", 1)
+            seconds = median_time(lambda: standalone_html(check_text(text), embed_images=False), max(1, runs // 10))
+            per_kb.append(seconds / (len(text) / 1000))
+            rows.append([name, f"{len(text) / 1000:.0f} KB", f"{seconds * 1000:.0f} ms", f"{per_kb[-1] * 1e6:.0f} µs"])
+        rows[-1].append(f"{per_kb[1] / per_kb[0]:.2f}")
+        rows[-2].append("")
+        worst = max(worst, per_kb[1] / per_kb[0])
+    return "\n\n".join([
+        "### Shapes that once stopped or stalled a build",
+        "Each shape in the first answer, n and 4n times; `check_text` and `standalone_html` (the defused render).",
+        table(["shape", "size", "time", "time per KB", "4x vs 1x per KB"], rows),
+        f"Goal: linear, time per KB at 4x within 1.3x of 1x — {verdict(worst <= 1.3)}.",
     ])  # fmt: skip
 
 

@@ -16,15 +16,39 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline, backtick, html_inline, image, link
 from markdown_it.token import Token
 
 from .model import ChecklistItem, Image, Reference
 from .template import QUESTION_HEADING
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).disable("inline")
 _PARSER.normalizeLink = lambda url: url  # keep targets as written: they name files, not URLs to fetch
 _PARSER.validateLink = lambda url: True  # see file:/// and javascript: links too: Python-Markdown renders them
+# CommonMark's preset stops at 20 levels (a list nested 10 deep, as each item is a level too),
+# while GitHub and Python-Markdown read far deeper; 100 is markdown-it's default preset, and
+# stays well inside Python's recursion limit.
+
+_NESTING_LIMIT = "report_nesting_limit"
+"""Key in markdown-it's env: the first line (0-based) that markdown-it skipped at its nesting limit."""
+_MAX_RESUMES = 20
+"""Readings resumed after a nesting limit: each re-reads the rest of the file, so they are bounded."""
+_TOP_LEVEL_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+
+
+def _tokenize_noting_the_nesting_limit(state: StateBlock, start_line: int, end_line: int) -> None:
+    """markdown-it's block tokenizer, which silently skips its range at the nesting limit (for
+    a list, to the end of the file); this notes the range, so the reading can say so and go on."""
+    if state.level >= state.md.options.maxNesting:
+        line = state.skipEmptyLines(start_line)
+        if line < end_line and state.sCount[line] >= state.blkIndent:
+            state.env.setdefault(_NESTING_LIMIT, []).append((line, end_line))
+    _BLOCK_TOKENIZE(state, start_line, end_line)
+
+
+_BLOCK_TOKENIZE = _PARSER.block.tokenize
+_PARSER.block.tokenize = _tokenize_noting_the_nesting_limit  # type: ignore[method-assign]
 
 
 def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -> Callable[[StateInline, bool], bool]:
@@ -69,6 +93,7 @@ _HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s+(.*)$", re.DOTALL)
 _MODULES = re.compile(r"\(\s*(M\d+(?:\s*\+\s*M\d+)*)\s*\)\s*$")
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
+_LINE_BREAK = re.compile("\n")
 
 
 @dataclass
@@ -105,6 +130,7 @@ class Document:
     sections: list[Section]
     cut_lines: list[int]  # headings where the official checker ends an answer (see _cut_lines)
     code_lines: frozenset[int]  # lines inside fenced/indented code or raw HTML blocks
+    too_deep: list[tuple[int, int]]  # (first, last) lines not read: nested past the parser's limit
     images: list[Image]  # every image reference, in code or not
     references: list[Reference]  # links and rendering images, outside code
     checklist: list[ChecklistItem]
@@ -126,7 +152,7 @@ def parse(text: str) -> Document:
     front = front_matter_length(lines)
     body = "\n" * front + "\n".join(lines[front:])
     env: dict[str, Any] = {}
-    tokens = _parse_tokens(body, env)
+    tokens, too_deep = _parse_tokens(body, env)
     headings = list(_headings(tokens))
     code_lines = frozenset(_code_lines(tokens))
     images, references = _images_and_references(tokens)
@@ -139,24 +165,62 @@ def parse(text: str) -> Document:
         sections=sections,
         cut_lines=_cut_lines(headings, text),
         code_lines=code_lines,
+        too_deep=too_deep,
         images=images,
         references=_assign_questions(references, sections),
         checklist=_checklist(tokens, headings, sections[0].line if sections else len(lines) + 1),
     )
 
 
-def _parse_tokens(body: str, env: dict[str, Any]) -> list[Token]:
-    """CommonMark block tokens, with inline children only where images or links can be.
+def _parse_tokens(body: str, env: dict[str, Any]) -> tuple[list[Token], list[tuple[int, int]]]:
+    """CommonMark block tokens, with inline children only where images or links can be, and
+    the ranges of lines (1-based, inclusive) that were nested too deeply to be read.
 
     Inline parsing is a third of markdown-it's time and most of a report is prose with
     nothing in it that we read; skipping it there gives the same images and links.
     """
-    tokens = _PARSER.parse(body, env)
+    tokens, too_deep = _block_tokens(body, env)
     for token in tokens:
         if token.type == "inline" and any(mark in token.content for mark in _INLINE_SYNTAX):
             token.children = []
             _PARSER.inline.parse(token.content, _PARSER, env, token.children)
-    return tokens
+    return tokens, too_deep
+
+
+def _block_tokens(body: str, env: dict[str, Any]) -> tuple[list[Token], list[tuple[int, int]]]:
+    """Block tokens of the whole body, even past a construct nested beyond markdown-it's limit.
+
+    At the limit markdown-it skips the rest of the construct, and in a list that is the rest
+    of the file, so the questions below would be missing. A heading at the start of a line
+    closes every list and quote, so the reading resumes at the next one, with the line
+    numbers of the whole file.
+    """
+    tokens: list[Token] = []
+    too_deep: list[tuple[int, int]] = []
+    source = body
+    while True:
+        tokens.extend(_PARSER.parse(source, env))
+        resume = None
+        for first, end in env.pop(_NESTING_LIMIT, []):
+            heading = _TOP_LEVEL_HEADING.search(body, _offset_of_line(body, first + 1))
+            heading_line = body.count("\n", 0, heading.start()) if heading else end
+            too_deep.append((first + 1, min(end, heading_line)))
+            if heading_line < end:
+                resume = heading
+                break
+        if resume is None or len(too_deep) > _MAX_RESUMES:
+            return tokens, too_deep
+        source = "\n" * too_deep[-1][1] + body[resume.start() :]
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    """Where 0-based ``line`` starts in ``text`` (its end when there are fewer lines)."""
+    offset = 0
+    for _ in range(line):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
 
 
 def front_matter_length(lines: list[str]) -> int:
@@ -297,8 +361,13 @@ def _images_and_references(tokens: list[Token]) -> tuple[list[Image], list[Refer
 def _inline_images_and_references(
     token: Token, first_line: int, images: list[Image], references: list[Reference]
 ) -> None:
-    for child in token.children or []:
-        line = first_line + token.content.count("\n", 0, child.meta.get("offset", 0))
+    if not token.children:
+        return
+    breaks = [match.start() for match in _LINE_BREAK.finditer(token.content)]
+    for child in token.children:
+        # Line breaks before the child's offset, by binary search: counting them from the
+        # block's start for every link made a paragraph of many links quadratic.
+        line = first_line + bisect.bisect_left(breaks, child.meta.get("offset", 0))
         if child.type == "image":
             source = str(child.attrs.get("src", ""))
             by_reference = source not in token.content

@@ -23,17 +23,16 @@ from mkdocs.structure.files import File, Files
 
 from . import check_report, check_text
 from .config import ReportConfig
+from .defuse import defuse_page, page_hazards, restore
 from .handin import handin_html, read_like_the_course
 from .model import Finding, Result
 from .render import decorate_page
 from .repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
 from .site_files import (
-    MAX_NESTING,
     Placement,
     SitePlan,
     apply_rewrites,
     branch_in_edit_uri,
-    defuse_deep_nesting,
     plan_site_files,
     show_unresolved,
 )
@@ -224,6 +223,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if report is None or self._report_file is None:
             return
         shown = self._display(self._report_file)
+        if any(hazard.kind == "brackets" for hazard in page_hazards(report.result.text)):
+            log.info(f"{shown}: the course's report.py html would take minutes on this report (see the render-slow "
+                     f"warning), so the build does not make {HANDIN_URI}.")  # fmt: skip
+            return
         try:
             html = handin_html(read_like_the_course(self._report_file))
         except UnicodeDecodeError:  # the engine's 'encoding' finding already tells the student
@@ -312,17 +315,16 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
 
     def _prepare(self, report: ReportPage, markdown: str) -> str:
-        """Point links where the site can show them, and defuse what would crash the renderer."""
+        """Point links where the site can show them, and defuse what would crash or stall the renderer
+        (the engine's render-stop and render-slow findings say where; ``_decorate`` restores the text)."""
         first_line = _first_line(report.result.text, markdown)
-        markdown, defused = defuse_deep_nesting(markdown, first_line)
-        for line in defused:
-            log.warning(f"{report.result.display_path}:{line}: lists nested {MAX_NESTING} levels deep or more are "
-                        "too deep for the markdown renderer; the line is shown as text. Remove the extra '- '.")  # fmt: skip
-            self._violations += 1
-        return apply_rewrites(markdown, report.plan.rewrites, first_line) if report.plan.rewrites else markdown
+        if report.plan.rewrites:
+            markdown = apply_rewrites(markdown, report.plan.rewrites, first_line)
+        return defuse_page(markdown, first_line)
 
     def _decorate(self, report: ReportPage, html: str) -> str:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
+        html = restore(html)
         return decorate_page(
             report.result, html, annotate=annotate, dashboard=self.config.dashboard, handin_url=report.handin_url,
             edit=lambda soup: show_unresolved(soup, report.plan.unresolved),

@@ -30,6 +30,7 @@ import markdown
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from .defuse import defuse_page, restore
 from .model import Finding, Question, Range, Result, is_remote_target
 from .parse import front_matter_length
 from .repository import RefusedFile, read_limited
@@ -167,7 +168,8 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     as written and are listed in the dashboard.
     """
     lines = result.text.split("\n")
-    body = markdown.markdown("\n".join(lines[front_matter_length(lines) :]), **_markdown_options())
+    front = front_matter_length(lines)
+    body = restore(markdown.markdown(defuse_page("\n".join(lines[front:]), front + 1), **_markdown_options()))
     soup = parse_html(body)
     _neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import handin
+from . import defuse, handin
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
 from .parse import PLACEHOLDER, Answer, Document, Heading, section_at
@@ -796,6 +796,78 @@ def unknown_question(context: ReportContext) -> Iterator[Finding]:
         if not 1 <= section.number <= count:
             yield finding("unknown-question", None, section.line,
                           f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
+
+
+_document(
+    "render-stop", "warning",
+    summary="A line that stops MkDocs' build, or its markdown renderer, on this page.",
+    why="Without the plugin (a teacher's site that builds every group's page, a plain `mkdocs build`), one "
+    "such line stops the whole site with a traceback. The plugin shows it as written, and says where it is.",
+    example="![plot](figures/a.png)<![x]  (MkDocs reads `<![` as the start of `<![CDATA[`), a line "
+    "`- - - - ...` opening 50 lists, or a run of 100 `*` around a word.",
+    fix="Put a space after `<` (`< ![`), remove the extra list markers, or shorten the run of `*`/`_`.",
+)  # fmt: skip
+_document(
+    "render-slow", "warning",
+    summary="Many `[` that open no link in one paragraph: rendering it takes seconds to minutes.",
+    why="Python-Markdown reads the rest of the paragraph for each `[`, so its time grows with the square of "
+    "their number: 100,000 take minutes, in the build and in the course's `report.py html` that makes the "
+    "teacher's copy.",
+    example="A paragraph of thousands of `[` (a pasted array, ASCII art).",
+    fix="Delete them, or put them in a code block (three backticks above and below).",
+)  # fmt: skip
+_document(
+    "nesting-limit", "warning",
+    summary="Lists or quotes nested so deep that the checker stops reading them.",
+    why="Past about 50 nested lists or 100 nested quotes the checker's parser skips the rest of the construct: "
+    "headings, images and links there are not seen (it resumes at the next heading).",
+    example="A list indented one step further on each of 60 lines.",
+    fix="Flatten the list: nobody reads more than a few levels.",
+)  # fmt: skip
+
+
+@_report_check("render-stop")
+def render_stop(context: ReportContext) -> Iterator[Finding]:
+    for hazard in _hazards(context):
+        message = _RENDER_STOP.get(hazard.kind)
+        if message is not None:
+            yield finding("render-stop", section_at(context.document.sections, hazard.line), hazard.line,
+                          message.format(depth=defuse.MAX_NESTING, run=defuse.MAX_EMPHASIS))  # fmt: skip
+
+
+_RENDER_STOP = {
+    "marked-section": "'<![' makes MkDocs' build fail on this page, even inside backticks (its HTML reader takes it for "
+    "'<![CDATA['). The report page shows it as written; put a space after '<' so the page builds everywhere.",
+    "nested-lists": "lists nested {depth} deep or more ('- - - ...') crash the markdown renderer; the line is shown as "
+    "text. Remove the extra list markers.",
+    "emphasis-run": "a run of {run} or more '*' or '_' nests that many bold/italic elements and crashes the markdown "
+    "renderer; it is shown as written. Shorten the run, or put it in backticks.",
+}  # fmt: skip
+
+
+@_report_check("render-slow")
+def render_slow(context: ReportContext) -> Iterator[Finding]:
+    for hazard in _hazards(context):
+        if hazard.kind == "brackets":
+            yield finding("render-slow", section_at(context.document.sections, hazard.line), hazard.line,
+                          f"{hazard.count} '[' from this line on open no link: the markdown renderer reads the rest "
+                          f"of the paragraph for each, about {hazard.seconds:.0f} s here, and so does the course's "
+                          "report.py html that makes the teacher's copy. The page shows them as written. Delete them, "
+                          "or put them in a code block.")  # fmt: skip
+
+
+def _hazards(context: ReportContext) -> list[defuse.Hazard]:
+    return defuse.hazards("\n".join(context.document.lines), context.document.code_lines)
+
+
+@_report_check("nesting-limit")
+def nesting_limit(context: ReportContext) -> Iterator[Finding]:
+    for first, last in context.document.too_deep:
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        yield finding("nesting-limit", section_at(context.document.sections, first), first,
+                      f"nested too deeply (about 50 lists or 100 quotes) for the checker's parser: headings, images "
+                      f"and links on {where} are not checked; it reads on from the next heading. Flatten the list or "
+                      "quote.")  # fmt: skip
 
 
 _MOJIBAKE = re.compile(r"[\u00c2-\u00f4][\u0080-\u00bf\u2013-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192\u02c6\u02dc\u2122]+")

@@ -227,35 +227,6 @@ def _in_prompt(reference: Reference, result: Result) -> bool:
 # --- applying the plan ---------------------------------------------------------------
 
 
-_NESTING_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
-MAX_NESTING = 50
-"""Python-Markdown recurses once per nested list level and crashes the whole build near 500."""
-
-
-def defuse_deep_nesting(markdown: str, first_line: int) -> tuple[str, list[int]]:
-    """Escape the first marker of lines that open lists nested ``MAX_NESTING`` deep or more.
-
-    Such a line (``- - - - ...``) then renders as the text it is instead of stopping
-    ``mkdocs build`` with a RecursionError. Returns the markdown and the source lines changed.
-    """
-    lines = markdown.split("\n")
-    changed: list[int] = []
-    for index, line in enumerate(lines):
-        if _nesting_depth(line) >= MAX_NESTING:
-            indent = len(line) - len(line.lstrip())
-            lines[index] = line[:indent] + "\\" + line[indent:]
-            changed.append(index + first_line)
-    return "\n".join(lines), changed
-
-
-def _nesting_depth(line: str) -> int:
-    """How many list markers open the line (``- - 1. x`` is 3), counted up to ``MAX_NESTING``."""
-    depth, position = 0, len(line) - len(line.lstrip())
-    while depth < MAX_NESTING and (marker := _NESTING_MARKER.match(line, position)) is not None:
-        depth, position = depth + 1, marker.end()
-    return depth
-
-
 def apply_rewrites(markdown: str, rewrites: list[Rewrite], first_line: int) -> str:
     """Replace targets in the page's markdown, ``first_line`` being its first source line.
 

@@ -180,6 +180,22 @@ def long_line(text: str, rng: random.Random) -> str:
     return "\n".join(lines[:at] + [unit * rng.randint(100, 5000)] + lines[at:])
 
 
+def render_hazard(text: str, rng: random.Random) -> str:
+    """A shape that stopped or stalled MkDocs' renderer (issue 18), at a random line, in code or not."""
+    depth = rng.randint(8, 80)
+    shape = rng.choice([
+        "<![alt](figures/x.png)", "`<![>`", "<![", "<![x]>",
+        "*" * rng.randint(100, 3000) + "x" + "*" * rng.randint(100, 3000),
+        "_" * rng.randint(100, 3000) + "x" + "_" * rng.randint(100, 3000),
+        "- " * depth + "deep", "> " * rng.randint(20, 150) + "quote",
+        "\n".join("  " * level + "- level" for level in range(depth)),
+        "[" * rng.randint(1000, 30_000), "![a](figures/a.png) [b](b.md)\n" * rng.randint(10, 3000),
+    ])  # fmt: skip
+    lines = _lines(text)
+    at = rng.randrange(len(lines) + 1)
+    return "\n".join(lines[:at] + [shape] + lines[at:])
+
+
 def truncate(text: str, rng: random.Random) -> str:
     return text[: rng.randrange(len(text) + 1)]
 
@@ -219,6 +235,7 @@ STR_MUTATIONS: dict[str, Mutation] = {
     "inject_unicode": inject_unicode,
     "insert_snippet": insert_snippet,
     "long_line": long_line,
+    "render_hazard": render_hazard,
     "truncate": truncate,
     "line_endings": line_endings,
     "tabs": tabs,
@@ -322,9 +339,11 @@ def assert_renders_safely(result: Result) -> str:
     import markdown
     from bs4 import BeautifulSoup
 
+    from mkdocs_report_plugin.defuse import defuse_page, restore
     from mkdocs_report_plugin.render import decorate_page, summary_table_html
 
-    page = decorate_page(result, markdown.markdown(result.text, extensions=list(PAGE_EXTENSIONS)))
+    rendered = restore(markdown.markdown(defuse_page(result.text), extensions=list(PAGE_EXTENSIONS)))
+    page = decorate_page(result, rendered)
     for html in (page, summary_table_html(result)):
         active = [
             str(tag)[:120] for tag in BeautifulSoup(html, "html.parser").find_all(True)

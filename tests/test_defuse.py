@@ -1,0 +1,103 @@
+"""No student text stops or stalls a build: each shape is a finding on its line, the page shows it as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_hardening import run_with_timeout
+from test_plugin_support import make_project, mkdocs, valid_report
+
+from mkdocs_report_plugin import check_text
+from mkdocs_report_plugin.render import standalone_html
+
+SHAPES = {
+    "marked-section": ("Our answer <![alt](figures/x.png) and `<![>` in code.", "render-stop", "<![>"),
+    "emphasis-run": ("*" * 2000 + "x" + "*" * 2000, "render-stop", "*" * 2000 + "x"),
+    "nested-lists": ("- " * 60 + "deep", "render-stop", "- - - deep"),
+    "brackets": ("[" * 20_000, "render-slow", "[" * 20_000),
+}
+
+
+def _rules_at(text: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for finding in check_text(text).findings:
+        found.setdefault(finding.rule, []).append(finding.line)
+    return found
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("with_path", [True, False], ids=["path", "no-path"])
+def test_the_build_survives_the_shape_with_a_finding_on_its_line(tmp_path: Path, shape: str, with_path: bool) -> None:
+    answer, rule, shown = SHAPES[shape]
+    report = valid_report({5: answer})
+    if with_path:
+        project = make_project(tmp_path / "p", report)
+        page = project / "site" / "report" / "index.html"
+        shown_path = "reports/README.md"
+    else:
+        project = make_project(tmp_path / "p", report, plugin="      annotate: always\n")
+        (project / "docs" / "exam").mkdir()
+        (project / "docs" / "exam" / "README.md").write_text(report)
+        page = project / "site" / "exam" / "index.html"
+        shown_path = "docs/exam/README.md"
+    line = report.split("\n").index(answer) + 1
+
+    run = mkdocs(project, "build")
+
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    assert f"report: {shown_path}:{line}: Question 5:" in run.stderr
+    assert shown in page.read_text().replace("&lt;", "<").replace("&gt;", ">")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_check_reports_the_shape_on_its_line(shape: str) -> None:
+    answer, rule, _ = SHAPES[shape]
+    report = valid_report({5: answer})
+    assert report.split("\n").index(answer) + 1 in _rules_at(report)[rule]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_standalone_export_shows_the_shape_as_written(shape: str) -> None:
+    answer, _, shown = SHAPES[shape]
+    html = run_with_timeout(_export, valid_report({5: answer}))
+    assert shown in html.replace("&lt;", "<").replace("&gt;", ">")
+
+
+def _export(text: str) -> str:
+    return standalone_html(check_text(text), embed_images=False)
+
+
+@pytest.mark.parametrize("question", [1, 30])
+def test_a_list_nested_past_the_parser_limit_is_a_finding_and_the_questions_after_it_are_read(question: int) -> None:
+    deep = "\n".join("  " * level + "- level" for level in range(60))
+    report = valid_report({question: deep})
+    result = check_text(report)
+    first = report.split("\n").index(deep.split("\n")[0]) + 1
+    assert result.is_report
+    assert all(q.present for q in result.questions)
+    assert any(f.rule == "nesting-limit" and f.line > first for f in result.findings)
+    assert not any(f.rule in ("missing-question", "not-a-report") for f in result.findings)
+
+
+def test_a_list_nested_ten_deep_is_read_whole() -> None:
+    deep = "\n".join("  " * level + f"- level{level} ![x](figures/q1_{level}.png)" for level in range(10))
+    result = check_text(valid_report({1: deep}))
+    assert {f"figures/q1_{level}.png" for level in range(10)} <= {ref.target for ref in result.references}
+    assert not any(f.rule == "nesting-limit" for f in result.findings)
+
+
+def _parse_lines_of_links(count: int) -> int:
+    from mkdocs_report_plugin.parse import parse
+
+    text = "### Question 1\n> Answer:\n\n" + "![a](figures/a.png) [b](b.md)\n" * count
+    return parse(text).references[-1].line
+
+
+def test_regression_parse_of_a_paragraph_of_links_finishes_with_right_lines() -> None:
+    assert run_with_timeout(_parse_lines_of_links, 40_000) == 40_003
+
+
+def test_regression_a_hundred_thousand_brackets_render_and_check() -> None:
+    assert "[" * 1000 in run_with_timeout(_export, valid_report({5: "[" * 100_000}))
