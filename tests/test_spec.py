@@ -1,0 +1,67 @@
+"""Template specs: a spec a teacher wrote is either used as written or refused with the file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_report_plugin.model import Constraints, Range
+from mkdocs_report_plugin.spec import SpecError, load_spec, shipped_spec, spec_from_text
+
+GOOD = """\
+spec: 1
+name: "02999 (2027)"
+generation: "2027"
+questions:
+  - {number: 1}
+  - {number: 2, words: "100-200"}
+  - {number: 3, words: "50-100", images: "1-2"}
+  - {number: 4, words: null}
+"""
+
+
+def test_a_spec_gives_each_question_its_limits_and_none_where_absent(tmp_path: Path) -> None:
+    path = tmp_path / "report-spec.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    template = load_spec(path)
+    assert template.generation == "2027"
+    assert template.question_count == 4
+    assert template.constraints[1] == Constraints()
+    assert template.constraints[3] == Constraints(words=Range(50, 100), images=Range(1, 2))
+    assert template.constraints[4] == Constraints()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "said"),
+    [
+        ('words: "100-200"', 'words: "300-200"', 6, "smaller number first"),
+        ("{number: 3,", "{number: 2,", 7, "question 2 is listed twice"),
+        ("generation:", "generaton:", 3, "unknown key 'generaton'"),
+        ('images: "1-2"', "images: lots", 7, "key 'images' must be a range"),
+        ("spec: 1", "spec: 2", 1, "key 'spec' must be 1"),
+        ("  - {number: 4, words: null}\n", "  - {number: 6}\n", 4, "must number 1 to 4"),
+        ("questions:", "questions: [", 5, "not valid YAML"),
+    ],
+)
+def test_a_spec_that_cannot_be_used_names_the_file_the_line_and_the_key(
+    old: str, new: str, line: int, said: str
+) -> None:
+    assert old in GOOD
+    with pytest.raises(SpecError) as refused:
+        spec_from_text(GOOD.replace(old, new), "reports/report-spec.yaml")
+    message = str(refused.value)
+    assert message.startswith(f"reports/report-spec.yaml, line {line}:"), message
+    assert said in message
+
+
+def test_a_missing_spec_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="cannot read the template spec"):
+        load_spec(tmp_path / "nowhere.yaml")
+
+
+@pytest.mark.parametrize(("generation", "count"), [("2023", 27), ("2024", 27), ("2025", 31), ("2026", 31)])
+def test_the_four_generations_ship_as_specs(generation: str, count: int) -> None:
+    template = shipped_spec(generation)
+    assert (template.generation, template.question_count) == (generation, count)
+    assert template.constraints[14] == Constraints(words=Range(200, 300), images=Range(1, 3))
