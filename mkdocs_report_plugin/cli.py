@@ -364,3 +364,28 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None) -> None:
         raise UsageError(f"cannot write {output}: {error.strerror}.") from None
     complete = sum(1 for entry in checked if entry.result.ok)
     click.echo(f"{output}: {len(checked)} reports, {complete} pass every question")
+
+
+@main.command("spec")
+@click.argument("template_path", metavar="TEMPLATE.md", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the spec to this file (default: standard output).")  # fmt: skip
+def spec_command(template_path: Path, output: Path | None) -> None:
+    """Write the template spec (limits per question) that TEMPLATE.md's own prompts state."""
+    from .parse import parse
+    from .spec import spec_to_yaml
+    from .template import read_from_prompts
+
+    if output is not None and output.resolve() == template_path.resolve():
+        _refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
+    document = parse(template_path.read_text(encoding="utf-8", errors="replace"))
+    for section in document.sections:
+        if section.marker is None:
+            click.echo(f"{template_path}: Question {section.number} has no 'Answer:' marker.", err=True)
+    prompts = {section.number: section.prompt for section in document.sections}
+    count = max(prompts, default=0)
+    text = spec_to_yaml(read_from_prompts(prompts, count), template_path.stem)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

@@ -128,3 +128,18 @@ def _scalar(mapping: dict[str, tuple[yaml.Node, yaml.Node]], key: str, source: s
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def spec_to_yaml(template: Template, name: str) -> str:
+    """The spec of ``template`` as YAML that :func:`spec_from_text` reads back to an equal template."""
+    lines = [f"spec: {SPEC_VERSION}", f"name: {_quoted(name)}", f"generation: {_quoted(template.generation)}"]
+    lines.append("questions:")
+    for number, constraints in sorted(template.constraints.items()):
+        limits = [f"number: {number}"]
+        limits += [f'{key}: "{value}"' for key, value in constraints.to_dict().items() if value is not None]
+        lines.append("  - {" + ", ".join(limits) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

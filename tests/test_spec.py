@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import shared_file
 
-from mkdocs_report_plugin.model import Constraints, Range
+from mkdocs_report_plugin.cli import main
+from mkdocs_report_plugin.model import Constraints, Range, Template
 from mkdocs_report_plugin.spec import SpecError, load_spec, shipped_spec, spec_from_text
 
 GOOD = """\
@@ -65,3 +69,41 @@ def test_the_four_generations_ship_as_specs(generation: str, count: int) -> None
     template = shipped_spec(generation)
     assert (template.generation, template.question_count) == (generation, count)
     assert template.constraints[14] == Constraints(words=Range(200, 300), images=Range(1, 3))
+
+
+def _spec_command(template: Path, tmp_path: Path) -> Template:
+    output = tmp_path / "report-spec.yaml"
+    result = CliRunner().invoke(main, ["spec", str(template), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    return load_spec(output)
+
+
+@pytest.mark.parametrize(("name", "generation"), [
+    ("2023-27-questions.md", "2023"), ("2024-27-questions.md", "2024"),
+    ("2025-31-questions.md", "2025"), ("2026-31-questions.md", "2026"),
+])  # fmt: skip
+def test_spec_of_each_blank_template_equals_the_shipped_spec(name: str, generation: str, tmp_path: Path) -> None:
+    made = _spec_command(shared_file("templates", name), tmp_path)
+    assert made.constraints == shipped_spec(generation).constraints
+
+
+def test_spec_of_every_template_revision_gives_the_limits_its_checker_enforced(tmp_path: Path) -> None:
+    revisions = sorted(shared_file("templates", "history").glob("*-README.md"))
+    assert len(revisions) == 17
+    for readme in revisions:
+        limits = json.loads(readme.with_name(readme.name.replace("-README.md", "-limits.json")).read_text())
+        made = _spec_command(readme, tmp_path)
+        assert made.question_count == limits["expected_answers"], readme.name
+        for number, expected in limits["questions"].items():
+            got = made.constraints[int(number)].to_dict()
+            want = {key: f"{value[0]}-{value[1]}" if value else None for key, value in expected.items()}
+            assert got == want, f"{readme.name} question {number}"
+
+
+def test_spec_refuses_to_overwrite_the_template(tmp_path: Path) -> None:
+    template = tmp_path / "README.md"
+    template.write_text("### Question 1\n\n> Answer:\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["spec", str(template), "-o", str(template)])
+    assert result.exit_code == 2
+    assert "that is the template itself" in result.output
+    assert template.read_text(encoding="utf-8") == "### Question 1\n\n> Answer:\n"
