@@ -374,7 +374,7 @@ def spec_command(template_path: Path, output: Path | None) -> None:
     """Write the template spec (limits per question) that TEMPLATE.md's own prompts state."""
     from .parse import parse
     from .spec import spec_to_yaml
-    from .template import read_from_prompts
+    from .template import constraints_from_prompt, read_from_prompts
 
     if output is not None and output.resolve() == template_path.resolve():
         _refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
@@ -382,6 +382,10 @@ def spec_command(template_path: Path, output: Path | None) -> None:
     for section in document.sections:
         if section.marker is None:
             click.echo(f"{template_path}: Question {section.number} has no 'Answer:' marker.", err=True)
+        if "words" in section.prompt.lower() and constraints_from_prompt(section.prompt).words is None:
+            click.echo(f"{template_path}: Question {section.number}'s prompt mentions words but no range like "
+                       "'100-200 words' could be read; the spec gives it no word limit: add one by hand if needed.",
+                       err=True)  # fmt: skip
     prompts = {section.number: section.prompt for section in document.sections}
     count = max(prompts, default=0)
     text = spec_to_yaml(read_from_prompts(prompts, count), template_path.stem)

@@ -107,3 +107,17 @@ def test_spec_refuses_to_overwrite_the_template(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "that is the template itself" in result.output
     assert template.read_text(encoding="utf-8") == "### Question 1\n\n> Answer:\n"
+
+
+def test_spec_names_what_it_could_not_read_and_still_writes_the_rest(tmp_path: Path) -> None:
+    template = tmp_path / "README.md"
+    template.write_text(
+        "### Question 1\n\n> Answer length: about a few words\n\n> Answer:\n\n"
+        "### Question 2\n\n> Recommended answer length: 100-200 words.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["spec", str(template)])
+    assert result.exit_code == 0
+    assert "Question 1's prompt mentions words but no range" in result.output
+    assert "Question 2 has no 'Answer:' marker" in result.output
+    assert '{number: 2, words: "100-200"}' in result.output
