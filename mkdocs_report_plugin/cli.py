@@ -397,3 +397,32 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
         raise UsageError(f"cannot write {output}: {error.strerror}.") from None
     complete = sum(1 for entry in checked if entry.result.ok)
     click.echo(f"{output}: {len(checked)} reports, {complete} pass every question")
+
+
+@main.command("spec")
+@click.argument("template_path", metavar="TEMPLATE.md", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the spec to this file (default: standard output).")  # fmt: skip
+def spec_command(template_path: Path, output: Path | None) -> None:
+    """Write the template spec (limits per question) that TEMPLATE.md's own prompts state."""
+    from .parse import parse
+    from .spec import spec_to_yaml
+    from .template import constraints_from_prompt, read_from_prompts
+
+    if output is not None and output.resolve() == template_path.resolve():
+        _refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
+    document = parse(template_path.read_text(encoding="utf-8", errors="replace"))
+    for section in document.sections:
+        if section.marker is None:
+            click.echo(f"{template_path}: Question {section.number} has no 'Answer:' marker.", err=True)
+        if "words" in section.prompt.lower() and constraints_from_prompt(section.prompt).words is None:
+            click.echo(f"{template_path}: Question {section.number}'s prompt mentions words but no range like "
+                       "'100-200 words' could be read; the spec gives it no word limit: add one by hand if needed.",
+                       err=True)  # fmt: skip
+    prompts = {section.number: section.prompt for section in document.sections}
+    count = max(prompts, default=0)
+    text = spec_to_yaml(read_from_prompts(prompts, count), template_path.stem)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

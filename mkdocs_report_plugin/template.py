@@ -1,9 +1,9 @@
 """Knowledge of the exam template: its generations and what each question asks for.
 
-The ranges of the four official generations are written out as tables, because they are
-what the official checker enforces. A revision we have never seen is read from the
+The ranges of the four official generations ship as template specs (``specs/*.yaml``, see
+spec.py), because they are what the official checker enforces. A revision we have never seen is read from the
 template's own prompt text ("Recommended answer length: 100-200 words", "Insert 1-2
-images"), which is also how the tables were checked (see tests/test_template.py).
+images"), which is also how the shipped specs were checked (see tests/test_template.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .model import Constraints, Range, Template
+from .spec import shipped_spec
 
 TITLE = "Exam template for 02476 Machine Learning Operations"
 
@@ -24,46 +25,8 @@ SECTION_TITLES = frozenset({
 })  # fmt: skip
 """The template's own ``##`` headings, which group the questions (every generation's)."""
 
-_W = Range  # short alias for the tables below
-
-
-def _table(
-    words: Mapping[int, tuple[int, int]], images: Mapping[int, tuple[int, int]], count: int
-) -> dict[int, Constraints]:
-    return {
-        number: Constraints(
-            words=_W(*words[number]) if number in words else None,
-            images=_W(*images[number]) if number in images else None,
-        )
-        for number in range(1, count + 1)
-    }
-
-
-_WORDS_27 = {
-    3: (100, 200), 4: (100, 200), 5: (100, 200), 6: (50, 100), 7: (50, 100), 8: (100, 200),
-    9: (100, 200), 10: (100, 200), 11: (200, 300), 12: (50, 100), 13: (100, 200),
-    14: (200, 300), 15: (100, 200), 16: (100, 200), 17: (50, 200), 18: (100, 200),
-    22: (100, 200), 23: (100, 200), 24: (25, 100), 25: (200, 400), 26: (200, 400),
-    27: (50, 200),
-}  # fmt: skip
-_IMAGES_27 = {14: (1, 3), 19: (1, 2), 20: (1, 1), 21: (1, 1), 25: (1, 1)}
-
-_WORDS_31 = {
-    3: (100, 200), 4: (100, 200), 5: (100, 200), 6: (100, 200), 7: (50, 100),
-    8: (100, 200), 9: (100, 200), 10: (100, 200), 11: (200, 300), 12: (50, 100),
-    13: (100, 200), 14: (200, 300), 15: (100, 200), 16: (100, 200), 17: (50, 200),
-    18: (100, 200), 22: (100, 200), 23: (100, 200), 24: (100, 200), 25: (100, 200),
-    26: (100, 200), 27: (100, 200), 28: (0, 200), 29: (200, 400), 30: (200, 400),
-    31: (50, 300),
-}  # fmt: skip
-_IMAGES_31 = {14: (1, 3), 19: (1, 2), 20: (1, 2), 21: (1, 2), 29: (1, 1)}
-
-GENERATIONS: dict[str, Template] = {
-    "2023": Template("2023", 27, _table(_WORDS_27, _IMAGES_27, 27)),
-    "2024": Template("2024", 27, _table(_WORDS_27, _IMAGES_27, 27)),
-    "2025": Template("2025", 31, _table(_WORDS_31, _IMAGES_31, 31)),
-    "2026": Template("2026", 31, _table({**_WORDS_31, 3: (0, 200)}, _IMAGES_31, 31)),
-}
+GENERATIONS: dict[str, Template] = {year: shipped_spec(year) for year in ("2023", "2024", "2025", "2026")}
+"""The four official generations, read from the specs that ship in ``specs/``."""
 
 # Phrases that tell the revisions apart; each is in that template's question prompts.
 _2026_QUESTION_3 = "did you end up using any open-source frameworks"
