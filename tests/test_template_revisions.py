@@ -87,7 +87,7 @@ def filled(revision: Revision, tmp_path: Path) -> tuple[Revision, Path, Path]:
     return revision, blank, fill(revision, tmp_path / "report")
 
 
-def test_a_revision_changes_what_the_checker_enforces(filled: tuple[Revision, Path, Path]) -> None:
+def test_each_revisions_report_passes_some_questions_and_fails_others(filled: tuple[Revision, Path, Path]) -> None:
     """The fixtures themselves: the edited prompt is in the text and the oracle reads the report."""
     revision, _, report = filled
     text = report.read_text(encoding="utf-8")
