@@ -10,12 +10,11 @@ output byte for byte, raw HTML included (the documented exception, docs/hardenin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from payloads import PAYLOAD_HOST, PAYLOADS, report_with_every_payload
-from test_browser import CHROMIUM_ARGS, chromium_path, serve
+from test_browser import browser, serve  # noqa: F401 - browser is a fixture
 from test_plugin_support import make_project, mkdocs
 
 from mkdocs_report_plugin import check_report
@@ -33,19 +32,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build = mkdocs(root, "build", "-q")
     assert build.returncode == 0, build.stderr
     return root
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def fired_payloads(browser, address: str, content: str) -> tuple[list[str], list[str], int]:  # type: ignore[no-untyped-def]
