@@ -57,6 +57,8 @@ class Template:
     generation: str  # "2023", "2024", "2025", "2026", or "unknown" for an unseen revision
     question_count: int
     constraints: dict[int, Constraints]
+    name: str = ""  # the spec's name, e.g. "02476 (2026)"; shown to users with the source
+    source: str = ""  # where the spec in use came from, e.g. "shipped", "reports/report-spec.yaml"
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,9 @@ def spec_from_text(text: str, source: str) -> Template:
     if version != str(SPEC_VERSION):
         raise SpecError(f"{source}, line {_line(mapping['spec'][0])}: key 'spec' must be {SPEC_VERSION}.")
     generation = _scalar(mapping, "generation", source, root)
-    _scalar(mapping, "name", source, root)  # required, shown to users once the front-ends use it
+    name = _scalar(mapping, "name", source, root)
     constraints = _questions(mapping, source, root)
-    return Template(generation, len(constraints), constraints)
+    return Template(generation, len(constraints), constraints, name=name, source=source)
 
 
 def _questions(mapping: dict[str, tuple[yaml.Node, yaml.Node]], source: str, root: yaml.Node) -> dict[int, Constraints]:

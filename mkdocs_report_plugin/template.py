@@ -133,4 +133,4 @@ def with_overrides(template: Template, overrides: Mapping[int, Constraints] | No
             words=override.words if override.words is not None else base.words,
             images=override.images if override.images is not None else base.images,
         )
-    return Template(template.generation, template.question_count, merged)
+    return Template(template.generation, template.question_count, merged, template.name, template.source)
