@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .engine import check_report, resolve_report_path
 from .model import Finding, Result
@@ -116,7 +116,7 @@ def names(paths: Sequence[Path]) -> list[str]:
     """A name per path; names two paths share fall back to the paths, so rows stay distinct."""
     short = [report_name(path) for path in paths]
     uses = Counter(short)
-    return [name if uses[name] == 1 else str(path) for name, path in zip(short, paths)]
+    return [name if uses[name] == 1 else str(path) for name, path in zip(short, paths, strict=False)]
 
 
 def check_all(
@@ -171,13 +171,14 @@ def _in_workers(
                     busy[connection] = (process, number, time.monotonic() + limit)
                 first_deadline = min(deadline for _, _, deadline in busy.values())
                 wait_for = None if first_deadline == float("inf") else max(0.0, first_deadline - time.monotonic())
-                for connection in wait(list(busy), timeout=wait_for):
-                    process, number, _ = busy.pop(connection)  # type: ignore[call-overload]
+                for ready in wait(list(busy), timeout=wait_for):
+                    connection = cast("Connection", ready)  # wait() gives back the connections it was given
+                    process, number, _ = busy.pop(connection)
                     try:
-                        done[number] = connection.recv()  # type: ignore[union-attr]
-                        idle.append((process, connection))  # type: ignore[arg-type]
+                        done[number] = connection.recv()
+                        idle.append((process, connection))
                     except (EOFError, OSError):  # the worker died on this hand-in
-                        _stop(process, connection)  # type: ignore[arg-type]
+                        _stop(process, connection)
                         done[number] = check(paths[number])
                 now = time.monotonic()
                 for connection, (process, number, deadline) in list(busy.items()):
@@ -225,7 +226,7 @@ def _took_too_long(path: Path, timeout: float) -> Result:
 def _named(
     paths: Sequence[Path], results: Iterable[Result], advance: Callable[[int], None] | None
 ) -> Iterator[Checked]:
-    for name, result in zip(names(paths), results):
+    for name, result in zip(names(paths), results, strict=False):
         if advance is not None:
             advance(1)
         yield Checked(name, result)

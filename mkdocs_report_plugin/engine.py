@@ -118,8 +118,8 @@ def _questions(
     document: Document, detected: Template, reading: official.OfficialReading, folders: Folders | None
 ) -> list[Question]:
     first_sections: dict[int, Section] = {}
-    for section in document.sections:
-        first_sections.setdefault(section.number, section)
+    for each in document.sections:
+        first_sections.setdefault(each.number, each)
     questions: list[Question] = []
     for number in range(1, detected.question_count + 1):
         section = first_sections.get(number)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from .model import Constraints
 
 
-
 @dataclass(frozen=True)
 class OfficialAnswer:
     """One answer as the official checker sees it; it grades it as question ``index + 1``."""

@@ -28,7 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 
 from .defuse import defuse_page, restore
 from .model import Finding, Question, Range, Result, is_remote_target
@@ -169,7 +170,9 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     """
     lines = result.text.split("\n")
     front = front_matter_length(lines)
-    body = restore(markdown.markdown(defuse_page("\n".join(lines[front:]), front + 1), **_markdown_options()))
+    extensions, configs = _markdown_extensions()
+    page = defuse_page("\n".join(lines[front:]), front + 1)
+    body = restore(markdown.markdown(page, extensions=extensions, extension_configs=configs))
     soup = parse_html(body)
     _neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
@@ -224,7 +227,7 @@ def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
         found[number] = heading
         if not heading.get("id") and f"question-{number}" not in taken_ids:
             heading["id"] = f"question-{number}"
-            taken_ids.add(heading["id"])
+            taken_ids.add(f"question-{number}")
     return found
 
 
@@ -300,9 +303,9 @@ def _is_blank(node: object) -> bool:
 
 
 def _add_class(tag: Tag, name: str) -> None:
-    classes = tag.get("class") or []
+    classes = tag.get_attribute_list("class")
     if name not in classes:
-        tag["class"] = [*classes, name]
+        tag["class"] = " ".join([*filter(None, classes), name])
 
 
 # --------------------------------------------------------------------------------------
@@ -595,8 +598,8 @@ def _is_unsafe(name: str, value: object) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def _markdown_options() -> dict[str, object]:
-    """The course's extensions, with pymdownx's fences and task lists when installed."""
+def _markdown_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The course's extensions, with pymdownx's fences and task lists when installed, and their settings."""
     extensions = list(_STANDALONE_EXTENSIONS)
     configs: dict[str, dict[str, object]] = {}
     if find_spec("pymdownx") and all(
@@ -604,7 +607,7 @@ def _markdown_options() -> dict[str, object]:
         extensions[extensions.index("fenced_code")] = "pymdownx.superfences"
         extensions.append("pymdownx.tasklist")
         configs["pymdownx.tasklist"] = {"custom_checkbox": True}
-    return {"extensions": extensions, "extension_configs": configs}
+    return extensions, configs
 
 
 def _report_folder(result: Result) -> Path | None:
@@ -647,7 +650,8 @@ def _read_image(folder: Path, source: str) -> tuple[str | None, str]:
     except FileNotFoundError:
         return None, "file not found"
     except OSError as error:
-        return None, error.strerror if isinstance(error, RefusedFile) else "file could not be read"
+        refused = error.strerror if isinstance(error, RefusedFile) else None
+        return None, refused or "file could not be read"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", ""
 
 

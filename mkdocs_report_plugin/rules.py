@@ -329,8 +329,10 @@ def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> st
     written = local_path(where.target)
     if is_image and written != f"figures/{name}" and (folders.report_dir / "figures" / name).is_file():
         return f" There is a figures/{name}: write {_as_target('figures/' + name)}."
-    from_top = folders.root / written if folders.root is not None and not where.from_root else None
-    if from_top is not None and not written.startswith("..") and inside(from_top, folders.root) and from_top.exists():
+    root = folders.root
+    from_top = root / written if root is not None and not where.from_root else None
+    if from_top is not None and root is not None and not written.startswith("..") and inside(from_top, root) \
+            and from_top.exists():
         return (f" Paths start at the report's folder: for the repository's '{written}', "
                 f"write {_as_target(folders.from_report(from_top))}.")
     if _DOMAIN.match(written):
@@ -619,16 +621,16 @@ def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location,
 
 # --- official-divergence --------------------------------------------------------------
 
-_DIVERGENCE = dict(
-    summary="The official `report.py check` will read the report differently from what is written, "
+_DIVERGENCE = {
+    "summary": "The official `report.py check` will read the report differently from what is written, "
     "or find the wrong number of answers and check nothing at all.",
-    why="The teacher grades with the official checker: what it counts is what counts. Knowing where it "
+    "why": "The teacher grades with the official checker: what it counts is what counts. Knowing where it "
     "misreads lets you fix the report before grading.",
-    example="A `### comment` in a bash block ends the answer for the official checker, which then counts "
+    "example": "A `### comment` in a bash block ends the answer for the official checker, which then counts "
     "only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.",
-    fix="Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and "
+    "fix": "Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and "
     "`Answer:` inside answers, keep one `> Answer:` line per question.",
-)
+}
 
 
 _document("official-divergence", "warning", **_DIVERGENCE)

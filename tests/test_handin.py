@@ -24,7 +24,7 @@ from mkdocs_report_plugin.render import decorate_page
 
 def course_report_html(readme: Path, output: Path) -> None:
     """The course's ``report.py html``, line for line (UTF-8 named, as the locale gives it)."""
-    with open(readme, "r", encoding="utf-8") as file:
+    with open(readme, encoding="utf-8") as file:
         text = file.read()
     text = text[43:]
     html = markdown.markdown(text)
