@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .engine import check_report, resolve_report_path
-from .model import Finding, Result
+from .model import Result
+from .rules import finding
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -220,7 +221,7 @@ def _took_too_long(path: Path, timeout: float) -> Result:
     shown = str(resolve_report_path(path))
     message = (f"took longer than {timeout:g} s, so checking {shown} was stopped; the other reports were checked. "
                "Check it alone, or give more time with --timeout.")  # fmt: skip
-    return Result(shown, path, None, findings=[Finding("timeout", "error", None, 1, message)])
+    return Result(shown, path, None, general=[finding("timeout", None, 1, message)])
 
 
 def _named(
@@ -240,4 +241,4 @@ def check_one(path: Path, project_dir: Path | None = None) -> Result:
         shown = str(resolve_report_path(path))
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "
                    "Please report this problem with the file; the other reports were checked.")  # fmt: skip
-        return Result(shown, path, None, findings=[Finding("internal-error", "error", None, 1, message)])
+        return Result(shown, path, None, general=[finding("internal-error", None, 1, message)])

@@ -125,7 +125,6 @@ class Document:
     """Everything the parser knows about a report, with 1-based source lines."""
 
     lines: list[str]
-    front_matter_lines: int
     headings: list[Heading]
     sections: list[Section]
     cut_lines: list[int]  # headings where the official checker ends an answer (see _cut_lines)
@@ -160,7 +159,6 @@ def parse(text: str) -> Document:
     sections = _sections(headings, lines, code_lines)
     return Document(
         lines=lines,
-        front_matter_lines=front,
         headings=headings,
         sections=sections,
         cut_lines=_cut_lines(headings, text),
