@@ -1,12 +1,12 @@
 # Two entry points, each creating its own virtual environment on a fresh machine:
 #   make serve   build the project's site (with the demo report page) and serve it
-#   make test    run every test, the browser test included
+#   make test    run the gates (ruff, mypy) and every test, the browser test included
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build demo test test-fast browser fuzz-long bench rules-doc screenshots clean
+.PHONY: serve build demo lint test test-fast browser fuzz-long bench rules-doc screenshots clean
 
 $(BIN)/mkdocs-report: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ demo: $(BIN)/mkdocs-report
 	cd demo/docs && ../../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 # The browser test needs Debian's chromium (apt-get install chromium); .ci/run installs it.
-test: $(BIN)/mkdocs-report
+# The gates: lint and types first, so a test run never starts on code they reject.
+lint: $(BIN)/mkdocs-report
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 test-fast: $(BIN)/mkdocs-report

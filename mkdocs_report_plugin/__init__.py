@@ -9,3 +9,14 @@ from .engine import check_report, check_text
 from .model import Constraints, Finding, Range, Result
 
 __all__ = ["Constraints", "Finding", "Range", "Result", "check_report", "check_text"]
+
+
+def _notebook_table(result: Result) -> str:
+    """A Result in Jupyter: the summary table. The HTML layer is imported when a notebook asks,
+    so the command line, which imports this package too, does not pay for it."""
+    from .render import summary_table_html
+
+    return summary_table_html(result)
+
+
+Result.html_view = _notebook_table

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .engine import check_report, resolve_report_path
-from .model import Finding, Result
+from .model import Result
+from .rules import finding
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -116,7 +117,7 @@ def names(paths: Sequence[Path]) -> list[str]:
     """A name per path; names two paths share fall back to the paths, so rows stay distinct."""
     short = [report_name(path) for path in paths]
     uses = Counter(short)
-    return [name if uses[name] == 1 else str(path) for name, path in zip(short, paths)]
+    return [name if uses[name] == 1 else str(path) for name, path in zip(short, paths, strict=False)]
 
 
 def check_all(
@@ -171,13 +172,14 @@ def _in_workers(
                     busy[connection] = (process, number, time.monotonic() + limit)
                 first_deadline = min(deadline for _, _, deadline in busy.values())
                 wait_for = None if first_deadline == float("inf") else max(0.0, first_deadline - time.monotonic())
-                for connection in wait(list(busy), timeout=wait_for):
-                    process, number, _ = busy.pop(connection)  # type: ignore[call-overload]
+                for ready in wait(list(busy), timeout=wait_for):
+                    connection = cast("Connection", ready)  # wait() gives back the connections it was given
+                    process, number, _ = busy.pop(connection)
                     try:
-                        done[number] = connection.recv()  # type: ignore[union-attr]
-                        idle.append((process, connection))  # type: ignore[arg-type]
+                        done[number] = connection.recv()
+                        idle.append((process, connection))
                     except (EOFError, OSError):  # the worker died on this hand-in
-                        _stop(process, connection)  # type: ignore[arg-type]
+                        _stop(process, connection)
                         done[number] = check(paths[number])
                 now = time.monotonic()
                 for connection, (process, number, deadline) in list(busy.items()):
@@ -219,13 +221,13 @@ def _took_too_long(path: Path, timeout: float) -> Result:
     shown = str(resolve_report_path(path))
     message = (f"took longer than {timeout:g} s, so checking {shown} was stopped; the other reports were checked. "
                "Check it alone, or give more time with --timeout.")  # fmt: skip
-    return Result(shown, path, None, findings=[Finding("timeout", "error", None, 1, message)])
+    return Result(shown, path, None, general=[finding("timeout", None, 1, message)])
 
 
 def _named(
     paths: Sequence[Path], results: Iterable[Result], advance: Callable[[int], None] | None
 ) -> Iterator[Checked]:
-    for name, result in zip(names(paths), results):
+    for name, result in zip(names(paths), results, strict=False):
         if advance is not None:
             advance(1)
         yield Checked(name, result)
@@ -239,4 +241,4 @@ def check_one(path: Path, project_dir: Path | None = None) -> Result:
         shown = str(resolve_report_path(path))
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "
                    "Please report this problem with the file; the other reports were checked.")  # fmt: skip
-        return Result(shown, path, None, findings=[Finding("internal-error", "error", None, 1, message)])
+        return Result(shown, path, None, general=[finding("internal-error", None, 1, message)])

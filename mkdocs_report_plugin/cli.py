@@ -186,11 +186,13 @@ def write_csv(checked: list[Checked]) -> None:
 
 
 def csv_rows(name: str, result: Result) -> list[list[str]]:
-    """The rows of one report: its general findings first (if any), then each question."""
-    general = [finding for finding in result.findings if finding.question is None]
+    """The rows of one report: its general findings first (if any), then each question.
+
+    A report that could not be checked is never ok, whatever the severity of its finding."""
+    general = result.general
     rows = []
     if general or not result.is_report:
-        ok = not any(finding.severity == "error" for finding in general)
+        ok = result.is_report and not any(finding.severity == "error" for finding in general)
         rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general)])
     for question in result.questions:
         rows.append([name, result.display_path, *_question_cells(question)])
@@ -251,6 +253,7 @@ def _escape_property(value: str) -> str:
               show_default=True, help="Where to write the page.")  # fmt: skip
 def html(path: Path | None, output: Path) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
+    from .handin import NestedTooDeep
     from .render import standalone_html
 
     report = resolve_report_path(path or default_report_path())
@@ -262,10 +265,8 @@ def html(path: Path | None, output: Path) -> None:
         sys.exit(EXIT_UNUSABLE)
     try:
         page = standalone_html(result)
-    except RecursionError:  # Python-Markdown recurses once per level of nesting
-        click.echo(f"mkdocs-report: {result.display_path}: the text is nested hundreds of levels deep (quotes '> > >', "
-                   "lists or '***'), too deep for the markdown renderer. Remove the extra nesting.", err=True)  # fmt: skip
-        sys.exit(EXIT_UNUSABLE)
+    except NestedTooDeep as error:
+        _refuse(f"{result.display_path}: {error}")
     try:
         output.write_text(page, encoding="utf-8")
     except OSError as error:
@@ -293,7 +294,7 @@ def handin(path: Path | None, output: Path | None) -> None:
     PATH is the report, or the folder holding its README.md (default: reports/README.md,
     else README.md). Like report.py html, any readable UTF-8 file is rendered.
     """
-    from .handin import HANDIN_FILE, handin_html, read_like_the_course, write_like_the_course
+    from .handin import HANDIN_FILE, NestedTooDeep, handin_html, read_like_the_course, write_like_the_course
 
     report = resolve_report_path(path or default_report_path())
     target = output or report.parent / HANDIN_FILE
@@ -309,9 +310,8 @@ def handin(path: Path | None, output: Path | None) -> None:
                 "that holds its README.md.")  # fmt: skip
     try:
         html = handin_html(text)
-    except RecursionError:  # Python-Markdown recurses once per level of nesting
-        _refuse(f"{report}: the text is nested hundreds of levels deep (quotes '> > >', lists or '***'), and "
-                "report.py html fails on it too. Remove the extra nesting.")  # fmt: skip
+    except NestedTooDeep as error:
+        _refuse(f"{report}: {error} The course's report.py html fails on it too.")
     try:
         write_like_the_course(target, html)
     except OSError as error:

@@ -48,7 +48,7 @@ _UNREADABLE_MARKED_SECTION = re.compile(
 )
 """``<![`` that Python's html.parser (which MkDocs runs over every page) raises on."""
 _NESTING_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_EMPHASIS_RUN = re.compile(r"(?<!\*)\*{%d,}|(?<!_)_{%d,}" % (MAX_EMPHASIS, MAX_EMPHASIS))
+_EMPHASIS_RUN = re.compile(rf"(?<!\*)\*{{{MAX_EMPHASIS},}}|(?<!_)_{{{MAX_EMPHASIS},}}")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _BACKTICKS = re.compile(r"`+")
 _BRACKET = re.compile(r"[\[\]]")
@@ -121,7 +121,7 @@ def _may_hold_hazards(text: str) -> bool:
         or "*" * MAX_EMPHASIS in text
         or "_" * MAX_EMPHASIS in text
         or text.count("[") * len(text) > BRACKET_BUDGET
-        or re.search(r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){%d}" % MAX_NESTING, text) is not None
+        or re.search(rf"(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{MAX_NESTING}}}", text) is not None
     )
 
 

@@ -37,7 +37,7 @@ def check_report(
     except OSError as error:
         reason = error.strerror or type(error).__name__
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
-        return Result(shown, report, None, findings=[finding("unreadable", None, 1, message)])
+        return Result(shown, report, None, general=[finding("unreadable", None, 1, message)])
     return _check(data, Folders.of(report.parent, project_dir), shown, report, constraints)
 
 
@@ -95,7 +95,7 @@ def _check(
     if document is None or not template.looks_like_template(text, document.question_numbers, markers):
         message = ("this is not the 02476 exam template: no '### Question N' sections with '> Answer:' lines. "
                    "Check reports/README.md, the file the course hands in.")  # fmt: skip
-        return Result(display_path, path, None, findings=[finding("not-a-report", None, 1, message)], text=text)
+        return Result(display_path, path, None, general=[finding("not-a-report", None, 1, message)], text=text)
     prompts = {section.number: section.prompt for section in reversed(document.sections)}
     detected = template.with_overrides(template.detect(text, document.question_numbers, prompts), overrides)
     reading = official.read(text, detected.question_count)
@@ -103,23 +103,16 @@ def _check(
     report_findings = run_report_rules(
         ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem)
     )
-    _attach(report_findings, questions)
-    reported = set(report_findings)  # a set: a report pasted many times has thousands of findings
-    findings = sorted(
-        [*report_findings, *(f for question in questions for f in question.findings if f not in reported)],
-        key=lambda f: (f.line, f.question or 0, f.rule),
-    )
-    return Result(
-        display_path, path, detected, questions, findings, document.checklist, document.references, text
-    )
+    general = _attach(report_findings, questions)
+    return Result(display_path, path, detected, questions, general, document.checklist, document.references, text)
 
 
 def _questions(
     document: Document, detected: Template, reading: official.OfficialReading, folders: Folders | None
 ) -> list[Question]:
     first_sections: dict[int, Section] = {}
-    for section in document.sections:
-        first_sections.setdefault(section.number, section)
+    for each in document.sections:
+        first_sections.setdefault(each.number, each)
     questions: list[Question] = []
     for number in range(1, detected.question_count + 1):
         section = first_sections.get(number)
@@ -169,8 +162,13 @@ def _where_missing(number: int, present: Mapping[int, Section], line_count: int)
     return min(following, default=line_count)
 
 
-def _attach(findings: list[Finding], questions: list[Question]) -> None:
+def _attach(findings: list[Finding], questions: list[Question]) -> list[Finding]:
+    """File each whole-report finding on its question; return those that have none (the general ones)."""
     by_number = {question.number: question for question in questions}
+    general = []
     for found in findings:
         if found.question in by_number:
             by_number[found.question].findings.append(found)
+        else:
+            general.append(found)
+    return general

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -75,14 +75,31 @@ def read_like_the_course(path: Path) -> str:
         return file.read()
 
 
+class NestedTooDeep(ValueError):
+    """Python-Markdown cannot render the text: it recurses once per level of nesting."""
+
+    def __init__(self) -> None:
+        super().__init__("the text is nested hundreds of levels deep (quotes '> > >', lists or '***'), too deep for "
+                         "Python-Markdown, which renders the hand-in and the page. Remove the extra nesting.")  # fmt: skip
+
+
+def python_markdown(text: str, **options: Any) -> str:
+    """``markdown.markdown(text, **options)``, the one place that meets its recursion limit:
+    :class:`NestedTooDeep` says what to do instead of a ``RecursionError``."""
+    import markdown  # only the commands that render pay for the import
+
+    try:
+        return markdown.markdown(text, **options)
+    except RecursionError:
+        raise NestedTooDeep from None
+
+
 def handin_html(text: str) -> str:
     """The HTML ``report.py html`` makes of ``text``: Python-Markdown, no extensions, ``text[43:]``.
 
-    Raises ``RecursionError`` on text nested hundreds of levels deep, as the course's command does.
+    Raises :class:`NestedTooDeep` on text nested hundreds of levels deep, where the course's command fails too.
     """
-    import markdown  # only the commands that render pay for the import
-
-    return markdown.markdown(text[SKIPPED_CHARACTERS:])
+    return python_markdown(text[SKIPPED_CHARACTERS:])
 
 
 def write_like_the_course(output: Path, html: str) -> None:

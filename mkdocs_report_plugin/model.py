@@ -7,11 +7,13 @@ nothing else, so a fact about the report is computed once, here, and shown every
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 Severity = Literal["error", "warning"]
+StatusKind = Literal["pass", "warn", "fail"]
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,6 @@ class Image:
     def renders(self) -> bool:
         return not self.in_code
 
-    @property
-    def is_remote(self) -> bool:
-        return is_remote_target(self.source)
-
 
 @dataclass(frozen=True)
 class Reference:
@@ -93,10 +91,6 @@ class Reference:
     line: int
     is_image: bool
     question: int | None = None
-
-    @property
-    def is_remote(self) -> bool:
-        return is_remote_target(self.target)
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]+:")
@@ -137,13 +131,26 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class Status:
+    """A question's verdict, as every front-end shows it: the badge, the tables, the CSV."""
+
+    kind: StatusKind  # pass, warn (passes, with warnings) or fail; also the CSS class
+    label: str  # "pass", "pass, 2 warnings", "fail: 168 words, needs 200-300"
+
+    @property
+    def ok(self) -> bool:
+        return self.kind != "fail"
+
+
 @dataclass
 class Question:
-    """One ``### Question N`` section and the answer the student wrote in it.
+    """One ``### Question N`` section, the answer the student wrote in it, and its findings.
 
     Lines are 1-based lines of the source file. A question the template has but the
     report lacks is still present (``present=False``) so that every question of the
-    template appears exactly once in a Result.
+    template appears exactly once in a Result. ``findings`` are this question's own, kept
+    here only: the Result lists them with the rest (:attr:`Result.findings`).
     """
 
     number: int
@@ -166,12 +173,31 @@ class Question:
 
     @property
     def ok(self) -> bool:
-        return self.present and not any(f.severity == "error" for f in self.findings)
+        return self.status.ok
 
     @property
-    def anchor(self) -> str:
-        """The id Python-Markdown's toc extension gives the heading ``Question N``."""
-        return f"question-{self.number}"
+    def status(self) -> Status:
+        """Derived from the findings alone: an error fails the question, warnings are counted."""
+        if not self.present:
+            return Status("fail", "fail: question missing")
+        errors = [finding for finding in self.findings if finding.severity == "error"]
+        if errors:
+            return Status("fail", f"fail: {self._failure_reason(errors)}")
+        if self.findings:
+            count = len(self.findings)
+            return Status("warn", f"pass, {count} warning{'s' if count > 1 else ''}")
+        return Status("pass", "pass")
+
+    def _failure_reason(self, errors: list[Finding]) -> str:
+        """The few words a badge has room for; the findings below the answer say the rest."""
+        rules = {finding.rule for finding in errors}
+        if "unanswered" in rules:
+            return "not answered"
+        if "words" in rules and self.constraints.words is not None:
+            return f"{self.words} words, needs {self.constraints.words}"
+        if "images" in rules and self.constraints.images is not None:
+            return f"{self.rendered_images} images, needs {self.constraints.images}"
+        return errors[0].rule
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -201,18 +227,31 @@ class ChecklistItem:
 class Result:
     """Everything the engine learned about one report.
 
+    Each finding is stored once: on its question (``questions[i].findings``) when it is
+    about one of the template's questions, else in ``general`` (the whole report, a
+    question number the template lacks). :attr:`findings` lists them all.
     ``template`` is ``None`` when the text is not the exam template at all; then
-    ``findings`` holds one finding that says so and ``questions`` is empty.
+    ``general`` holds one finding that says so and ``questions`` is empty.
     """
 
     display_path: str
     path: Path | None
     template: Template | None
     questions: list[Question] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    general: list[Finding] = field(default_factory=list)
     checklist: list[ChecklistItem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     text: str = ""  # the decoded source, line endings normalised to "\n"
+
+    html_view: ClassVar[Callable[[Result], str] | None] = None
+    """How a notebook shows a Result (see :meth:`_repr_html_`). The API layer sets it, so the
+    model imports no presentation."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, general and per question, in the order of the lines they name."""
+        every = [*self.general, *(finding for question in self.questions for finding in question.findings)]
+        return sorted(every, key=lambda finding: (finding.line, finding.question or 0, finding.rule))
 
     @property
     def is_report(self) -> bool:
@@ -263,7 +302,6 @@ class Result:
             },
         }
 
-    def _repr_html_(self) -> str:
-        from .render import summary_table_html
-
-        return summary_table_html(self)
+    def _repr_html_(self) -> str | None:
+        """Jupyter's rich display; ``None`` makes it fall back to the text repr."""
+        return None if Result.html_view is None else Result.html_view(self)

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from .model import Constraints
 
 
-
 @dataclass(frozen=True)
 class OfficialAnswer:
-    """One answer as the official checker sees it; it grades it as question ``index + 1``."""
+    """One answer as the official checker sees it; the n-th answer is graded as question n."""
 
-    index: int
     marker_line: int  # the line of the "Answer:" that opens this piece
     text: str
     cut_line: int | None  # where a "###" or "##" ended the piece early, if it did
@@ -97,7 +95,6 @@ def read(text: str, expected: int) -> OfficialReading:
         cut_line = line_of(start + len(kept)) if cut_by else None
         answers.append(
             OfficialAnswer(
-                index=len(answers),
                 marker_line=line_of(offsets[position]),
                 text=kept.strip("\n"),
                 cut_line=cut_line,

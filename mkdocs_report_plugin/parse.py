@@ -24,8 +24,8 @@ from .model import ChecklistItem, Image, Reference
 from .template import QUESTION_HEADING
 
 _PARSER = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).disable("inline")
-_PARSER.normalizeLink = lambda url: url  # keep targets as written: they name files, not URLs to fetch
-_PARSER.validateLink = lambda url: True  # see file:/// and javascript: links too: Python-Markdown renders them
+_PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep targets as written: they name files, not URLs to fetch
+_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]  # see file:/// and javascript: links too: Python-Markdown renders them
 # CommonMark's preset stops at 20 levels (a list nested 10 deep, as each item is a level too),
 # while GitHub and Python-Markdown read far deeper; 100 is markdown-it's default preset, and
 # stays well inside Python's recursion limit.
@@ -48,7 +48,7 @@ def _tokenize_noting_the_nesting_limit(state: StateBlock, start_line: int, end_l
 
 
 _BLOCK_TOKENIZE = _PARSER.block.tokenize
-_PARSER.block.tokenize = _tokenize_noting_the_nesting_limit  # type: ignore[method-assign]
+_PARSER.block.tokenize = _tokenize_noting_the_nesting_limit  # type: ignore[method-assign,assignment]
 
 
 def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -> Callable[[StateInline, bool], bool]:
@@ -125,7 +125,6 @@ class Document:
     """Everything the parser knows about a report, with 1-based source lines."""
 
     lines: list[str]
-    front_matter_lines: int
     headings: list[Heading]
     sections: list[Section]
     cut_lines: list[int]  # headings where the official checker ends an answer (see _cut_lines)
@@ -160,7 +159,6 @@ def parse(text: str) -> Document:
     sections = _sections(headings, lines, code_lines)
     return Document(
         lines=lines,
-        front_matter_lines=front,
         headings=headings,
         sections=sections,
         cut_lines=_cut_lines(headings, text),

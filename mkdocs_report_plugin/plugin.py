@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from . import check_report, check_text
 from .config import ReportConfig
 from .defuse import defuse_page, page_hazards, restore
-from .handin import handin_html, read_like_the_course
+from .handin import NestedTooDeep, handin_html, read_like_the_course
 from .model import Finding, Result
 from .render import decorate_page
 from .repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
@@ -63,10 +63,6 @@ class ReportPage:
     result: Result
     plan: SitePlan
     handin_url: str | None = None  # the hand-in published next to the page, relative to it
-
-    @property
-    def failing(self) -> int:
-        return self.result.total - self.result.passed if self.result.is_report else 1
 
 
 class ReportPlugin(BasePlugin[ReportConfig]):
@@ -233,9 +229,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.info(f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not "
                      "published.")
             return
-        except RecursionError:
-            log.warning(f"{shown}: the file is nested too deeply, so the course's report.py html fails on it and the "
-                        f"teacher gets no hand-in; {HANDIN_URI} is not published. Remove the extra nesting.")  # fmt: skip
+        except NestedTooDeep as error:
+            log.warning(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets no "
+                        f"hand-in; {HANDIN_URI} is not published.")  # fmt: skip
             self._violations += 1
             return
         existing = files.get_file_from_path(HANDIN_URI)

@@ -26,17 +26,18 @@ from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown
 import nh3
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
 
 from .defuse import defuse_page, restore
+from .handin import python_markdown
 from .model import Finding, Question, Range, Result, is_remote_target
 from .parse import front_matter_length
 from .repository import RefusedFile, read_limited
 from .template import QUESTION_HEADING
 
-__all__ = ["decorate_page", "escape", "parse_html", "question_status", "standalone_html", "summary_table_html"]
+__all__ = ["decorate_page", "escape", "parse_html", "standalone_html", "summary_table_html"]
 
 _TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
 
@@ -119,15 +120,13 @@ def decorate_page(
     *,
     annotate: bool = True,
     dashboard: bool = True,
-    question_link_prefix: str = "",
     handin_url: str | None = None,
     edit: Callable[[BeautifulSoup], None] | None = None,
 ) -> str:
     """Return the report page's HTML with a dashboard, status badges and findings added.
 
     ``html`` is what Python-Markdown made of ``result.text``. Nothing of the student's
-    text is removed; ``question_link_prefix`` is put before ``#question-N`` in the
-    dashboard's links, for a dashboard shown on another page than the report. When the
+    text is removed. When the
     hand-in (what the course's ``report.py html`` makes of the report) is published too,
     ``handin_url`` points to it and the dashboard links to it. ``edit`` changes the parsed
     page first (the plugin's placeholders for missing files), so the page is parsed once.
@@ -137,8 +136,7 @@ def decorate_page(
         edit(soup)
     _neutralise_active_content(soup)
     slots = _Slots()
-    _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard,
-              link_prefix=question_link_prefix, image_problems=[], handin_url=handin_url)
+    _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard, image_problems=[], handin_url=handin_url)
     return slots.fill(_sanitise(str(soup)))
 
 
@@ -163,19 +161,22 @@ def summary_table_html(result: Result) -> str:
 def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     """A complete HTML document of the report that needs no other file and no network.
 
+    Raises :class:`~.handin.NestedTooDeep` on text nested too deeply for Python-Markdown.
+
     Local images are embedded as ``data:`` URIs when ``embed_images`` is true; only files
     inside the report's folder tree are ever read. Images that cannot be embedded stay
     as written and are listed in the dashboard.
     """
     lines = result.text.split("\n")
     front = front_matter_length(lines)
-    body = restore(markdown.markdown(defuse_page("\n".join(lines[front:]), front + 1), **_markdown_options()))
+    extensions, configs = _markdown_extensions()
+    page = defuse_page("\n".join(lines[front:]), front + 1)
+    body = restore(python_markdown(page, extensions=extensions, extension_configs=configs))
     soup = parse_html(body)
     _neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
     slots = _Slots()
-    _decorate(soup, result, slots, annotate=True, dashboard=True, link_prefix="",
-              image_problems=problems)
+    _decorate(soup, result, slots, annotate=True, dashboard=True, image_problems=problems)
     styles = _asset("report.css") + "\n" + _asset("standalone.css")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -190,7 +191,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
 
 
 def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: bool, dashboard: bool,
-              link_prefix: str, image_problems: list[_ImageProblem], handin_url: str | None = None) -> None:
+              image_problems: list[_ImageProblem], handin_url: str | None = None) -> None:
     headings = _question_headings(soup)
     heading_ids = set(map(id, headings.values()))
     _render_task_lists(soup, slots)
@@ -205,14 +206,14 @@ def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: b
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
         general = _general_findings(result, set(headings))
-        board = _dashboard_html(result, anchors, link_prefix, general, image_problems, handin_url)
+        board = _dashboard_html(result, anchors, general, image_problems, handin_url)
         _insert_on_top(soup, slots.hold(board))
 
 
 def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
     """The first ``<h2>``/``<h3>`` whose text starts with "Question N", per N.
 
-    Headings without an id get ``question-N``, so the dashboard can always link to them.
+    Headings without an id get :func:`_anchor`'s, so the dashboard can always link to them.
     """
     found: dict[int, Tag] = {}
     taken_ids = {str(tag["id"]) for tag in soup.find_all(id=True)}
@@ -222,10 +223,15 @@ def _question_headings(soup: BeautifulSoup) -> dict[int, Tag]:
             continue
         number = int(match.group(1))
         found[number] = heading
-        if not heading.get("id") and f"question-{number}" not in taken_ids:
-            heading["id"] = f"question-{number}"
-            taken_ids.add(heading["id"])
+        if not heading.get("id") and _anchor(number) not in taken_ids:
+            heading["id"] = _anchor(number)
+            taken_ids.add(_anchor(number))
     return found
+
+
+def _anchor(number: int) -> str:
+    """The id Python-Markdown's toc extension gives the heading ``Question N``."""
+    return f"question-{number}"
 
 
 def _append_to_heading(heading: Tag, badge: NavigableString) -> None:
@@ -261,8 +267,7 @@ def _insert_on_top(soup: BeautifulSoup, fragment: NavigableString) -> None:
 
 def _general_findings(result: Result, headed: set[int]) -> list[Finding]:
     """Findings with no question on the page: about the whole report or a missing heading."""
-    known = {question.number for question in result.questions}
-    general = [f for f in result.findings if f.question is None or f.question not in known]
+    general = list(result.general)
     for question in result.questions:
         if question.number not in headed:
             general.extend(question.findings)
@@ -300,9 +305,9 @@ def _is_blank(node: object) -> bool:
 
 
 def _add_class(tag: Tag, name: str) -> None:
-    classes = tag.get("class") or []
+    classes = tag.get_attribute_list("class")
     if name not in classes:
-        tag["class"] = [*classes, name]
+        tag["class"] = " ".join([*filter(None, classes), name])
 
 
 # --------------------------------------------------------------------------------------
@@ -310,31 +315,9 @@ def _add_class(tag: Tag, name: str) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def question_status(question: Question) -> tuple[str, str]:
-    """(kind, label) of a question: kind is pass, warn or fail, for CSS and tests."""
-    if not question.ok:
-        return "fail", f"fail: {_failure_reason(question)}"
-    warnings = sum(1 for finding in question.findings if finding.severity == "warning")
-    if warnings:
-        return "warn", f"pass, {warnings} warning{'s' if warnings > 1 else ''}"
-    return "pass", "pass"
-
-
-def _failure_reason(question: Question) -> str:
-    limits = question.constraints
-    if not question.present:
-        return "question missing"
-    if limits.words and question.words not in limits.words:
-        return f"{question.words} words, needs {limits.words}"
-    if limits.images and question.rendered_images not in limits.images:
-        return f"{question.rendered_images} images, needs {limits.images}"
-    errors = [finding.rule for finding in question.findings if finding.severity == "error"]
-    return errors[0] if errors else "see below"
-
-
 def _badge_html(question: Question) -> str:
-    kind, label = question_status(question)
-    return f'<span class="report-badge report-badge--{kind}">{escape(label)}</span>'
+    status = question.status
+    return f'<span class="report-badge report-badge--{status.kind}">{escape(status.label)}</span>'
 
 
 def _findings_html(result: Result, findings: list[Finding], number: int | None) -> str:
@@ -355,7 +338,7 @@ def _admonition_html(display_path: str, finding: Finding) -> str:
             '</div>')
 
 
-def _dashboard_html(result: Result, anchors: dict[int, str], link_prefix: str,
+def _dashboard_html(result: Result, anchors: dict[int, str],
                     general: list[Finding], image_problems: list[_ImageProblem],
                     handin_url: str | None = None) -> str:
     if not result.is_report:
@@ -364,7 +347,7 @@ def _dashboard_html(result: Result, anchors: dict[int, str], link_prefix: str,
         parts = [_score_html(result), _handin_link_html(handin_url), _cards_html(result),
                  _findings_html(result, general, None) if general else "",
                  _image_problems_html(image_problems),
-                 _question_table_html(result, anchors, link_prefix)]
+                 _question_table_html(result, anchors)]
     return ('<div class="report-dashboard" role="region" aria-label="Report check">'
             + "".join(parts) + "</div>")
 
@@ -402,8 +385,9 @@ def _progress_html(done: int, total: int, label: str) -> str:
 
 def _cards_html(result: Result) -> str:
     template = result.template
-    errors = sum(1 for finding in _all_findings(result) if finding.severity == "error")
-    warnings = len(_all_findings(result)) - errors
+    findings = result.findings
+    errors = sum(1 for finding in findings if finding.severity == "error")
+    warnings = len(findings) - errors
     cards = [_card_html("Findings", f"{errors} problem{'s' * (errors != 1)}",
                         f"<p>{warnings} warning{'s' * (warnings != 1)}</p>")]
     if template is not None:
@@ -414,12 +398,6 @@ def _cards_html(result: Result) -> str:
                                 _progress_html(done, total, f"{section} checklist")))
     items = "".join(f"<li>{card}</li>" for card in cards)
     return f'<div class="grid cards report-cards"><ul>{items}</ul></div>'
-
-
-def _all_findings(result: Result) -> list[Finding]:
-    """Every finding once, whether the engine filed it on the result, a question or both."""
-    every = [*result.findings, *(f for question in result.questions for f in question.findings)]
-    return list(dict.fromkeys(every))
 
 
 def _card_html(label: str, value: str, extra: str) -> str:
@@ -437,17 +415,17 @@ def _image_problems_html(problems: list[_ImageProblem]) -> str:
             f'<ul>{items}</ul></div>')
 
 
-def _question_table_html(result: Result, anchors: dict[int, str], link_prefix: str) -> str:
-    rows = "".join(_question_row_html(question, anchors.get(question.number), link_prefix)
+def _question_table_html(result: Result, anchors: dict[int, str]) -> str:
+    rows = "".join(_question_row_html(question, anchors.get(question.number))
                    for question in result.questions)
     return ('<div class="report-table"><table><thead><tr><th>Question</th><th>Words</th>'
             f'<th>Images</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>')
 
 
-def _question_row_html(question: Question, anchor: str | None, link_prefix: str) -> str:
-    kind, label = question_status(question)
+def _question_row_html(question: Question, anchor: str | None) -> str:
+    kind, label = question.status.kind, question.status.label
     name = f"Question {question.number}"
-    link = (f'<a href="{escape(link_prefix)}#{escape(anchor)}">{name}</a>' if anchor else name)
+    link = (f'<a href="#{escape(anchor)}">{name}</a>' if anchor else name)
     words = _count_html(question.words, question.constraints.words, question.present)
     images = _count_html(question.rendered_images, question.constraints.images, question.present)
     return (f'<tr class="report-row report-row--{kind}" data-question="{question.number}">'
@@ -465,7 +443,7 @@ def _count_html(count: int, limits: Range | None, present: bool) -> str:
 
 
 def _summary_row(question: Question, cell: str) -> str:
-    kind, label = question_status(question)
+    kind, label = question.status.kind, question.status.label
     colour = {"pass": "#1b7f3b", "warn": "#8a5a00", "fail": "#c62828"}[kind]
     message = question.findings[0].message if question.findings else ""
     words = _plain_count(question.words, question.constraints.words)
@@ -595,8 +573,8 @@ def _is_unsafe(name: str, value: object) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def _markdown_options() -> dict[str, object]:
-    """The course's extensions, with pymdownx's fences and task lists when installed."""
+def _markdown_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The course's extensions, with pymdownx's fences and task lists when installed, and their settings."""
     extensions = list(_STANDALONE_EXTENSIONS)
     configs: dict[str, dict[str, object]] = {}
     if find_spec("pymdownx") and all(
@@ -604,7 +582,7 @@ def _markdown_options() -> dict[str, object]:
         extensions[extensions.index("fenced_code")] = "pymdownx.superfences"
         extensions.append("pymdownx.tasklist")
         configs["pymdownx.tasklist"] = {"custom_checkbox": True}
-    return {"extensions": extensions, "extension_configs": configs}
+    return extensions, configs
 
 
 def _report_folder(result: Result) -> Path | None:
@@ -647,7 +625,8 @@ def _read_image(folder: Path, source: str) -> tuple[str | None, str]:
     except FileNotFoundError:
         return None, "file not found"
     except OSError as error:
-        return None, error.strerror if isinstance(error, RefusedFile) else "file could not be read"
+        refused = error.strerror if isinstance(error, RefusedFile) else None
+        return None, refused or "file could not be read"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", ""
 
 

@@ -1,8 +1,12 @@
-"""The rules: small pure functions, each with a stable id and its own documentation.
+"""The rules: small functions, each with a stable id and its own documentation.
 
 A rule reads a :class:`QuestionContext` (one question) or a :class:`ReportContext` (the
-whole report) and yields findings. The registry below is also the source of the rules
-reference in the docs (``mkdocs-report rules``), so code and docs cannot drift.
+whole report) and yields findings; it changes nothing it reads. The rules about images
+and links also read the repository's files, through :meth:`QuestionContext.locate`, which
+remembers each answer for the question's other rules. Every rule runs behind one guard
+(:func:`_guarded`): a rule that fails is an ``internal-error`` finding, never a crash. The
+registry below is also the source of the rules reference in the docs (``mkdocs-report
+rules``), so code and docs cannot drift.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import defuse, handin
 from .model import Finding, Image, Question, Severity, Template
@@ -24,22 +29,24 @@ ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 @dataclass(frozen=True)
 class QuestionContext:
-    """What a per-question rule may read."""
+    """What a per-question rule may read (frozen, so no rule can change it for the next)."""
 
     question: Question
     answer: Answer | None
     document: Document
     official: OfficialReading
     folders: Folders | None = None  # where paths are looked up; None when there are no files to look at
-    located: dict[str, Location | None] = field(default_factory=dict)  # several rules ask about one image
+    _located: dict[str, Location | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def locate(self, target: str) -> Location | None:
-        """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at."""
+        """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at.
+
+        The file system is asked once per target and question: several rules ask about one image."""
         if self.folders is None:
             return None
-        if target not in self.located:
-            self.located[target] = locate(target, self.folders.report_dir, self.folders.root)
-        return self.located[target]
+        if target not in self._located:
+            self._located[target] = locate(target, self.folders.report_dir, self.folders.root)
+        return self._located[target]
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class ReportContext:
     encoding_problem: tuple[int, str] | None = None  # (line, what was wrong)
 
 
+Context = TypeVar("Context", QuestionContext, ReportContext)
 QuestionCheck = Callable[[QuestionContext], Iterable[Finding]]
 ReportCheck = Callable[[ReportContext], Iterable[Finding]]
 
@@ -131,10 +139,12 @@ _document(
 )  # fmt: skip
 _document(
     "internal-error", "warning",
-    summary="The checker itself failed on this question.",
-    why="One question the checker cannot read must never stop the others from being checked.",
+    summary="The checker itself failed: on one check of a question or of the whole report, or on a whole hand-in of "
+    "a batch.",
+    why="One check the checker cannot run must never stop the others: the other checks, questions and hand-ins are "
+    "checked. A hand-in it failed on entirely is 'not checked' (exit status 2).",
     example="(a bug in mkdocs-report-plugin)",
-    fix="Report the problem with the question's text; the other questions were checked.",
+    fix="Report the problem with the report's text; the rest was checked.",
 )  # fmt: skip
 
 
@@ -329,8 +339,10 @@ def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> st
     written = local_path(where.target)
     if is_image and written != f"figures/{name}" and (folders.report_dir / "figures" / name).is_file():
         return f" There is a figures/{name}: write {_as_target('figures/' + name)}."
-    from_top = folders.root / written if folders.root is not None and not where.from_root else None
-    if from_top is not None and not written.startswith("..") and inside(from_top, folders.root) and from_top.exists():
+    root = folders.root
+    from_top = root / written if root is not None and not where.from_root else None
+    if from_top is not None and root is not None and not written.startswith("..") and inside(from_top, root) \
+            and from_top.exists():
         return (f" Paths start at the report's folder: for the repository's '{written}', "
                 f"write {_as_target(folders.from_report(from_top))}.")
     if _DOMAIN.match(written):
@@ -619,16 +631,16 @@ def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location,
 
 # --- official-divergence --------------------------------------------------------------
 
-_DIVERGENCE = dict(
-    summary="The official `report.py check` will read the report differently from what is written, "
+_DIVERGENCE = {
+    "summary": "The official `report.py check` will read the report differently from what is written, "
     "or find the wrong number of answers and check nothing at all.",
-    why="The teacher grades with the official checker: what it counts is what counts. Knowing where it "
+    "why": "The teacher grades with the official checker: what it counts is what counts. Knowing where it "
     "misreads lets you fix the report before grading.",
-    example="A `### comment` in a bash block ends the answer for the official checker, which then counts "
+    "example": "A `### comment` in a bash block ends the answer for the official checker, which then counts "
     "only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.",
-    fix="Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and "
+    "fix": "Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and "
     "`Answer:` inside answers, keep one `> Answer:` line per question.",
-)
+}
 
 
 _document("official-divergence", "warning", **_DIVERGENCE)
@@ -909,15 +921,24 @@ def _garbled(text: str) -> tuple[str, str] | None:
 
 def run_question_rules(context: QuestionContext) -> list[Finding]:
     """Every per-question rule on one question; a failing rule becomes a finding, not a crash."""
-    found: list[Finding] = []
-    for rule_id, check in QUESTION_CHECKS:
-        try:
-            found.extend(check(context))
-        except Exception as error:  # noqa: BLE001 - one bad question must not stop the others
-            found.append(finding("internal-error", context.question.number, context.question.line or 1,
-                                 f"the '{rule_id}' check failed ({type(error).__name__}); the other checks ran. Please report this."))  # fmt: skip
-    return found
+    question = context.question
+    return [found for rule_id, check in QUESTION_CHECKS
+            for found in _guarded(rule_id, check, context, question.number, question.line)]  # fmt: skip
 
 
 def run_report_rules(context: ReportContext) -> list[Finding]:
-    return [found for _, check in REPORT_CHECKS for found in check(context)]
+    """Every whole-report rule; a failing rule becomes a finding, not a crash."""
+    return [found for rule_id, check in REPORT_CHECKS for found in _guarded(rule_id, check, context, None, 1)]
+
+
+def _guarded(
+    rule_id: str, check: Callable[[Context], Iterable[Finding]], context: Context, question: int | None, line: int
+) -> list[Finding]:
+    """What one check found, then, if it failed, an ``internal-error`` that names it."""
+    found: list[Finding] = []
+    try:
+        found.extend(check(context))
+    except Exception as error:  # noqa: BLE001 - one failing check must not stop the others
+        found.append(finding("internal-error", question, line or 1,
+                             f"the '{rule_id}' check failed ({type(error).__name__}); the other checks ran. Please report this."))  # fmt: skip
+    return found

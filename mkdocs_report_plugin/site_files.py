@@ -239,8 +239,13 @@ def apply_rewrites(markdown: str, rewrites: list[Rewrite], first_line: int) -> s
         pattern = _target_pattern(rewrite.old)
         index = rewrite.line - first_line
         if 0 <= index < len(lines):
-            lines[index] = pattern.sub(lambda match: match[1] + rewrite.new, lines[index])
+            lines[index] = pattern.sub(_keeping_the_prefix(rewrite.new), lines[index])
     return "\n".join(lines)
+
+
+def _keeping_the_prefix(new: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for :func:`_target_pattern`'s match: what stood before the target, then ``new``."""
+    return lambda match: match[1] + new
 
 
 def _target_pattern(old: str) -> re.Pattern[str]:

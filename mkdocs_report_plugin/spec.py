@@ -37,7 +37,7 @@ def load_spec(path: str | Path) -> Template:
 
 def shipped_spec(generation: str) -> Template:
     """One of the specs that ship with the package (``"2023"`` ... ``"2026"``)."""
-    resource = resources.files(__package__).joinpath("specs", f"{generation}.yaml")
+    resource = resources.files(__package__).joinpath("specs").joinpath(f"{generation}.yaml")
     return spec_from_text(resource.read_text(encoding="utf-8"), f"shipped spec {generation}")
 
 
@@ -50,6 +50,7 @@ def spec_from_text(text: str, source: str) -> Template:
         where = f", line {mark.line + 1}" if mark else ""
         raise SpecError(f"{source}{where}: not valid YAML ({getattr(error, 'problem', error)}).") from error
     mapping = _mapping(root, source, "the spec")
+    assert root is not None  # _mapping refused anything but a mapping
     _refuse_unknown(mapping, _TOP_KEYS, source)
     version = _scalar(mapping, "spec", source, root)
     if version != str(SPEC_VERSION):
@@ -123,7 +124,7 @@ def _scalar(mapping: dict[str, tuple[yaml.Node, yaml.Node]], key: str, source: s
     _key, node = _required(mapping, key, source, parent)
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise SpecError(f"{source}, line {_line(node)}: key '{key}' must be a single value.")
-    return node.value
+    return str(node.value)
 
 
 def _line(node: yaml.Node) -> int:

@@ -4,7 +4,7 @@ A table of reports x questions coloured by status (sortable by clicking a header
 cell's messages on hover) and a bar chart of how many groups fail each question, so the
 questions the class finds hard stand out. No external file, script or font is used:
 the page can be mailed or opened offline. Student text only reaches the page through
-render's escaping, and the status of a question is render's, so both pages agree.
+render's escaping, and the status of a question is the model's, so every page agrees.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .batch import Checked
 from .model import Question, Result
-from .render import escape, question_status
+from .render import escape
 
 CHART_HEIGHT = 160
 BAR_WIDTH = 22
@@ -157,7 +157,7 @@ def _cell_html(result: Result, number: int) -> str:
     question = result.question(number)
     if question is None:
         return '<td class="summary--none" data-sort="-1" title="not in this template">·</td>'
-    kind, label = question_status(question)
+    kind, label = question.status.kind, question.status.label
     order = {"fail": 0, "warn": 1, "pass": 2}[kind]
     return (f'<td class="summary--{kind}" data-question="{number}" data-sort="{order}" '
             f'title="{escape(_hover_text(question, label))}">{MARKS[kind]}</td>')

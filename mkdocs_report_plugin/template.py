@@ -3,7 +3,7 @@
 The ranges of the four official generations ship as template specs (``specs/*.yaml``, see
 spec.py), because they are what the official checker enforces. A revision we have never seen is read from the
 template's own prompt text ("Recommended answer length: 100-200 words", "Insert 1-2
-images"), which is also how the shipped specs were checked (see tests/test_template.py).
+images"), which is also how the shipped specs were checked (see tests/test_spec.py).
 """
 
 from __future__ import annotations

@@ -170,14 +170,14 @@ def insert_snippet(text: str, rng: random.Random) -> str:
         cut = rng.randrange(len(line) + 1)
         lines[min(at, len(lines) - 1)] = line[:cut] + snippet + line[cut:]
         return "\n".join(lines)
-    return "\n".join(lines[:at] + [snippet] + lines[at:])
+    return "\n".join([*lines[:at], snippet, *lines[at:]])
 
 
 def long_line(text: str, rng: random.Random) -> str:
     unit = "".join(rng.choice(ADVERSARIAL_CHARS) for _ in range(rng.randint(1, 4)))
     lines = _lines(text)
     at = rng.randrange(len(lines) + 1)
-    return "\n".join(lines[:at] + [unit * rng.randint(100, 5000)] + lines[at:])
+    return "\n".join([*lines[:at], unit * rng.randint(100, 5000), *lines[at:]])
 
 
 def render_hazard(text: str, rng: random.Random) -> str:
@@ -193,7 +193,7 @@ def render_hazard(text: str, rng: random.Random) -> str:
     ])  # fmt: skip
     lines = _lines(text)
     at = rng.randrange(len(lines) + 1)
-    return "\n".join(lines[:at] + [shape] + lines[at:])
+    return "\n".join([*lines[:at], shape, *lines[at:]])
 
 
 def truncate(text: str, rng: random.Random) -> str:

@@ -52,7 +52,7 @@ def _split(text: str) -> tuple[str, list[str]]:
     """The text before question 1, each question's block (heading to the next ## or ###) with the
     text between blocks glued to the block before it, and nothing lost: ''.join gives ``text``."""
     starts = [m.start() for m in QUESTION_HEADING.finditer(text)]
-    blocks = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
+    blocks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     return text[: starts[0]], blocks
 
 
@@ -83,7 +83,7 @@ def _edit(text: str, edit: Callable[[list[str]], None]) -> str:
     if len(questions) > len(tails):
         tails = tails[:-1] + [""] * (len(questions) - len(tails)) + tails[-1:]
     elif len(questions) < len(tails):
-        tails = tails[: len(questions) - 1] + ["".join(tails[len(questions) - 1 :])]
+        tails = [*tails[:len(questions) - 1], "".join(tails[len(questions) - 1:])]
     return _join(head, questions, tails)
 
 
@@ -109,7 +109,7 @@ def added_at_end() -> Revision:
 def inserted_middle() -> Revision:
     text, limits = base_template(), base_limits()
     template = _edit(text, lambda qs: qs.insert(10, _new_question("Which branches did you protect, and why?", "50-150 words")))
-    order = list(range(1, 11)) + [None] + list(range(11, len(limits) + 1))
+    order = [*range(1, 11), None, *range(11, len(limits) + 1)]
     return Revision("inserted-middle", template, _renumbered(limits, order, {"words": (50, 150), "images": None}))
 
 

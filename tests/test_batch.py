@@ -18,7 +18,8 @@ from reportgen import make_report, words
 
 from mkdocs_report_plugin import batch
 from mkdocs_report_plugin.batch import check_all, collect, names, report_name
-from mkdocs_report_plugin.cli import main
+from mkdocs_report_plugin.cli import CSV_COLUMNS, csv_rows, main
+from mkdocs_report_plugin.rules import RULES
 
 SHORT_Q14 = words(20)  # 21 words with the image line below it
 COMMAND = str(Path(sys.executable).with_name("mkdocs-report"))  # the installed console script
@@ -142,6 +143,9 @@ def test_a_checker_crash_on_one_hand_in_is_its_error_row(class_of_three: Path, m
     assert not second.result.is_report
     assert "the checker failed" in second.result.findings[0].message
     assert "RecursionError" in second.result.findings[0].message
+    crash = second.result.findings[0]
+    assert (crash.rule, crash.severity) == ("internal-error", RULES["internal-error"].severity)  # as docs/rules.md says
+    assert csv_rows(second.name, second.result)[0][CSV_COLUMNS.index("ok")] == "false"  # not checked is never ok
 
 
 def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -144,8 +144,8 @@ def test_rules_reference_in_the_docs_is_the_registry_output() -> None:
 
 def test_pre_commit_hook_runs_the_check_on_the_report() -> None:
     import re as regex
-    import tomllib
 
+    import tomllib
     import yaml
 
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())

@@ -29,7 +29,7 @@ def _rules_at(text: str) -> dict[str, list[int]]:
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("with_path", [True, False], ids=["path", "no-path"])
 def test_the_build_survives_the_shape_with_a_finding_on_its_line(tmp_path: Path, shape: str, with_path: bool) -> None:
-    answer, rule, shown = SHAPES[shape]
+    answer, _rule, shown = SHAPES[shape]
     report = valid_report({5: answer})
     if with_path:
         project = make_project(tmp_path / "p", report)

@@ -13,9 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from fuzzing import (
     ADVERSARIAL_CHARS,
     REPO,
@@ -27,6 +24,9 @@ from fuzzing import (
     own_corpus,
     shared_corpus,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from mkdocs_report_plugin.cli import main as cli
 
 OWN = own_corpus()

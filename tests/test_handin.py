@@ -24,7 +24,7 @@ from mkdocs_report_plugin.render import decorate_page
 
 def course_report_html(readme: Path, output: Path) -> None:
     """The course's ``report.py html``, line for line (UTF-8 named, as the locale gives it)."""
-    with open(readme, "r", encoding="utf-8") as file:
+    with open(readme, encoding="utf-8") as file:
         text = file.read()
     text = text[43:]
     html = markdown.markdown(text)
@@ -167,6 +167,18 @@ def test_handin_refuses_in_one_line_with_status_2(tmp_path: Path, content: bytes
     status, out, err = run("handin", str(readme), "-o", str(tmp_path / "out.html"))
     assert (status, out) == (2, "") and err.count("\n") == 1 and says in err
     assert not (tmp_path / "out.html").exists()
+
+
+def test_html_and_handin_say_the_same_about_text_nested_too_deep(tmp_path: Path) -> None:
+    """Lists indented one level further on each of 700 lines are not defused: Python-Markdown
+    recurses on them, and both commands that render say so in the same words, in one line."""
+    readme = write_report(tmp_path, make_report({5: "\n".join(" " * (2 * depth) + "- x" for depth in range(700))}))
+    said = []
+    for command in ("html", "handin"):
+        status, out, err = run(command, str(readme), "-o", str(tmp_path / f"{command}.html"))
+        assert (status, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
+        said.append(err.split(": ", 2)[2].strip())
+    assert said[0] in said[1] and "nested hundreds of levels deep" in said[0]
 
 
 def test_handin_never_writes_over_the_report(tmp_path: Path) -> None:

@@ -18,16 +18,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from fuzzing import assert_sound
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportgen import line_of, make_report
 
-from fuzzing import assert_sound
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.cli import main as cli
 from mkdocs_report_plugin.official import official_image_count
 from mkdocs_report_plugin.parse import PLACEHOLDER
-
 
 HANG_SECONDS = 20
 """Generous: guards against exponential blow-up, not a speed requirement."""
@@ -436,9 +435,8 @@ def _visible_words(answer: str) -> set[str]:
 def test_every_answer_of_every_report_is_on_its_built_page(tmp_path: Path) -> None:
     """Nothing lost: seeds, templates and generated reports built as pages of one site."""
     from bs4 import BeautifulSoup
-    from test_plugin_support import make_project, mkdocs
-
     from fuzzing import full_corpus
+    from test_plugin_support import make_project, mkdocs
 
     project = make_project(tmp_path / "p", plugin="      annotate: always\n")
     samples = {f"r{index}": sample for index, sample in enumerate(full_corpus())}

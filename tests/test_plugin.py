@@ -210,7 +210,7 @@ def test_a_path_that_climbs_out_of_the_project_is_refused(tmp_path: Path) -> Non
     assert run.returncode == 0
     assert f"reports/README.md:{line_of(report, '../../../../etc/hostname')}: Question 19:" in run.stderr
     assert "points outside the repository" in run.stderr  # without git, mkdocs.yml's folder is the repository
-    assert not [path for path in (project / "site").rglob("hostname")]
+    assert not list((project / "site").rglob("hostname"))
     assert "etc/hostname" not in str(_page(project).select("article img"))
 
 
@@ -237,7 +237,7 @@ def test_an_absolute_image_path_is_refused(tmp_path: Path) -> None:
     run = mkdocs(project, "build")
 
     assert f"reports/README.md:{line_of(report, '/etc/hostname')}: Question 19:" in run.stderr
-    assert not [path for path in (project / "site").rglob("hostname")]
+    assert not list((project / "site").rglob("hostname"))
 
 
 def test_a_report_outside_the_project_is_a_configuration_error(tmp_path: Path) -> None:
@@ -270,7 +270,7 @@ def test_an_image_elsewhere_in_the_project_is_published_under_the_page(tmp_path:
     [
         b"",
         b"\xff\xfe\x00garbage\x00\x81",
-        "# Our project\n\nJust a README, not the template.\n".encode(),
+        b"# Our project\n\nJust a README, not the template.\n",
         valid_report({7: "caf\xe9 " * 60}).encode("cp1252"),
         valid_report().encode()[:5000],
     ],

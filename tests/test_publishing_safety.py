@@ -109,7 +109,7 @@ def test_a_2_gb_image_is_a_warning_and_neither_published_nor_embedded(tmp_path: 
 def test_a_pipe_as_an_image_is_a_warning_and_the_build_ends(tmp_path: Path) -> None:
     if not hasattr(os, "mkfifo"):
         pytest.skip("named pipes need a POSIX system")
-    project, report = _git_project(tmp_path, "![pipe](figures/pipe.png)")
+    project, _report = _git_project(tmp_path, "![pipe](figures/pipe.png)")
     os.mkfifo(project / "reports" / "figures" / "pipe.png")
 
     run = mkdocs(project, "build")

@@ -56,7 +56,7 @@ def make_result(count: int = 31, failing: dict[int, int] | None = None,
         words = failing.get(number, 150)
         findings = []
         if number in failing:
-            findings.append(Finding("word-count", "error", number, 10 * number,
+            findings.append(Finding("words", "error", number, 10 * number,
                                     f"Question {number} has {words} words; write 100-200."))
         questions.append(Question(number, Constraints(words=WORDS), title=f"Prompt {number}",
                                   line=10 * number, words=words, answered=True,
@@ -64,8 +64,7 @@ def make_result(count: int = 31, failing: dict[int, int] | None = None,
     checklist = [ChecklistItem("Create a git repository", True, 7, "Week 1"),
                  ChecklistItem("Use profiling", False, 8, "Week 1"),
                  ChecklistItem("Write unit tests", True, 12, "Week 2")]
-    return Result("reports/README.md", path, Template("2025", count, {}), questions,
-                  findings=[f for q in questions for f in q.findings], checklist=checklist,
+    return Result("reports/README.md", path, Template("2025", count, {}), questions, checklist=checklist,
                   text=text if text is not None else report_markdown(count))
 
 
@@ -115,11 +114,6 @@ def test_dashboard_table_lists_every_question_with_counts_and_links() -> None:
     assert page.find(id="question-4") is question_heading(page, 4)
 
 
-def test_dashboard_links_take_a_prefix_for_another_page() -> None:
-    page = decorated(make_result(3), question_link_prefix="report/")
-    assert page.select_one(".report-table a")["href"] == "report/#question-1"
-
-
 def test_dashboard_shows_checklist_progress_per_section_as_material_cards() -> None:
     board = decorated(make_result(5)).select_one(".report-dashboard")
     cards = board.select(".grid.cards > ul > li")
@@ -140,7 +134,7 @@ def test_dashboard_can_be_left_out() -> None:
 
 def test_not_the_template_is_said_plainly() -> None:
     finding = Finding("not-template", "error", None, 1, "This file is not the exam template.")
-    result = Result("notes.md", None, None, findings=[finding], text="# My notes\n\nHello.\n")
+    result = Result("notes.md", None, None, general=[finding], text="# My notes\n\nHello.\n")
     page = decorated(result)
     warning = page.select_one(".report-dashboard .admonition.failure.report-not-template")
     assert "not the exam template" in warning.get_text()
@@ -150,7 +144,7 @@ def test_not_the_template_is_said_plainly() -> None:
 
 def test_findings_without_a_question_go_to_the_dashboard() -> None:
     result = make_result(3)
-    result.findings.append(Finding("front-matter", "warning", None, 1, "Remove the header."))
+    result.general.append(Finding("front-matter", "warning", None, 1, "Remove the header."))
     page = decorated(result)
     general = page.select(".report-dashboard .report-findings .admonition.warning")
     assert [a.find("p", class_=None).get_text() for a in general] == ["Remove the header. front-matter"]
@@ -267,7 +261,7 @@ def test_text_we_add_is_escaped() -> None:
     result = make_result(3, failing={2: 10})
     result.display_path = f"reports/{XSS}.md"
     result.questions[1].findings = [Finding(f"rule{XSS}", "error", 2, 20, f"Bad {XSS} answer")]
-    result.findings.append(Finding("general", "warning", None, 1, f"Header {XSS}"))
+    result.general.append(Finding("general", "warning", None, 1, f"Header {XSS}"))
     for out in (decorate_page(result, render(result)), summary_table_html(result)):
         page = BeautifulSoup(out, "html.parser")
         assert page.find("script") is None
@@ -370,7 +364,7 @@ def test_summary_table_has_a_header_and_one_row_per_question() -> None:
 
 def test_summary_table_for_a_file_that_is_not_the_template() -> None:
     finding = Finding("not-template", "error", None, 1, "No questions found.")
-    out = summary_table_html(Result("notes.md", None, None, findings=[finding]))
+    out = summary_table_html(Result("notes.md", None, None, general=[finding]))
     assert "notes.md — not the exam template" in out and "No questions found." in out
 
 
@@ -424,7 +418,7 @@ PIECES = st.sampled_from(["### Question 2", "## Section", "# Title", "> Answer:"
 @given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40))
 def test_decoration_never_fails_and_never_leaves_a_script(pieces: list[str]) -> None:
     result = make_result(3, failing={2: 1}, text=" ".join(pieces))
-    result.findings.append(Finding("general", "warning", None, 1, "".join(pieces[:3])))
+    result.general.append(Finding("general", "warning", None, 1, "".join(pieces[:3])))
     for html_text in (render(result), "".join(pieces)):
         page = BeautifulSoup(decorate_page(result, html_text), "html.parser")
         assert page.find("script") is None

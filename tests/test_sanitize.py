@@ -61,7 +61,7 @@ def test_no_payload_is_active_on_the_page_or_in_the_export(payload: str, shown: 
         assert_inert(rendered)
         seen = visible_text(rendered)
         assert shown in seen, f"{shown!r} is no longer visible"
-        assert "Use profiling" in seen and "Question 3" in seen and "end of answer." in seen or place != "answer"
+        assert ("Use profiling" in seen and "Question 3" in seen and "end of answer." in seen) or place != "answer"
 
 
 def test_a_heading_with_a_payload_is_still_decorated_as_its_question() -> None:
