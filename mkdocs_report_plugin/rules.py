@@ -802,7 +802,7 @@ _document(
 @_report_check("unknown-question")
 def unknown_question(context: ReportContext) -> Iterator[Finding]:
     count = context.template.question_count
-    added = {number for number, _ in _added_questions(context)}
+    added = {section.number for section, _ in _added_questions(context)}
     for section in context.document.sections:
         if not 1 <= section.number <= count and section.number not in added:
             yield finding("unknown-question", None, section.line,
