@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -189,14 +190,22 @@ def write_findings(result: Result, output_format: str) -> None:
 
 
 def write_batch(checked: list[Checked]) -> None:
-    """``group-12: 27/31`` per report, then the totals of the class."""
+    """``group-12: 27/31`` per report, the spec most reports were checked against (a report checked
+    against another one, e.g. a group's own report-spec.yaml, names its spec), then the totals."""
+    specs = Counter(entry.result.template.describe() for entry in checked if entry.result.template is not None)
+    usual = specs.most_common(1)[0][0] if specs else None
     for entry in checked:
         result = entry.result
-        if not result.is_report:
+        if result.template is None:
             click.echo(f"{entry.name}: {click.style('not checked', fg='red')}: {result.findings[0].message}")
             continue
         colour = "green" if result.ok else "red"
-        click.echo(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}")
+        other = result.template.describe()
+        named = f" (spec: {other})" if other != usual else ""
+        click.echo(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}{named}")
+    if usual is not None:
+        others = sum(specs.values()) - specs[usual]
+        click.echo(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
     complete = sum(1 for entry in checked if entry.result.ok)
     unusable = sum(1 for entry in checked if not entry.result.is_report)
     incomplete = len(checked) - complete - unusable

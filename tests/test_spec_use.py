@@ -229,8 +229,22 @@ def test_a_teachers_batch_applies_the_spec_to_every_report(report: Path, tmp_pat
     page = tmp_path / "summary.html"
     assert _run("summary", str(report), str(other), "--spec", str(spec), "-o", str(page), "-j", "1")[1].endswith(
         "2 reports, 2 pass every question\n")
+    assert f"Checked against: 02476 (2027), from --spec {spec} (2 reports)." in page.read_text()
     assert _run("summary", str(report), str(other), "-o", str(page), "-j", "1")[1].endswith(
         "2 reports, 0 pass every question\n")
+
+
+def test_a_batch_names_the_usual_spec_once_and_a_report_checked_against_another(report: Path, tmp_path: Path) -> None:
+    other = write_report(tmp_path / "group-2" / "reports", make_report({14: WORDS_170 + "\n\n![a](figures/a.png)"}))
+    write_spec(other.parent / "report-spec.yaml", Q14_150_250, name="lenient")
+    third = write_report(tmp_path / "group-3" / "reports", make_report())
+    status, out, _ = _run("check", str(report), str(other), str(third), "-j", "1")
+    assert out.splitlines()[:4] == [
+        "group-1: 30/31",
+        f"group-2: 31/31 (spec: lenient, from {other.parent / 'report-spec.yaml'} (beside the report))",
+        "group-3: 31/31",
+        f"Spec: 02476 (2026), from {SHIPPED_SOURCE}; 1 other named above",
+    ]
 
 
 def test_handin_takes_the_spec(report: Path, tmp_path: Path) -> None:
