@@ -830,7 +830,7 @@ def template_drift(context: ReportContext) -> Iterator[Finding]:
         return  # the limits were read from these very prompts
     for section, stated in _stated_limits(context):
         if section.number in context.overridden or section.number > spec.question_count:
-            continue
+            continue  # limits the student chose; a question the spec lacks is reported below
         applied = spec.constraints.get(section.number, Constraints())
         if stated != applied:
             yield finding("template-drift", section.number, _limit_line(context.document, section),
@@ -842,11 +842,11 @@ def template_drift(context: ReportContext) -> Iterator[Finding]:
                       f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}")  # fmt: skip
 
 
-def _stated_limits(context: ReportContext) -> Iterator[tuple[Section, Constraints]]:
-    """Each question's first section and the limits its prompt states, when it states any."""
+def _stated_limits(context: ReportContext, *, after: int = 0) -> Iterator[tuple[Section, Constraints]]:
+    """Each question's first section numbered above ``after`` and the limits its prompt states, if any."""
     seen: set[int] = set()
     for section in context.document.sections:
-        if section.number in seen:
+        if section.number <= after or section.number in seen:
             continue
         seen.add(section.number)
         stated = constraints_from_prompt(section.prompt)
@@ -858,8 +858,7 @@ def _added_questions(context: ReportContext) -> list[tuple[Section, Constraints]
     """Questions after the spec's last one whose prompts state limits: a template's question, not a typo."""
     if context.template.source == PROMPTS_SOURCE:
         return []
-    return [(section, stated) for section, stated in _stated_limits(context)
-            if section.number > context.template.question_count]  # fmt: skip
+    return list(_stated_limits(context, after=context.template.question_count))
 
 
 def _limit_line(document: Document, section: Section) -> int:

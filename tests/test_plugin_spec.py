@@ -90,7 +90,7 @@ def _validate(config_file: Path, **options: object) -> ReportConfig:
 def test_spec_option_names_a_missing_file_and_where_it_was_looked_for(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"'specs/none\.yaml' is not a file \(looked for .*specs/none\.yaml\)"):
         _validate(tmp_path / "docs" / "mkdocs.yml", spec="specs/none.yaml")
-    with pytest.raises(ValidationError, match="e.g. spec: specs/2027.yaml"):
+    with pytest.raises(ValidationError, match=r"e\.g\. spec: specs/2027\.yaml"):
         _validate(tmp_path / "mkdocs.yml", spec=["a.yaml"])
 
 

@@ -194,7 +194,7 @@ def _run(*arguments: str) -> tuple[int, str, str]:
 
 def test_check_spec_names_the_spec_in_the_text_and_the_json(report: Path, tmp_path: Path) -> None:
     spec = write_spec(tmp_path / "2027.yaml", Q14_150_250)
-    status, out, _ = _run("check", str(report), "--spec", str(spec))
+    _, out, _ = _run("check", str(report), "--spec", str(spec))
     assert f"Spec: 02476 (2027), from --spec {spec}" in out.splitlines()
     payload = json.loads(_run("check", str(report), "--spec", str(spec), "--format", "json")[1])
     assert payload["template"] == {"name": "02476 (2027)", "generation": "2027", "source": f"--spec {spec}",
@@ -238,7 +238,7 @@ def test_a_batch_names_the_usual_spec_once_and_a_report_checked_against_another(
     other = write_report(tmp_path / "group-2" / "reports", make_report({14: WORDS_170 + "\n\n![a](figures/a.png)"}))
     write_spec(other.parent / "report-spec.yaml", Q14_150_250, name="lenient")
     third = write_report(tmp_path / "group-3" / "reports", make_report())
-    status, out, _ = _run("check", str(report), str(other), str(third), "-j", "1")
+    _, out, _ = _run("check", str(report), str(other), str(third), "-j", "1")
     assert out.splitlines()[:4] == [
         "group-1: 30/31",
         f"group-2: 31/31 (spec: lenient, from {other.parent / 'report-spec.yaml'} (beside the report))",
