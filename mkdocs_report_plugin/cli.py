@@ -361,18 +361,19 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     except RecursionError:  # Python-Markdown recurses once per level of nesting
         _refuse(f"{report}: the text is nested hundreds of levels deep (quotes '> > >', lists or '***'), and "
                 "report.py html fails on it too. Remove the extra nesting.")  # fmt: skip
+    result = check_report(report, spec=template)
+    unusable = [finding for finding in result.findings if finding.rule == "unusable-spec"]
+    if unusable:  # the spec beside the report: as for `check`, one message and exit 2, nothing written
+        _refuse(f"{result.display_path}: {unusable[0].message}")
     try:
         write_like_the_course(target, html)
     except OSError as error:
         _refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
-    click.echo(f"{target}: {_handin_summary(report, template)}")
+    click.echo(f"{target}: {_handin_summary(result)}")
 
 
-def _handin_summary(report: Path, spec: Template | None) -> str:
+def _handin_summary(result: Result) -> str:
     """What the student should do next with the hand-in just written."""
-    result = check_report(report, spec=spec)
-    if any(finding.rule == "unusable-spec" for finding in result.findings):
-        return f"written; the report could not be checked: {result.findings[0].message}"
     if not result.is_report:
         return "written, although this is not the exam template (report.py html renders any file)."
     different = sum(1 for question in result.questions if any(f.rule == "handin-render" for f in question.findings))

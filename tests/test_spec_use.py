@@ -252,8 +252,10 @@ def test_handin_takes_the_spec(report: Path, tmp_path: Path) -> None:
     status, out, _ = _run("handin", str(report), "--spec", str(spec), "-o", str(tmp_path / "handin.html"))
     assert status == 0 and "as the teacher will read it" in out
     (report.parent / "report-spec.yaml").write_text(BAD_SPEC)
-    status, out, _ = _run("handin", str(report), "-o", str(tmp_path / "handin.html"))
-    assert status == 0 and "could not be checked: " in out and "unknown key 'colour'" in out
+    (tmp_path / "handin.html").unlink()
+    status, out, err = _run("handin", str(report), "-o", str(tmp_path / "handin.html"))
+    assert (status, out) == (2, "") and "report-spec.yaml, line 4: unknown key 'colour'" in err
+    assert not (tmp_path / "handin.html").exists()
 
 
 # --- the page ----------------------------------------------------------------------------------
