@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.config.base import ValidationError
 from test_plugin_support import answer_words, images_for, make_project, mkdocs, valid_report
 from test_spec_use import BAD_SPEC, Q14_150_250, write_spec
-
-from mkdocs_report_plugin.config import ReportConfig
 
 pytestmark = pytest.mark.slow
 
@@ -76,26 +73,3 @@ def test_a_bad_spec_beside_a_report_among_the_docs_stops_the_build(tmp_path: Pat
     assert run.returncode == 1
     assert "report: docs/report/report-spec.yaml, line 4: unknown key 'colour'" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
-
-
-def _validate(config_file: Path, **options: object) -> ReportConfig:
-    config = ReportConfig(config_file_path=str(config_file))
-    config.load_dict(options)
-    errors, _ = config.validate()
-    if errors:
-        raise errors[0][1]
-    return config
-
-
-def test_spec_option_names_a_missing_file_and_where_it_was_looked_for(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match=r"'specs/none\.yaml' is not a file \(looked for .*specs/none\.yaml\)"):
-        _validate(tmp_path / "docs" / "mkdocs.yml", spec="specs/none.yaml")
-    with pytest.raises(ValidationError, match=r"e\.g\. spec: specs/2027\.yaml"):
-        _validate(tmp_path / "mkdocs.yml", spec=["a.yaml"])
-
-
-def test_spec_option_is_relative_to_the_config_files_folder(tmp_path: Path) -> None:
-    spec = write_spec(tmp_path / "docs" / "specs" / "2027.yaml", Q14_150_250)
-    config = _validate(tmp_path / "docs" / "mkdocs.yml", spec="specs/2027.yaml")
-    assert config.spec is not None and config.spec.path == spec
-    assert config.spec.template.constraints[14] == Q14_150_250[14]
