@@ -7,6 +7,7 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections import Counter
@@ -16,8 +17,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .engine import check_report, resolve_report_path
+from .engine import check_report, read_spec, resolve_report_path
 from .model import Finding, Question, Result
+from .spec import SpecError
 
 if TYPE_CHECKING:
     from .batch import Checked
@@ -42,11 +44,6 @@ def load_spec_option(path: Path | None) -> Template | None:
     """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
     if path is None:
         return None
-    import dataclasses
-
-    from .engine import read_spec
-    from .spec import SpecError
-
     try:
         spec = read_spec(path, str(path))
     except SpecError as error:
@@ -184,8 +181,8 @@ def write_findings(result: Result, output_format: str) -> None:
     if output_format == "github":
         click.echo(f"::notice title=Report::{result.display_path}: {summary}")
         return
-    assert result.template is not None  # a report has a template
-    click.echo(f"Spec: {result.template.describe()}")
+    if result.template is not None:
+        click.echo(f"Spec: {result.template.describe()}")
     click.echo(summary)
 
 

@@ -84,8 +84,10 @@ def given_spec(spec: SpecChoice) -> Template | None:
 
     Raises :class:`SpecError` when the file cannot be used: that is the caller's argument.
     """
-    if spec is None or isinstance(spec, Template):
-        return spec if spec is None or spec.source else dataclasses.replace(spec, source="given by the caller")
+    if spec is None:
+        return None
+    if isinstance(spec, Template):
+        return spec if spec.source else dataclasses.replace(spec, source="given by the caller")
     return read_spec(Path(spec), str(spec))
 
 
