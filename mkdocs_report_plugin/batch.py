@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .engine import check_report, resolve_report_path
-from .model import Result
+from .model import Result, Template
 from .rules import finding
 
 if TYPE_CHECKING:
@@ -127,6 +127,7 @@ def check_all(
     advance: Callable[[int], None] | None = None,
     project_dir: Path | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    spec: Template | None = None,
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
@@ -135,9 +136,10 @@ def check_all(
     ``timeout`` Result, and the others go on. A single report, or ``timeout=None`` with
     one job, is checked in this process. ``advance(1)`` is called after each report, for a
     progress bar. Links are looked up in ``project_dir`` when given, else in the git work
-    tree holding each report.
+    tree holding each report. ``spec`` applies to every report; without it each report's own
+    choice is made (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
     """
-    check = functools.partial(check_one, project_dir=project_dir)
+    check = functools.partial(check_one, project_dir=project_dir, spec=spec)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
@@ -233,10 +235,10 @@ def _named(
         yield Checked(name, result)
 
 
-def check_one(path: Path, project_dir: Path | None = None) -> Result:
+def check_one(path: Path, project_dir: Path | None = None, spec: Template | None = None) -> Result:
     """``check_report``, guarded so that a bug met on one hand-in is that hand-in's error row."""
     try:
-        return check_report(path, project_dir=project_dir)
+        return check_report(path, project_dir=project_dir, spec=spec)
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch
         shown = str(resolve_report_path(path))
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "

@@ -7,19 +7,23 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .engine import check_report, resolve_report_path
+from .engine import check_report, read_spec, resolve_report_path
 from .model import Finding, Question, Result
+from .spec import SpecError
 
 if TYPE_CHECKING:
     from .batch import Checked
+    from .model import Template
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS = ("reports/README.md", "README.md")
@@ -27,6 +31,24 @@ DEFAULT_PATHS = ("reports/README.md", "README.md")
 
 class UsageError(click.UsageError):
     """Bad arguments: exit 2 with one line, as click does."""
+
+
+spec_option = click.option(
+    "--spec", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="The template spec to check against (YAML, made by `mkdocs-report spec`) [default: report-spec.yaml beside "
+    "the report, else the shipped spec the report's prompts match, else the prompts' own limits].",
+)  # fmt: skip
+
+
+def load_spec_option(path: Path | None) -> Template | None:
+    """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
+    if path is None:
+        return None
+    try:
+        spec = read_spec(path, str(path))
+    except SpecError as error:
+        _refuse(str(error))
+    return dataclasses.replace(spec, source=f"--spec {path}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,8 +73,9 @@ def main() -> None:
               "[default: the git work tree that holds the report].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None, timeout: float
-) -> None:
+@spec_option
+def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None, timeout: float,
+          spec: Path | None) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
     (default: reports/README.md, else README.md).
@@ -64,10 +87,11 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_
     """
     from .batch import collect
 
+    template = load_spec_option(spec)
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = _check_all(reports, jobs, project_dir, timeout)
+    checked = _check_all(reports, jobs, project_dir, timeout, template)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -82,16 +106,21 @@ def _all_inside(reports: list[Path], project_dir: Path) -> None:
 
 
 def _check_all(
-    reports: list[Path], jobs: int | None, project_dir: Path | None = None, timeout: float | None = None
+    reports: list[Path],
+    jobs: int | None,
+    project_dir: Path | None = None,
+    timeout: float | None = None,
+    spec: Template | None = None,
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from .batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit))
+        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
+                              spec=spec))  # fmt: skip
 
 
 def write_results(checked: list[Checked], output_format: str) -> None:
@@ -149,18 +178,31 @@ def write_findings(result: Result, output_format: str) -> None:
         else:
             click.echo(text_line(result.display_path, finding))
     summary = f"{result.passed}/{result.total} questions pass"
-    click.echo(f"::notice title=Report::{result.display_path}: {summary}" if output_format == "github" else summary)
+    if output_format == "github":
+        click.echo(f"::notice title=Report::{result.display_path}: {summary}")
+        return
+    if result.template is not None:
+        click.echo(f"Spec: {result.template.describe()}")
+    click.echo(summary)
 
 
 def write_batch(checked: list[Checked]) -> None:
-    """``group-12: 27/31`` per report, then the totals of the class."""
+    """``group-12: 27/31`` per report, the spec most reports were checked against (a report checked
+    against another one, e.g. a group's own report-spec.yaml, names its spec), then the totals."""
+    specs = Counter(entry.result.template.describe() for entry in checked if entry.result.template is not None)
+    usual = specs.most_common(1)[0][0] if specs else None
     for entry in checked:
         result = entry.result
-        if not result.is_report:
+        if result.template is None:
             click.echo(f"{entry.name}: {click.style('not checked', fg='red')}: {result.findings[0].message}")
             continue
         colour = "green" if result.ok else "red"
-        click.echo(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}")
+        other = result.template.describe()
+        named = f" (spec: {other})" if other != usual else ""
+        click.echo(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}{named}")
+    if usual is not None:
+        others = sum(specs.values()) - specs[usual]
+        click.echo(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
     complete = sum(1 for entry in checked if entry.result.ok)
     unusable = sum(1 for entry in checked if not entry.result.is_report)
     incomplete = len(checked) - complete - unusable
@@ -251,15 +293,17 @@ def _escape_property(value: str) -> str:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="Where to write the page.")  # fmt: skip
-def html(path: Path | None, output: Path) -> None:
+@spec_option
+def html(path: Path | None, output: Path, spec: Path | None) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
     from .handin import NestedTooDeep
     from .render import standalone_html
 
+    template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
     if _same_file(output, report):
         _refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
-    result = check_report(report)
+    result = check_report(report, spec=template)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -281,7 +325,8 @@ def html(path: Path | None, output: Path) -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write it [default: report.html next to the report, where report.py html writes it].")  # fmt: skip
-def handin(path: Path | None, output: Path | None) -> None:
+@spec_option
+def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     """Write the hand-in: the report exactly as the teacher will read it.
 
     After the deadline the course runs its report.py html in each group's reports/
@@ -296,6 +341,7 @@ def handin(path: Path | None, output: Path | None) -> None:
     """
     from .handin import HANDIN_FILE, NestedTooDeep, handin_html, read_like_the_course, write_like_the_course
 
+    template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
     target = output or report.parent / HANDIN_FILE
     if target.exists() and report.exists() and target.samefile(report):
@@ -312,16 +358,19 @@ def handin(path: Path | None, output: Path | None) -> None:
         html = handin_html(text)
     except NestedTooDeep as error:
         _refuse(f"{report}: {error} The course's report.py html fails on it too.")
+    result = check_report(report, spec=template)
+    unusable = [finding for finding in result.findings if finding.rule == "unusable-spec"]
+    if unusable:  # the spec beside the report: as for `check`, one message and exit 2, nothing written
+        _refuse(f"{result.display_path}: {unusable[0].message}")
     try:
         write_like_the_course(target, html)
     except OSError as error:
         _refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
-    click.echo(f"{target}: {_handin_summary(report)}")
+    click.echo(f"{target}: {_handin_summary(result)}")
 
 
-def _handin_summary(report: Path) -> str:
+def _handin_summary(result: Result) -> str:
     """What the student should do next with the hand-in just written."""
-    result = check_report(report)
     if not result.is_report:
         return "written, although this is not the exam template (report.py html renders any file)."
     different = sum(1 for question in result.questions if any(f.rule == "handin-render" for f in question.findings))
@@ -379,7 +428,8 @@ def rules() -> None:
               help="Processes for many reports [default: every core].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float) -> None:
+@spec_option
+def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, and a chart of how many reports fail each question.
 
@@ -388,9 +438,10 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
     from .batch import collect
     from .summary import summary_html
 
+    template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = _check_all(reports, jobs, timeout=timeout)
+    checked = _check_all(reports, jobs, timeout=timeout, spec=template)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:

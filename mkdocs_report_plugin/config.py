@@ -8,14 +8,19 @@ folder go to the file on GitHub.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import Constraints, Range
+from .engine import SPEC_BESIDE_REPORT, read_spec
+from .model import Constraints, Range, Template
+from .spec import SpecError
 
 COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
 """Where the course keeps the example figures its template prompts link to."""
@@ -95,6 +100,60 @@ class NavTitle(base.BaseConfigOption["str | None"]):
         return value.strip()
 
 
+@dataclasses.dataclass(frozen=True)
+class ConfiguredSpec:
+    """The spec given as ``spec``, and its file (watched by ``mkdocs serve``)."""
+
+    template: Template
+    path: Path
+
+
+class SpecFile(base.BaseConfigOption["ConfiguredSpec | None"]):
+    """The template spec to check against, ``spec: specs/2027.yaml`` (relative to mkdocs.yml's folder).
+
+    The spec is read while MkDocs validates its configuration, so a spec that cannot be used
+    is a configuration error that names the file, the line and the key. Without ``spec``, a
+    ``report-spec.yaml`` beside the report given as ``path`` is checked here too: the engine
+    uses it, and a broken one must stop the build the same way, never be skipped.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+        self._config_dir = Path.cwd()
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self._config_dir = Path(os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")))
+
+    def run_validation(self, value: object) -> ConfiguredSpec | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise base.ValidationError("give the template spec's file, relative to mkdocs.yml, e.g. spec: "
+                                       "specs/2027.yaml")  # fmt: skip
+        path = self._config_dir / value
+        if not path.is_file():
+            raise base.ValidationError(f"'{value}' is not a file (looked for {path}): give the template spec's path "
+                                       "relative to mkdocs.yml's folder, or make it with `mkdocs-report spec`.")  # fmt: skip
+        template = dataclasses.replace(_loaded(path, value), source=f"spec: {value} in mkdocs.yml")
+        return ConfiguredSpec(template, Path(os.path.abspath(path)))
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        report = config.get("path")
+        if config[key_name] is not None or not isinstance(report, str):
+            return
+        beside = Path(os.path.normpath(self._config_dir / report)).parent / SPEC_BESIDE_REPORT
+        if beside.is_file():
+            _loaded(beside, os.path.relpath(beside, self._config_dir))
+
+
+def _loaded(path: Path, shown: str) -> Template:
+    try:
+        return read_spec(path, shown)
+    except SpecError as error:
+        raise base.ValidationError(str(error)) from None
+
+
 class ReportConfig(base.Config):
     """The ``report`` plugin's options.
 
@@ -115,6 +174,7 @@ class ReportConfig(base.Config):
 
     # Checking
     strict = c.Type(bool, default=False)
+    spec = SpecFile()
     constraints = ConstraintOverrides()
 
     # Links that leave the report's folder

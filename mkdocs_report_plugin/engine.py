@@ -1,58 +1,134 @@
 """The one flow: bytes -> text -> template -> parse -> rules -> Result.
 
 ``check_report`` and ``check_text`` never raise on a bad report: whatever is wrong with
-the input is a finding in the Result.
+the input is a finding in the Result. A ``spec`` the caller passes that cannot be used
+raises :class:`SpecError`, like any bad argument; a bad ``report-spec.yaml`` beside the
+report belongs to the report, and is its ``unusable-spec`` finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
+import dataclasses
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
 
 from . import official, template
 from .model import Constraints, Finding, Question, Result, Template
 from .parse import Answer, Document, Section, answer_of, parse
 from .repository import Folders, read_limited
 from .rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
+from .spec import SpecError, spec_from_text
 
 BOM = "\ufeff"
+
+SPEC_BESIDE_REPORT = "report-spec.yaml"
+"""A spec of this name in the report's folder is used without any configuration."""
+
+SpecChoice = Template | str | Path | None
+"""What a caller may pass as ``spec``: a loaded Template, the path of a spec file, or None."""
+
+UNSEEN_REVISION = "an unseen revision of the template"
 
 
 def check_report(
     path: str | Path,
     *,
+    spec: SpecChoice = None,
     constraints: Mapping[int, Constraints] | None = None,
     display_path: str | None = None,
     project_dir: str | Path | None = None,
 ) -> Result:
     """Check a report file, or the README.md of a folder (``reports/``).
 
-    Links and images are looked up as GitHub shows them, in ``project_dir``: by default
-    the git work tree that holds the report, else only the report's folder.
+    The limits come from ``spec`` (a Template, or the path of a spec file) when it is given,
+    else from ``report-spec.yaml`` beside the report, else from the shipped spec that the
+    report's prompts match, else from the prompts themselves. Links and images are looked up
+    as GitHub shows them, in ``project_dir``: by default the git work tree that holds the
+    report, else only the report's folder.
     """
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
+    given = given_spec(spec)
     try:
         data = read_limited(report)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
         return Result(shown, report, None, general=[finding("unreadable", None, 1, message)])
-    return _check(data, Folders.of(report.parent, project_dir), shown, report, constraints)
+    beside = report.parent / SPEC_BESIDE_REPORT
+    choose = _chooser(given, beside, str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT)))
+    return _check(data, Folders.of(report.parent, project_dir), shown, report, constraints, choose)
 
 
 def check_text(
     text: str | bytes,
     base_dir: str | Path | None = None,
     *,
+    spec: SpecChoice = None,
     display_path: str = "README.md",
     constraints: Mapping[int, Constraints] | None = None,
     project_dir: str | Path | None = None,
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
-    is given, in ``project_dir`` or the git work tree that holds it."""
+    is given, in ``project_dir`` or the git work tree that holds it. The spec is chosen as
+    for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``."""
+    given = given_spec(spec)
     folders = Folders.of(Path(base_dir), project_dir) if base_dir is not None else None
-    return _check(text, folders, display_path, None, constraints)
+    beside = Path(base_dir) / SPEC_BESIDE_REPORT if base_dir is not None else None
+    shown_beside = str(PurePosixPath(PurePosixPath(display_path).parent, SPEC_BESIDE_REPORT))
+    return _check(text, folders, display_path, None, constraints, _chooser(given, beside, shown_beside))
+
+
+def given_spec(spec: SpecChoice) -> Template | None:
+    """The caller's spec, loaded; a Template keeps its source, a path is named as given.
+
+    Raises :class:`SpecError` when the file cannot be used: that is the caller's argument.
+    """
+    if spec is None:
+        return None
+    if isinstance(spec, Template):
+        return spec if spec.source else dataclasses.replace(spec, source="given by the caller")
+    return read_spec(Path(spec), str(spec))
+
+
+def read_spec(path: Path, shown: str) -> Template:
+    """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SpecError(f"{shown}: the template spec is not UTF-8 text; save it as UTF-8.") from error
+    except OSError as error:
+        raise SpecError(f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__}).") from error
+    return spec_from_text(text, shown)
+
+
+SpecChooser = Callable[[str, Document], Template]
+"""Picks the spec for a report's text and parse, once it is known to be the template."""
+
+
+def _chooser(given: Template | None, beside: Path | None, shown_beside: str) -> SpecChooser:
+    """The order of issue 13: the caller's spec, the spec beside the report, the shipped spec
+    the prompts match, the prompts themselves. Looking beside the report waits until the text is
+    known to be the template, so that ordinary pages of a site cost no file lookup."""
+
+    def choose(text: str, document: Document) -> Template:
+        if given is not None:
+            return given
+        if beside is not None and beside.is_file():
+            spec = read_spec(beside, shown_beside)
+            return dataclasses.replace(spec, source=f"{shown_beside} (beside the report)")
+        return _detected(text, document)
+
+    return choose
+
+
+def _detected(text: str, document: Document) -> Template:
+    """The shipped spec whose phrases the report's prompts match, or the prompts' own limits."""
+    prompts = {section.number: section.prompt for section in reversed(document.sections)}
+    detected = template.detect(text, document.question_numbers, prompts)
+    if detected.generation == "unknown":
+        return dataclasses.replace(detected, name=detected.name or UNSEEN_REVISION, source=template.PROMPTS_SOURCE)
+    return dataclasses.replace(detected, source=template.SHIPPED_SOURCE)
 
 
 def resolve_report_path(path: Path) -> Path:
@@ -88,6 +164,7 @@ def _check(
     display_path: str,
     path: Path | None,
     overrides: Mapping[int, Constraints] | None,
+    choose: SpecChooser,
 ) -> Result:
     text, encoding_problem = decode(data)
     document = parse(text) if template.may_be_template(text) else None
@@ -96,12 +173,17 @@ def _check(
         message = ("this is not the 02476 exam template: no '### Question N' sections with '> Answer:' lines. "
                    "Check reports/README.md, the file the course hands in.")  # fmt: skip
         return Result(display_path, path, None, general=[finding("not-a-report", None, 1, message)], text=text)
-    prompts = {section.number: section.prompt for section in reversed(document.sections)}
-    detected = template.with_overrides(template.detect(text, document.question_numbers, prompts), overrides)
+    try:
+        spec = choose(text, document)
+    except SpecError as error:
+        message = f"{error} The report is checked once the spec can be used: fix it, or delete it."
+        return Result(display_path, path, None, general=[finding("unusable-spec", None, 1, message)], text=text)
+    detected = template.with_overrides(spec, overrides)
     reading = official.read(text, detected.question_count)
     questions = _questions(document, detected, reading, folders)
+    overridden = frozenset(overrides or {})
     report_findings = run_report_rules(
-        ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem)
+        ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem, overridden=overridden)
     )
     general = _attach(report_findings, questions)
     return Result(display_path, path, detected, questions, general, document.checklist, document.references, text)

@@ -60,7 +60,13 @@ class Template:
     question_count: int
     constraints: dict[int, Constraints]
     name: str = ""  # the spec's name, e.g. "02476 (2026)"; shown to users with the source
-    source: str = ""  # where the spec in use came from, e.g. "shipped", "reports/report-spec.yaml"
+    source: str = ""  # where the spec in use came from, e.g. "--spec specs/2027.yaml" (see engine.py)
+
+    def describe(self) -> str:
+        """Which spec and where it came from, as the CLI, the build log and the page say it:
+        ``02476 (2026), from the shipped specs (matched by the report's prompts)``."""
+        name = self.name or f"template {self.generation}"
+        return f"{name}, from {self.source}" if self.source else name
 
 
 @dataclass(frozen=True)
@@ -285,7 +291,9 @@ class Result:
         return {
             "path": self.display_path,
             "template": {
+                "name": self.template.name if self.template else None,
                 "generation": self.template.generation if self.template else None,
+                "source": self.template.source if self.template else None,
                 "questions": self.template.question_count if self.template else 0,
             },
             "passed": self.passed,

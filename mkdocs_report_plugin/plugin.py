@@ -25,7 +25,7 @@ from . import check_report, check_text
 from .config import ReportConfig
 from .defuse import defuse_page, page_hazards, restore
 from .handin import NestedTooDeep, handin_html, read_like_the_course
-from .model import Finding, Result
+from .model import Finding, Result, Template
 from .render import decorate_page
 from .repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
 from .site_files import (
@@ -91,6 +91,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         chosen = Path(self.config.project_dir) if self.config.project_dir else None
         self._project_dir = chosen or find_root(config_dir) or config_dir
         self._report_file = self._configured_report(config_dir)
+        if self.config.spec is not None:
+            config.watch.append(str(self.config.spec.path))
         if self._report_file is not None:
             if not inside(self._report_file, Path(config.docs_dir)):
                 config.watch.append(str(self._report_file.parent))  # the report and its figures/
@@ -185,10 +187,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             return
         result = check_report(
             report_file,
+            spec=self._spec,
             constraints=self.config.constraints or None,
             display_path=self._display(report_file),
             project_dir=self._project_dir,
         )
+        _refuse_unusable_spec(result)
         if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
             log.warning(_message(result.display_path, result.findings[0]) + " No report page is built.")
             self._violations += 1
@@ -249,10 +253,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         result = check_text(
             source.read_bytes(),
             source.parent,
+            spec=self._spec,
             display_path=self._display(source),
             constraints=self.config.constraints or None,
             project_dir=self._project_dir,
         )
+        _refuse_unusable_spec(result)
         if not result.is_report:
             return  # an ordinary page: left exactly as MkDocs makes it
         folder = page.file.src_uri.rpartition("/")[0]
@@ -261,6 +267,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._register(page.file.src_uri, result, plan_site_files(result, placement), config)
 
     # --- shared ----------------------------------------------------------------------
+
+    @property
+    def _spec(self) -> Template | None:
+        return self.config.spec.template if self.config.spec is not None else None
 
     def _placement(
         self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool
@@ -307,8 +317,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         for reference in plan.unlinked:
             log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
                      "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip
-        if result.is_report:
+        if result.template is not None:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
+            log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")
 
     def _prepare(self, report: ReportPage, markdown: str) -> str:
         """Point links where the site can show them, and defuse what would crash or stall the renderer
@@ -350,6 +361,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _refuse_unusable_spec(result: Result) -> None:
+    """A ``report-spec.yaml`` beside a report that cannot be used stops the build, as a bad ``spec:`` does:
+    checking against other limits would mislead the student, and skipping the report would hide it."""
+    for finding in result.findings:
+        if finding.rule == "unusable-spec":
+            raise PluginError(f"report: {finding.message}")
 
 
 def _message(display_path: str, finding: Finding) -> str:

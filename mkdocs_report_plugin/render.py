@@ -344,7 +344,7 @@ def _dashboard_html(result: Result, anchors: dict[int, str],
     if not result.is_report:
         parts = [_not_template_html(result), _findings_html(result, general, None) if general else ""]
     else:
-        parts = [_score_html(result), _handin_link_html(handin_url), _cards_html(result),
+        parts = [_score_html(result), _spec_html(result), _handin_link_html(handin_url), _cards_html(result),
                  _findings_html(result, general, None) if general else "",
                  _image_problems_html(image_problems),
                  _question_table_html(result, anchors)]
@@ -366,6 +366,13 @@ def _score_html(result: Result) -> str:
     return (f'<p class="report-score report-score--{kind}"><strong>{result.passed}/{result.total}'
             f'</strong> questions pass <span class="report-path">{escape(result.display_path)}'
             f'</span></p>' + _progress_html(result.passed, result.total, "questions passing"))
+
+
+def _spec_html(result: Result) -> str:
+    """One line saying which template spec gave the limits, and where it came from."""
+    if result.template is None:
+        return ""
+    return f'<p class="report-spec">Checked against the spec {escape(result.template.describe())}.</p>'
 
 
 def _handin_link_html(url: str | None) -> str:

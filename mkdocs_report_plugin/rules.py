@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import defuse, handin
-from .model import Finding, Image, Question, Severity, Template
+from .model import Constraints, Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
-from .parse import PLACEHOLDER, Answer, Document, Heading, section_at
+from .parse import PLACEHOLDER, Answer, Document, Heading, Section, section_at
 from .repository import MAX_FILE_BYTES, Folders, Location, Status, inside, is_hidden, local_path, locate
-from .template import SECTION_TITLES
+from .template import PROMPTS_SOURCE, SECTION_TITLES, SHIPPED_SOURCE, constraints_from_prompt
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
@@ -58,6 +58,7 @@ class ReportContext:
     official: OfficialReading
     questions: list[Question]
     encoding_problem: tuple[int, str] | None = None  # (line, what was wrong)
+    overridden: frozenset[int] = frozenset()  # questions whose limits the caller set (the plugin's constraints)
 
 
 Context = TypeVar("Context", QuestionContext, ReportContext)
@@ -136,6 +137,15 @@ _document(
     example="A hand-in whose report makes the checker work for minutes.",
     fix="Check that report alone (`mkdocs-report check group-12/reports/README.md`), or raise `--timeout`; "
     "please report the file, since a real report is checked in well under a second.",
+)  # fmt: skip
+_document(
+    "unusable-spec", "error",
+    summary="The template spec beside the report (`report-spec.yaml`) cannot be used.",
+    why="That spec says which limits apply; checking against other limits would mislead, and ignoring the file "
+    "silently would too. The message names the file, the line and the key.",
+    example="`reports/report-spec.yaml, line 7: key 'words' is 300-200; write the smaller number first.`",
+    fix="Fix the spec at the line named (see [Template specs](template-spec.md)), or delete it to use the limits "
+    "the shipped specs give.",
 )  # fmt: skip
 _document(
     "internal-error", "warning",
@@ -804,10 +814,92 @@ _document(
 @_report_check("unknown-question")
 def unknown_question(context: ReportContext) -> Iterator[Finding]:
     count = context.template.question_count
+    added = {section.number for section, _ in _added_questions(context)}
     for section in context.document.sections:
-        if not 1 <= section.number <= count:
+        if not 1 <= section.number <= count and section.number not in added:
             yield finding("unknown-question", None, section.line,
                           f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
+
+
+_document(
+    "template-drift", "warning",
+    summary="A question's prompt states other limits than the template spec the report is checked against, or the "
+    "report has a question, with limits of its own, that the spec lacks.",
+    why="The course revises its template, sometimes in the first week, after students copied it; a student may also "
+    "edit a prompt. The limits checked are the spec's, so the prompt the student reads would be wrong without this "
+    "warning. A prompt that states no limit at all (its length line deleted) is not compared.",
+    example="Question 14's prompt says `Recommended answer length: 150-250 words`; the 2026 template says 200-300.",
+    fix="If your course published a new template, check against its spec: `mkdocs-report spec` makes it from the "
+    "template, and a `report-spec.yaml` beside the report is used (see [A new template in January](new-template.md)). "
+    "If you edited the prompt, restore it.",
+)  # fmt: skip
+
+
+@_report_check("template-drift")
+def template_drift(context: ReportContext) -> Iterator[Finding]:
+    spec = context.template
+    if spec.source == PROMPTS_SOURCE:
+        return  # the limits were read from these very prompts
+    for section, stated in _stated_limits(context):
+        if section.number in context.overridden or section.number > spec.question_count:
+            continue  # limits the student chose; a question the spec lacks is reported below
+        applied = spec.constraints.get(section.number, Constraints())
+        if stated != applied:
+            yield finding("template-drift", section.number, _limit_line(context.document, section),
+                          f"your copy of the template says {_limits(stated)}, {_spec_title(spec)} says "
+                          f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}")  # fmt: skip
+    for section, stated in _added_questions(context):
+        yield finding("template-drift", section.number, _limit_line(context.document, section),
+                      f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
+                      f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}")  # fmt: skip
+
+
+def _stated_limits(context: ReportContext, *, after: int = 0) -> Iterator[tuple[Section, Constraints]]:
+    """Each question's first section numbered above ``after`` and the limits its prompt states, if any."""
+    seen: set[int] = set()
+    for section in context.document.sections:
+        if section.number <= after or section.number in seen:
+            continue
+        seen.add(section.number)
+        stated = constraints_from_prompt(section.prompt)
+        if stated != Constraints():
+            yield section, stated
+
+
+def _added_questions(context: ReportContext) -> list[tuple[Section, Constraints]]:
+    """Questions after the spec's last one whose prompts state limits: a template's question, not a typo."""
+    if context.template.source == PROMPTS_SOURCE:
+        return []
+    return list(_stated_limits(context, after=context.template.question_count))
+
+
+def _limit_line(document: Document, section: Section) -> int:
+    """The prompt's line that states the limits, else the question's heading."""
+    last = section.marker or section.end_line
+    for number in range(section.line, last + 1):
+        if constraints_from_prompt(document.lines[number - 1]) != Constraints():
+            return number
+    return section.line
+
+
+def _limits(constraints: Constraints) -> str:
+    parts = [constraints.words.describe("word")] if constraints.words else []
+    parts += [constraints.images.describe("image")] if constraints.images else []
+    return " and ".join(parts) or "no limit"
+
+
+def _spec_title(spec: Template) -> str:
+    if spec.source == SHIPPED_SOURCE:
+        return f"the {spec.generation} template"
+    return f"the spec in use ({spec.describe()})"
+
+
+def _drift_advice(spec: Template) -> str:
+    if spec.source == SHIPPED_SOURCE:
+        return ("If your course published a new template, check against its spec (`mkdocs-report spec TEMPLATE.md -o "
+                "report-spec.yaml` beside the report); if you edited the prompt, restore it.")  # fmt: skip
+    return ("If that spec is out of date, make it again from the course's current template (`mkdocs-report spec`); "
+            "if you edited the prompt, restore it.")
 
 
 _document(

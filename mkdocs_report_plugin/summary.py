@@ -9,6 +9,7 @@ render's escaping, and the status of a question is the model's, so every page ag
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from .batch import Checked
@@ -73,7 +74,8 @@ def summary_html(checked: Sequence[Checked], *, title: str = "Exam reports") -> 
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            f"<h1>{escape(title)}</h1>\n{_totals_html(checked)}\n{_chart_html(checked, numbers)}\n"
+            f"<h1>{escape(title)}</h1>\n{_totals_html(checked)}\n{_specs_html(checked)}\n"
+            f"{_chart_html(checked, numbers)}\n"
             f"{LEGEND}\n{_table_html(checked, numbers)}\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
 
 
@@ -104,6 +106,14 @@ def _totals_html(checked: Sequence[Checked]) -> str:
     unusable = sum(1 for entry in checked if not entry.result.is_report)
     return (f'<p class="summary-totals">{len(checked)} reports: {complete} pass every question, '
             f"{len(checked) - complete - unusable} fail some, {unusable} could not be checked.</p>")
+
+
+def _specs_html(checked: Sequence[Checked]) -> str:
+    """Which template specs gave the limits, and for how many reports: a group's own
+    report-spec.yaml, or an older template, stands out here."""
+    specs = Counter(entry.result.template.describe() for entry in checked if entry.result.template is not None)
+    listed = "; ".join(f"{escape(spec)} ({count} report{'s' * (count != 1)})" for spec, count in specs.most_common())
+    return f'<p class="summary-totals summary-specs">Checked against: {listed}.</p>' if specs else ""
 
 
 def _chart_html(checked: Sequence[Checked], numbers: list[int]) -> str:

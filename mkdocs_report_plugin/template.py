@@ -28,6 +28,10 @@ SECTION_TITLES = frozenset({
 GENERATIONS: dict[str, Template] = {year: shipped_spec(year) for year in ("2023", "2024", "2025", "2026")}
 """The four official generations, read from the specs that ship in ``specs/``."""
 
+SHIPPED_SOURCE = "the shipped specs (matched by the report's prompts)"
+PROMPTS_SOURCE = "the report's own prompts"
+"""A Template's ``source`` when no spec was given: one of the shipped specs, or the prompts' limits."""
+
 # Phrases that tell the revisions apart; each is in that template's question prompts.
 _2026_QUESTION_3 = "did you end up using any open-source frameworks"
 _2025_QUESTION_3 = "a requirement to the project is that you include a third-party package"

@@ -46,6 +46,8 @@ def prompt(number: int, generation: str = "2026") -> str:
         screenshots = ""
         if constraints.images is not None and number == 14:
             screenshots = f" + {constraints.images.minimum} to {constraints.images.maximum} screenshots"
+        elif constraints.images is not None:  # the architecture question: "Include a figure that describes ..."
+            lines += ["> **Include a figure of the project's architecture.**", ">"]
         lines += [f"> {length}: {constraints.words} words{screenshots}.", ">"]
     elif constraints.images is not None:
         lines += [f"> **Insert {constraints.images} images of the cloud setup.**", ">"]

@@ -11,7 +11,9 @@ from mkdocs_report_plugin import check_report, check_text
 
 
 def test_public_surface_is_small() -> None:
-    assert set(mkdocs_report_plugin.__all__) == {"Constraints", "Finding", "Range", "Result", "check_report", "check_text"}
+    assert set(mkdocs_report_plugin.__all__) == {
+        "Constraints", "Finding", "Range", "Result", "SpecError", "check_report", "check_text"
+    }
 
 
 def test_check_report_accepts_str_path_and_folder(tmp_path: Path) -> None:

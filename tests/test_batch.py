@@ -173,6 +173,7 @@ def test_several_reports_print_one_line_each_and_the_totals(class_of_three: Path
         "group-2: 30/31",
         "group-3: not checked: cannot read group-3/reports/README.md: No such file or directory. "
         "Check the path, or pass the folder that holds README.md.",
+        "Spec: 02476 (2026), from the shipped specs (matched by the report's prompts)",
         "3 reports: 1 pass every question, 1 fail some, 1 could not be checked",
     ]
     assert status == 2

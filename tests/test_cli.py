@@ -18,6 +18,7 @@ from mkdocs_report_plugin.rules import RULES
 from mkdocs_report_plugin.rules_doc import rules_reference
 
 REPO = Path(__file__).resolve().parents[1]
+SHIPPED_2026 = "Spec: 02476 (2026), from the shipped specs (matched by the report's prompts)"
 
 
 def run(*arguments: str, cwd: Path | None = None) -> tuple[int, str, str]:
@@ -43,6 +44,7 @@ def test_text_output_is_path_line_question_message_then_the_summary(failing_repo
     line = line_of(failing_report.read_text(), "Zebra")
     assert out.splitlines() == [
         f"{failing_report}:{line}: Question 14: 168 words; the range is 200-300. Add at least 32 words. [words]",
+        SHIPPED_2026,
         "30/31 questions pass",
     ]
     assert status == 1
@@ -60,7 +62,7 @@ def test_a_folder_stands_for_its_readme(failing_report: Path) -> None:
 def test_exit_zero_when_every_question_passes(tmp_path: Path) -> None:
     report = write_report(tmp_path, make_report())
     status, out, _ = run("check", "--format", "text", str(report))
-    assert (status, out) == (0, "31/31 questions pass\n")
+    assert (status, out) == (0, f"{SHIPPED_2026}\n31/31 questions pass\n")
 
 
 def test_json_keeps_the_documented_keys(failing_report: Path) -> None:
@@ -68,7 +70,10 @@ def test_json_keeps_the_documented_keys(failing_report: Path) -> None:
     payload = json.loads(out)
     assert status == 1
     assert set(payload) >= {"path", "template", "passed", "total", "questions", "findings", "checklist"}
-    assert payload["template"] == {"generation": "2026", "questions": 31}
+    assert payload["template"] == {
+        "name": "02476 (2026)", "generation": "2026", "source": "the shipped specs (matched by the report's prompts)",
+        "questions": 31,
+    }
     assert (payload["passed"], payload["total"]) == (30, 31)
     question = payload["questions"][13]
     assert set(question) >= {"number", "line", "title", "answered", "words", "images", "constraints", "ok"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from mkdocs.config.base import ValidationError
+from test_spec_use import Q14_150_250, write_spec
 
-from mkdocs_report_plugin.config import ConstraintOverrides, NavTitle, parse_range
+from mkdocs_report_plugin.config import ConstraintOverrides, NavTitle, ReportConfig, parse_range
 from mkdocs_report_plugin.model import Constraints, Range
 from mkdocs_report_plugin.site_files import branch_in_edit_uri
 
@@ -71,3 +74,26 @@ def test_nav_title_is_a_title_or_false(value: object, expected: str | None) -> N
 def test_a_wrong_nav_title_says_what_to_write(value: object) -> None:
     with pytest.raises(ValidationError, match="or false"):
         NavTitle(default="Exam report").validate(value)
+
+
+def _validate(config_file: Path, **options: object) -> ReportConfig:
+    config = ReportConfig(config_file_path=str(config_file))
+    config.load_dict(options)
+    errors, _ = config.validate()
+    if errors:
+        raise errors[0][1]
+    return config
+
+
+def test_spec_option_names_a_missing_file_and_where_it_was_looked_for(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match=r"'specs/none\.yaml' is not a file \(looked for .*specs/none\.yaml\)"):
+        _validate(tmp_path / "docs" / "mkdocs.yml", spec="specs/none.yaml")
+    with pytest.raises(ValidationError, match=r"e\.g\. spec: specs/2027\.yaml"):
+        _validate(tmp_path / "mkdocs.yml", spec=["a.yaml"])
+
+
+def test_spec_option_is_relative_to_the_config_files_folder(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path / "docs" / "specs" / "2027.yaml", Q14_150_250)
+    config = _validate(tmp_path / "docs" / "mkdocs.yml", spec="specs/2027.yaml")
+    assert config.spec is not None and config.spec.path == spec
+    assert config.spec.template.constraints[14] == Q14_150_250[14]

@@ -52,8 +52,14 @@ def _prompt(number: int) -> str:
     lines = [f"> **Tell us about part {number} of the project.**", ">"]
     if number == 14:  # like the template, a prompt links to an example figure nobody has
         lines += ["> **Take inspiration from [this figure](figures/wandb.png).**", ">"]
-    if constraints.words is not None:
-        lines += [f"> Recommended answer length: {constraints.words} words.", ">"]
+    images = constraints.images
+    if images is not None and constraints.words is None:
+        lines += [f"> **Insert {images} images of the setup.**", ">"]
+    elif images is not None and number != 14:  # the architecture question: "Include a figure that describes ..."
+        lines += ["> **Include a figure of the architecture.**", ">"]
+    if constraints.words is not None:  # the prompts state every limit, as the template's do
+        screenshots = f" + {images.minimum} to {images.maximum} screenshots" if images and number == 14 else ""
+        lines += [f"> Recommended answer length: {constraints.words} words{screenshots}.", ">"]
     lines.append("> Answer:")
     return "\n".join(lines)
 
