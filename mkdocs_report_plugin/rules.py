@@ -15,9 +15,9 @@ from pathlib import Path
 from . import defuse, handin
 from .model import Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
-from .parse import PLACEHOLDER, Answer, Document, Heading, section_at
+from .parse import Answer, Document, Heading, section_at
 from .repository import MAX_FILE_BYTES, Folders, Location, Status, inside, is_hidden, local_path, locate
-from .template import SECTION_TITLES
+from .template import placeholder_pattern
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
@@ -32,6 +32,12 @@ class QuestionContext:
     official: OfficialReading
     folders: Folders | None = None  # where paths are looked up; None when there are no files to look at
     located: dict[str, Location | None] = field(default_factory=dict)  # several rules ask about one image
+    template: Template = field(default_factory=lambda: Template("unknown", 0, {}))  # the spec in use
+
+    def placeholder(self, text: str) -> re.Match[str] | None:
+        """The template's placeholder (``--- question 3 fill here ---``) in ``text``, if it is there."""
+        pattern = placeholder_pattern(self.template.placeholder)
+        return pattern.search(text) if pattern else None
 
     def locate(self, target: str) -> Location | None:
         """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at."""
@@ -107,7 +113,7 @@ def _plural(count: int, noun: str) -> str:
 
 _document(
     "not-a-report", "error",
-    summary="The file is not the 02476 exam template.",
+    summary="The file is not the exam template.",
     why="Checking any other markdown against 31 questions would only produce noise.",
     example="A project README with no `### Question N` sections and no `> Answer:` markers.",
     fix="Point the check at the report (usually `reports/README.md`), or restore the template's "
@@ -164,7 +170,7 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
                       f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
                       f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
                       "for a title.")  # fmt: skip
-    elif PLACEHOLDER.search(answer.text):
+    elif context.placeholder(answer.text):
         yield finding("unanswered", question.number, line,
                       f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.")
     else:
@@ -448,7 +454,7 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
     if answer is None or answer.first_line is None or not context.question.answered:
         return
     for line, text in context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line):
-        placeholder = PLACEHOLDER.search(text)
+        placeholder = context.placeholder(text)
         if placeholder:
             yield finding("leftover-marker", context.question.number, line,
                           f"the placeholder '{placeholder[0]}' is still in the answer. Delete it.")  # fmt: skip
@@ -504,9 +510,10 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
     if answer is None or answer.cut_line is None or not context.question.answered:
         return  # an answer that is only a heading is 'unanswered', which names the heading
     cut = next(heading for heading in document.headings if heading.line == answer.cut_line)
-    if _is_template_section(cut):
+    sections = {section.title.lower() for section in context.template.sections}
+    if _is_template_section(cut, sections):
         return
-    following = (h.line for h in document.headings if h.line > cut.line and _is_template_section(h))
+    following = (h.line for h in document.headings if h.line > cut.line and _is_template_section(h, sections))
     last = min(next(following, answer.written[1] + 1) - 1, answer.written[1])
     below = range(cut.line + 1, last + 1)
     title_words = len(document.lines[cut.line - 1].split("##", 1)[1].lstrip("#").split())
@@ -521,9 +528,9 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
                   f"in and below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
 
 
-def _is_template_section(heading: Heading) -> bool:
+def _is_template_section(heading: Heading, sections: set[str]) -> bool:
     """``## Coding environment`` and its like: where the template itself ends an answer."""
-    return heading.atx and heading.level == 2 and not heading.nested and heading.text.lower() in SECTION_TITLES
+    return heading.atx and heading.level == 2 and not heading.nested and heading.text.lower() in sections
 
 
 _EMPHASIS = re.compile(r"[*_`]+")
@@ -646,7 +653,7 @@ def official_divergence(context: QuestionContext) -> Iterator[Finding]:
     official_passes = theirs.passes(question.constraints)
     if not question.answered and not official_passes:
         return  # both fail an empty answer: nothing to warn about
-    reasons = list(_divergence_reasons(question, answer, theirs))
+    reasons = list(_divergence_reasons(context, theirs))
     if not reasons:
         return
     verdict = "pass" if official_passes else "fail"
@@ -662,17 +669,20 @@ def _official_counts(question: Question, theirs: OfficialAnswer) -> str:
     return " and ".join(parts)
 
 
-def _divergence_reasons(question: Question, answer: Answer, theirs: OfficialAnswer) -> Iterator[str]:
-    constraints = question.constraints
+def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Iterator[str]:
+    question, answer, constraints = context.question, context.answer, context.question.constraints
+    assert answer is not None  # official_divergence returns first without one
     if answer.marker_line is not None and theirs.marker_line != answer.marker_line:
         yield (f"it reads the answer from the 'Answer:' on line {theirs.marker_line}, not line {answer.marker_line}; "
                "keep one 'Answer:' per question")  # fmt: skip
     if _cut_where_we_read_on(answer, theirs):
         yield (f"it stops reading at line {theirs.cut_line}, where a '{theirs.cut_by}' ends the answer for it; "
                f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
-    if PLACEHOLDER.search(answer.text) and constraints.words is not None:
+    placeholder = context.placeholder(answer.text)
+    if placeholder and constraints.words is not None:
         advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
-        yield f"it counts the '--- question {question.number} fill here ---' placeholder as 6 words; {advice}"
+        shown = context.template.placeholder.replace("{number}", str(question.number))
+        yield f"it counts the '{shown}' placeholder as {_plural(len(placeholder[0].split()), 'word')}; {advice}"
     in_code = sum(1 for image in question.images if image.in_code)
     html = sum(1 for image in question.images if image.html and image.renders)
     by_reference = sum(1 for image in question.images if image.by_reference and image.renders)
