@@ -67,17 +67,21 @@ def detect(text: str, question_numbers: Sequence[int], prompts: Mapping[int, str
     """
     highest = max(question_numbers, default=0)
     known = _known_generation(text, highest, prompts)
+    if known is None:
+        return read_from_prompts(prompts, highest)
     if not _has_new_questions(known, prompts):
         return known
     return read_from_prompts(prompts, highest, like=known)
 
 
-def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Template:
+def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Template | None:
     """The shipped spec with the most of its phrases in ``text``; without any, the one that fits best.
 
     Ties go to the newest spec. With no phrase at all (a student edited them away), the
     candidates are the specs with room for the report's highest question, and the one
-    whose limits agree with most of the prompts' stated limits is taken.
+    whose limits agree with most of the prompts' stated limits is taken; ``None`` when even
+    that one disagrees with most of them (another course's template, or a revision no spec
+    describes).
     """
     flat = " ".join(text.lower().split())
     newest_first = list(reversed(GENERATIONS.values()))
@@ -89,7 +93,14 @@ def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Te
     candidates = [known for known in roomy if known.question_count == fewest] or newest_first
     stated = {number: constraints_from_prompt(prompt) for number, prompt in prompts.items()}
     agreement = [_agreement(known, stated) for known in candidates]
+    stated_words = sum(1 for constraints in stated.values() if constraints.words is not None)
+    if stated_words >= _STATED_ENOUGH and 2 * max(agreement) < stated_words:
+        return None
     return candidates[agreement.index(max(agreement))]
+
+
+_STATED_ENOUGH = 3
+"""Word ranges a report's prompts must state before they can overrule every shipped spec."""
 
 
 def _agreement(known: Template, stated: Mapping[int, Constraints]) -> int:
