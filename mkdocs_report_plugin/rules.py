@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import checklist, defuse, handin
@@ -57,6 +58,14 @@ class ReportContext:
     official: OfficialReading
     questions: list[Question]
     encoding_problem: tuple[int, str] | None = None  # (line, what was wrong)
+
+    @cached_property
+    def compared_checklist(self) -> checklist.Comparison:
+        """The report's checklist against the spec's, read once for the three checklist rules."""
+        document = self.document
+        before = document.sections[0].line if document.sections else len(document.lines) + 1
+        marked = checklist.unread_marks(document.lines, before, document.code_lines)
+        return checklist.compare(self.template.checklist, document.checklist, marked)
 
 
 QuestionCheck = Callable[[QuestionContext], Iterable[Finding]]
@@ -946,13 +955,6 @@ _document(
 )  # fmt: skip
 
 
-def _checklist(context: ReportContext) -> checklist.Comparison:
-    document = context.document
-    before = document.sections[0].line if document.sections else len(document.lines) + 1
-    marked = checklist.unread_marks(document.lines, before, document.code_lines)
-    return checklist.compare(context.template.checklist, document.checklist, marked)
-
-
 def _these(count: int) -> str:
     return "this item" if count == 1 else f"these {count} items"
 
@@ -968,7 +970,7 @@ def _template_name(template: Template) -> str:
 @_report_check("checklist-mark")
 def checklist_mark(context: ReportContext) -> Iterator[Finding]:
     by_mark: dict[str, list[int]] = {}
-    for marked in _checklist(context).marked:
+    for marked in context.compared_checklist.marked:
         by_mark.setdefault(marked.mark, []).append(marked.line)
     for mark, lines in by_mark.items():
         yield finding("checklist-mark", None, lines[0],
@@ -979,7 +981,7 @@ def checklist_mark(context: ReportContext) -> Iterator[Finding]:
 
 @_report_check("checklist-missing")
 def checklist_missing(context: ReportContext) -> Iterator[Finding]:
-    compared = _checklist(context)
+    compared = context.compared_checklist
     for section, items in compared.missing.items():
         line = compared.after_line.get(section) or max(compared.after_line.values(), default=1)
         named = ", ".join(f"'{item}'" for item in items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
@@ -993,9 +995,9 @@ def checklist_missing(context: ReportContext) -> Iterator[Finding]:
 @_report_check("checklist-added")
 def checklist_added(context: ReportContext) -> Iterator[Finding]:
     by_section: dict[str, list[ChecklistItem]] = {}
-    for item in _checklist(context).added:
+    for item in context.compared_checklist.added:
         by_section.setdefault(item.section, []).append(item)
-    for item, first in _checklist(context).repeated:
+    for item, first in context.compared_checklist.repeated:
         yield finding("checklist-added", None, item.line,
                       f"line {item.line} lists the checklist item of line {first} again ('{_shortened(item.text)}'). "
                       "Delete one of the two.")  # fmt: skip
