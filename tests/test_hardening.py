@@ -102,7 +102,8 @@ def test_regression_placeholder_regex_quadratic_on_a_line_of_dashes(placeholder:
 
 # --- regular expressions: no catastrophic backtracking -------------------------------------
 
-ENGINE_MODULES = ("template", "parse", "official", "rules", "engine", "cli", "model", "render", "site_files", "config")
+ENGINE_MODULES = ("template", "parse", "official", "rules", "engine", "cli", "model", "render", "site_files", "config",
+                  "checklist", "spec_reader")
 ADVERSARIAL_UNITS = (
     "!", "[", "(", ")", "]", "-", ">", "*", "_", " ", "\t", "`", "#", "<", "\\", "|", "?", "+", "Answer:", "answer ",
     "![", "](", "![a](", "[x]", "<img ", "<img src=", "alt=", "--", "question ", "Question 1 ", "insert ", "upload 1 ",
