@@ -331,7 +331,7 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
 
     After the deadline the course runs its report.py html in each group's reports/
     folder, and the HTML file it writes there is what the teacher grades: the text of
-    README.md minus its first 43 characters, through Python-Markdown with no extensions.
+    README.md minus its first characters (43 for 02476), through Python-Markdown with no extensions.
     This writes the same file, byte for byte (for the same Python-Markdown version).
     Open it in a browser: fenced code, tables and some lists look different there than
     on GitHub, and `mkdocs-report check` says where (rule handin-render).
@@ -455,24 +455,16 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the spec to this file (default: standard output).")  # fmt: skip
 def spec_command(template_path: Path, output: Path | None) -> None:
-    """Write the template spec (limits per question) that TEMPLATE.md's own prompts state."""
-    from .parse import parse
+    """Write the template spec (title, sections, limits per question, checklist) that TEMPLATE.md states."""
     from .spec import spec_to_yaml
-    from .template import constraints_from_prompt, read_from_prompts
+    from .spec_reader import read_template
 
     if output is not None and output.resolve() == template_path.resolve():
         _refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
-    document = parse(template_path.read_text(encoding="utf-8", errors="replace"))
-    for section in document.sections:
-        if section.marker is None:
-            click.echo(f"{template_path}: Question {section.number} has no 'Answer:' marker.", err=True)
-        if "words" in section.prompt.lower() and constraints_from_prompt(section.prompt).words is None:
-            click.echo(f"{template_path}: Question {section.number}'s prompt mentions words but no range like "
-                       "'100-200 words' could be read; the spec gives it no word limit: add one by hand if needed.",
-                       err=True)  # fmt: skip
-    prompts = {section.number: section.prompt for section in document.sections}
-    count = max(prompts, default=0)
-    text = spec_to_yaml(read_from_prompts(prompts, count), template_path.stem)
+    read = read_template(template_path.read_text(encoding="utf-8", errors="replace"), template_path.stem)
+    for sentence in read.unread:
+        click.echo(f"{template_path}: {sentence}", err=True)
+    text = spec_to_yaml(read.template, template_path.stem)
     if output is None:
         click.echo(text, nl=False)
     else:

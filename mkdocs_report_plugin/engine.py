@@ -170,7 +170,7 @@ def _check(
     document = parse(text) if template.may_be_template(text) else None
     markers = sum(len(section.markers) for section in document.sections) if document else 0
     if document is None or not template.looks_like_template(text, document.question_numbers, markers):
-        message = ("this is not the 02476 exam template: no '### Question N' sections with '> Answer:' lines. "
+        message = ("this is not the exam template: no '### Question N' sections with '> Answer:' lines. "
                    "Check reports/README.md, the file the course hands in.")  # fmt: skip
         return Result(display_path, path, None, general=[finding("not-a-report", None, 1, message)], text=text)
     try:
@@ -179,7 +179,7 @@ def _check(
         message = f"{error} The report is checked once the spec can be used: fix it, or delete it."
         return Result(display_path, path, None, general=[finding("unusable-spec", None, 1, message)], text=text)
     detected = template.with_overrides(spec, overrides)
-    reading = official.read(text, detected.question_count)
+    reading = official.read(text, detected.answers_expected, detected.marker)
     questions = _questions(document, detected, reading, folders)
     overridden = frozenset(overrides or {})
     report_findings = run_report_rules(
@@ -204,16 +204,20 @@ def _questions(
             questions.append(Question(number, constraints, line=line, present=False))
             continue
         answer = answer_of(section, document)
-        question = _measure(number, constraints, section, answer, document)
-        question.findings = run_question_rules(QuestionContext(question, answer, document, reading, folders))
+        question = _measure(number, constraints, section, answer, document, detected)
+        context = QuestionContext(question, answer, document, reading, folders, template=detected)
+        question.findings = run_question_rules(context)
         questions.append(question)
     return questions
 
 
-def _measure(number: int, constraints: Constraints, section: Section, answer: Answer, document: Document) -> Question:
-    """Words and images of one answer, counted the way the official checker counts them."""
+def _measure(
+    number: int, constraints: Constraints, section: Section, answer: Answer, document: Document, detected: Template
+) -> Question:
+    """Words and images of one answer, counted the way the official checker counts them, the placeholder left out."""
     first, last = answer.region
-    content = answer.without_placeholders
+    placeholder = template.placeholder_pattern(detected.placeholder)
+    content = placeholder.sub(" ", answer.text) if placeholder else answer.text
     images = [
         image for image in document.images
         if first <= image.line <= last and not (image.line == answer.marker_line and image.line == section.line)

@@ -2,7 +2,8 @@
 
 After the deadline the course runs its ``report.py html`` on each group's
 ``reports/README.md``, and the HTML file it writes is what the teacher grades. It reads
-the file as text, drops the first 43 characters and converts the rest with
+the file as text, drops its first characters (43 in every 02476 generation, the spec's
+``checker.header_offset``) and converts the rest with
 Python-Markdown and no extension at all: no fenced code, no tables, and lists only where
 Python-Markdown's own rules find them. Students preview on GitHub, which shows much more.
 
@@ -29,12 +30,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .repository import read_limited
+from .template import SHIPPED_HEADER_OFFSET
 
 HANDIN_FILE = "report.html"
 """The name ``report.py html`` writes, in the folder it runs in: the report's own."""
-
-SKIPPED_CHARACTERS = 43
-"""``report.py html`` converts ``text[43:]``: the length of the 2023 template's front matter."""
 
 Construct = Literal["fence", "table", "list-under-text", "list-under-quote", "shallow-nested-list", "parenthesis-list"]
 
@@ -94,12 +93,13 @@ def python_markdown(text: str, **options: Any) -> str:
         raise NestedTooDeep from None
 
 
-def handin_html(text: str) -> str:
-    """The HTML ``report.py html`` makes of ``text``: Python-Markdown, no extensions, ``text[43:]``.
+def handin_html(text: str, header_offset: int = SHIPPED_HEADER_OFFSET) -> str:
+    """The HTML ``report.py html`` makes of ``text``: Python-Markdown, no extensions, ``text[header_offset:]``.
 
+    ``header_offset`` is the spec's ``checker.header_offset``; by default the newest shipped spec's.
     Raises :class:`NestedTooDeep` on text nested hundreds of levels deep, where the course's command fails too.
     """
-    return python_markdown(text[SKIPPED_CHARACTERS:])
+    return python_markdown(text[header_offset:])
 
 
 def write_like_the_course(output: Path, html: str) -> None:

@@ -61,12 +61,42 @@ class Template:
     constraints: dict[int, Constraints]
     name: str = ""  # the spec's name, e.g. "02476 (2026)"; shown to users with the source
     source: str = ""  # where the spec in use came from, e.g. "--spec specs/2027.yaml" (see engine.py)
+    title: str = ""  # the template's "# " title line; "" when the spec names none
+    marker: str = "Answer:"  # what opens each answer, the text the course's checker splits on
+    placeholder: str = ""  # e.g. "--- question {number} fill here ---"; "" when the template has none
+    identify: tuple[str, ...] = ()  # phrases of this revision's prompts that tell it from the others
+    sections: tuple[SpecSection, ...] = ()  # the template's "## " sections, in order
+    question_titles: dict[int, str] = field(default_factory=dict)  # what each question asks, in short
+    checklist: tuple[ChecklistSection, ...] = ()  # the project checklist as the template lists it
+    expected_answers: int = 0  # how many answers the course's checker wants; 0: one per question
+    header_offset: int = 0  # characters the course's hand-in conversion drops from the start of the file
 
     def describe(self) -> str:
         """Which spec and where it came from, as the CLI, the build log and the page say it:
         ``02476 (2026), from the shipped specs (matched by the report's prompts)``."""
         name = self.name or f"template {self.generation}"
         return f"{name}, from {self.source}" if self.source else name
+
+    @property
+    def answers_expected(self) -> int:
+        """The number of answers the course's checker stops on when it finds another."""
+        return self.expected_answers or self.question_count
+
+
+@dataclass(frozen=True)
+class SpecSection:
+    """One ``## `` section of a template and the questions it holds (none for the checklist's)."""
+
+    title: str
+    questions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    """One part of the project checklist ("Week 1") and its items as the template writes them."""
+
+    title: str
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -70,14 +70,16 @@ class OfficialReading:
         return len(self.answers) != self.expected
 
 
-def read(text: str, expected: int) -> OfficialReading:
-    """Split ``text`` the way the official checker does and return its answers."""
+def read(text: str, expected: int, marker: str = "Answer:") -> OfficialReading:
+    """Split ``text`` on ``marker`` the way the official checker does and return its answers.
+
+    ``expected`` and ``marker`` come from the template spec in use (``checker.answers``, ``marker``).
+    """
     line_starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(line_starts, offset)
 
-    marker = "Answer:"
     offsets = [match.start() for match in re.finditer(re.escape(marker), text)]
     pieces = text.split(marker)
     answers: list[OfficialAnswer] = []

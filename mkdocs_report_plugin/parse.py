@@ -473,11 +473,6 @@ def _heading_above(headings: list[Heading], line: int) -> str:
 
 # --- answers -------------------------------------------------------------------------
 
-# Starts only at the first dash of a run: from every dash of a long "-----" line the
-# search would otherwise rescan the whole run (quadratic time).
-PLACEHOLDER = re.compile(r"(?<!-)-{2,}\s*question\s+\d+\s+fill\s+here\s*-{2,}", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Answer:
     """The text a student wrote for one question, from its ``Answer:`` to where the answer ends."""
@@ -489,10 +484,6 @@ class Answer:
     region: tuple[int, int]  # lines searched for the answer: (from, to), inclusive
     written: tuple[int, int]  # every line the student wrote under the question, counted or not past a cut
     cut_line: int | None = None  # a heading inside the section that ended the answer early
-
-    @property
-    def without_placeholders(self) -> str:
-        return PLACEHOLDER.sub(" ", self.text)
 
 
 def answer_of(section: Section, document: Document) -> Answer:

@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from . import defuse, handin
-from .model import Constraints, Finding, Image, Question, Severity, Template
+from . import checklist, defuse, handin
+from .model import ChecklistItem, Constraints, Finding, Image, Question, Severity, Template
 from .official import OfficialAnswer, OfficialReading
-from .parse import PLACEHOLDER, Answer, Document, Heading, Section, section_at
+from .parse import Answer, Document, Heading, Section, section_at
 from .repository import MAX_FILE_BYTES, Folders, Location, Status, inside, is_hidden, local_path, locate
-from .template import PROMPTS_SOURCE, SECTION_TITLES, SHIPPED_SOURCE, constraints_from_prompt
+from .template import PROMPTS_SOURCE, SHIPPED_SOURCE, constraints_from_prompt, placeholder_pattern
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
@@ -37,6 +38,12 @@ class QuestionContext:
     official: OfficialReading
     folders: Folders | None = None  # where paths are looked up; None when there are no files to look at
     _located: dict[str, Location | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    template: Template = field(default_factory=lambda: Template("unknown", 0, {}))  # the spec in use
+
+    def placeholder(self, text: str) -> re.Match[str] | None:
+        """The template's placeholder (``--- question 3 fill here ---``) in ``text``, if it is there."""
+        pattern = placeholder_pattern(self.template.placeholder)
+        return pattern.search(text) if pattern else None
 
     def locate(self, target: str) -> Location | None:
         """Where ``target`` points, as GitHub reads it; None for URLs, or without files to look at.
@@ -59,6 +66,14 @@ class ReportContext:
     questions: list[Question]
     encoding_problem: tuple[int, str] | None = None  # (line, what was wrong)
     overridden: frozenset[int] = frozenset()  # questions whose limits the caller set (the plugin's constraints)
+
+    @cached_property
+    def compared_checklist(self) -> checklist.Comparison:
+        """The report's checklist against the spec's, read once for the three checklist rules."""
+        document = self.document
+        before = document.sections[0].line if document.sections else len(document.lines) + 1
+        marked = checklist.unread_marks(document.lines, before, document.code_lines)
+        return checklist.compare(self.template.checklist, document.checklist, marked)
 
 
 Context = TypeVar("Context", QuestionContext, ReportContext)
@@ -116,7 +131,7 @@ def _plural(count: int, noun: str) -> str:
 
 _document(
     "not-a-report", "error",
-    summary="The file is not the 02476 exam template.",
+    summary="The file is not the exam template.",
     why="Checking any other markdown against 31 questions would only produce noise.",
     example="A project README with no `### Question N` sections and no `> Answer:` markers.",
     fix="Point the check at the report (usually `reports/README.md`), or restore the template's "
@@ -184,7 +199,7 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
                       f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
                       f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
                       "for a title.")  # fmt: skip
-    elif PLACEHOLDER.search(answer.text):
+    elif context.placeholder(answer.text):
         yield finding("unanswered", question.number, line,
                       f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.")
     else:
@@ -470,7 +485,7 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
     if answer is None or answer.first_line is None or not context.question.answered:
         return
     for line, text in context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line):
-        placeholder = PLACEHOLDER.search(text)
+        placeholder = context.placeholder(text)
         if placeholder:
             yield finding("leftover-marker", context.question.number, line,
                           f"the placeholder '{placeholder[0]}' is still in the answer. Delete it.")  # fmt: skip
@@ -526,9 +541,10 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
     if answer is None or answer.cut_line is None or not context.question.answered:
         return  # an answer that is only a heading is 'unanswered', which names the heading
     cut = next(heading for heading in document.headings if heading.line == answer.cut_line)
-    if _is_template_section(cut):
+    sections = {section.title.lower() for section in context.template.sections}
+    if _is_template_section(cut, sections):
         return
-    following = (h.line for h in document.headings if h.line > cut.line and _is_template_section(h))
+    following = (h.line for h in document.headings if h.line > cut.line and _is_template_section(h, sections))
     last = min(next(following, answer.written[1] + 1) - 1, answer.written[1])
     below = range(cut.line + 1, last + 1)
     title_words = len(document.lines[cut.line - 1].split("##", 1)[1].lstrip("#").split())
@@ -543,9 +559,9 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
                   f"in and below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
 
 
-def _is_template_section(heading: Heading) -> bool:
+def _is_template_section(heading: Heading, sections: set[str]) -> bool:
     """``## Coding environment`` and its like: where the template itself ends an answer."""
-    return heading.atx and heading.level == 2 and not heading.nested and heading.text.lower() in SECTION_TITLES
+    return heading.atx and heading.level == 2 and not heading.nested and heading.text.lower() in sections
 
 
 _EMPHASIS = re.compile(r"[*_`]+")
@@ -668,7 +684,7 @@ def official_divergence(context: QuestionContext) -> Iterator[Finding]:
     official_passes = theirs.passes(question.constraints)
     if not question.answered and not official_passes:
         return  # both fail an empty answer: nothing to warn about
-    reasons = list(_divergence_reasons(question, answer, theirs))
+    reasons = list(_divergence_reasons(context, theirs))
     if not reasons:
         return
     verdict = "pass" if official_passes else "fail"
@@ -684,17 +700,20 @@ def _official_counts(question: Question, theirs: OfficialAnswer) -> str:
     return " and ".join(parts)
 
 
-def _divergence_reasons(question: Question, answer: Answer, theirs: OfficialAnswer) -> Iterator[str]:
-    constraints = question.constraints
+def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Iterator[str]:
+    question, answer, constraints = context.question, context.answer, context.question.constraints
+    assert answer is not None  # official_divergence returns first without one
     if answer.marker_line is not None and theirs.marker_line != answer.marker_line:
         yield (f"it reads the answer from the 'Answer:' on line {theirs.marker_line}, not line {answer.marker_line}; "
                "keep one 'Answer:' per question")  # fmt: skip
     if _cut_where_we_read_on(answer, theirs):
         yield (f"it stops reading at line {theirs.cut_line}, where a '{theirs.cut_by}' ends the answer for it; "
                f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
-    if PLACEHOLDER.search(answer.text) and constraints.words is not None:
+    placeholder = context.placeholder(answer.text)
+    if placeholder and constraints.words is not None:
         advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
-        yield f"it counts the '--- question {question.number} fill here ---' placeholder as 6 words; {advice}"
+        shown = context.template.placeholder.replace("{number}", str(question.number))
+        yield f"it counts the '{shown}' placeholder as {_plural(len(placeholder[0].split()), 'word')}; {advice}"
     in_code = sum(1 for image in question.images if image.in_code)
     html = sum(1 for image in question.images if image.html and image.renders)
     by_reference = sum(1 for image in question.images if image.by_reference and image.renders)
@@ -1009,6 +1028,90 @@ def _garbled(text: str) -> tuple[str, str] | None:
             continue
         return match[0], repaired
     return None
+
+
+# --- the project checklist against the template's ------------------------------------
+
+_document(
+    "checklist-mark", "warning",
+    summary="A checklist item is marked with something other than `[x]` or `[ ]`.",
+    why="GitHub, the page and the checklist counts read only `[x]` (done) and `[ ]` (not done); `[v]`, `[✓]`, "
+    "`[X ]`, `[Y]` or an emoji instead of the box show as text, so the teacher sees no box and the counts leave "
+    "the item out.",
+    example="* [✓] Create a git repository (M5)",
+    fix="Write `[x]` before an item you did and `[ ]` before one you did not.",
+)  # fmt: skip
+_document(
+    "checklist-missing", "warning",
+    summary="Items of the template's checklist are not in the report's.",
+    why="The teacher reads the checklist item by item against the template's list; a deleted item reads as "
+    "work not done, and an older copy of the template lacks items the course added since.",
+    example="Week 3 without `* [ ] Setup collection of input-output data from your deployed application (M27)`.",
+    fix="Put the item back where it was, as `* [ ] ...`, or `* [x] ...` if you did it.",
+)  # fmt: skip
+_document(
+    "checklist-added", "warning",
+    summary="The report's checklist has items the template's does not list.",
+    why="The checklist is the course's list of modules; an item added to it, or listed twice, is counted as if the "
+    "course asked for it.",
+    example="* [x] Wrote a custom data loader",
+    fix="Delete the item; write a note as plain text, and extra work in an answer.",
+)  # fmt: skip
+
+
+def _these(count: int) -> str:
+    return "this item" if count == 1 else f"these {count} items"
+
+
+def _shortened(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[: length - 3] + "..."
+
+
+def _template_name(template: Template) -> str:
+    return f"the template ({template.name})" if template.name else "the template"
+
+
+@_report_check("checklist-mark")
+def checklist_mark(context: ReportContext) -> Iterator[Finding]:
+    by_mark: dict[str, list[int]] = {}
+    for marked in context.compared_checklist.marked:
+        by_mark.setdefault(marked.mark, []).append(marked.line)
+    for mark, lines in by_mark.items():
+        yield finding("checklist-mark", None, lines[0],
+                      f"{checklist.lines_text(lines)}: '{mark}' is not a box: GitHub and the page show it as text, and "
+                      f"the checklist counts leave {_these(len(lines))} out. "
+                      "Write '[x]' before an item you did and '[ ]' before one you did not.")  # fmt: skip
+
+
+@_report_check("checklist-missing")
+def checklist_missing(context: ReportContext) -> Iterator[Finding]:
+    compared = context.compared_checklist
+    for section, items in compared.missing.items():
+        line = compared.after_line.get(section) or max(compared.after_line.values(), default=1)
+        named = ", ".join(f"'{item}'" for item in items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+        yield finding("checklist-missing", None, line,
+                      f"{section} of the checklist lacks {_plural(len(items), 'item')} of {_template_name(context.template)}: "
+                      f"{named}. Whether you deleted {'it' if len(items) == 1 else 'them'} or your copy of the template "
+                      f"is older than the course's, add {'it' if len(items) == 1 else 'them'} after line {line} as "
+                      "'* [ ] ...', or '* [x] ...' if you did it: the teacher reads the checklist item by item.")  # fmt: skip
+
+
+@_report_check("checklist-added")
+def checklist_added(context: ReportContext) -> Iterator[Finding]:
+    by_section: dict[str, list[ChecklistItem]] = {}
+    for item in context.compared_checklist.added:
+        by_section.setdefault(item.section, []).append(item)
+    for item, first in context.compared_checklist.repeated:
+        yield finding("checklist-added", None, item.line,
+                      f"line {item.line} lists the checklist item of line {first} again ('{_shortened(item.text)}'). "
+                      "Delete one of the two.")  # fmt: skip
+    for section, items in by_section.items():
+        example = _shortened(items[0].text)
+        yield finding("checklist-added", None, items[0].line,
+                      f"{checklist.lines_text([item.line for item in items])}: {section} of the checklist has "
+                      f"{_plural(len(items), 'item')} that {_template_name(context.template)} does not list "
+                      f"('{example}'); the checklist counts take it for one of the course's. Keep the checklist as "
+                      "the template lists it: write a note as plain text, and extra work in an answer.")  # fmt: skip
 
 
 def run_question_rules(context: QuestionContext) -> list[Finding]:

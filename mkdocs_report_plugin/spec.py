@@ -1,24 +1,38 @@
-"""Template specs: the limits of an exam template as a YAML file instead of tables in code.
+"""Template specs: what the code knows about an exam template, as a YAML file instead of tables in code.
 
 A spec is checked as a whole when it is loaded; anything that cannot be used is one
 :class:`SpecError` naming the file, the line and the key, so a teacher can fix it at once.
-The four 02476 generations ship as specs in ``specs/`` (package data).
+The four 02476 generations ship as specs in ``specs/`` (package data). The schema is
+documented in ``docs/template-spec.md``; every key but ``spec``, ``name`` and ``questions``
+has a default, so a small spec of limits alone stays valid.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from .model import Constraints, Range, Template
+from .model import ChecklistSection, Constraints, Range, SpecSection, Template
 
 SPEC_VERSION = 1
-_TOP_KEYS = {"spec", "name", "generation", "questions"}
-_QUESTION_KEYS = {"number", "words", "images"}
+SHIPPED = ("2023", "2024", "2025", "2026")
+"""The shipped specs, oldest first: where two match a report equally well, the newest wins."""
+
+DEFAULT_MARKER = "Answer:"
+_TOP_KEYS = {"spec", "name", "generation", "title", "marker", "placeholder", "identify", "checker", "sections",
+             "checklist", "questions"}  # fmt: skip
+_QUESTION_KEYS = {"number", "title", "words", "images"}
+_SECTION_KEYS = {"title", "questions"}
+_CHECKLIST_KEYS = {"section", "items"}
+_CHECKER_KEYS = {"answers", "header_offset"}
 _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+
+Mapping = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
 class SpecError(ValueError):
@@ -41,6 +55,79 @@ def shipped_spec(generation: str) -> Template:
     return spec_from_text(resource.read_text(encoding="utf-8"), f"shipped spec {generation}")
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """Reads one spec's nodes; every refusal names ``source`` and the line of the node at fault."""
+
+    source: str
+
+    def refuse(self, node: yaml.Node | None, message: str) -> SpecError:
+        where = f", line {node.start_mark.line + 1}" if node is not None else ""
+        return SpecError(f"{self.source}{where}: {message}")
+
+    def mapping(self, node: yaml.Node | None, what: str, known: set[str]) -> Mapping:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.refuse(node, f"{what} must be a mapping of keys.")
+        mapping: Mapping = {}
+        for key, value in node.value:
+            if key.value not in known:
+                raise self.refuse(key, f"unknown key '{key.value}' (known: {', '.join(sorted(known))}).")
+            if key.value in mapping:
+                raise self.refuse(key, f"key '{key.value}' is given twice.")
+            mapping[key.value] = (key, value)
+        return mapping
+
+    def text(self, mapping: Mapping, key: str, parent: yaml.Node, default: str | None = None) -> str:
+        if key not in mapping:
+            if default is None:
+                raise self.refuse(parent, f"key '{key}' is missing.")
+            return default
+        node = mapping[key][1]
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not node.value.strip():
+            raise self.refuse(node, f"key '{key}' must be a single value.")
+        return str(node.value)
+
+    def number(self, mapping: Mapping, key: str, parent: yaml.Node, default: int | None = None) -> int:
+        if key not in mapping and default is not None:
+            return default
+        value = self.text(mapping, key, parent)
+        if not value.isdigit():
+            raise self.refuse(mapping[key][1], f"key '{key}' must be a whole number.")
+        return int(value)
+
+    def sequence(self, mapping: Mapping, key: str) -> list[yaml.Node]:
+        if key not in mapping:
+            return []
+        node = mapping[key][1]
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.refuse(node, f"key '{key}' must be a list.")
+        return list(node.value)
+
+    def strings(self, mapping: Mapping, key: str) -> tuple[str, ...]:
+        values = []
+        for node in self.sequence(mapping, key):
+            if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+                raise self.refuse(node, f"each entry of '{key}' must be a piece of text.")
+            values.append(str(node.value))
+        return tuple(values)
+
+    def range(self, mapping: Mapping, key: str) -> Range | None:
+        if key not in mapping:
+            return None
+        node = mapping[key][1]
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return None
+        match = _RANGE.match(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if not match:
+            raise self.refuse(node, f"key '{key}' must be a range like \"100-200\" or null.")
+        low, high = int(match[1]), int(match[2])
+        if low > high:
+            raise self.refuse(node, f"key '{key}' is {low}-{high}; write the smaller number first.")
+        return Range(low, high)
+
+
 def spec_from_text(text: str, source: str) -> Template:
     """Build a :class:`Template` from the YAML ``text``; ``source`` names it in messages."""
     try:
@@ -49,97 +136,152 @@ def spec_from_text(text: str, source: str) -> Template:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
         raise SpecError(f"{source}{where}: not valid YAML ({getattr(error, 'problem', error)}).") from error
-    mapping = _mapping(root, source, "the spec")
-    assert root is not None  # _mapping refused anything but a mapping
-    _refuse_unknown(mapping, _TOP_KEYS, source)
-    version = _scalar(mapping, "spec", source, root)
-    if version != str(SPEC_VERSION):
-        raise SpecError(f"{source}, line {_line(mapping['spec'][0])}: key 'spec' must be {SPEC_VERSION}.")
-    generation = _scalar(mapping, "generation", source, root)
-    name = _scalar(mapping, "name", source, root)
-    constraints = _questions(mapping, source, root)
-    return Template(generation, len(constraints), constraints, name=name, source=source)
+    reader = _Reader(source)
+    mapping = reader.mapping(root, "the spec", _TOP_KEYS)
+    assert root is not None  # a mapping was read from it
+    if reader.text(mapping, "spec", root) != str(SPEC_VERSION):
+        raise reader.refuse(mapping["spec"][1], f"key 'spec' must be {SPEC_VERSION}.")
+    name = reader.text(mapping, "name", root)
+    constraints, titles = _questions(reader, mapping, root)
+    answers, header_offset = _checker(reader, mapping)
+    return Template(
+        reader.text(mapping, "generation", root, default=name),
+        len(constraints),
+        constraints,
+        name=name,
+        source=source,
+        title=reader.text(mapping, "title", root, default=""),
+        marker=reader.text(mapping, "marker", root, default=DEFAULT_MARKER),
+        placeholder=reader.text(mapping, "placeholder", root, default=""),
+        identify=reader.strings(mapping, "identify"),
+        sections=_sections(reader, mapping, set(constraints)),
+        question_titles=titles,
+        checklist=_checklist(reader, mapping),
+        expected_answers=answers,
+        header_offset=header_offset,
+    )
 
 
-def _questions(mapping: dict[str, tuple[yaml.Node, yaml.Node]], source: str, root: yaml.Node) -> dict[int, Constraints]:
-    key, node = _required(mapping, "questions", source, root)
+def _questions(reader: _Reader, mapping: Mapping, root: yaml.Node) -> tuple[dict[int, Constraints], dict[int, str]]:
+    if "questions" not in mapping:
+        raise reader.refuse(root, "key 'questions' is missing.")
+    key, node = mapping["questions"]
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        raise SpecError(f"{source}, line {_line(node)}: key 'questions' must be a list of questions.")
+        raise reader.refuse(node, "key 'questions' must be a list of questions.")
     constraints: dict[int, Constraints] = {}
+    titles: dict[int, str] = {}
     for item in node.value:
-        question = _mapping(item, source, "each entry of 'questions'")
-        _refuse_unknown(question, _QUESTION_KEYS, source)
-        number_text = _scalar(question, "number", source, item)
+        question = reader.mapping(item, "each entry of 'questions'", _QUESTION_KEYS)
+        number_text = reader.text(question, "number", item)
         if not number_text.isdigit() or int(number_text) < 1:
-            raise SpecError(f"{source}, line {_line(item)}: key 'number' must be a whole number from 1.")
+            raise reader.refuse(item, "key 'number' must be a whole number from 1.")
         number = int(number_text)
         if number in constraints:
-            raise SpecError(f"{source}, line {_line(item)}: question {number} is listed twice.")
-        constraints[number] = Constraints(
-            words=_range(question, "words", source), images=_range(question, "images", source)
-        )
-    expected = list(range(1, len(constraints) + 1))
-    if sorted(constraints) != expected:
-        raise SpecError(f"{source}, line {_line(key)}: 'questions' must number 1 to {len(constraints)}, each once.")
-    return dict(sorted(constraints.items()))
+            raise reader.refuse(item, f"question {number} is listed twice.")
+        constraints[number] = Constraints(words=reader.range(question, "words"), images=reader.range(question, "images"))
+        if "title" in question:
+            titles[number] = reader.text(question, "title", item)
+    if sorted(constraints) != list(range(1, len(constraints) + 1)):
+        raise reader.refuse(key, f"'questions' must number 1 to {len(constraints)}, each once.")
+    return dict(sorted(constraints.items())), titles
 
 
-def _range(question: dict[str, tuple[yaml.Node, yaml.Node]], key: str, source: str) -> Range | None:
-    if key not in question:
-        return None
-    node = question[key][1]
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
-        return None
-    match = _RANGE.match(node.value) if isinstance(node, yaml.ScalarNode) else None
-    if not match:
-        raise SpecError(f"{source}, line {_line(node)}: key '{key}' must be a range like \"100-200\" or null.")
-    low, high = int(match[1]), int(match[2])
-    if low > high:
-        raise SpecError(f"{source}, line {_line(node)}: key '{key}' is {low}-{high}; write the smaller number first.")
-    return Range(low, high)
+def _checker(reader: _Reader, mapping: Mapping) -> tuple[int, int]:
+    if "checker" not in mapping:
+        return 0, 0
+    node = mapping["checker"][1]
+    checker = reader.mapping(node, "key 'checker'", _CHECKER_KEYS)
+    return reader.number(checker, "answers", node, default=0), reader.number(checker, "header_offset", node, default=0)
 
 
-def _mapping(node: yaml.Node | None, source: str, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        line = f", line {_line(node)}" if node is not None else ""
-        raise SpecError(f"{source}{line}: {what} must be a mapping of keys.")
-    return {key.value: (key, value) for key, value in node.value}
+def _sections(reader: _Reader, mapping: Mapping, numbers: set[int]) -> tuple[SpecSection, ...]:
+    sections: list[SpecSection] = []
+    placed: set[int] = set()
+    for node in reader.sequence(mapping, "sections"):
+        section = reader.mapping(node, "each entry of 'sections'", _SECTION_KEYS)
+        held = _question_numbers(reader, section, node)
+        for number in held:
+            if number not in numbers:
+                raise reader.refuse(node, f"question {number} is in a section but not in 'questions'.")
+            if number in placed:
+                raise reader.refuse(node, f"question {number} is in two sections.")
+        placed.update(held)
+        sections.append(SpecSection(reader.text(section, "title", node), held))
+    return tuple(sections)
 
 
-def _refuse_unknown(mapping: dict[str, tuple[yaml.Node, yaml.Node]], known: set[str], source: str) -> None:
-    for name, (key, _value) in mapping.items():
-        if name not in known:
-            raise SpecError(f"{source}, line {_line(key)}: unknown key '{name}' (known: {', '.join(sorted(known))}).")
+def _question_numbers(reader: _Reader, section: Mapping, parent: yaml.Node) -> tuple[int, ...]:
+    """``questions: "4-6"``, ``questions: 7`` or ``questions: [1, 3]``; none for a section without questions."""
+    if "questions" not in section:
+        return ()
+    node = section["questions"][1]
+    if isinstance(node, yaml.SequenceNode):
+        values = [item.value if isinstance(item, yaml.ScalarNode) else "" for item in node.value]
+        if all(value.isdigit() for value in values):
+            return tuple(int(value) for value in values)
+    elif isinstance(node, yaml.ScalarNode) and node.value.isdigit():
+        return (int(node.value),)
+    else:
+        limits = reader.range(section, "questions")
+        if limits is not None:
+            return tuple(range(limits.minimum, limits.maximum + 1))
+    raise reader.refuse(node, "key 'questions' of a section must be a range like \"4-6\", a number or a list of numbers.")
 
 
-def _required(
-    mapping: dict[str, tuple[yaml.Node, yaml.Node]], key: str, source: str, parent: yaml.Node
-) -> tuple[yaml.Node, yaml.Node]:
-    if key not in mapping:
-        raise SpecError(f"{source}, line {_line(parent)}: key '{key}' is missing.")
-    return mapping[key]
-
-
-def _scalar(mapping: dict[str, tuple[yaml.Node, yaml.Node]], key: str, source: str, parent: yaml.Node) -> str:
-    _key, node = _required(mapping, key, source, parent)
-    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
-        raise SpecError(f"{source}, line {_line(node)}: key '{key}' must be a single value.")
-    return str(node.value)
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def _checklist(reader: _Reader, mapping: Mapping) -> tuple[ChecklistSection, ...]:
+    sections = []
+    for node in reader.sequence(mapping, "checklist"):
+        section = reader.mapping(node, "each entry of 'checklist'", _CHECKLIST_KEYS)
+        sections.append(ChecklistSection(reader.text(section, "section", node), reader.strings(section, "items")))
+    return tuple(sections)
 
 
 def spec_to_yaml(template: Template, name: str) -> str:
     """The spec of ``template`` as YAML that :func:`spec_from_text` reads back to an equal template."""
-    lines = [f"spec: {SPEC_VERSION}", f"name: {_quoted(name)}", f"generation: {_quoted(template.generation)}"]
-    lines.append("questions:")
+    return "\n".join(_yaml_lines(template, name)) + "\n"
+
+
+def _yaml_lines(template: Template, name: str) -> Iterator[str]:
+    yield f"spec: {SPEC_VERSION}"
+    yield f"name: {_quoted(name)}"
+    yield f"generation: {_quoted(template.generation)}"
+    if template.title:
+        yield f"title: {_quoted(template.title)}"
+    yield f"marker: {_quoted(template.marker)}"
+    if template.placeholder:
+        yield f"placeholder: {_quoted(template.placeholder)}"
+    yield "identify:" + ("" if template.identify else " []")
+    yield from (f"  - {_quoted(phrase)}" for phrase in template.identify)
+    yield "checker:"
+    yield f"  answers: {template.answers_expected}"
+    yield f"  header_offset: {template.header_offset}"
+    if template.sections:
+        yield "sections:"
+    for section in template.sections:
+        held = f", questions: {_numbers_text(section.questions)}" if section.questions else ""
+        yield f"  - {{title: {_quoted(section.title)}{held}}}"
+    if template.checklist:
+        yield "checklist:"
+    for part in template.checklist:
+        yield f"  - section: {_quoted(part.title)}"
+        yield "    items:"
+        yield from (f"      - {_quoted(item)}" for item in part.items)
+    yield "questions:"
     for number, constraints in sorted(template.constraints.items()):
-        limits = [f"number: {number}"]
-        limits += [f'{key}: "{value}"' for key, value in constraints.to_dict().items() if value is not None]
-        lines.append("  - {" + ", ".join(limits) + "}")
-    return "\n".join(lines) + "\n"
+        fields = [f"number: {number}"]
+        if number in template.question_titles:
+            fields.append(f"title: {_quoted(template.question_titles[number])}")
+        fields += [f'{key}: "{value}"' for key, value in constraints.to_dict().items() if value is not None]
+        yield "  - {" + ", ".join(fields) + "}"
+
+
+def _numbers_text(numbers: tuple[int, ...]) -> str:
+    """``"4-6"`` for a run of questions, ``7`` for one, ``[1, 3]`` otherwise."""
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f'"{numbers[0]}-{numbers[-1]}"'
+    return "[" + ", ".join(str(number) for number in numbers) + "]"
 
 
 def _quoted(value: str) -> str:

@@ -1,42 +1,42 @@
 """Knowledge of the exam template: its generations and what each question asks for.
 
-The ranges of the four official generations ship as template specs (``specs/*.yaml``, see
-spec.py), because they are what the official checker enforces. A revision we have never seen is read from the
-template's own prompt text ("Recommended answer length: 100-200 words", "Insert 1-2
-images"), which is also how the shipped specs were checked (see tests/test_spec.py).
+Everything known about a template is data: the four official generations ship as template
+specs (``specs/*.yaml``, see spec.py), with the limits the official checker enforces, the
+title, the sections, the placeholder and the phrases that tell each revision from the others.
+Adding a spec file to ``specs/`` is all it takes to know one more. A revision no spec
+describes is read from the template's own prompt text ("Recommended answer length: 100-200
+words", "Insert 1-2 images"), which is also how the shipped specs were made and are tested
+(tests/test_spec.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from .model import Constraints, Range, Template
-from .spec import shipped_spec
-
-TITLE = "Exam template for 02476 Machine Learning Operations"
+from .spec import SHIPPED, shipped_spec
 
 QUESTION_HEADING = re.compile(r"^\s*question\s+(\d+)\b", re.IGNORECASE)
 """Matches the text of a ``### Question N`` heading, words after the number allowed."""
 
-SECTION_TITLES = frozenset({
-    "overall project checklist", "group information", "coding environment", "version control",
-    "running code and tracking experiments", "working in the cloud", "deployment", "overall discussion of project",
-})  # fmt: skip
-"""The template's own ``##`` headings, which group the questions (every generation's)."""
+GENERATIONS: dict[str, Template] = {generation: shipped_spec(generation) for generation in SHIPPED}
+"""The official generations, oldest first, read from the specs that ship in ``specs/``."""
 
-GENERATIONS: dict[str, Template] = {year: shipped_spec(year) for year in ("2023", "2024", "2025", "2026")}
-"""The four official generations, read from the specs that ship in ``specs/``."""
+SHIPPED_TITLES = tuple(sorted({known.title.lower() for known in GENERATIONS.values() if known.title}))
+"""The title line of any shipped template: a page that has one is a report, even before parsing."""
 
 SHIPPED_SOURCE = "the shipped specs (matched by the report's prompts)"
 PROMPTS_SOURCE = "the report's own prompts"
 """A Template's ``source`` when no spec was given: one of the shipped specs, or the prompts' limits."""
 
-# Phrases that tell the revisions apart; each is in that template's question prompts.
-_2026_QUESTION_3 = "did you end up using any open-source frameworks"
-_2025_QUESTION_3 = "a requirement to the project is that you include a third-party package"
-_27_QUESTIONS_BUILD_HISTORY = "upload one image of your gcp cloud build history"
-_2023_LENGTH = re.compile(r"^>\s*answer length:", re.IGNORECASE | re.MULTILINE)
+
+SHIPPED_MARKERS = tuple(sorted({known.marker.lower() for known in GENERATIONS.values()}))
+
+SHIPPED_HEADER_OFFSET = list(GENERATIONS.values())[-1].header_offset
+"""What the newest shipped course checker drops from a hand-in, for a front-end that has no spec at hand."""
 
 
 def may_be_template(text: str) -> bool:
@@ -46,7 +46,8 @@ def may_be_template(text: str) -> bool:
     can be the template, so the others cost a substring search, not a parse.
     """
     lowered = text.lower()
-    return ("answer:" in lowered or TITLE.lower() in lowered) and "question" in lowered
+    signs = SHIPPED_MARKERS + SHIPPED_TITLES
+    return any(sign in lowered for sign in signs) and "question" in lowered
 
 
 def looks_like_template(text: str, question_numbers: Sequence[int], markers: int) -> bool:
@@ -55,7 +56,8 @@ def looks_like_template(text: str, question_numbers: Sequence[int], markers: int
     The title line is the strongest sign, but students delete it; several question
     headings each followed by an ``Answer:`` marker are just as telling.
     """
-    if TITLE.lower() in text.lower() and (question_numbers or markers):
+    lowered = text.lower()
+    if any(title in lowered for title in SHIPPED_TITLES) and (question_numbers or markers):
         return True
     return len(set(question_numbers)) >= 3 and markers >= 3
 
@@ -64,29 +66,54 @@ def detect(text: str, question_numbers: Sequence[int], prompts: Mapping[int, str
     """Pick the generation of a report from its prompts and question numbers.
 
     ``prompts`` maps a question number to the prompt text the report kept for it. Each
-    revision is recognised by a phrase of its own prompts, so that a stray heading
+    revision is recognised by the ``identify`` phrases of its spec, so that a stray heading
     (``### Question 32``) does not change the template; a report whose extra questions
     carry prompts with ranges of their own is an unseen revision, read from its prompts.
     """
-    lowered = text.lower()
     highest = max(question_numbers, default=0)
-    known = _known_generation(text, lowered, highest, prompts)
+    known = _known_generation(text, highest, prompts)
+    if known is None:
+        return read_from_prompts(prompts, highest)
     if not _has_new_questions(known, prompts):
         return known
-    return read_from_prompts(prompts, highest)
+    return read_from_prompts(prompts, highest, like=known)
 
 
-def _known_generation(text: str, lowered: str, highest: int, prompts: Mapping[int, str]) -> Template:
-    if _2026_QUESTION_3 in lowered:
-        return GENERATIONS["2026"]
-    if _2025_QUESTION_3 in lowered:
-        return GENERATIONS["2025"]
-    if _27_QUESTIONS_BUILD_HISTORY in lowered or 0 < highest <= 27:
-        return GENERATIONS["2023" if _2023_LENGTH.search(text) else "2024"]
-    question_3 = constraints_from_prompt(prompts.get(3, "")).words
-    if question_3 is not None:  # the phrase was edited away; the range still tells
-        return GENERATIONS["2025" if question_3.minimum > 0 else "2026"]
-    return GENERATIONS["2026"]  # no sign of an older revision: the newest applies
+def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Template | None:
+    """The shipped spec with the most of its phrases in ``text``; without any, the one that fits best.
+
+    Ties go to the newest spec. With no phrase at all (a student edited them away), the
+    candidates are the specs with room for the report's highest question, and the one
+    whose limits agree with most of the prompts' stated limits is taken; ``None`` when even
+    that one disagrees with most of them (another course's template, or a revision no spec
+    describes).
+    """
+    flat = " ".join(text.lower().split())
+    newest_first = list(reversed(GENERATIONS.values()))
+    scores = [sum(" ".join(phrase.lower().split()) in flat for phrase in known.identify) for known in newest_first]
+    if max(scores, default=0) > 0:
+        return newest_first[scores.index(max(scores))]
+    roomy = [known for known in newest_first if known.question_count >= highest] if highest else newest_first
+    fewest = min((known.question_count for known in roomy), default=0)
+    candidates = [known for known in roomy if known.question_count == fewest] or newest_first
+    stated = {number: constraints_from_prompt(prompt) for number, prompt in prompts.items()}
+    agreement = [_agreement(known, stated) for known in candidates]
+    stated_words = sum(1 for constraints in stated.values() if constraints.words is not None)
+    if stated_words >= _STATED_ENOUGH and 2 * max(agreement) < stated_words:
+        return None
+    return candidates[agreement.index(max(agreement))]
+
+
+_STATED_ENOUGH = 3
+"""Word ranges a report's prompts must state before they can overrule every shipped spec."""
+
+
+def _agreement(known: Template, stated: Mapping[int, Constraints]) -> int:
+    """How many questions state a word range that ``known`` sets for them too."""
+    return sum(
+        1 for number, constraints in stated.items()
+        if constraints.words is not None and known.constraints.get(number, Constraints()).words == constraints.words
+    )  # fmt: skip
 
 
 def _has_new_questions(known: Template, prompts: Mapping[int, str]) -> bool:
@@ -101,10 +128,17 @@ def _has_new_questions(known: Template, prompts: Mapping[int, str]) -> bool:
     return any(constraints_from_prompt(prompts[number]) != Constraints() for number in extra)
 
 
-def read_from_prompts(prompts: Mapping[int, str], count: int) -> Template:
-    """Constraints of an unknown revision, read from each question's own prompt text."""
+def read_from_prompts(prompts: Mapping[int, str], count: int, like: Template | None = None) -> Template:
+    """Constraints of an unknown revision, read from each question's own prompt text.
+
+    ``like`` is the known template it was made from: its title, marker, placeholder, sections
+    and checklist still hold, while the limits and the number of answers are the prompts'.
+    """
     constraints = {number: constraints_from_prompt(prompts.get(number, "")) for number in range(1, count + 1)}
-    return Template("unknown", count, constraints)
+    if like is None:
+        return Template("unknown", count, constraints)
+    return replace(like, generation="unknown", question_count=count, constraints=constraints, name="", source="",
+                   identify=(), question_titles={}, expected_answers=count)  # fmt: skip
 
 
 _LENGTH = re.compile(r"answer length:\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
@@ -137,4 +171,34 @@ def with_overrides(template: Template, overrides: Mapping[int, Constraints] | No
             words=override.words if override.words is not None else base.words,
             images=override.images if override.images is not None else base.images,
         )
-    return Template(template.generation, template.question_count, merged, template.name, template.source)
+    return replace(template, constraints=merged)
+
+
+_PLACEHOLDER_PARTS = re.compile(r"(-{2,}|\{number\}|\s+)")
+
+
+@lru_cache(maxsize=16)
+def placeholder_pattern(placeholder: str) -> re.Pattern[str] | None:
+    """The pattern that finds a spec's placeholder in any question, as students leave it.
+
+    ``"--- question {number} fill here ---"`` finds ``--- Question 12 fill here ----``:
+    ``{number}`` is any number, a run of dashes any run of two or more, spaces any spaces,
+    letters in any case. It starts only at the first dash of a run: from every dash of a
+    long ``-----`` line the search would otherwise rescan the whole run (quadratic time).
+    """
+    parts = [part for part in _PLACEHOLDER_PARTS.split(placeholder.strip()) if part]
+    if not parts:
+        return None
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        if part.startswith("--"):
+            pieces.append("-{2,}")
+        elif part == "{number}":
+            pieces.append(r"\d+")
+        elif part.isspace():
+            beside_dashes = parts[index - 1].startswith("--") or parts[index + 1].startswith("--")
+            pieces.append(r"\s*" if beside_dashes else r"\s+")
+        else:
+            pieces.append(re.escape(part))
+    guard = "(?<!-)" if parts[0].startswith("--") else ""
+    return re.compile(guard + "".join(pieces), re.IGNORECASE)

@@ -109,7 +109,7 @@ def test_not_a_report_exits_2_with_one_line_on_stderr(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("# Notes\n\nNothing to see.\n")
     status, out, err = run("check", str(tmp_path / "notes.md"))
     assert status == 2 and out == ""
-    assert err.strip().count("\n") == 0 and "is not the 02476 exam template" in err
+    assert err.strip().count("\n") == 0 and "is not the exam template" in err
 
 
 def test_missing_file_and_no_default_exit_2(tmp_path: Path) -> None:

@@ -26,7 +26,9 @@ from reportgen import line_of, make_report
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.cli import main as cli
 from mkdocs_report_plugin.official import official_image_count
-from mkdocs_report_plugin.parse import PLACEHOLDER
+from mkdocs_report_plugin.template import GENERATIONS, placeholder_pattern
+
+PLACEHOLDERS = [placeholder_pattern(known.placeholder) for known in GENERATIONS.values()]
 
 HANG_SECONDS = 20
 """Generous: guards against exponential blow-up, not a speed requirement."""
@@ -89,15 +91,18 @@ def test_regression_deeply_nested_quotes_traceback_in_html_command(tmp_path: Pat
     assert "- - - deep" in (tmp_path / "lists.html").read_text()
 
 
-def test_regression_placeholder_regex_quadratic_on_a_line_of_dashes() -> None:
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS, ids=list(GENERATIONS))
+def test_regression_placeholder_regex_quadratic_on_a_line_of_dashes(placeholder: re.Pattern[str] | None) -> None:
     """A 50,000-dash line took minutes: the placeholder search restarted at every dash."""
-    assert run_with_timeout(PLACEHOLDER.search, "-" * 50_000) is None
-    assert PLACEHOLDER.search("----- question 15 fill here -----")
+    assert placeholder is not None
+    assert run_with_timeout(placeholder.search, "-" * 50_000) is None
+    assert placeholder.search("----- question 15 fill here -----")
 
 
 # --- regular expressions: no catastrophic backtracking -------------------------------------
 
-ENGINE_MODULES = ("template", "parse", "official", "rules", "engine", "cli", "model", "render", "site_files", "config")
+ENGINE_MODULES = ("template", "parse", "official", "rules", "engine", "cli", "model", "render", "site_files", "config",
+                  "checklist", "spec_reader")
 ADVERSARIAL_UNITS = (
     "!", "[", "(", ")", "]", "-", ">", "*", "_", " ", "\t", "`", "#", "<", "\\", "|", "?", "+", "Answer:", "answer ",
     "![", "](", "![a](", "[x]", "<img ", "<img src=", "alt=", "--", "question ", "Question 1 ", "insert ", "upload 1 ",
@@ -133,7 +138,7 @@ def _run_pattern_on_adversarial_lines(qualified: str) -> int:
 
 def test_engine_patterns_are_collected() -> None:
     patterns = _engine_patterns()
-    assert "parse.PLACEHOLDER" in patterns and "parse._MARKDOWN_IMAGE" in patterns and len(patterns) >= 15
+    assert "template._PLACEHOLDER_PARTS" in patterns and "parse._MARKDOWN_IMAGE" in patterns and len(patterns) >= 15
 
 
 def test_no_engine_regex_backtracks_catastrophically() -> None:
