@@ -886,10 +886,20 @@ def _stated_limits(context: ReportContext, *, after: int = 0) -> Iterator[tuple[
 
 
 def _added_questions(context: ReportContext) -> list[tuple[Section, Constraints]]:
-    """Questions after the spec's last one whose prompts state limits: a template's question, not a typo."""
+    """Questions right after the spec's last one whose prompts state limits: a template's question, not a typo.
+
+    A revision adds questions after the last one, numbered on from it; a number beyond that run
+    (``Question 200`` in a 31-question report) is a mistyped heading, which ``unknown-question`` reports."""
     if context.template.source == PROMPTS_SOURCE:
         return []
-    return list(_stated_limits(context, after=context.template.question_count))
+    added = []
+    after = context.template.question_count
+    stated_after = sorted(_stated_limits(context, after=after), key=lambda item: item[0].number)
+    for expected, (section, stated) in enumerate(stated_after, start=after + 1):
+        if section.number != expected:
+            break
+        added.append((section, stated))
+    return added
 
 
 def _limit_line(document: Document, section: Section) -> int:

@@ -85,7 +85,7 @@ def _sections(document: Document) -> tuple[SpecSection, ...]:
     ends = [heading.line for heading in headings[1:]] + [len(document.lines) + 1]
     return tuple(
         SpecSection(heading.text, tuple(s.number for s in document.sections if heading.line < s.line < end))
-        for heading, end in zip(headings, ends, strict=True)
+        for heading, end in zip(headings, ends, strict=False)
     )
 
 

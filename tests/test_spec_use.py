@@ -210,7 +210,8 @@ def test_a_bad_spec_is_one_message_and_exit_2(report: Path, tmp_path: Path) -> N
                     str(tmp_path / "r.html")]):  # fmt: skip
         status, out, err = _run(*command, "--spec", str(bad))
         assert (status, out) == (2, ""), command
-        assert err == f"mkdocs-report: {bad}, line 4: unknown key 'colour' (known: generation, name, questions, spec).\n"
+        assert err.startswith(f"mkdocs-report: {bad}, line 4: unknown key 'colour' (known: ") and err.count("\n") == 1
+        assert "questions" in err
 
 
 def test_a_bad_spec_beside_the_report_stops_check_with_exit_2(report: Path) -> None:
