@@ -331,7 +331,7 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
 
     After the deadline the course runs its report.py html in each group's reports/
     folder, and the HTML file it writes there is what the teacher grades: the text of
-    README.md minus its first characters (43 for 02476), through Python-Markdown with no extensions.
+    README.md minus its first characters (the spec's header_offset, 43 for 02476), through Python-Markdown with no extensions.
     This writes the same file, byte for byte (for the same Python-Markdown version).
     Open it in a browser: fenced code, tables and some lists look different there than
     on GitHub, and `mkdocs-report check` says where (rule handin-render).
@@ -339,7 +339,14 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     PATH is the report, or the folder holding its README.md (default: reports/README.md,
     else README.md). Like report.py html, any readable UTF-8 file is rendered.
     """
-    from .handin import HANDIN_FILE, NestedTooDeep, handin_html, read_like_the_course, write_like_the_course
+    from .handin import (
+        HANDIN_FILE,
+        NestedTooDeep,
+        handin_html,
+        header_offset,
+        read_like_the_course,
+        write_like_the_course,
+    )
 
     template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
@@ -354,14 +361,14 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     except OSError as error:
         _refuse(f"cannot read {report}: {error.strerror or type(error).__name__}. Pass the report, or the folder "
                 "that holds its README.md.")  # fmt: skip
-    try:
-        html = handin_html(text)
-    except NestedTooDeep as error:
-        _refuse(f"{report}: {error} The course's report.py html fails on it too.")
     result = check_report(report, spec=template)
     unusable = [finding for finding in result.findings if finding.rule == "unusable-spec"]
     if unusable:  # the spec beside the report: as for `check`, one message and exit 2, nothing written
         _refuse(f"{result.display_path}: {unusable[0].message}")
+    try:
+        html = handin_html(text, header_offset(result))
+    except NestedTooDeep as error:
+        _refuse(f"{report}: {error} The course's report.py html fails on it too.")
     try:
         write_like_the_course(target, html)
     except OSError as error:

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .model import Result
 from .repository import read_limited
 from .template import SHIPPED_HEADER_OFFSET
 
@@ -91,6 +92,12 @@ def python_markdown(text: str, **options: Any) -> str:
         return markdown.markdown(text, **options)
     except RecursionError:
         raise NestedTooDeep from None
+
+
+def header_offset(result: Result) -> int:
+    """What the course's hand-in conversion drops from the start of this report: the offset of
+    the spec it was checked against, or the newest shipped spec's for a file that is no report."""
+    return result.template.header_offset if result.template is not None else SHIPPED_HEADER_OFFSET
 
 
 def handin_html(text: str, header_offset: int = SHIPPED_HEADER_OFFSET) -> str:

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from . import check_report, check_text
 from .config import ReportConfig
 from .defuse import defuse_page, page_hazards, restore
-from .handin import NestedTooDeep, handin_html, read_like_the_course
+from .handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
 from .model import Finding, Result, Template
 from .render import decorate_page
 from .repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
@@ -228,7 +228,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                      f"warning), so the build does not make {HANDIN_URI}.")  # fmt: skip
             return
         try:
-            html = handin_html(read_like_the_course(self._report_file))
+            html = handin_html(read_like_the_course(self._report_file), header_offset(report.result))
         except UnicodeDecodeError:  # the engine's 'encoding' finding already tells the student
             log.info(f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not "
                      "published.")

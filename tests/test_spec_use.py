@@ -269,3 +269,16 @@ def test_the_dashboard_says_which_spec_in_one_line(report: Path, tmp_path: Path)
     page = BeautifulSoup(standalone_html(check_report(report, spec=spec), embed_images=False), "html.parser")
     [line] = page.select(".report-dashboard .report-spec")
     assert line.get_text() == f"Checked against the spec 02476 (2027), from {spec}."
+
+
+def test_handin_drops_the_header_of_the_spec_in_use(report: Path, tmp_path: Path) -> None:
+    """The course's report.py html drops the template's first characters (43 for 02476); a course
+    whose checker drops another number says so in its spec, and the hand-in follows it."""
+    spec = write_spec(tmp_path / "spec.yaml")  # its checker drops nothing
+    assert "header_offset: 0" in spec.read_text(encoding="utf-8")
+    status, _, err = _run("handin", str(report), "-o", str(tmp_path / "with-spec.html"), "--spec", str(spec))
+    assert status == 0, err
+    assert _run("handin", str(report), "-o", str(tmp_path / "shipped.html"))[0] == 0
+    title = report.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+    assert title in (tmp_path / "with-spec.html").read_text(encoding="utf-8")  # nothing dropped: the title shows
+    assert title not in (tmp_path / "shipped.html").read_text(encoding="utf-8")  # 43 characters dropped, as the course
