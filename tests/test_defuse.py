@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,26 @@ def test_regression_parse_of_a_paragraph_of_links_finishes_with_right_lines() ->
 
 def test_regression_a_hundred_thousand_brackets_render_and_check() -> None:
     assert "[" * 1000 in run_with_timeout(_export, valid_report({5: "[" * 100_000}))
+
+
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+
+
+def test_a_defused_heading_shows_as_written_in_the_toc_the_search_index_and_its_id(tmp_path: Path) -> None:
+    heading = "### Question 5 a < ![plot](figures/x.png) and " + "_" * 120 + "x" + "_" * 120
+    report = valid_report({5: "Our answer " + "[" * 20_000}).replace("### Question 5\n", heading + "\n", 1)
+    project = make_project(tmp_path / "p", report, images=["figures/x.png"])
+
+    run = mkdocs(project, "build")
+
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    page = (project / "site" / "report" / "index.html").read_text()
+    toc_entry = re.search(r'<a href="#(question-5[^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*)<',
+                          page)  # fmt: skip
+    assert toc_entry, "no table of contents entry for Question 5"
+    assert toc_entry[2].strip() == "Question 5 a &lt; and " + "_" * 120 + "x" + "_" * 120
+    assert toc_entry[1] == "question-5-a-and-" + "_" * 120 + "x" + "_" * 120
+    assert f'id="{toc_entry[1]}"' in page
+    search_index = (project / "site" / "search" / "search_index.json").read_text()
+    assert "_" * 120 + "x" in search_index and "[" * 20_000 in search_index
+    assert not _NONCHARACTERS.search(page) and not _NONCHARACTERS.search(search_index.encode().decode("unicode_escape"))
