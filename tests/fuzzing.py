@@ -333,27 +333,41 @@ PAGE_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
 def assert_renders_safely(result: Result) -> str:
     """Decorate the page as the plugin does and assert no markup in it can run code.
 
-    Returns the decorated HTML. Student HTML (``<script>``, ``onerror=``) must come out
-    as text, and every piece of student text the decoration inserts must be escaped.
+    Returns the decorated HTML. "Inert" is judged by ``payloads.assert_inert``, as in the
+    sanitiser's and the browser's tests. The Jupyter summary table is our markup alone, not
+    sanitised: the student text it quotes (each question's first finding) must be escaped,
+    so it is read back as text and adds no element.
     """
     import markdown
-    from bs4 import BeautifulSoup
+    from payloads import assert_inert, visible_text
 
     from mkdocs_report_plugin.defuse import defuse_page, restore
+    from mkdocs_report_plugin.defused_markdown import RestoreMarks
     from mkdocs_report_plugin.render import decorate_page, summary_table_html
 
-    rendered = restore(markdown.markdown(defuse_page(result.text), extensions=list(PAGE_EXTENSIONS)))
+    extensions = [*PAGE_EXTENSIONS, RestoreMarks()]
+    rendered = restore(markdown.markdown(defuse_page(result.text), extensions=extensions))
     page = decorate_page(result, rendered)
-    for html in (page, summary_table_html(result)):
-        active = [
-            str(tag)[:120] for tag in BeautifulSoup(html, "html.parser").find_all(True)
-            if tag.name in ("script", "iframe", "object", "embed")
-            or any(name.lower().startswith("on") for name in tag.attrs)
-            or any(str(value).strip().lower().startswith("javascript:") for value in tag.attrs.values())
-        ]  # fmt: skip
-        if active:
-            raise Unsound(f"markup that can run code in the page: {active}")
+    summary = summary_table_html(result)
+    for html in (page, summary):
+        try:
+            assert_inert(html)
+        except AssertionError as error:
+            raise Unsound(f"markup that can run code in the page: {error}") from None
+    elements = {match.lower() for match in re.findall(r"<([a-zA-Z][^\s/>]*)", summary)}
+    if not elements <= _SUMMARY_ELEMENTS:
+        raise Unsound(f"student text became markup in the summary table: {sorted(elements - _SUMMARY_ELEMENTS)}")
+    shown = visible_text(summary)
+    quoted = [question.findings[0].message for question in result.questions if question.findings]
+    if not result.is_report:
+        quoted = [finding.message for finding in result.findings[:1]]
+    unescaped = [message for message in quoted if message not in shown]
+    if unescaped:
+        raise Unsound(f"a message is not shown as written in the summary table: {unescaped[0][:120]!r}")
     return page
+
+
+_SUMMARY_ELEMENTS = {"div", "p", "table", "caption", "thead", "tbody", "tr", "th", "td"}
 
 
 def describe(data: str | bytes, limit: int = 300) -> str:
