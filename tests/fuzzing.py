@@ -181,19 +181,41 @@ def long_line(text: str, rng: random.Random) -> str:
 
 
 def render_hazard(text: str, rng: random.Random) -> str:
-    """A shape that stopped or stalled MkDocs' renderer (issue 18), at a random line, in code or not."""
+    """A shape that stopped or stalled MkDocs' renderer (issue 18), at a random line, in code or not.
+
+    Each is a few times past its limit (defuse.py), no more: how the cost grows with the size
+    is the benchmark's part (benchmarks/run.py), and 100,000 inputs must run in one process."""
     depth = rng.randint(8, 80)
     shape = rng.choice([
         "<![alt](figures/x.png)", "`<![>`", "<![", "<![x]>",
-        "*" * rng.randint(100, 3000) + "x" + "*" * rng.randint(100, 3000),
-        "_" * rng.randint(100, 3000) + "x" + "_" * rng.randint(100, 3000),
+        "*" * rng.randint(100, 1500) + "x" + "*" * rng.randint(100, 1500),
+        "_" * rng.randint(100, 1500) + "x" + "_" * rng.randint(100, 1500),
         "- " * depth + "deep", "> " * rng.randint(20, 150) + "quote",
         "\n".join("  " * level + "- level" for level in range(depth)),
-        "[" * rng.randint(1000, 30_000), "![a](figures/a.png) [b](b.md)\n" * rng.randint(10, 3000),
+        "[" * rng.randint(1000, 6000), "![a](figures/a.png) [b](b.md)\n" * rng.randint(10, 1000),
+        "".join(f"![a{i}](figures/a{i}.png) [b{i}](b{i}.md)\n" for i in range(rng.randint(10, 1000))),
+        "![x](file:///etc/passwd) [x](file:///etc/passwd) [c](g/config) ![e](figures/../../.env)",
     ])  # fmt: skip
     lines = _lines(text)
+    headings = [index for index, line in enumerate(lines) if line.startswith("#")]
+    if headings and rng.random() < 0.2:  # in a heading: the table of contents and the search index show it
+        at = rng.choice(headings)
+        lines[at] += " " + shape.split("\n")[0][:5000]
+        return "\n".join(lines)
     at = rng.randrange(len(lines) + 1)
     return "\n".join(lines[:at] + [shape] + lines[at:])
+
+
+def html_payload(text: str, rng: random.Random) -> str:
+    """Raw HTML that tries to run script (tests/payloads.py: issue 18's comment, CDATA and SVG
+    animation payloads among them) on a random line: an answer, a checklist item, a heading."""
+    from payloads import PAYLOADS
+
+    payload = rng.choice(PAYLOADS)[0]
+    lines = _lines(text)
+    at = rng.randrange(len(lines))
+    lines[at] = lines[at] + " " + payload if rng.random() < 0.7 else payload
+    return "\n".join(lines)
 
 
 def truncate(text: str, rng: random.Random) -> str:
@@ -236,6 +258,7 @@ STR_MUTATIONS: dict[str, Mutation] = {
     "insert_snippet": insert_snippet,
     "long_line": long_line,
     "render_hazard": render_hazard,
+    "html_payload": html_payload,
     "truncate": truncate,
     "line_endings": line_endings,
     "tabs": tabs,
