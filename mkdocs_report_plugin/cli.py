@@ -307,6 +307,11 @@ def handin(path: Path | None, output: Path | None) -> None:
     except OSError as error:
         _refuse(f"cannot read {report}: {error.strerror or type(error).__name__}. Pass the report, or the folder "
                 "that holds its README.md.")  # fmt: skip
+    result = check_report(report)
+    for slow in (finding for finding in result.findings if finding.rule == "render-slow"):
+        click.echo(text_line(result.display_path, slow), err=True)
+        click.echo("mkdocs-report: writing the hand-in anyway, byte for byte as report.py html makes it, so this takes "
+                   "as long as it will for the teacher.", err=True)  # fmt: skip
     try:
         html = handin_html(text)
     except RecursionError:  # Python-Markdown recurses once per level of nesting
@@ -316,12 +321,11 @@ def handin(path: Path | None, output: Path | None) -> None:
         write_like_the_course(target, html)
     except OSError as error:
         _refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
-    click.echo(f"{target}: {_handin_summary(report)}")
+    click.echo(f"{target}: {_handin_summary(result)}")
 
 
-def _handin_summary(report: Path) -> str:
+def _handin_summary(result: Result) -> str:
     """What the student should do next with the hand-in just written."""
-    result = check_report(report)
     if not result.is_report:
         return "written, although this is not the exam template (report.py html renders any file)."
     different = sum(1 for question in result.questions if any(f.rule == "handin-render" for f in question.findings))

@@ -125,3 +125,36 @@ def test_a_defused_heading_shows_as_written_in_the_toc_the_search_index_and_its_
     search_index = (project / "site" / "search" / "search_index.json").read_text()
     assert "_" * 120 + "x" in search_index and "[" * 20_000 in search_index
     assert not _NONCHARACTERS.search(page) and not _NONCHARACTERS.search(search_index.encode().decode("unicode_escape"))
+
+
+def test_handin_on_thousands_of_brackets_warns_on_stderr_first_and_writes_the_course_output(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from mkdocs_report_plugin.cli import main
+    from mkdocs_report_plugin.handin import handin_html
+
+    answer = "Our data is " + "[" * 1500
+    report = tmp_path / "reports" / "README.md"
+    report.parent.mkdir()
+    report.write_text(valid_report({5: answer}))
+    line = report.read_text().split("\n").index(answer) + 1
+
+    run = CliRunner().invoke(main, ["handin", str(report)])
+
+    assert run.exit_code == 0, run.output
+    warning, going_on = run.stderr.strip().split("\n")
+    assert f"README.md:{line}: Question 5: " in warning and "[render-slow]" in warning
+    assert "1500 '['" in warning and "Delete them, or put them in a code block" in warning
+    assert "writing the hand-in anyway, byte for byte" in going_on
+    assert (report.parent / "report.html").read_text() == handin_html(report.read_text())
+
+
+def test_handin_of_an_ordinary_report_prints_no_warning(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from mkdocs_report_plugin.cli import main
+
+    report = tmp_path / "README.md"
+    report.write_text(valid_report())
+    run = CliRunner().invoke(main, ["handin", str(report)])
+    assert run.exit_code == 0 and run.stderr == "", run.stderr
