@@ -147,6 +147,7 @@ def _collect(
     seeds: range, processes: int, kinds: Counter[str], failures: list[int], done: set[int], started: float
 ) -> None:
     with multiprocessing.Pool(processes, initializer=_init) as pool:
+        signal.signal(signal.SIGTERM, _terminated)  # after the fork: the workers keep the default
         answers = pool.imap_unordered(_run_one, seeds)  # one by one: .next(timeout) needs it
         while len(done) < len(seeds):
             try:
@@ -161,8 +162,12 @@ def _collect(
                 failures.append(seed)
                 _store(seed, failure)
                 print(f"FAIL input {seed}: {failure.strip().splitlines()[-1]}", flush=True)
-            if len(done) % 10_000 == 0:
+            if len(done) % 5_000 == 0:
                 print(f"{len(done)} inputs, {len(failures)} failures, {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Stalled("stopped by SIGTERM")
 
 
 def _print_counts(kinds: Counter[str]) -> None:
