@@ -158,3 +158,11 @@ def test_handin_of_an_ordinary_report_prints_no_warning(tmp_path: Path) -> None:
     report.write_text(valid_report())
     run = CliRunner().invoke(main, ["handin", str(report)])
     assert run.exit_code == 0 and run.stderr == "", run.stderr
+
+
+def test_an_image_by_label_is_told_apart_from_the_same_image_written_inline_in_its_paragraph() -> None:
+    # The by-reference test reads each image's own text: it searched the whole paragraph (quadratic, and wrong here).
+    from mkdocs_report_plugin.parse import parse
+
+    document = parse("Text ![inline](figures/q.png) and ![by label][plot].\n\n[plot]: figures/q.png\n")
+    assert [(image.alt, image.by_reference) for image in document.images] == [("inline", False), ("by label", True)]
