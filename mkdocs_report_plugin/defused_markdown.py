@@ -29,7 +29,8 @@ class _RestoreMarks(Treeprocessor):
             element.text = _restored(element.text)
             element.tail = _restored(element.tail)
             for name, value in element.attrib.items():
-                element.attrib[name] = restore(value)
+                if isinstance(value, str):  # attr_list can leave None on a name it read from odd text
+                    element.attrib[name] = restore(value)
 
 
 def _restored(text: str | None) -> str | None:

@@ -166,3 +166,10 @@ def test_an_image_by_label_is_told_apart_from_the_same_image_written_inline_in_i
 
     document = parse("Text ![inline](figures/q.png) and ![by label][plot].\n\n[plot]: figures/q.png\n")
     assert [(image.alt, image.by_reference) for image in document.images] == [("inline", False), ("by label", True)]
+
+
+def test_regression_an_attribute_without_a_value_renders() -> None:
+    # Found by the long run (input 14550): attr_list leaves None as the value of '{ _flag }', and the
+    # treeprocessor that restores defuse's marks raised TypeError on it (the build would have stopped).
+    html = standalone_html(check_text(valid_report({5: "Our *model*{ _flag } and " + "[" * 2000})), embed_images=False)
+    assert "model" in html and "[" * 2000 in html
