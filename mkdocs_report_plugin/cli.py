@@ -365,6 +365,10 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     unusable = [finding for finding in result.findings if finding.rule == "unusable-spec"]
     if unusable:  # the spec beside the report: as for `check`, one message and exit 2, nothing written
         _refuse(f"{result.display_path}: {unusable[0].message}")
+    for slow in (finding for finding in result.findings if finding.rule == "render-slow"):
+        click.echo(text_line(result.display_path, slow), err=True)
+        click.echo("mkdocs-report: writing the hand-in anyway, byte for byte as report.py html makes it, so this takes "
+                   "as long as it will for the teacher.", err=True)  # fmt: skip
     try:
         html = handin_html(text, header_offset(result))
     except NestedTooDeep as error:

@@ -65,7 +65,7 @@ def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -
             # Pending text is flushed first, so the opened token is not always at `count`.
             opened = next((token for token in state.tokens[count:] if token.type == opens), None)
             if opened is not None:
-                opened.meta["offset"] = start
+                opened.meta["offset"], opened.meta["end"] = start, state.pos
         return matched
 
     return rule_with_offset
@@ -368,7 +368,8 @@ def _inline_images_and_references(
         line = first_line + bisect.bisect_left(breaks, child.meta.get("offset", 0))
         if child.type == "image":
             source = str(child.attrs.get("src", ""))
-            by_reference = source not in token.content
+            # Only the image's own text: searching the whole block for every image was quadratic.
+            by_reference = source not in token.content[child.meta.get("offset", 0) : child.meta.get("end")]
             images.append(Image(source=source, alt=child.content, line=line, by_reference=by_reference))
             references.append(Reference(source, line, is_image=True))
         elif child.type == "link_open":

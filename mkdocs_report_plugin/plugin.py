@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from . import check_report, check_text
 from .config import ReportConfig
 from .defuse import defuse_page, page_hazards, restore
+from .defused_markdown import RestoreMarks
 from .handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
 from .model import Finding, Result, Template
 from .render import decorate_page
@@ -99,6 +100,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             if self._report_file.is_file():  # a missing report is one warning, not a nav entry to nowhere too
                 _add_to_nav(config, self.config.nav_title)
         config.extra_css.append(STYLESHEET_URI)
+        if not any(isinstance(extension, RestoreMarks) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(RestoreMarks())  # type: ignore[arg-type] # MkDocs takes instances too
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

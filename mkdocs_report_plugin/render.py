@@ -29,8 +29,10 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
+from markdown.extensions import Extension
 
 from .defuse import defuse_page, restore
+from .defused_markdown import RestoreMarks
 from .handin import python_markdown
 from .model import Finding, Question, Range, Result, is_remote_target
 from .parse import front_matter_length
@@ -534,9 +536,14 @@ def _sanitise(html: str) -> str:
     Python's ``html.parser`` (behind BeautifulSoup) ends ``<!-->`` and ``<![CDATA[>`` where
     browsers do not, so it cannot be the judge of what a browser runs; html5ever (Servo's
     HTML5 parser, behind nh3) follows the HTML standard's parsing algorithm. Elements and
-    attributes outside the allow-list go, with the text of the elements kept.
+    attributes outside the allow-list go, with the text of the elements kept. A lone
+    surrogate (only ``check_text`` can be given one) cannot be written as UTF-8, nor given
+    to nh3: it is shown as U+FFFD, as a browser shows any character it cannot decode.
     """
-    return _SANITISER.clean(html)
+    return _SANITISER.clean(_LONE_SURROGATE.sub("\ufffd", html))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _neutralise_active_content(soup: BeautifulSoup) -> None:
@@ -580,9 +587,10 @@ def _is_unsafe(name: str, value: object) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def _markdown_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
-    """The course's extensions, with pymdownx's fences and task lists when installed, and their settings."""
-    extensions = list(_STANDALONE_EXTENSIONS)
+def _markdown_extensions() -> tuple[list[str | Extension], dict[str, dict[str, object]]]:
+    """The course's extensions, with pymdownx's fences and task lists when installed, and their settings;
+    ``RestoreMarks`` puts defused text back before the table of contents is made."""
+    extensions: list[str | Extension] = [*_STANDALONE_EXTENSIONS, RestoreMarks()]
     configs: dict[str, dict[str, object]] = {}
     if find_spec("pymdownx") and all(
             find_spec(name) for name in ("pymdownx.superfences", "pymdownx.tasklist")):

@@ -442,6 +442,19 @@ def image_format(context: QuestionContext) -> Iterator[Finding]:
         if suffix and suffix not in ALLOWED_IMAGE_TYPES:
             yield finding("image-format", context.question.number, image.line,
                           f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
+        elif suffix and (real := _linked_file(context, image.source)) is not None:
+            yield finding("image-format", context.question.number, image.line,
+                          f"image '{image.source}' is a symbolic link to '{real.name}', which is not a .png, .jpg or "
+                          ".jpeg file, so the site does not publish it. Put the image itself in figures/.")  # fmt: skip
+
+
+def _linked_file(context: QuestionContext, target: str) -> Path | None:
+    """The file an image found in the repository resolves to, when a symbolic link changes its suffix."""
+    where = context.locate(target)
+    if where is None or not where.found or where.file is None or _is_folder(where):
+        return None
+    real = where.file.resolve()
+    return real if real.suffix.lower() not in ALLOWED_IMAGE_TYPES else None
 
 
 _document(

@@ -135,13 +135,14 @@ def _plan_reference(reference: Reference, where: Location, result: Result, place
     assert where.file is not None
     if not placement.publish_files and inside(where.file, placement.docs_dir) and not where.from_root:
         return  # a file of the docs: MkDocs publishes and links it itself
-    in_report_dir = inside(where.file, placement.report_dir) and where.file.suffix.lower() != ".md"
+    real = where.file.resolve()  # by what it resolves to: a link in figures/ may lead anywhere in the repository
+    in_report_dir = inside(real, placement.report_dir.resolve()) and where.file.suffix.lower() != ".md"
     if _hidden(where.file, placement.project_dir):
         if reference.is_image:
             plan.leave_unresolved(reference, f"'{reference.target}' is in a hidden file or folder, which is never published")
         else:
             _link_to_repository(reference, where.file, placement, plan)
-    elif reference.is_image and where.file.suffix.lower() not in IMAGE_SUFFIXES:
+    elif reference.is_image and not {where.file.suffix.lower(), real.suffix.lower()} <= IMAGE_SUFFIXES:
         plan.leave_unresolved(reference, f"'{reference.target}' is not an image file, so it is not published")
     elif placement.publish_files and in_report_dir and where.file.is_file():
         relative = where.file.relative_to(placement.report_dir).as_posix()

@@ -11,7 +11,9 @@ input is checked with ``check_text`` and must keep every guarantee of
 ``fuzzing.assert_sound``; every 50th is also decorated as the plugin's page, which must
 hold no markup that runs code; every 25th is also run through the CLI, which must exit
 0, 1 or 2 without a traceback. A failing input is stored under test-artifacts/fuzz/ with the
-error. Exit status: 0 when every input passed, 1 otherwise.
+error. The last line says COMPLETE (every input answered) or INCOMPLETE (a worker died, the
+run stalled or was interrupted). Exit status: 0 when every input passed, 1 when any failed,
+2 when the run is incomplete.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ ARTIFACTS = REPO / "test-artifacts" / "fuzz"
 CLI_EVERY = 25
 RENDER_EVERY = 50
 HANG_SECONDS = 60  # an input still running after this long is a hang, recorded as a failure
-CHUNK = 200
+STALL_SECONDS = 1800  # no answer at all for this long: a worker died or hangs where SIGALRM cannot reach it
 
 _corpus: list[Sample] = []
 
@@ -70,7 +72,7 @@ def _cli_failure(data: str | bytes) -> str | None:
 
 
 def _run_one(seed: int) -> tuple[int, str, str | None]:
-    """(seed, kind of input, failure or None)."""
+    """(seed, kind of input, failure or None); the kind says what the input went through."""
     data = generated_input(_corpus, seed)
     kind = "bytes" if isinstance(data, bytes) else "text"
     signal.alarm(HANG_SECONDS)
@@ -79,11 +81,13 @@ def _run_one(seed: int) -> tuple[int, str, str | None]:
         kind += "/report" if result.is_report else "/not-a-report"
         if seed % RENDER_EVERY == 0:
             assert_renders_safely(result)
+            kind += "+page"
     except Exception:  # noqa: BLE001 - every failure is recorded, the run goes on
         return seed, kind, traceback.format_exc()
     finally:
         signal.alarm(0)
     if seed % CLI_EVERY == 0:
+        kind += "+cli"
         failure = _cli_failure(data)
         if failure:
             return seed, kind, failure
@@ -110,27 +114,69 @@ def main() -> int:
     shared = sum(1 for sample in _corpus if not sample.name.startswith("generated/"))
     print(f"corpus: {len(_corpus)} reports ({shared} from ../shared); {options.count} inputs "
           f"from seed {options.start} on {options.processes} processes", flush=True)  # fmt: skip
-    kinds: Counter[str] = Counter()
-    failures: list[int] = []
     started = time.monotonic()
     seeds = range(options.start, options.start + options.count)
-    with multiprocessing.Pool(options.processes, initializer=_init) as pool:
-        for done, (seed, kind, failure) in enumerate(pool.imap_unordered(_run_one, seeds, CHUNK), 1):
+    kinds: Counter[str] = Counter()
+    failures: list[int] = []
+    done: set[int] = set()
+    stopped = None
+    try:
+        _collect(seeds, options.processes, kinds, failures, done, started)
+    except (_Stalled, KeyboardInterrupt) as reason:
+        stopped = str(reason) or "interrupted"
+    elapsed = time.monotonic() - started
+    _print_counts(kinds)
+    print(f"failures: {len(failures)}{' (inputs in ' + str(ARTIFACTS) + ')' if failures else ''}")
+    print(f"duration: {elapsed:.0f} s on {options.processes} processes ({platform.processor() or platform.machine()}, "
+          f"{platform.python_implementation()} {platform.python_version()})")  # fmt: skip
+    missing = len(seeds) - len(done)
+    if stopped or missing:  # never a silently short run: the last line says so, and the exit status too
+        print(f"INCOMPLETE: {len(done)} of {len(seeds)} inputs checked ({stopped or f'{missing} never answered'}), "
+              f"{len(failures)} failures, {elapsed:.0f} s", flush=True)  # fmt: skip
+        return 2
+    print(f"COMPLETE: {len(done)} of {len(seeds)} inputs checked (seeds {seeds.start}-{seeds.stop - 1}), "
+          f"{len(failures)} failures, {elapsed:.0f} s", flush=True)  # fmt: skip
+    return 1 if failures else 0
+
+
+class _Stalled(Exception):
+    """No input answered for STALL_SECONDS: a worker died (its inputs are lost) or hangs in C code."""
+
+
+def _collect(
+    seeds: range, processes: int, kinds: Counter[str], failures: list[int], done: set[int], started: float
+) -> None:
+    with multiprocessing.Pool(processes, initializer=_init) as pool:
+        signal.signal(signal.SIGTERM, _terminated)  # after the fork: the workers keep the default
+        answers = pool.imap_unordered(_run_one, seeds)  # one by one: .next(timeout) needs it
+        while len(done) < len(seeds):
+            try:
+                seed, kind, failure = answers.next(timeout=STALL_SECONDS)
+            except multiprocessing.TimeoutError:
+                raise _Stalled(f"no answer for {STALL_SECONDS} s after {len(done)} inputs") from None
+            except StopIteration:
+                return
+            done.add(seed)
             kinds[kind] += 1
             if failure:
                 failures.append(seed)
                 _store(seed, failure)
                 print(f"FAIL input {seed}: {failure.strip().splitlines()[-1]}", flush=True)
-            if done % 10_000 == 0:
-                print(f"{done} inputs, {len(failures)} failures, {time.monotonic() - started:.0f} s", flush=True)
-    elapsed = time.monotonic() - started
-    print(f"inputs: {sum(kinds.values())} ({', '.join(f'{k}: {v}' for k, v in sorted(kinds.items()))})")
-    print(f"page renders: {sum(1 for seed in seeds if seed % RENDER_EVERY == 0)} (every {RENDER_EVERY}th input)")
-    print(f"CLI runs: {sum(1 for seed in seeds if seed % CLI_EVERY == 0)} (every {CLI_EVERY}th input)")
-    print(f"failures: {len(failures)}{' (inputs in ' + str(ARTIFACTS) + ')' if failures else ''}")
-    print(f"duration: {elapsed:.0f} s on {options.processes} processes ({platform.processor() or platform.machine()}, "
-          f"{platform.python_implementation()} {platform.python_version()})")  # fmt: skip
-    return 1 if failures else 0
+            if len(done) % 5_000 == 0:
+                print(f"{len(done)} inputs, {len(failures)} failures, {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Stalled("stopped by SIGTERM")
+
+
+def _print_counts(kinds: Counter[str]) -> None:
+    shapes: Counter[str] = Counter()
+    for kind, count in kinds.items():
+        shapes[kind.split("+")[0]] += count
+    print(f"inputs: {sum(kinds.values())} ({', '.join(f'{k}: {v}' for k, v in sorted(shapes.items()))})")
+    print(f"page renders: {sum(v for k, v in kinds.items() if '+page' in k)} (every {RENDER_EVERY}th input)")
+    print(f"CLI runs: {sum(v for k, v in kinds.items() if '+cli' in k)} (every {CLI_EVERY}th input)")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,74 @@ def test_regression_parse_of_a_paragraph_of_links_finishes_with_right_lines() ->
 
 def test_regression_a_hundred_thousand_brackets_render_and_check() -> None:
     assert "[" * 1000 in run_with_timeout(_export, valid_report({5: "[" * 100_000}))
+
+
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+
+
+def test_a_defused_heading_shows_as_written_in_the_toc_the_search_index_and_its_id(tmp_path: Path) -> None:
+    heading = "### Question 5 a < ![plot](figures/x.png) and " + "_" * 120 + "x" + "_" * 120
+    report = valid_report({5: "Our answer " + "[" * 20_000}).replace("### Question 5\n", heading + "\n", 1)
+    project = make_project(tmp_path / "p", report, images=["figures/x.png"])
+
+    run = mkdocs(project, "build")
+
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    page = (project / "site" / "report" / "index.html").read_text()
+    toc_entry = re.search(r'<a href="#(question-5[^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*)<',
+                          page)  # fmt: skip
+    assert toc_entry, "no table of contents entry for Question 5"
+    assert toc_entry[2].strip() == "Question 5 a &lt; and " + "_" * 120 + "x" + "_" * 120
+    assert toc_entry[1] == "question-5-a-and-" + "_" * 120 + "x" + "_" * 120
+    assert f'id="{toc_entry[1]}"' in page
+    search_index = (project / "site" / "search" / "search_index.json").read_text()
+    assert "_" * 120 + "x" in search_index and "[" * 20_000 in search_index
+    assert not _NONCHARACTERS.search(page) and not _NONCHARACTERS.search(search_index.encode().decode("unicode_escape"))
+
+
+def test_handin_on_thousands_of_brackets_warns_on_stderr_first_and_writes_the_course_output(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from mkdocs_report_plugin.cli import main
+    from mkdocs_report_plugin.handin import handin_html
+
+    answer = "Our data is " + "[" * 1500
+    report = tmp_path / "reports" / "README.md"
+    report.parent.mkdir()
+    report.write_text(valid_report({5: answer}))
+    line = report.read_text().split("\n").index(answer) + 1
+
+    run = CliRunner().invoke(main, ["handin", str(report)])
+
+    assert run.exit_code == 0, run.output
+    warning, going_on = run.stderr.strip().split("\n")
+    assert f"README.md:{line}: Question 5: " in warning and "[render-slow]" in warning
+    assert "1500 '['" in warning and "Delete them, or put them in a code block" in warning
+    assert "writing the hand-in anyway, byte for byte" in going_on
+    assert (report.parent / "report.html").read_text() == handin_html(report.read_text())
+
+
+def test_handin_of_an_ordinary_report_prints_no_warning(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from mkdocs_report_plugin.cli import main
+
+    report = tmp_path / "README.md"
+    report.write_text(valid_report())
+    run = CliRunner().invoke(main, ["handin", str(report)])
+    assert run.exit_code == 0 and run.stderr == "", run.stderr
+
+
+def test_an_image_by_label_is_told_apart_from_the_same_image_written_inline_in_its_paragraph() -> None:
+    # The by-reference test reads each image's own text: it searched the whole paragraph (quadratic, and wrong here).
+    from mkdocs_report_plugin.parse import parse
+
+    document = parse("Text ![inline](figures/q.png) and ![by label][plot].\n\n[plot]: figures/q.png\n")
+    assert [(image.alt, image.by_reference) for image in document.images] == [("inline", False), ("by label", True)]
+
+
+def test_regression_an_attribute_without_a_value_renders() -> None:
+    # Found by the long run (input 14550): attr_list leaves None as the value of '{ _flag }', and the
+    # treeprocessor that restores defuse's marks raised TypeError on it (the build would have stopped).
+    html = standalone_html(check_text(valid_report({5: "Our *model*{ _flag } and " + "[" * 2000})), embed_images=False)
+    assert "model" in html and "[" * 2000 in html

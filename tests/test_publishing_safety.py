@@ -192,3 +192,50 @@ def test_summary_refuses_to_write_into_a_hand_in(tmp_path: Path, where: str) -> 
     assert (tmp_path / "group-1" / "reports" / "README.md").read_text(encoding="utf-8") == valid_report()
     assert not (tmp_path / "group-1" / "summary.html").exists()
 
+
+
+def test_no_file_of_the_built_site_is_a_symlink_target_outside_the_report_folder_hidden_or_too_big(
+    tmp_path: Path,
+) -> None:
+    """Issue 18's 'done when': every way a student can point a report's file elsewhere, in one build, then
+    a walk over every file of the site."""
+    outside = tmp_path / "outside"  # next to the repository
+    outside.mkdir()
+    targets = {
+        "figures/env.png": "../../.env",
+        "figures/code.png": "../../src/train.py",  # in the repository, outside the report's folder, not an image
+        "figures/away.png": str(outside / "away.png"),  # outside the repository
+        "figures/big.png": "../../data/big.png",  # over the size limit
+        "more": str(outside),  # a folder outside the repository
+        "g": "../.git",
+    }
+    answer = ("![a](figures/env.png) ![b](figures/code.png) ![c](figures/away.png) ![d](figures/big.png) "
+              "![e](more/inside-away.png) [f](g/config) [g](more/notes.txt)")  # fmt: skip
+    project, _ = _git_project(tmp_path, answer)
+    (project / "src").mkdir()
+    (project / "src" / "train.py").write_bytes(b"print('outside-the-report-folder: src')\n")
+    (outside / "away.png").write_bytes(png_with(b"outside-the-report-folder: away"))
+    (outside / "inside-away.png").write_bytes(png_with(b"outside-the-report-folder: inside-away"))
+    (outside / "notes.txt").write_bytes(b"outside-the-report-folder: notes\n")
+    (project / "data").mkdir()
+    with open(project / "data" / "big.png", "wb") as file:
+        file.write(png_with(b"outside-the-report-folder: big"))
+        file.truncate(MAX_FILE_BYTES + 1)
+    for name, target in targets.items():
+        (project / "reports" / name).symlink_to(target)
+
+    run = mkdocs(project, "build")
+
+    _assert_build_warns_as_check_finds(project, run)
+    assert len(_warnings(run)) >= len(targets), run.stderr
+    assert any("figures/code.png' is a symbolic link to 'train.py'" in w for w in _warnings(run)), run.stderr
+    _assert_nothing_unsafe_published(project)
+    for file in (project / "site").rglob("*"):
+        assert file.is_dir() or b"outside-the-report-folder" not in file.read_bytes(), file
+
+
+def png_with(marker: bytes) -> bytes:
+    """A real PNG image that also holds ``marker``, so a copy of it in the site can be told apart."""
+    from test_plugin_support import png
+
+    return png() + marker

@@ -154,3 +154,11 @@ def test_a_teachers_site_without_path_sanitises_every_group_page(tmp_path: Path)
         assert "report-dashboard" in content
         assert_inert(content)
         assert "<script>alert(1)</script>" in visible_text(content)
+
+
+def test_regression_a_lone_surrogate_given_to_check_text_renders_as_a_replacement_character() -> None:
+    # Found by the fuzzing of render safety once it judged with assert_inert: nh3 raised UnicodeEncodeError.
+    result = check_text(valid_report({5: f"{valid_report_answer(5)} broken \ud800 character"}))
+    for rendered in (decorate_page(result, page_html(result.text)), main_of(standalone_html(result, embed_images=False))):
+        assert_inert(rendered)
+        assert "broken \ufffd character" in rendered
