@@ -28,6 +28,7 @@ demo: $(BIN)/mkdocs-report
 # The gates: lint and types first, so a test run never starts on code they reject.
 lint: $(BIN)/mkdocs-report
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test: lint

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from mkdocs_report_plugin.template import GENERATIONS
+from mkdocs_report_plugin.reading.template import GENERATIONS
 
 VOCABULARY = (
     "model data pipeline docker image cloud run bucket training experiment sweep config hydra logging "

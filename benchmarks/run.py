@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 from handins import PNG, report, write_class  # noqa: E402
 
 from mkdocs_report_plugin import check_report, check_text  # noqa: E402
-from mkdocs_report_plugin.batch import check_all, collect  # noqa: E402
+from mkdocs_report_plugin.frontends.cli.batch import check_all, collect  # noqa: E402
 
 PARTS = ("cli", "engine", "batch", "plugin", "scaling")
 
@@ -186,7 +186,7 @@ def import_profile(python: Path, runs: int) -> str:
     totals: list[float] = []
     times: dict[str, tuple[list[int], list[int]]] = {}
     for _ in range(runs):
-        completed = subprocess.run([str(python), "-X", "importtime", "-c", "import mkdocs_report_plugin.cli"],
+        completed = subprocess.run([str(python), "-X", "importtime", "-c", "import mkdocs_report_plugin.frontends.cli.main"],
                                    capture_output=True, text=True, check=True)  # fmt: skip
         for line in completed.stderr.splitlines():
             match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
@@ -194,12 +194,12 @@ def import_profile(python: Path, runs: int) -> str:
                 own, cumulative = times.setdefault(match[3], ([], []))
                 own.append(int(match[1]))
                 cumulative.append(int(match[2]))
-        totals.append(times["mkdocs_report_plugin.cli"][1][-1] / 1000)
+        totals.append(times["mkdocs_report_plugin.frontends.cli.main"][1][-1] / 1000)
     rows = sorted(([f"`{name}`", f"{statistics.median(own) / 1000:.1f} ms",
                     f"{statistics.median(cumulative) / 1000:.1f} ms"]
                    for name, (own, cumulative) in times.items()),
                   key=lambda row: -float(row[2].split()[0]))  # fmt: skip
-    return ("### What `check` imports\n\n`python -X importtime -c \"import mkdocs_report_plugin.cli\"` in the "
+    return ("### What `check` imports\n\n`python -X importtime -c \"import mkdocs_report_plugin.frontends.cli.main\"` in the "
             f"installed environment: median {statistics.median(totals):.0f} ms in all. Rendering (markdown, "
             "beautifulsoup4), the process pool and CSV are imported only by the commands that use them; "
             "a module's own time excludes what it imports.\n\n"
@@ -210,8 +210,8 @@ def import_profile(python: Path, runs: int) -> str:
 
 
 def engine_part(runs: int) -> str:
-    from mkdocs_report_plugin import official, parse
-    from mkdocs_report_plugin.engine import decode
+    from mkdocs_report_plugin.check.engine import decode
+    from mkdocs_report_plugin.reading import official, parse
 
     rows, breakdown = [], []
     for path in sorted(SEEDS.glob("*.md")):
@@ -268,8 +268,9 @@ def hotspots(path: Path, runs: int) -> str:
     own = [(values[2] / runs, f"{Path(file).name}:{line} {name}") for (file, line, name), values in stats.items()
            if "mkdocs_report_plugin" in file]  # fmt: skip
     rows = [[f"`{where}`", f"{seconds * 1000:.2f} ms"] for seconds, where in sorted(own, reverse=True)[:6]]
-    return ("Our own functions with the most own time (cProfile, which slows everything down; "
-            "per report):\n\n" + table(["function", "own time"], rows))
+    return "Our own functions with the most own time (cProfile, which slows everything down; per report):\n\n" + table(
+        ["function", "own time"], rows
+    )
 
 
 def alternative_parser(path: Path, runs: int) -> str:
@@ -281,8 +282,10 @@ def alternative_parser(path: Path, runs: int) -> str:
     text = path.read_text(encoding="utf-8")
     parser = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
     seconds = median_time(lambda: parser.tree(text), runs)
-    return (f"For comparison, markdown-it-pyrs (a Rust port, not a dependency) builds the same "
-            f"CommonMark tree of seed 003 in {seconds * 1000:.2f} ms.")
+    return (
+        f"For comparison, markdown-it-pyrs (a Rust port, not a dependency) builds the same "
+        f"CommonMark tree of seed 003 in {seconds * 1000:.2f} ms."
+    )
 
 
 # --- 3. a class of generated hand-ins ---------------------------------------------------------
@@ -441,7 +444,7 @@ def _with_shape(shape: Callable[[int], str], n: int) -> str:
 
 
 def _check_and_export(text: str) -> None:
-    from mkdocs_report_plugin.render import standalone_html
+    from mkdocs_report_plugin.output.render import standalone_html
 
     standalone_html(check_text(text), embed_images=False)
 
@@ -530,8 +533,10 @@ def main() -> None:
     for part in options.parts:
         print(f"running {part} ...", file=sys.stderr)
         load = os.getloadavg()[0]
-        body.append(sections[part]() + f"\n\n_Load average when this part started: {load:.1f} on "
-                    f"{os.cpu_count()} CPUs; other work on the machine slows both sides of a comparison._")
+        body.append(
+            sections[part]() + f"\n\n_Load average when this part started: {load:.1f} on "
+            f"{os.cpu_count()} CPUs; other work on the machine slows both sides of a comparison._"
+        )
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     if options.output != "-" and set(options.parts) != set(PARTS) and Path(options.output).is_file():
         _replace_parts(Path(options.output), dict(zip(options.parts, body, strict=True)), command.strip(), started)

@@ -5,9 +5,9 @@ and :class:`Finding`, and :class:`SpecError` for a template spec that cannot be 
 ``mkdocs-report`` command are front-ends over the same engine.
 """
 
-from .engine import check_report, check_text
-from .model import Constraints, Finding, Range, Result
-from .spec import SpecError
+from mkdocs_report_plugin.check.engine import check_report, check_text
+from mkdocs_report_plugin.model.report import Constraints, Finding, Range, Result
+from mkdocs_report_plugin.reading.spec import SpecError
 
 __all__ = ["Constraints", "Finding", "Range", "Result", "SpecError", "check_report", "check_text"]
 
@@ -15,7 +15,7 @@ __all__ = ["Constraints", "Finding", "Range", "Result", "SpecError", "check_repo
 def _notebook_table(result: Result) -> str:
     """A Result in Jupyter: the summary table. The HTML layer is imported when a notebook asks,
     so the command line, which imports this package too, does not pay for it."""
-    from .render import summary_table_html
+    from mkdocs_report_plugin.output.render import summary_table_html
 
     return summary_table_html(result)
 

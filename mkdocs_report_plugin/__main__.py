@@ -1,5 +1,5 @@
 """``python -m mkdocs_report_plugin`` is the ``mkdocs-report`` command."""
 
-from .cli import main
+from mkdocs_report_plugin.frontends.cli.main import main
 
 main()

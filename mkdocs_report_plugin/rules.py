@@ -18,12 +18,26 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from . import checklist, defuse, handin
-from .model import ChecklistItem, Constraints, Finding, Image, Question, Severity, Template
-from .official import OfficialAnswer, OfficialReading
-from .parse import Answer, Document, Heading, Section, section_at
-from .repository import MAX_FILE_BYTES, Folders, Location, Status, inside, is_hidden, local_path, locate
-from .template import PROMPTS_SOURCE, SHIPPED_SOURCE, constraints_from_prompt, placeholder_pattern
+from mkdocs_report_plugin.model.report import ChecklistItem, Constraints, Finding, Image, Question, Severity, Template
+from mkdocs_report_plugin.reading import checklist, defuse, handin
+from mkdocs_report_plugin.reading.official import OfficialAnswer, OfficialReading
+from mkdocs_report_plugin.reading.parse import Answer, Document, Heading, Section, section_at
+from mkdocs_report_plugin.reading.repository import (
+    MAX_FILE_BYTES,
+    Folders,
+    Location,
+    Status,
+    inside,
+    is_hidden,
+    local_path,
+    locate,
+)
+from mkdocs_report_plugin.reading.template import (
+    PROMPTS_SOURCE,
+    SHIPPED_SOURCE,
+    constraints_from_prompt,
+    placeholder_pattern,
+)
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
@@ -200,8 +214,12 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
                       f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
                       "for a title.")  # fmt: skip
     elif context.placeholder(answer.text):
-        yield finding("unanswered", question.number, line,
-                      f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.")
+        yield finding(
+            "unanswered",
+            question.number,
+            line,
+            f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.",
+        )
     else:
         yield finding("unanswered", question.number, line,
                       f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")  # fmt: skip
@@ -235,7 +253,9 @@ def words(context: QuestionContext) -> Iterator[Finding]:
         advice = f"Add at least {_plural(allowed.minimum - question.words, 'word')}."
     else:
         advice = f"Cut at least {_plural(question.words - allowed.maximum, 'word')}."
-    yield finding("words", question.number, line, f"{_plural(question.words, 'word')}; the range is {allowed}. {advice}")
+    yield finding(
+        "words", question.number, line, f"{_plural(question.words, 'word')}; the range is {allowed}. {advice}"
+    )
 
 
 _document(
@@ -259,7 +279,9 @@ def images(context: QuestionContext) -> Iterator[Finding]:
     if count < allowed.minimum:
         shown = "no image" if count == 0 else _plural(count, "image")
         advice = f"Add {_plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
-        yield finding("images", question.number, line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}")
+        yield finding(
+            "images", question.number, line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}"
+        )
     else:
         yield finding("images", question.number, line,
                       f"{_plural(count, 'image')}; the question asks for {allowed.describe('image')}. Remove {_plural(count - allowed.maximum, 'image')}.")  # fmt: skip
@@ -282,8 +304,10 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
             message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
             yield finding("image-not-found", context.question.number, image.line, message)
         elif where.found and where.file is not None and is_hidden(where.file, folders.root or folders.report_dir):
-            message = (f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
-                       f"site never publishes. Put the file in figures/ next to the report.")
+            message = (
+                f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
+                f"site never publishes. Put the file in figures/ next to the report."
+            )
             yield finding("image-not-found", context.question.number, image.line, message)
 
 
@@ -320,32 +344,45 @@ def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool)
     into_figures = f"Put the file in figures/ next to the report and write {_as_target('figures/' + name)}."
     if where.status is Status.MISSING:
         assert where.file is not None
-        missing, fix = ("not found", "Add the file or fix the path.") if is_image else (
-            "leads nowhere", "Fix the path or remove the link.")
+        missing, fix = (
+            ("not found", "Add the file or fix the path.")
+            if is_image
+            else ("leads nowhere", "Fix the path or remove the link.")
+        )
         place = "in the repository" if folders.root is not None else "next to the report"
-        return (f"{shown} {missing}: there is no '{folders.in_repository(where.file)}' {place}. {fix}"
-                + _hint(where, name, folders, is_image=is_image))
+        return f"{shown} {missing}: there is no '{folders.in_repository(where.file)}' {place}. {fix}" + _hint(
+            where, name, folders, is_image=is_image
+        )
     if where.status in (Status.WRONG_CASE, Status.BACKSLASH):
         assert where.file is not None
-        why = "GitHub tells upper and lower case apart" if where.status is Status.WRONG_CASE else (
-            "GitHub reads '\\' as part of a name, not between folders")
+        why = (
+            "GitHub tells upper and lower case apart"
+            if where.status is Status.WRONG_CASE
+            else ("GitHub reads '\\' as part of a name, not between folders")
+        )
         return f"{shown} leads nowhere on GitHub ({why}): write {_as_target(folders.from_report(where.file))}."
     if where.status is Status.OUTSIDE:
         return f"{shown} points outside the repository, so nobody else can see it. " + (
-            into_figures if is_image else "Link to a file of the repository.")
+            into_figures if is_image else "Link to a file of the repository."
+        )
     if where.status is Status.LINKED_OUT:
         return f"{shown} is a symbolic link to a file outside the repository, so it is not shown. Copy the file in instead."
     if where.status is Status.HIDDEN:
-        return (f"{shown} is a symbolic link into a hidden file or folder (a name starting with '.'), which is never "
-                "published. " + (into_figures if is_image else "Link to a file of the repository that is not hidden."))
+        return (
+            f"{shown} is a symbolic link into a hidden file or folder (a name starting with '.'), which is never "
+            "published. " + (into_figures if is_image else "Link to a file of the repository that is not hidden.")
+        )
     if where.status is Status.NOT_A_FILE:
         return f"{shown} is not a regular file (a pipe, a device or a socket), so it is not shown. " + (
-            into_figures if is_image else "Link to a file of the repository.")
+            into_figures if is_image else "Link to a file of the repository."
+        )
     if where.status is Status.TOO_LARGE:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return f"{shown} is larger than {limit} MB, so it is not published. " + (
-            "Save a smaller image (a screenshot or a PNG of at most a few MB)." if is_image
-            else "Keep it out of the report's folder and link to it on GitHub.")
+            "Save a smaller image (a screenshot or a PNG of at most a few MB)."
+            if is_image
+            else "Keep it out of the report's folder and link to it on GitHub."
+        )
     return f"{shown} is a path on your own computer, which nobody else can open. " + (
         into_figures if is_image else "Link to the file in the repository instead.")  # fmt: skip
 
@@ -366,10 +403,17 @@ def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> st
         return f" There is a figures/{name}: write {_as_target('figures/' + name)}."
     root = folders.root
     from_top = root / written if root is not None and not where.from_root else None
-    if from_top is not None and root is not None and not written.startswith("..") and inside(from_top, root) \
-            and from_top.exists():
-        return (f" Paths start at the report's folder: for the repository's '{written}', "
-                f"write {_as_target(folders.from_report(from_top))}.")
+    if (
+        from_top is not None
+        and root is not None
+        and not written.startswith("..")
+        and inside(from_top, root)
+        and from_top.exists()
+    ):
+        return (
+            f" Paths start at the report's folder: for the repository's '{written}', "
+            f"write {_as_target(folders.from_report(from_top))}."
+        )
     if _DOMAIN.match(written):
         return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
     if is_image and not where.from_root and not written.startswith(("figures/", "./figures/")):
@@ -407,14 +451,21 @@ def handin_image(context: QuestionContext) -> Iterator[Finding]:
         in_folder = where.file is not None and inside(where.file, folders.report_dir)
         shown = f"image '{image.source}'"
         if where.from_root:
-            fix = f"Write {_as_target(folders.from_report(where.file))}" if in_folder and where.file else (
-                "Write the path from the report's folder, e.g. 'figures/name.png'")
-            message = (f"{shown} starts with '/': GitHub shows it from the repository's top folder, but the hand-in the "
-                       f"teacher grades (report.py html) keeps the path as written and will not find it. {fix}.")
+            fix = (
+                f"Write {_as_target(folders.from_report(where.file))}"
+                if in_folder and where.file
+                else ("Write the path from the report's folder, e.g. 'figures/name.png'")
+            )
+            message = (
+                f"{shown} starts with '/': GitHub shows it from the repository's top folder, but the hand-in the "
+                f"teacher grades (report.py html) keeps the path as written and will not find it. {fix}."
+            )
         elif not in_folder:
             name = Path(local_path(image.source)).name
-            message = (f"{shown} is outside the report's folder: the course hands in only that folder, so the teacher "
-                       f"will not see it. Copy it to figures/ and write {_as_target('figures/' + name)}.")
+            message = (
+                f"{shown} is outside the report's folder: the course hands in only that folder, so the teacher "
+                f"will not see it. Copy it to figures/ and write {_as_target('figures/' + name)}."
+            )
         else:
             continue
         yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
@@ -436,9 +487,13 @@ def image_format(context: QuestionContext) -> Iterator[Finding]:
             continue
         suffix = Path(local_path(image.source)).suffix.lower()
         if not suffix and (where := context.locate(image.source)) is not None and where.found and not _is_folder(where):
-            yield finding("image-format", context.question.number, image.line,
-                          f"image '{image.source}' has no .png, .jpg or .jpeg suffix, so the site does not publish it. "
-                          "Save it as PNG and write its name with .png.")
+            yield finding(
+                "image-format",
+                context.question.number,
+                image.line,
+                f"image '{image.source}' has no .png, .jpg or .jpeg suffix, so the site does not publish it. "
+                "Save it as PNG and write its name with .png.",
+            )
         if suffix and suffix not in ALLOWED_IMAGE_TYPES:
             yield finding("image-format", context.question.number, image.line,
                           f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
@@ -602,9 +657,16 @@ def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
         if heading.atx or heading.line < span[0] or heading.end_line > span[1]:
             continue
         underline = "---" if heading.level == 2 else "==="  # setext: '---' underlines an h2, '===' an h1
-        where = "on GitHub, on the site and in the hand-in" if _python_markdown_heading(heading, lines) else (
-            "on GitHub (the site and the hand-in show it as text)")
-        above = f"line {heading.line}" if heading.end_line - heading.line == 1 else f"lines {heading.line}-{heading.end_line - 1}"
+        where = (
+            "on GitHub, on the site and in the hand-in"
+            if _python_markdown_heading(heading, lines)
+            else ("on GitHub (the site and the hand-in show it as text)")
+        )
+        above = (
+            f"line {heading.line}"
+            if heading.end_line - heading.line == 1
+            else f"lines {heading.line}-{heading.end_line - 1}"
+        )
         yield finding("accidental-heading", context.question.number, heading.end_line,
                       f"the '{underline}' line right under the text on {above} makes that text a big heading {where}. "
                       "Put a blank line before it, or delete it; indent pasted output (a coverage table) by four "
@@ -736,8 +798,10 @@ def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Ite
         if html:
             yield f"it does not count {_plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"
         if by_reference:
-            yield (f"it does not count {_plural(by_reference, 'image')} written as ![alt][label]; "
-                   "write ![alt](figures/name.png) instead")
+            yield (
+                f"it does not count {_plural(by_reference, 'image')} written as ![alt][label]; "
+                "write ![alt](figures/name.png) instead"
+            )
 
 
 def _cut_where_we_read_on(answer: Answer, theirs: OfficialAnswer) -> bool:
@@ -758,7 +822,9 @@ def official_abort(context: ReportContext) -> Iterator[Finding]:
     headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
     extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
-    where = min([*extra, *headless], default=None) or next((q.line for q in context.questions if q.number in unmarked), 1)
+    where = min([*extra, *headless], default=None) or next(
+        (q.line for q in context.questions if q.number in unmarked), 1
+    )
     details = []
     if headless:
         numbers = sorted(headless.values())
@@ -940,8 +1006,10 @@ def _drift_advice(spec: Template) -> str:
     if spec.source == SHIPPED_SOURCE:
         return ("If your course published a new template, check against its spec (`mkdocs-report spec TEMPLATE.md -o "
                 "report-spec.yaml` beside the report); if you edited the prompt, restore it.")  # fmt: skip
-    return ("If that spec is out of date, make it again from the course's current template (`mkdocs-report spec`); "
-            "if you edited the prompt, restore it.")
+    return (
+        "If that spec is out of date, make it again from the course's current template (`mkdocs-report spec`); "
+        "if you edited the prompt, restore it."
+    )
 
 
 _document(
@@ -1016,7 +1084,9 @@ def nesting_limit(context: ReportContext) -> Iterator[Finding]:
                       "quote.")  # fmt: skip
 
 
-_MOJIBAKE = re.compile(r"[\u00c2-\u00f4][\u0080-\u00bf\u2013-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192\u02c6\u02dc\u2122]+")
+_MOJIBAKE = re.compile(
+    r"[\u00c2-\u00f4][\u0080-\u00bf\u2013-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192\u02c6\u02dc\u2122]+"
+)
 
 
 _document(

@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from click.testing import CliRunner  # noqa: E402
 from fuzzing import Sample, assert_renders_safely, assert_sound, describe, full_corpus, generated_input  # noqa: E402
 
-from mkdocs_report_plugin.cli import main as cli  # noqa: E402
+from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts" / "fuzz"
 CLI_EVERY = 25

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.model import Result
+from mkdocs_report_plugin.model.report import Result
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
@@ -53,7 +53,7 @@ def own_corpus() -> list[Sample]:
             5: "We used:\n\n```bash\n# build\nuv sync\n### not a heading\n```\n\nand more words " * 3,
             14: "![a b](figures/my plot.png) ![c](figures/my%20plot.png) ![r][ref]\n\n[ref]: figures/q14.png\n"
             + "words " * 220,
-            19: "<img src=\"figures/q19.png\" alt=\"x\"> <!-- a comment ![x](figures/no.png) -->",
+            19: '<img src="figures/q19.png" alt="x"> <!-- a comment ![x](figures/no.png) -->',
             20: "> > nested quote ![x](https://example.com/a.png)\n>\n> Answer: inside an answer",
         }
     )
@@ -364,9 +364,9 @@ def assert_renders_safely(result: Result) -> str:
     import markdown
     from payloads import assert_inert, visible_text
 
-    from mkdocs_report_plugin.defuse import defuse_page, restore
-    from mkdocs_report_plugin.defused_markdown import RestoreMarks
-    from mkdocs_report_plugin.render import decorate_page, summary_table_html
+    from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
+    from mkdocs_report_plugin.output.render import decorate_page, summary_table_html
+    from mkdocs_report_plugin.reading.defuse import defuse_page, restore
 
     extensions = [*PAGE_EXTENSIONS, RestoreMarks()]
     rendered = restore(markdown.markdown(defuse_page(result.text), extensions=extensions))

@@ -22,10 +22,15 @@ PAYLOADS: list[tuple[str, str]] = [
     ("<!--><img src=x onerror=alert(1)>-->", "-->"),
     ("<![CDATA[><img src=x onerror=alert(1)>]]>", "]]>"),
     # issue 18: an SVG animation that turns a link's target into javascript:
-    ('<svg><a><animate attributeName="href" values="x;javascript:alert(1)"/><text x="10" y="20">svg link</text></a>'
-     "</svg>", "svg link"),
-    ('<svg><a><set attributeName="href" to="javascript:alert(1)"/><text x="10" y="20">set link</text></a></svg>',
-     "set link"),
+    (
+        '<svg><a><animate attributeName="href" values="x;javascript:alert(1)"/><text x="10" y="20">svg link</text></a>'
+        "</svg>",
+        "svg link",
+    ),
+    (
+        '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text x="10" y="20">set link</text></a></svg>',
+        "set link",
+    ),
     ("<script>alert(1)</script>", "<script>alert(1)</script>"),
     ("<img src=x onerror=alert(1)>", 'onerror="alert(1)"'),
     ('<a href="javascript:alert(1)">js link</a>', "js link"),
@@ -42,7 +47,10 @@ PAYLOADS: list[tuple[str, str]] = [
     (f'<meta http-equiv="refresh" content="0;url=http://{PAYLOAD_HOST}/meta">', "<meta"),
     (f'<link rel="stylesheet" href="http://{PAYLOAD_HOST}/link.css">', "<link"),
     (f"<style>@import url(http://{PAYLOAD_HOST}/style.css);</style>", "@import"),
-    (f'<span style="background-image:url(http://{PAYLOAD_HOST}/style-attribute.png)">styled text</span>', "styled text"),
+    (
+        f'<span style="background-image:url(http://{PAYLOAD_HOST}/style-attribute.png)">styled text</span>',
+        "styled text",
+    ),
     (f'<img src="x.png" alt="set" srcset="http://{PAYLOAD_HOST}/srcset.png 1x">', ""),
     (f'<video poster="http://{PAYLOAD_HOST}/poster.png"></video>', ""),
     ('<form action="javascript:alert(1)"><button>send form</button></form>', "send form"),
@@ -54,17 +62,58 @@ PAYLOADS: list[tuple[str, str]] = [
     (f'<svg><use href="http://{PAYLOAD_HOST}/use.svg#a"/></svg>', "<use"),
     (f'<svg><image href="http://{PAYLOAD_HOST}/svg-image.png"/></svg>', "<image"),
     ("<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>", 'onerror="alert(1)"'),
-    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
-     "<math>"),
+    (
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
+        "<math>",
+    ),
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>', "<noscript>"),
     ("<template><img src=x onerror=alert(1)></template>", "<template>"),
 ]
 
-_FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
-                       "style", "noscript", "template", "form", "button", "math", "animate", "set", "animatemotion",
-                       "animatetransform", "use", "image", "foreignobject", "video", "audio", "source"}
-_FORBIDDEN_ATTRIBUTES = {"srcdoc", "srcset", "formaction", "action", "poster", "background", "xlink:href", "data",
-                         "ping", "values", "to", "from", "by", "attributename"}
+_FORBIDDEN_ELEMENTS = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "button",
+    "math",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+    "use",
+    "image",
+    "foreignobject",
+    "video",
+    "audio",
+    "source",
+}
+_FORBIDDEN_ATTRIBUTES = {
+    "srcdoc",
+    "srcset",
+    "formaction",
+    "action",
+    "poster",
+    "background",
+    "xlink:href",
+    "data",
+    "ping",
+    "values",
+    "to",
+    "from",
+    "by",
+    "attributename",
+}
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)([^>]*)>")
 _ATTRIBUTE = re.compile(r'([^\s=/"]+)(?:="([^"]*)")?')
@@ -82,7 +131,8 @@ def assert_inert(markup: str) -> None:
             assert PAYLOAD_HOST not in squashed and "url(" not in squashed, tag[0]
             if attribute in _URL_ATTRIBUTES:
                 assert not squashed.startswith(("javascript:", "vbscript:", "data:")) or (
-                    name == "img" and squashed.startswith("data:image/")), tag[0]
+                    name == "img" and squashed.startswith("data:image/")
+                ), tag[0]
 
 
 def visible_text(markup: str) -> str:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from mkdocs_report_plugin.template import GENERATIONS
+from mkdocs_report_plugin.reading.template import GENERATIONS
 
 TITLE = "# Exam template for 02476 Machine Learning Operations"
 VOCABULARY = (

@@ -83,7 +83,7 @@ def _edit(text: str, edit: Callable[[list[str]], None]) -> str:
     if len(questions) > len(tails):
         tails = tails[:-1] + [""] * (len(questions) - len(tails)) + tails[-1:]
     elif len(questions) < len(tails):
-        tails = [*tails[:len(questions) - 1], "".join(tails[len(questions) - 1:])]
+        tails = [*tails[: len(questions) - 1], "".join(tails[len(questions) - 1 :])]
     return _join(head, questions, tails)
 
 
@@ -108,7 +108,9 @@ def added_at_end() -> Revision:
 
 def inserted_middle() -> Revision:
     text, limits = base_template(), base_limits()
-    template = _edit(text, lambda qs: qs.insert(10, _new_question("Which branches did you protect, and why?", "50-150 words")))
+    template = _edit(
+        text, lambda qs: qs.insert(10, _new_question("Which branches did you protect, and why?", "50-150 words"))
+    )
     order = [*range(1, 11), None, *range(11, len(limits) + 1)]
     return Revision("inserted-middle", template, _renumbered(limits, order, {"words": (50, 150), "images": None}))
 
@@ -156,7 +158,9 @@ def reworded() -> Revision:
 
 def checklist_week_added() -> Revision:
     text, limits = base_template(), base_limits()
-    week = "### Week 4\n\n* [ ] Write a post-mortem of one incident in your deployment\n* [ ] Rotate the service keys\n\n"
+    week = (
+        "### Week 4\n\n* [ ] Write a post-mortem of one incident in your deployment\n* [ ] Rotate the service keys\n\n"
+    )
     assert "### Extra" in text, "the 2026 template has an '### Extra' checklist section"
     return Revision("checklist-week-added", text.replace("### Extra", week + "### Extra", 1), dict(limits))
 

@@ -12,7 +12,13 @@ from mkdocs_report_plugin import check_report, check_text
 
 def test_public_surface_is_small() -> None:
     assert set(mkdocs_report_plugin.__all__) == {
-        "Constraints", "Finding", "Range", "Result", "SpecError", "check_report", "check_text"
+        "Constraints",
+        "Finding",
+        "Range",
+        "Result",
+        "SpecError",
+        "check_report",
+        "check_text",
     }
 
 

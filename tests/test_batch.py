@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 from reportgen import make_report, words
 
-from mkdocs_report_plugin import batch
-from mkdocs_report_plugin.batch import check_all, collect, names, report_name
-from mkdocs_report_plugin.cli import CSV_COLUMNS, csv_rows, main
+from mkdocs_report_plugin.frontends.cli import batch
+from mkdocs_report_plugin.frontends.cli.batch import check_all, collect, names, report_name
+from mkdocs_report_plugin.frontends.cli.main import CSV_COLUMNS, csv_rows, main
 from mkdocs_report_plugin.rules import RULES
 
 SHORT_Q14 = words(20)  # 21 words with the image line below it
@@ -76,7 +76,8 @@ def test_a_deeper_folder_means_every_report_below_it(class_of_three: Path) -> No
     hand_in(class_of_three / "late", "group-9")
     found = collect([class_of_three])
     assert found == [class_of_three / f"group-{n}/reports/README.md" for n in (1, 2)] + [
-        class_of_three / "late/group-9/reports/README.md"]
+        class_of_three / "late/group-9/reports/README.md"
+    ]
 
 
 def test_a_folder_without_reports_folders_means_every_readme_below_it(tmp_path: Path) -> None:
@@ -211,7 +212,10 @@ def test_json_of_several_reports_is_a_list_naming_each(class_of_three: Path) -> 
     _, output = run("check", "--format", "json", ".", cwd=class_of_three)
     payload = json.loads(output)
     assert [(item["report"], item["passed"], item["total"]) for item in payload] == [
-        ("group-1", 31, 31), ("group-2", 30, 31), ("group-3", 0, 0)]
+        ("group-1", 31, 31),
+        ("group-2", 30, 31),
+        ("group-3", 0, 0),
+    ]
     assert payload[2]["findings"][0]["rule"] == "unreadable"
 
 

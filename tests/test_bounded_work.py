@@ -15,10 +15,11 @@ from click.testing import CliRunner
 from reportgen import make_report
 from test_plugin_support import make_project, mkdocs
 
-from mkdocs_report_plugin import batch, check_report
-from mkdocs_report_plugin.batch import check_all, collect
-from mkdocs_report_plugin.cli import main
-from mkdocs_report_plugin.repository import MAX_FILE_BYTES
+from mkdocs_report_plugin import check_report
+from mkdocs_report_plugin.frontends.cli import batch
+from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.reading.repository import MAX_FILE_BYTES
 
 COMMAND = str(Path(sys.executable).with_name("mkdocs-report"))
 HANG_GUARD = 60  # seconds; every command here ends in about one, a hang fails the test instead of the run
@@ -148,9 +149,7 @@ def group_2_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("group_2_hangs")
 @pytest.mark.parametrize(("count", "jobs"), [(2, 1), (3, 2), (10, 2)])
-def test_a_hand_in_over_the_time_limit_is_not_checked_and_the_rest_go_on(
-    tmp_path: Path, count: int, jobs: int
-) -> None:
+def test_a_hand_in_over_the_time_limit_is_not_checked_and_the_rest_go_on(tmp_path: Path, count: int, jobs: int) -> None:
     paths = _class(tmp_path, count)
 
     checked = list(check_all(paths, jobs=jobs, timeout=1))

@@ -28,8 +28,15 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAYLOAD = "<img src=x onerror=window.__xss=1>"
 
 MKDOCS_YML = """\
@@ -60,19 +67,31 @@ plugins:
 
 def png(width: int, height: int, rgb: bytes) -> bytes:
     """A valid PNG of one colour, made without an imaging library."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\x00" + rgb * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def report_text() -> str:
     """A 31-question report: some answers pass, some are short, three carry payloads."""
-    lines = ["# Exam report", "", "## Overall project checklist", "", "### Week 1", "",
-             "* [x] Create a git repository (M5)", "* [x] Use a dedicated environment (M2)",
-             "* [ ] Use profiling to optimize your code (M12)", "", "## Group information", ""]
+    lines = [
+        "# Exam report",
+        "",
+        "## Overall project checklist",
+        "",
+        "### Week 1",
+        "",
+        "* [x] Create a git repository (M5)",
+        "* [x] Use a dedicated environment (M2)",
+        "* [ ] Use profiling to optimize your code (M12)",
+        "",
+        "## Group information",
+        "",
+    ]
     filler = " ".join(["We describe our pipeline carefully here."] * 25)
     for number in range(1, 32):
         title = f"Question {number} {PAYLOAD}" if number == 3 else f"Question {number}"
@@ -83,8 +102,7 @@ def report_text() -> str:
             answer = f"{filler}\n\n![loss curve {PAYLOAD}](figures/loss.png)"
         if number == 19:
             answer = "![our bucket](figures/bucket.png)"
-        lines += [f"### {title}", "", "> **A question of the template**", ">", "> Answer:", "",
-                  answer, ""]
+        lines += [f"### {title}", "", "> **A question of the template**", ">", "> Answer:", "", answer, ""]
     return "\n".join(lines)
 
 
@@ -112,9 +130,13 @@ def build_report_site(project: Path, report: str) -> Path:
 
 
 def build_site(project: Path, destination: Path) -> Path:
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(destination)],
-                           cwd=project, capture_output=True, text=True,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(destination)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert build.returncode == 0, build.stderr
     return destination
 
@@ -153,8 +175,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True,
-                                              args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
@@ -165,13 +186,13 @@ def report_page(browser, base_url: str):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.problems = {"console": [], "dialogs": [], "external": []}
-    page.on("console", lambda message: message.type == "error"
-            and page.problems["console"].append(message.text))
+    page.on("console", lambda message: message.type == "error" and page.problems["console"].append(message.text))
     page.on("pageerror", lambda error: page.problems["console"].append(str(error)))
-    page.on("dialog", lambda dialog: (page.problems["dialogs"].append(dialog.message),
-                                      dialog.dismiss()))
-    page.on("request", lambda request: not request.url.startswith(base_url)
-            and page.problems["external"].append(request.url))
+    page.on("dialog", lambda dialog: (page.problems["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: not request.url.startswith(base_url) and page.problems["external"].append(request.url),
+    )
     page.goto(base_url + "report/", wait_until="load")
     yield page
     context.close()
@@ -186,7 +207,8 @@ def test_dashboard_is_visible_with_the_score(report_page) -> None:  # type: igno
 
 def test_every_image_loads(report_page) -> None:  # type: ignore[no-untyped-def]
     images = report_page.eval_on_selector_all(
-        "img", "images => images.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth])")
+        "img", "images => images.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth])"
+    )
     assert len(images) == 2
     assert [src for src, width in images if not width] == []
 
@@ -235,14 +257,15 @@ def _screenshots(page, scheme: str) -> None:  # type: ignore[no-untyped-def]
 def _body_luminance(page) -> float:  # type: ignore[no-untyped-def]
     """Relative brightness (0 black, 1 white) of the body's computed background colour."""
     red, green, blue = page.evaluate(
-        "getComputedStyle(document.body).backgroundColor.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)")
+        "getComputedStyle(document.body).backgroundColor.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)"
+    )
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
 
 
 @pytest.fixture(scope="module")
 def standalone_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs_report_plugin import check_report
-    from mkdocs_report_plugin.render import standalone_html
+    from mkdocs_report_plugin.output.render import standalone_html
 
     folder = tmp_path_factory.mktemp("standalone") / "reports"
     (folder / "figures").mkdir(parents=True)
@@ -255,13 +278,15 @@ def standalone_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_standalone_page_follows_the_system_scheme_offline(browser, standalone_file: Path,  # type: ignore[no-untyped-def]
-                                                           scheme: str) -> None:
+def test_standalone_page_follows_the_system_scheme_offline(
+    browser,
+    standalone_file: Path,  # type: ignore[no-untyped-def]
+    scheme: str,
+) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900})
     page = context.new_page()
     requests: list[str] = []
-    page.on("request", lambda request: not request.url.startswith(("file:", "data:"))
-            and requests.append(request.url))
+    page.on("request", lambda request: not request.url.startswith(("file:", "data:")) and requests.append(request.url))
     page.goto(standalone_file.as_uri(), wait_until="load")
     try:
         widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
@@ -282,11 +307,22 @@ def handin_report_text() -> str:
     """A report without payloads: the two figures, and a fenced code block the hand-in runs together."""
     lines = ["# Exam report", "", "## Group information", ""]
     filler = " ".join(["We describe our pipeline carefully here."] * 25)
-    answers = {6: f"{filler}\n\n```bash\ndocker build -f train.dockerfile .\n```",
-               14: f"{filler}\n\n![loss curve](figures/loss.png)", 19: "![our bucket](figures/bucket.png)"}
+    answers = {
+        6: f"{filler}\n\n```bash\ndocker build -f train.dockerfile .\n```",
+        14: f"{filler}\n\n![loss curve](figures/loss.png)",
+        19: "![our bucket](figures/bucket.png)",
+    }
     for number in range(1, 32):
-        lines += [f"### Question {number}", "", "> **A question of the template**", ">", "> Answer:", "",
-                  answers.get(number, filler), ""]
+        lines += [
+            f"### Question {number}",
+            "",
+            "> **A question of the template**",
+            ">",
+            "> Answer:",
+            "",
+            answers.get(number, filler),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -303,8 +339,14 @@ def test_the_handin_opens_from_the_dashboard_with_its_images(browser, handin_sit
         errors: list[str] = []
         # A page without an icon link, as report.py html writes it, makes chromium ask the server for
         # /favicon.ico; the teacher's copy opened from disk does not.
-        page.on("console", lambda message: message.type == "error"
-                and not message.location["url"].endswith("/favicon.ico") and errors.append(message.text))
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and not message.location["url"].endswith("/favicon.ico")
+                and errors.append(message.text)
+            ),
+        )
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
             page.goto(url + "report/", wait_until="load")
@@ -334,8 +376,7 @@ def test_the_projects_own_demo_report_page(browser, tmp_path: Path) -> None:  # 
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         page.on("pageerror", lambda error: errors.append(str(error)))
         # Offline: Material's web fonts get an empty answer instead of a network error.
-        page.route(lambda address: not address.startswith(url),
-                   lambda route: route.fulfill(status=200, body=""))
+        page.route(lambda address: not address.startswith(url), lambda route: route.fulfill(status=200, body=""))
         try:
             page.goto(url + "report/", wait_until="load")
             assert page.locator(".report-dashboard").is_visible()

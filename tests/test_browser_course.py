@@ -55,18 +55,21 @@ def page(browser, site_url: str):  # type: ignore[no-untyped-def]
     tab.errors = []
     tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    tab.route(lambda address: not address.startswith(site_url),
-              lambda route: route.fulfill(status=200, body=""))
+    tab.route(lambda address: not address.startswith(site_url), lambda route: route.fulfill(status=200, body=""))
     yield tab
     context.close()
 
 
-def test_report_page_shows_every_figure_without_console_errors(page, site_url: str,  # type: ignore[no-untyped-def]
-                                                               request: pytest.FixtureRequest) -> None:
+def test_report_page_shows_every_figure_without_console_errors(
+    page,
+    site_url: str,  # type: ignore[no-untyped-def]
+    request: pytest.FixtureRequest,
+) -> None:
     page.goto(site_url + "report/", wait_until="load")
 
     images = page.eval_on_selector_all(
-        "article img", "images => images.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])")
+        "article img", "images => images.map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])"
+    )
     assert images, "the report page shows no image"
     assert [source for source, loaded in images if not loaded] == []
     assert page.errors == []

@@ -18,7 +18,7 @@ from test_browser import browser, serve  # noqa: F401 - browser is a fixture
 from test_plugin_support import make_project, mkdocs
 
 from mkdocs_report_plugin import check_report
-from mkdocs_report_plugin.render import standalone_html
+from mkdocs_report_plugin.output.render import standalone_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,8 +43,12 @@ def fired_payloads(browser, address: str, content: str) -> tuple[list[str], list
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("request", lambda request: PAYLOAD_HOST in request.url and requests.append(request.url))
     # Nothing leaves the machine: the theme's web fonts and the report's web links are refused.
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "http://127.0.0.1"))
-               else route.abort())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("file:", "data:", "http://127.0.0.1")) else route.abort()
+        ),
+    )
     try:
         page.goto(address, wait_until="load")
         page.wait_for_timeout(500)  # onerror/onload handlers fire after the load

@@ -6,13 +6,15 @@ import pytest
 from reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.model import Finding
-from mkdocs_report_plugin.template import GENERATIONS
+from mkdocs_report_plugin.model.report import Finding
+from mkdocs_report_plugin.reading.template import GENERATIONS
 
 SPEC = GENERATIONS["2026"]
 
 
-def checklist(marks: dict[str, str] | None = None, drop: tuple[str, ...] = (), extra: dict[str, str] | None = None) -> str:
+def checklist(
+    marks: dict[str, str] | None = None, drop: tuple[str, ...] = (), extra: dict[str, str] | None = None
+) -> str:
     """The 2026 spec's checklist as a student writes it: ``marks`` puts a mark before an item,
     ``drop`` leaves items out, ``extra`` adds a line after an item."""
     parts = []
@@ -70,7 +72,9 @@ def test_items_deleted_are_named_with_where_to_put_them_back() -> None:
 
 
 def test_an_added_item_and_a_repeated_one_are_named_at_their_lines() -> None:
-    text = make_report(checklist=checklist(extra={FIRST: "* [x] Wrote our own data loader (M99)", SECOND: f"* [x] {SECOND}"}))
+    text = make_report(
+        checklist=checklist(extra={FIRST: "* [x] Wrote our own data loader (M99)", SECOND: f"* [x] {SECOND}"})
+    )
     added, repeated = sorted(findings(text), key=lambda found: found.line)
     assert added.rule == repeated.rule == "checklist-added"
     assert added.line == line_of(text, "Wrote our own data loader")

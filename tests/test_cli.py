@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import shared_file
 from reportgen import line_of, make_report, words, write_report
 
-from mkdocs_report_plugin.cli import main
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.output.rules_doc import rules_reference
 from mkdocs_report_plugin.rules import RULES
-from mkdocs_report_plugin.rules_doc import rules_reference
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_2026 = "Spec: 02476 (2026), from the shipped specs (matched by the report's prompts)"
@@ -71,7 +71,9 @@ def test_json_keeps_the_documented_keys(failing_report: Path) -> None:
     assert status == 1
     assert set(payload) >= {"path", "template", "passed", "total", "questions", "findings", "checklist"}
     assert payload["template"] == {
-        "name": "02476 (2026)", "generation": "2026", "source": "the shipped specs (matched by the report's prompts)",
+        "name": "02476 (2026)",
+        "generation": "2026",
+        "source": "the shipped specs (matched by the report's prompts)",
         "questions": 31,
     }
     assert (payload["passed"], payload["total"]) == (30, 31)
@@ -96,7 +98,10 @@ def test_github_annotations(failing_report: Path) -> None:
     _, out, _ = run("check", "--format", "github", str(failing_report))
     first = out.splitlines()[0]
     line = line_of(failing_report.read_text(), "Zebra")
-    assert first == f"::error file={failing_report},line={line},title=Question 14::168 words; the range is 200-300. Add at least 32 words."
+    assert (
+        first
+        == f"::error file={failing_report},line={line},title=Question 14::168 words; the range is 200-300. Add at least 32 words."
+    )
 
 
 def test_warnings_say_so_and_do_not_fail(tmp_path: Path) -> None:
@@ -175,8 +180,12 @@ def test_links_are_looked_up_in_the_repository_holding_the_report(tmp_path: Path
 
 
 def test_a_report_named_from_the_current_folder_is_looked_up_in_its_repository(tmp_path: Path) -> None:
-    text = make_report({15: words(150) + " [results](locust/stats.csv) [train](../dockerfiles/train.dockerfile)",
-                        19: "![bucket](/reports/figures/bucket.png)"})
+    text = make_report(
+        {
+            15: words(150) + " [results](locust/stats.csv) [train](../dockerfiles/train.dockerfile)",
+            19: "![bucket](/reports/figures/bucket.png)",
+        }
+    )
     write_report(tmp_path / "reports", text)
     (tmp_path / "reports" / "figures" / "bucket.png").write_bytes(b"png")
     (tmp_path / ".git").mkdir()
@@ -196,7 +205,9 @@ def test_a_project_dir_that_does_not_hold_the_report_is_one_line_and_exit_2(tmp_
     status, output, error = run("check", "--project-dir", str(tmp_path / "b"), str(report))
 
     assert status == 2 and output == ""
-    assert error.strip().endswith("is not inside --project-dir " + str(tmp_path / "b") + ": give the folder that holds the report.")
+    assert error.strip().endswith(
+        "is not inside --project-dir " + str(tmp_path / "b") + ": give the folder that holds the report."
+    )
 
 
 def test_the_benchmark_script_still_runs_against_the_engine() -> None:

@@ -10,9 +10,9 @@ import pytest
 from conftest import shared_file
 
 from mkdocs_report_plugin import check_report, check_text
-from mkdocs_report_plugin.official import read
-from mkdocs_report_plugin.parse import parse
-from mkdocs_report_plugin.template import GENERATIONS, read_from_prompts
+from mkdocs_report_plugin.reading.official import read
+from mkdocs_report_plugin.reading.parse import parse
+from mkdocs_report_plugin.reading.template import GENERATIONS, read_from_prompts
 
 SEEDS = {
     "000_ad68e97d16ebc5cb.md": ("2023", {4, 5, 6, 7, 14, 17, 18, 20}),

@@ -108,7 +108,9 @@ def test_the_build_warns_exactly_what_the_cli_prints_and_shows_its_score(tmp_pat
     assert len(warnings) == len(cli["findings"]) == 1
     report = (root / "reports" / "README.md").read_text()
     line = line_of(report, "/reports/figures/q19_0.png")
-    assert warnings[0].startswith(f"WARNING -  report: reports/README.md:{line}: Question 19: image '/reports/figures/q19_0.png' starts with '/'")
+    assert warnings[0].startswith(
+        f"WARNING -  report: reports/README.md:{line}: Question 19: image '/reports/figures/q19_0.png' starts with '/'"
+    )
     assert cli["findings"][0]["line"] == line and cli["findings"][0]["rule"] == "handin-image"
     page = BeautifulSoup((root / "docs" / "site" / "report" / "index.html").read_text(), "html.parser")
     assert score_on_page(page) == f"{cli['passed']}/{cli['total']}" == "31/31"
@@ -122,7 +124,9 @@ def test_strict_fails_on_a_warning_the_student_can_fix(tmp_path: Path) -> None:
     assert run.returncode == 1 and "Aborted with 1 warnings in strict mode" in run.stdout + run.stderr
 
 
-@pytest.mark.parametrize(("option", "titles"), [("      nav_title: Our report\n", ["Our report"]), ("      nav_title: false\n", [])])
+@pytest.mark.parametrize(
+    ("option", "titles"), [("      nav_title: Our report\n", ["Our report"]), ("      nav_title: false\n", [])]
+)
 def test_the_navigation_title_can_be_chosen_or_left_out(tmp_path: Path, option: str, titles: list[str]) -> None:
     root = course_project(tmp_path / "leafline", plugin="      path: ../reports/README.md\n" + option)
 
@@ -178,7 +182,9 @@ def test_a_link_to_a_missing_file_is_one_warning_that_does_not_fail_the_question
     assert score_on_page(page) == "31/31"
 
 
-def test_gh_deploy_from_docs_publishes_the_report_with_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gh_deploy_from_docs_publishes_the_report_with_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name, value in GIT_IDENTITY.items():
         monkeypatch.setenv(name, value)
     root = course_project(tmp_path / "leafline")
@@ -238,7 +244,9 @@ def _with_answer(root: Path, number: int, answer: str) -> str:
 
 def test_a_reference_style_link_goes_to_github_without_a_warning_from_mkdocs(tmp_path: Path) -> None:
     root = course_project(tmp_path / "leafline")
-    _with_answer(root, 15, good_answer(15) + "\n\nSee [the Dockerfile][train].\n\n[train]: ../dockerfiles/train.dockerfile")
+    _with_answer(
+        root, 15, good_answer(15) + "\n\nSee [the Dockerfile][train].\n\n[train]: ../dockerfiles/train.dockerfile"
+    )
 
     run = mkdocs(root / "docs", "build")
 
@@ -253,7 +261,10 @@ def test_a_missing_figure_below_a_sub_heading_is_a_note_not_a_course_example(tmp
 
     run = mkdocs(root / "docs", "build")
 
-    assert f"reports/README.md:{line_of(report, '![sweep]')}: Question 14: image 'figures/wandb.png' not found" in run.stderr
+    assert (
+        f"reports/README.md:{line_of(report, '![sweep]')}: Question 14: image 'figures/wandb.png' not found"
+        in run.stderr
+    )
     page = BeautifulSoup((root / "docs" / "site" / "report" / "index.html").read_text(), "html.parser")
     assert "[image not shown: sweep (figures/wandb.png)]" in page.get_text()
     assert not page.select("img[src*='SkafteNicki']")  # the template's prompts link there; answers do not

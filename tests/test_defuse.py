@@ -10,7 +10,7 @@ from test_hardening import run_with_timeout
 from test_plugin_support import make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.render import standalone_html
+from mkdocs_report_plugin.output.render import standalone_html
 
 SHAPES = {
     "marked-section": ("Our answer <![alt](figures/x.png) and `<![>` in code.", "render-stop", "<![>"),
@@ -90,7 +90,7 @@ def test_a_list_nested_ten_deep_is_read_whole() -> None:
 
 
 def _parse_lines_of_links(count: int) -> int:
-    from mkdocs_report_plugin.parse import parse
+    from mkdocs_report_plugin.reading.parse import parse
 
     text = "### Question 1\n> Answer:\n\n" + "![a](figures/a.png) [b](b.md)\n" * count
     return parse(text).references[-1].line
@@ -130,8 +130,8 @@ def test_a_defused_heading_shows_as_written_in_the_toc_the_search_index_and_its_
 def test_handin_on_thousands_of_brackets_warns_on_stderr_first_and_writes_the_course_output(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from mkdocs_report_plugin.cli import main
-    from mkdocs_report_plugin.handin import handin_html
+    from mkdocs_report_plugin.frontends.cli.main import main
+    from mkdocs_report_plugin.reading.handin import handin_html
 
     answer = "Our data is " + "[" * 1500
     report = tmp_path / "reports" / "README.md"
@@ -152,7 +152,7 @@ def test_handin_on_thousands_of_brackets_warns_on_stderr_first_and_writes_the_co
 def test_handin_of_an_ordinary_report_prints_no_warning(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from mkdocs_report_plugin.cli import main
+    from mkdocs_report_plugin.frontends.cli.main import main
 
     report = tmp_path / "README.md"
     report.write_text(valid_report())
@@ -162,7 +162,7 @@ def test_handin_of_an_ordinary_report_prints_no_warning(tmp_path: Path) -> None:
 
 def test_an_image_by_label_is_told_apart_from_the_same_image_written_inline_in_its_paragraph() -> None:
     # The by-reference test reads each image's own text: it searched the whole paragraph (quadratic, and wrong here).
-    from mkdocs_report_plugin.parse import parse
+    from mkdocs_report_plugin.reading.parse import parse
 
     document = parse("Text ![inline](figures/q.png) and ![by label][plot].\n\n[plot]: figures/q.png\n")
     assert [(image.alt, image.by_reference) for image in document.images] == [("inline", False), ("by label", True)]

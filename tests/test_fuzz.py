@@ -27,7 +27,7 @@ from fuzzing import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_report_plugin.cli import main as cli
+from mkdocs_report_plugin.frontends.cli.main import main as cli
 
 OWN = own_corpus()
 SHARED = shared_corpus()

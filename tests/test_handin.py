@@ -18,8 +18,8 @@ from reportgen import line_of, make_report, words, write_report
 from test_cli import run
 
 from mkdocs_report_plugin import check_report, check_text
-from mkdocs_report_plugin.model import Finding, Result
-from mkdocs_report_plugin.render import decorate_page
+from mkdocs_report_plugin.model.report import Finding, Result
+from mkdocs_report_plugin.output.render import decorate_page
 
 
 def course_report_html(readme: Path, output: Path) -> None:
@@ -138,7 +138,9 @@ ENCODINGS = {
 def test_handin_bytes_equal_the_course_script_whatever_the_line_endings(tmp_path: Path, encoding: str) -> None:
     readme = tmp_path / "README.md"
     counted = "0123456789" * 5  # the cut after 43 characters lands inside this line
-    readme.write_bytes(ENCODINGS[encoding](f"{counted}\n" + make_report({6: f"{INTRO} caf\u00e9\n- a\n\n| a |\n|---|"})))
+    readme.write_bytes(
+        ENCODINGS[encoding](f"{counted}\n" + make_report({6: f"{INTRO} caf\u00e9\n- a\n\n| a |\n|---|"}))
+    )
     assert run("handin", str(readme), "-o", str(tmp_path / "ours.html"))[0] == 0
     course_report_html(readme, tmp_path / "course.html")
     assert (tmp_path / "ours.html").read_bytes() == (tmp_path / "course.html").read_bytes()
@@ -265,4 +267,3 @@ def test_a_warning_exactly_where_github_and_the_handin_show_an_answer_differentl
                                   "2026-31-questions.md"])  # fmt: skip
 def test_no_warning_on_a_blank_template(name: str) -> None:
     assert handin_findings(check_report(shared_file("templates", name))) == []
-

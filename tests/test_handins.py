@@ -17,7 +17,7 @@ import pytest
 from handins import handin_ids, load
 
 from mkdocs_report_plugin import check_report
-from mkdocs_report_plugin.official import read
+from mkdocs_report_plugin.reading.official import read
 
 PLACEHOLDER = re.compile(r"-+\s*question \d+ fill here\s*-+", re.IGNORECASE)
 
@@ -44,7 +44,9 @@ def test_counts_equal_the_official_reading_wherever_no_divergence_is_reported(
 
 
 @pytest.mark.parametrize("handin_id", handin_ids())
-def test_no_answer_of_five_words_or_more_is_called_unanswered(handin_id: str, materialized: Callable[[str], Path]) -> None:
+def test_no_answer_of_five_words_or_more_is_called_unanswered(
+    handin_id: str, materialized: Callable[[str], Path]
+) -> None:
     _, result = _checked(handin_id, materialized)
     reading = read(result.text, result.template.question_count)
     if reading.aborts:
@@ -71,7 +73,9 @@ def test_no_image_github_shows_is_reported_missing(handin_id: str, materialized:
                 shown.append((image.line, image.source))
     missing = {(finding.line, finding.message) for finding in result.findings if finding.rule == "image-not-found"}
     for line, source in shown:
-        assert not any(line == at and f"'{source}'" in message for at, message in missing), f"{handin_id} line {line}: {source}"
+        assert not any(line == at and f"'{source}'" in message for at, message in missing), (
+            f"{handin_id} line {line}: {source}"
+        )
 
 
 def _unquoted(line: str) -> str:

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_report, check_text
-from mkdocs_report_plugin.cli import main as cli
-from mkdocs_report_plugin.official import official_image_count
-from mkdocs_report_plugin.template import GENERATIONS, placeholder_pattern
+from mkdocs_report_plugin.frontends.cli.main import main as cli
+from mkdocs_report_plugin.reading.official import official_image_count
+from mkdocs_report_plugin.reading.template import GENERATIONS, placeholder_pattern
 
 PLACEHOLDERS = [placeholder_pattern(known.placeholder) for known in GENERATIONS.values()]
 
@@ -101,8 +101,20 @@ def test_regression_placeholder_regex_quadratic_on_a_line_of_dashes(placeholder:
 
 # --- regular expressions: no catastrophic backtracking -------------------------------------
 
-ENGINE_MODULES = ("template", "parse", "official", "rules", "engine", "cli", "model", "render", "site_files", "config",
-                  "checklist", "spec_reader")
+ENGINE_MODULES = (
+    "template",
+    "parse",
+    "official",
+    "rules",
+    "engine",
+    "cli",
+    "model",
+    "render",
+    "site_files",
+    "config",
+    "checklist",
+    "spec_reader",
+)
 ADVERSARIAL_UNITS = (
     "!", "[", "(", ")", "]", "-", ">", "*", "_", " ", "\t", "`", "#", "<", "\\", "|", "?", "+", "Answer:", "answer ",
     "![", "](", "![a](", "[x]", "<img ", "<img src=", "alt=", "--", "question ", "Question 1 ", "insert ", "upload 1 ",
@@ -285,7 +297,9 @@ def test_source_files_are_byte_identical_after_check_and_cli(tmp_path: Path) -> 
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
 
 
 # --- the CLI: exit status 0, 1 or 2, never a traceback -------------------------------------
@@ -314,7 +328,7 @@ def test_cli_subprocess_exits_0_1_or_2_without_traceback(tmp_path: Path, argumen
               "report": tmp_path / "r.md", "out": tmp_path / "out.html"}  # fmt: skip
     places["junk"].write_bytes(BAD_INPUTS["binary-junk"])
     places["report"].write_text(make_report({5: "short"}))
-    command = [sys.executable, "-c", "from mkdocs_report_plugin.cli import main; main()"]
+    command = [sys.executable, "-c", "from mkdocs_report_plugin.frontends.cli.main import main; main()"]
     run = subprocess.run([*command, *(a.format(**places) for a in arguments)], capture_output=True, text=True,
                          timeout=120, check=False)  # fmt: skip
     assert run.returncode in (0, 1, 2), run.stderr
@@ -366,7 +380,9 @@ def test_plugin_copies_no_file_from_outside_the_project(tmp_path: Path) -> None:
     run = mkdocs(project, "build")
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     site = project / "site"
-    leaked = [str(p) for p in site.rglob("*") if p.is_symlink() or (p.is_file() and b"SECRET-OUTSIDE" in p.read_bytes())]
+    leaked = [
+        str(p) for p in site.rglob("*") if p.is_symlink() or (p.is_file() and b"SECRET-OUTSIDE" in p.read_bytes())
+    ]
     assert not leaked
     assert (outside / "secret.png").read_bytes() == secret
 
@@ -387,7 +403,9 @@ def test_plugin_markup_shows_student_payloads_only_escaped(tmp_path: Path) -> No
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     soup = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     assert not [s for s in soup.find_all("script") if "__xss" in s.get_text()]
-    assert not [t.name for t in soup.find_all(True) if any("__xss" in str(v) for k, v in t.attrs.items() if k.startswith("on"))]
+    assert not [
+        t.name for t in soup.find_all(True) if any("__xss" in str(v) for k, v in t.attrs.items() if k.startswith("on"))
+    ]
     plugin_made = soup.select("[class*=report-], .admonition")
     assert plugin_made, "the plugin added no markup: the test would prove nothing"
     for element in plugin_made:
@@ -419,7 +437,7 @@ def test_regression_deeply_nested_quotes_are_decorated() -> None:
     comparison recursed once per level (found by the long fuzz run, input 47500)."""
     import markdown
 
-    from mkdocs_report_plugin.render import decorate_page
+    from mkdocs_report_plugin.output.render import decorate_page
 
     result = check_text(make_report({5: ">\t" * 5000 + "deep"}))
     page = decorate_page(result, markdown.markdown(result.text))

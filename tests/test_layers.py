@@ -1,60 +1,69 @@
-"""The package's import graph, read from the code: the data model at the bottom, no circle.
+"""The package's layers, read from the code (scripts/layers.py): every import points down, no
+circle, no module too long to read alone, and docs/architecture.md shows the graph as it is.
 
 Function-level imports count too: an import put off until a call is still a dependency."""
 
 from __future__ import annotations
 
-import ast
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
-import mkdocs_report_plugin
-
-PACKAGE = Path(mkdocs_report_plugin.__file__).parent
-
-
-def imports_of(module: Path) -> set[str]:
-    """The package's modules that ``module`` imports anywhere in its code."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found |= {node.module} if node.module else {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("mkdocs_report_plugin."):
-            found.add(node.module.split(".")[1])
-    return {name.split(".")[0] for name in found}
+REPO = Path(__file__).resolve().parents[1]
+LONGEST_MODULE = 420  # lines; the issue asks for "no module over ~400 lines"
 
 
-def import_graph() -> dict[str, set[str]]:
-    return {path.stem: imports_of(path) for path in PACKAGE.glob("*.py") if path.stem != "__main__"}
+def _layers() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("layers", REPO / "scripts" / "layers.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["layers"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def cycle_in(graph: dict[str, set[str]]) -> list[str] | None:
-    """One import circle of ``graph`` as the list of its modules, or None."""
-    done: set[str] = set()
+layers = _layers()
 
-    def visit(module: str, path: list[str]) -> list[str] | None:
-        if module in path:
-            return [*path[path.index(module):], module]
-        if module in done:
-            return None
-        for imported in sorted(graph.get(module, set())):
-            circle = visit(imported, [*path, module])
-            if circle:
-                return circle
-        done.add(module)
-        return None
 
-    return next((circle for module in sorted(graph) if (circle := visit(module, []))), None)
+def test_the_graph_is_read_from_the_code_lazy_imports_included() -> None:
+    edges = layers.graph()
+    assert "mkdocs_report_plugin.check.engine" in edges
+    assert any(target.endswith("output.render") for target in edges["mkdocs_report_plugin"])  # lazy, in a function
+
+
+def test_every_import_points_down_or_within_its_layer() -> None:
+    assert layers.upward_imports(layers.graph()) == []
+
+
+def test_an_upward_import_is_found_when_there_is_one() -> None:
+    planted = {"mkdocs_report_plugin.model.report": {"mkdocs_report_plugin.output.render"}}
+    assert layers.upward_imports(planted) == ["mkdocs_report_plugin.model.report -> mkdocs_report_plugin.output.render"]
 
 
 def test_the_package_has_no_import_circle() -> None:
-    graph = import_graph()
-    assert "model" in graph and "render" in graph["__init__"]  # the graph is read, lazy imports included
-    assert cycle_in(graph) is None
-
-
-def test_the_model_imports_nothing_of_the_package() -> None:
-    assert import_graph()["model"] == set()
+    assert layers.circles(layers.graph()) == []
 
 
 def test_a_circle_is_found_when_there_is_one() -> None:
-    assert cycle_in({"model": {"render"}, "render": {"parse"}, "parse": {"model"}}) == ["model", "render", "parse", "model"]
+    planted = {"a.model": {"a.render"}, "a.render": {"a.parse"}, "a.parse": {"a.model"}}
+    assert layers.circles(planted) == [["a.model", "a.parse", "a.render"]]
+
+
+def test_the_model_imports_nothing_of_the_package() -> None:
+    edges = layers.graph()
+    assert all(not targets for module, targets in edges.items() if layers.layer_of(module) == 0)
+
+
+def test_no_module_is_too_long_to_read_alone() -> None:
+    long = {
+        str(path.relative_to(REPO)): count
+        for path in layers.ROOT.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST_MODULE
+    }
+    assert long == {}
+
+
+def test_the_architecture_page_shows_the_graph_as_the_code_has_it() -> None:
+    page = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert layers.drawing(layers.graph()) in page, "run: python scripts/layers.py and paste its output"

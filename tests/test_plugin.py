@@ -192,7 +192,9 @@ def test_links_out_of_the_report_folder_without_any_address_are_shown_as_text(tm
 
     assert run.returncode == 0, run.stderr  # the file exists: nothing is wrong with the report
     line = line_of(report, "../dockerfiles/train.dockerfile")
-    assert f"INFO    -  report: reports/README.md:{line}: '../dockerfiles/train.dockerfile' is shown as text" in run.stderr
+    assert (
+        f"INFO    -  report: reports/README.md:{line}: '../dockerfiles/train.dockerfile' is shown as text" in run.stderr
+    )
     assert "repo_url" in run.stderr
     assert _page(project).find("a", string="the Dockerfile") is None
     assert "the Dockerfile" in _page(project).get_text()

@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_plugin_support import make_project
 
-from mkdocs_report_plugin import plugin as plugin_module
+from mkdocs_report_plugin.frontends.mkdocs import plugin as plugin_module
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportgen import line_of  # noqa: F401 - the plugin tests import it from here too
 
-from mkdocs_report_plugin.template import GENERATIONS
+from mkdocs_report_plugin.reading.template import GENERATIONS
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_TIMEOUT = 180
@@ -42,8 +42,10 @@ def good_answer(number: int) -> str:
     constraints = GENERATIONS["2026"].constraints[number]
     words = constraints.words
     text = answer_words(number, (words.minimum + words.maximum) // 2 if words else 3)
-    shown = [f"![figure {index} of question {number}]({path})" for index, path in enumerate(
-        images_for(number, constraints.images.minimum if constraints.images else 0))]
+    shown = [
+        f"![figure {index} of question {number}]({path})"
+        for index, path in enumerate(images_for(number, constraints.images.minimum if constraints.images else 0))
+    ]
     return "\n\n".join([text, *shown])
 
 

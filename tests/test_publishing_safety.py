@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin import check_report
-from mkdocs_report_plugin.cli import main
-from mkdocs_report_plugin.repository import MAX_FILE_BYTES
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.reading.repository import MAX_FILE_BYTES
 
 pytestmark = pytest.mark.slow
 
 SECRET = b"AWS_SECRET_ACCESS_KEY=ours-and-only-ours\n"
-GIT_SECRET = b"[remote \"origin\"]\n\turl = https://x-access-token:ghs_ours@github.com/group7/project\n"
+GIT_SECRET = b'[remote "origin"]\n\turl = https://x-access-token:ghs_ours@github.com/group7/project\n'
 
 
 def _git_project(tmp_path: Path, extra_answer: str) -> tuple[Path, str]:
@@ -137,8 +137,9 @@ def test_path_must_be_a_markdown_file_that_is_not_hidden(tmp_path: Path, path: s
     project, _ = _git_project(tmp_path, "")
     (project / "reports" / "secret.md").symlink_to("../.env")
     (project / "reports" / "notes.txt").write_text("notes\n")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace(
-        "path: reports/README.md", f"path: {path}"))
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("path: reports/README.md", f"path: {path}")
+    )
 
     run = mkdocs(project, "build")
 
@@ -147,7 +148,8 @@ def test_path_must_be_a_markdown_file_that_is_not_hidden(tmp_path: Path, path: s
     assert len(errors) == 1 and ("hidden" in errors[0] or "not a markdown file" in errors[0]), run.stderr
     assert "Traceback" not in run.stderr
     assert not (project / "site").exists() or b"ours-and-only-ours" not in b"".join(
-        file.read_bytes() for file in (project / "site").rglob("*") if file.is_file())
+        file.read_bytes() for file in (project / "site").rglob("*") if file.is_file()
+    )
 
 
 def test_a_constraint_key_that_is_not_a_number_is_one_clear_line(tmp_path: Path) -> None:
@@ -191,7 +193,6 @@ def test_summary_refuses_to_write_into_a_hand_in(tmp_path: Path, where: str) -> 
     assert status == 2 and "a hand-in being checked" in output
     assert (tmp_path / "group-1" / "reports" / "README.md").read_text(encoding="utf-8") == valid_report()
     assert not (tmp_path / "group-1" / "summary.html").exists()
-
 
 
 def test_no_file_of_the_built_site_is_a_symlink_target_outside_the_report_folder_hidden_or_too_big(

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_report_plugin.model import (
+from mkdocs_report_plugin.model.report import (
     ChecklistItem,
     Constraints,
     Finding,
@@ -23,7 +23,7 @@ from mkdocs_report_plugin.model import (
     Result,
     Template,
 )
-from mkdocs_report_plugin.render import decorate_page, standalone_html, summary_table_html
+from mkdocs_report_plugin.output.render import decorate_page, standalone_html, summary_table_html
 
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
 WORDS = Range(100, 200)
@@ -35,10 +35,19 @@ def answer_text(number: int) -> str:
 
 def report_markdown(count: int, extra: dict[int, str] | None = None) -> str:
     """A report in the template's shape: checklist, sections, one answer per question."""
-    lines = ["# Exam template for 02476 Machine Learning Operations", "",
-             "## Overall project checklist", "", "### Week 1", "",
-             "* [x] Create a git repository (M5)", "* [ ] Use profiling (M12)", "",
-             "## Group information", ""]
+    lines = [
+        "# Exam template for 02476 Machine Learning Operations",
+        "",
+        "## Overall project checklist",
+        "",
+        "### Week 1",
+        "",
+        "* [x] Create a git repository (M5)",
+        "* [ ] Use profiling (M12)",
+        "",
+        "## Group information",
+        "",
+    ]
     for number in range(1, count + 1):
         if number == count // 2:
             lines += ["## Coding environment", ""]
@@ -47,8 +56,9 @@ def report_markdown(count: int, extra: dict[int, str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def make_result(count: int = 31, failing: dict[int, int] | None = None,
-                text: str | None = None, path: Path | None = None) -> Result:
+def make_result(
+    count: int = 31, failing: dict[int, int] | None = None, text: str | None = None, path: Path | None = None
+) -> Result:
     """A Result whose questions all pass except ``failing`` ({number: word count})."""
     failing = failing or {}
     questions = []
@@ -56,16 +66,33 @@ def make_result(count: int = 31, failing: dict[int, int] | None = None,
         words = failing.get(number, 150)
         findings = []
         if number in failing:
-            findings.append(Finding("words", "error", number, 10 * number,
-                                    f"Question {number} has {words} words; write 100-200."))
-        questions.append(Question(number, Constraints(words=WORDS), title=f"Prompt {number}",
-                                  line=10 * number, words=words, answered=True,
-                                  findings=findings))
-    checklist = [ChecklistItem("Create a git repository", True, 7, "Week 1"),
-                 ChecklistItem("Use profiling", False, 8, "Week 1"),
-                 ChecklistItem("Write unit tests", True, 12, "Week 2")]
-    return Result("reports/README.md", path, Template("2025", count, {}), questions, checklist=checklist,
-                  text=text if text is not None else report_markdown(count))
+            findings.append(
+                Finding("words", "error", number, 10 * number, f"Question {number} has {words} words; write 100-200.")
+            )
+        questions.append(
+            Question(
+                number,
+                Constraints(words=WORDS),
+                title=f"Prompt {number}",
+                line=10 * number,
+                words=words,
+                answered=True,
+                findings=findings,
+            )
+        )
+    checklist = [
+        ChecklistItem("Create a git repository", True, 7, "Week 1"),
+        ChecklistItem("Use profiling", False, 8, "Week 1"),
+        ChecklistItem("Write unit tests", True, 12, "Week 2"),
+    ]
+    return Result(
+        "reports/README.md",
+        path,
+        Template("2025", count, {}),
+        questions,
+        checklist=checklist,
+        text=text if text is not None else report_markdown(count),
+    )
 
 
 def render(result: Result) -> str:
@@ -160,8 +187,7 @@ def test_every_question_heading_gets_one_status_badge() -> None:
         assert len(badges) == 1
         expected = "report-badge--fail" if number == 7 else "report-badge--pass"
         assert expected in badges[0]["class"]
-    assert question_heading(page, 7).select_one(".report-badge").get_text() == \
-        "fail: 30 words, needs 100-200"
+    assert question_heading(page, 7).select_one(".report-badge").get_text() == "fail: 30 words, needs 100-200"
 
 
 def test_a_question_with_only_warnings_passes_with_a_count() -> None:
@@ -173,8 +199,7 @@ def test_a_question_with_only_warnings_passes_with_a_count() -> None:
 
 def test_badge_goes_before_the_heading_permalink() -> None:
     result = make_result(2)
-    html = markdown.markdown(result.text, extensions=["toc"],
-                             extension_configs={"toc": {"permalink": True}})
+    html = markdown.markdown(result.text, extensions=["toc"], extension_configs={"toc": {"permalink": True}})
     heading = question_heading(BeautifulSoup(decorate_page(result, html), "html.parser"), 1)
     children = [child for child in heading.children if getattr(child, "name", None)]
     assert [child.name for child in children] == ["span", "a"]
@@ -209,8 +234,9 @@ def test_annotate_false_keeps_badges_but_no_admonitions() -> None:
 
 
 def test_every_word_of_the_page_survives_decoration() -> None:
-    result = make_result(31, failing={2: 10, 9: 5},
-                         text=report_markdown(31, {5: "Some `code` and **bold** and [a link](x.md)."}))
+    result = make_result(
+        31, failing={2: 10, 9: 5}, text=report_markdown(31, {5: "Some `code` and **bold** and [a link](x.md)."})
+    )
     before = render(result)
     after = decorate_page(result, before)
     assert not words(before) - words(after)
@@ -218,7 +244,8 @@ def test_every_word_of_the_page_survives_decoration() -> None:
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_PARAMS = [pytest.param(seed, id=seed.name[:3]) for seed in sorted(SEEDS.glob("*.md"))] or [
-    pytest.param(None, marks=pytest.mark.skip(reason=f"no real hand-ins: {SEEDS} is absent"))]
+    pytest.param(None, marks=pytest.mark.skip(reason=f"no real hand-ins: {SEEDS} is absent"))
+]
 
 
 @pytest.mark.parametrize("seed", SEED_PARAMS)
@@ -233,8 +260,7 @@ def test_text_checklist_items_become_material_task_list_checkboxes() -> None:
     page = decorated(make_result(3))
     items = page.select("ul.task-list > li.task-list-item")
     assert len(items) == 2
-    boxes = [item.select_one("label.task-list-control > input[type=checkbox][disabled]")
-             for item in items]
+    boxes = [item.select_one("label.task-list-control > input[type=checkbox][disabled]") for item in items]
     assert [box.has_attr("checked") for box in boxes] == [True, False]
     assert all(item.select_one(".task-list-indicator") for item in items)
     assert items[0].get_text().strip() == "Create a git repository (M5)"
@@ -251,8 +277,9 @@ def test_raw_html_in_an_answer_cannot_run_but_stays_readable() -> None:
 
 
 def test_javascript_links_in_an_answer_lose_their_target() -> None:
-    result = make_result(2, text=report_markdown(2, {1: "[click](javascript:alert(1)) and "
-                                                         '<a href=" jav&#x09;ascript:alert(1)">x</a>'}))
+    result = make_result(
+        2, text=report_markdown(2, {1: '[click](javascript:alert(1)) and <a href=" jav&#x09;ascript:alert(1)">x</a>'})
+    )
     page = BeautifulSoup(decorate_page(result, render(result)), "html.parser")
     assert all("script:" not in (a.get("href") or "").replace("\t", "") for a in page.find_all("a"))
 
@@ -276,12 +303,13 @@ def test_text_we_add_is_escaped() -> None:
 
 def png(width: int = 2, height: int = 2) -> bytes:
     """A valid RGB PNG, made without an imaging library."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\x00" + b"\x40\x80\xc0" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 @pytest.fixture
@@ -302,8 +330,7 @@ def standalone_page(folder: Path, answers: dict[int, str], front: str = "") -> t
 
 
 def test_standalone_embeds_local_images_and_references_nothing_outside(report_folder: Path) -> None:
-    out, page = standalone_page(report_folder, {1: "![arch](figures/a%20b.png)",
-                                                2: "![run](./figures/c.png)"})
+    out, page = standalone_page(report_folder, {1: "![arch](figures/a%20b.png)", 2: "![run](./figures/c.png)"})
     sources = [img["src"] for img in page.find_all("img")]
     assert len(sources) == 2 and all(src.startswith("data:image/png;base64,") for src in sources)
     assert page.find("link") is None and page.find("script") is None
@@ -323,9 +350,10 @@ def test_standalone_is_a_decorated_complete_document(report_folder: Path) -> Non
 
 
 def test_standalone_leaves_unreadable_images_as_written_and_lists_them(report_folder: Path) -> None:
-    _, page = standalone_page(report_folder, {1: "![gone](figures/missing.png)",
-                                              2: "![escape](../secret.png)",
-                                              3: "![web](https://example.org/x.png)"})
+    _, page = standalone_page(
+        report_folder,
+        {1: "![gone](figures/missing.png)", 2: "![escape](../secret.png)", 3: "![web](https://example.org/x.png)"},
+    )
     sources = {img["src"] for img in page.find_all("img")}
     assert sources == {"figures/missing.png", "../secret.png", "https://example.org/x.png"}
     listed = page.select_one(".report-dashboard .report-images-not-embedded").get_text()
@@ -342,8 +370,7 @@ def test_standalone_never_reads_outside_the_report_folder(report_folder: Path) -
 
 def test_standalone_can_keep_image_paths(report_folder: Path) -> None:
     text = report_markdown(2, {1: "![arch](figures/c.png)"})
-    out = standalone_html(make_result(2, text=text, path=report_folder / "README.md"),
-                          embed_images=False)
+    out = standalone_html(make_result(2, text=text, path=report_folder / "README.md"), embed_images=False)
     assert 'src="figures/c.png"' in out
 
 
@@ -357,8 +384,13 @@ def test_summary_table_has_a_header_and_one_row_per_question() -> None:
     rows = page.select("tbody tr")
     assert len(rows) == 31
     cells = [td.get_text() for td in rows[5].find_all("td")]
-    assert cells == ["6", "12 / 100-200", "0", "fail: 12 words, needs 100-200",
-                     "Question 6 has 12 words; write 100-200."]
+    assert cells == [
+        "6",
+        "12 / 100-200",
+        "0",
+        "fail: 12 words, needs 100-200",
+        "Question 6 has 12 words; write 100-200.",
+    ]
     assert page.find(class_=True) is None and page.find("style") is None
 
 
@@ -381,8 +413,7 @@ def test_a_checked_hand_in_is_decorated_with_the_engines_verdicts(seed: Path) ->
     from mkdocs_report_plugin import check_report
 
     result = check_report(seed, display_path="reports/README.md")
-    page = BeautifulSoup(decorate_page(result, markdown.markdown(result.text, extensions=["toc"])),
-                         "html.parser")
+    page = BeautifulSoup(decorate_page(result, markdown.markdown(result.text, extensions=["toc"])), "html.parser")
     score = page.select_one(".report-score").get_text(" ")
     assert f"{result.passed}/{result.total} questions pass" in " ".join(score.split())
     assert len(page.select(".report-table tbody tr")) == result.total
@@ -409,9 +440,29 @@ def test_a_hand_in_without_its_figures_lists_every_missing_image(seed: Path, tmp
 
 # ---- Whatever the report holds -------------------------------------------------------------
 
-PIECES = st.sampled_from(["### Question 2", "## Section", "# Title", "> Answer:", "* [x] done",
-                          "* [ ]", "[x]", "<script>", "</div>", "<img src=x onerror=1>", "<h3>",
-                          "Question 1", "```", "![a](b.png)", "<!--", "-->", "\n", "\n\n", "word"])
+PIECES = st.sampled_from(
+    [
+        "### Question 2",
+        "## Section",
+        "# Title",
+        "> Answer:",
+        "* [x] done",
+        "* [ ]",
+        "[x]",
+        "<script>",
+        "</div>",
+        "<img src=x onerror=1>",
+        "<h3>",
+        "Question 1",
+        "```",
+        "![a](b.png)",
+        "<!--",
+        "-->",
+        "\n",
+        "\n\n",
+        "word",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -432,6 +483,8 @@ def test_regression_a_marked_section_lookalike_does_not_stop_the_decoration() ->
     from mkdocs_report_plugin import check_text
 
     result = check_text(make_report())
-    html = markdown.markdown(result.text).replace("<h3>Question 6</h3>", "<p><![a](figures/b.png)</p><h3>Question 6</h3>")
+    html = markdown.markdown(result.text).replace(
+        "<h3>Question 6</h3>", "<p><![a](figures/b.png)</p><h3>Question 6</h3>"
+    )
     page = decorate_page(result, html)
     assert "report-dashboard" in page and "&lt;![a](figures/b.png)" in page

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_report_plugin.repository import Remote, Status, find_root, locate, remote_of
+from mkdocs_report_plugin.reading.repository import Remote, Status, find_root, locate, remote_of
 
 
 def git(folder: Path, *arguments: str) -> None:
@@ -33,7 +33,10 @@ def test_the_repository_is_the_nearest_work_tree_holding_the_report(work_tree: P
 
 def test_a_path_with_spaces_is_a_valid_address_on_github() -> None:
     remote = Remote("https://github.com/group7/project", "main")
-    assert remote.file_url("notebooks/our plots.ipynb") == "https://github.com/group7/project/blob/main/notebooks/our%20plots.ipynb"
+    assert (
+        remote.file_url("notebooks/our plots.ipynb")
+        == "https://github.com/group7/project/blob/main/notebooks/our%20plots.ipynb"
+    )
 
 
 @pytest.mark.parametrize(
@@ -67,7 +70,9 @@ def test_without_a_repository_only_the_report_folder_is_known(work_tree: Path) -
     assert locate("/reports/figures/a.png", report_dir, None).status is Status.UNKNOWN
 
 
-def test_a_symbolic_link_out_of_the_repository_is_not_followed(work_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_symbolic_link_out_of_the_repository_is_not_followed(
+    work_tree: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     secret = tmp_path_factory.mktemp("outside") / "secret.png"
     secret.write_bytes(b"png")
     (work_tree / "reports" / "figures" / "link.png").symlink_to(secret)
@@ -89,7 +94,10 @@ def test_every_form_of_the_origin_remote_gives_the_repository_page(work_tree: Pa
     git(work_tree, "remote", "add", "origin", remote)
     found = remote_of(work_tree, environ={})
     assert found == Remote("https://github.com/group7/project", "main")
-    assert found.file_url("dockerfiles/train.dockerfile") == "https://github.com/group7/project/blob/main/dockerfiles/train.dockerfile"
+    assert (
+        found.file_url("dockerfiles/train.dockerfile")
+        == "https://github.com/group7/project/blob/main/dockerfiles/train.dockerfile"
+    )
 
 
 def test_the_branch_is_the_checkout(work_tree: Path) -> None:
@@ -101,12 +109,15 @@ def test_the_branch_is_the_checkout(work_tree: Path) -> None:
 def test_repo_url_wins_over_the_remote(work_tree: Path) -> None:
     git(work_tree, "remote", "add", "origin", "git@github.com:someone/fork.git")
     assert remote_of(work_tree, repo_url="https://github.com/group7/project/", environ={}).web_url == (
-        "https://github.com/group7/project")
+        "https://github.com/group7/project"
+    )
 
 
 def test_in_github_actions_without_a_remote_the_workflow_names_the_repository(work_tree: Path) -> None:
     environ = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "group7/project"}
-    assert remote_of(None, environ={**environ, "GITHUB_REF_NAME": "main"}) == Remote("https://github.com/group7/project", "main")
+    assert remote_of(None, environ={**environ, "GITHUB_REF_NAME": "main"}) == Remote(
+        "https://github.com/group7/project", "main"
+    )
     assert remote_of(None, environ=environ).branch == "HEAD"  # GitHub's name for the default branch
 
 

@@ -8,8 +8,8 @@ import pytest
 from reportgen import good_answer, line_of, make_report, words
 
 from mkdocs_report_plugin import Constraints, Range, check_report, check_text
-from mkdocs_report_plugin.model import Finding, Result
-from mkdocs_report_plugin.official import read
+from mkdocs_report_plugin.model.report import Finding, Result
+from mkdocs_report_plugin.reading.official import read
 
 
 def only(result: Result, rule: str, question: int | None = None) -> Finding:
@@ -197,19 +197,27 @@ def test_a_link_to_a_missing_file_is_a_warning_that_does_not_fail_the_question(t
 
 
 def test_a_link_written_from_the_repository_top_without_slash_gets_the_right_path(tmp_path: Path) -> None:
-    report, _ = repository(tmp_path, {15: good_answer(15) + " [api](dockerfiles/api.dockerfile)"}, "dockerfiles/api.dockerfile")
+    report, _ = repository(
+        tmp_path, {15: good_answer(15) + " [api](dockerfiles/api.dockerfile)"}, "dockerfiles/api.dockerfile"
+    )
     finding = only(check_report(report), "link-not-found", 15)
     assert "write '../dockerfiles/api.dockerfile'" in finding.message
 
 
 def test_a_web_address_without_https_is_named(tmp_path: Path) -> None:
-    report, _ = repository(tmp_path, {15: good_answer(15) + " [image](europe-west1-docker.pkg.dev/project/images/train)"})
+    report, _ = repository(
+        tmp_path, {15: good_answer(15) + " [image](europe-west1-docker.pkg.dev/project/images/train)"}
+    )
     finding = only(check_report(report), "link-not-found", 15)
     assert "write it with https:// in front" in finding.message
 
 
 def test_links_and_images_outside_the_repository_or_on_the_student_disk(tmp_path: Path) -> None:
-    answers = {19: "![a](../../outside.png)", 20: "![b](C:/Users/me/b.png)", 15: good_answer(15) + " [c](../../../x.md)"}
+    answers = {
+        19: "![a](../../outside.png)",
+        20: "![b](C:/Users/me/b.png)",
+        15: good_answer(15) + " [c](../../../x.md)",
+    }
     report, _ = repository(tmp_path, answers)
     result = check_report(report)
     assert "points outside the repository" in only(result, "image-not-found", 19).message
@@ -221,7 +229,9 @@ def test_image_files_are_not_checked_without_a_folder() -> None:
     assert check_text(make_report()).findings == []
 
 
-@pytest.mark.parametrize(("name", "bad"), [("arch.svg", True), ("arch.gif", True), ("arch.PNG", False), ("a.jpeg", False)])
+@pytest.mark.parametrize(
+    ("name", "bad"), [("arch.svg", True), ("arch.gif", True), ("arch.PNG", False), ("a.jpeg", False)]
+)
 def test_image_format(name: str, bad: bool) -> None:
     result = check_text(make_report({29: words(250) + f"\n\n![arch](figures/{name})"}))
     assert ("image-format" in rules_of(result, 29)) is bad
@@ -358,7 +368,9 @@ def test_a_sub_heading_ends_the_answer_where_the_official_checker_ends_it() -> N
 
 
 def test_a_template_section_heading_after_an_answer_is_not_a_cut_to_warn_about() -> None:
-    text = make_report().replace("### Question 3\n", "## Coding environment\n\n> In the following section we ask.\n\n### Question 3\n")
+    text = make_report().replace(
+        "### Question 3\n", "## Coding environment\n\n> In the following section we ask.\n\n### Question 3\n"
+    )
     result = check_text(text)
     assert result.ok and not any(f.rule == "heading-cuts-answer" for f in result.findings)
 
@@ -385,13 +397,21 @@ def test_unreadable_path(tmp_path: Path) -> None:
 
 
 def test_caller_overrides_a_range() -> None:
-    result = check_text(make_report({14: words(150) + "\n\n![a](figures/a.png)"}), constraints={14: Constraints(words=Range(100, 300))})
+    result = check_text(
+        make_report({14: words(150) + "\n\n![a](figures/a.png)"}), constraints={14: Constraints(words=Range(100, 300))}
+    )
     assert result.question(14).ok and result.question(14).constraints.images == Range(1, 3)
 
 
 def test_an_unseen_revision_is_read_from_its_own_prompts() -> None:
-    text = make_report().replace("Recommended answer length: 200-300 words + 1 to 3", "Recommended answer length: 150-250 words + 2 to 4")
-    text += "\n### Question 32\n\n> **New question.**\n>\n> Recommended answer length: 10-20 words.\n>\n> Answer:\n\n" + words(15) + "\n"
+    text = make_report().replace(
+        "Recommended answer length: 200-300 words + 1 to 3", "Recommended answer length: 150-250 words + 2 to 4"
+    )
+    text += (
+        "\n### Question 32\n\n> **New question.**\n>\n> Recommended answer length: 10-20 words.\n>\n> Answer:\n\n"
+        + words(15)
+        + "\n"
+    )
     result = check_text(text)
     assert result.template.generation == "unknown" and result.total == 32
     assert result.question(14).constraints == Constraints(Range(150, 250), Range(2, 4))
@@ -408,8 +428,12 @@ def test_report_with_every_answer_marker_deleted_is_still_a_report() -> None:
 
 
 def test_links_with_other_schemes_are_addresses_not_files(tmp_path: Path) -> None:
-    links = " ".join(f"[{n}]({target})" for n, target in enumerate(
-        ["gs://leafline-data/raw", "s3://bucket/key", "ssh://vm.example", "vscode:extension/ms-python.python"]))
+    links = " ".join(
+        f"[{n}]({target})"
+        for n, target in enumerate(
+            ["gs://leafline-data/raw", "s3://bucket/key", "ssh://vm.example", "vscode:extension/ms-python.python"]
+        )
+    )
     report, _ = repository(tmp_path, {15: good_answer(15) + " " + links})
     assert "link-not-found" not in rules_of(check_report(report), 15)
 

@@ -18,11 +18,21 @@ from payloads import PAYLOADS, assert_inert, report_with_every_payload, visible_
 from test_plugin_support import make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.render import decorate_page, standalone_html
+from mkdocs_report_plugin.output.render import decorate_page, standalone_html
 
 PLACES = ("answer", "checklist item", "heading")
-PAGE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition", "footnotes", "pymdownx.details",
-                   "pymdownx.superfences", "pymdownx.highlight", "pymdownx.tasklist"]
+PAGE_EXTENSIONS = [
+    "toc",
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "pymdownx.tasklist",
+]
 
 
 def report_holding(payload: str, place: str) -> str:
@@ -41,9 +51,11 @@ def valid_report_answer(number: int) -> str:
 
 
 def page_html(text: str) -> str:
-    return markdown.markdown(text, extensions=PAGE_EXTENSIONS,
-                             extension_configs={"toc": {"permalink": True},
-                                                "pymdownx.tasklist": {"custom_checkbox": True}})
+    return markdown.markdown(
+        text,
+        extensions=PAGE_EXTENSIONS,
+        extension_configs={"toc": {"permalink": True}, "pymdownx.tasklist": {"custom_checkbox": True}},
+    )
 
 
 def main_of(document: str) -> str:
@@ -159,6 +171,9 @@ def test_a_teachers_site_without_path_sanitises_every_group_page(tmp_path: Path)
 def test_regression_a_lone_surrogate_given_to_check_text_renders_as_a_replacement_character() -> None:
     # Found by the fuzzing of render safety once it judged with assert_inert: nh3 raised UnicodeEncodeError.
     result = check_text(valid_report({5: f"{valid_report_answer(5)} broken \ud800 character"}))
-    for rendered in (decorate_page(result, page_html(result.text)), main_of(standalone_html(result, embed_images=False))):
+    for rendered in (
+        decorate_page(result, page_html(result.text)),
+        main_of(standalone_html(result, embed_images=False)),
+    ):
         assert_inert(rendered)
         assert "broken \ufffd character" in rendered

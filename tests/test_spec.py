@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import shared_file
 
-from mkdocs_report_plugin.cli import main
-from mkdocs_report_plugin.model import Constraints, Range, Template
-from mkdocs_report_plugin.spec import SpecError, load_spec, shipped_spec, spec_from_text, spec_to_yaml
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.model.report import Constraints, Range, Template
+from mkdocs_report_plugin.reading.spec import SpecError, load_spec, shipped_spec, spec_from_text, spec_to_yaml
 
 GOOD = """\
 spec: 1
@@ -208,7 +208,10 @@ def test_a_full_spec_reads_every_key() -> None:
     assert template.title == "Exam report for 01234 Data Pipelines"
     assert template.placeholder == "<<write answer {number} here>>"
     assert template.identify == ("how did you store it?",)
-    assert [(section.title, section.questions) for section in template.sections] == [("Data", (1, 2)), ("Pipeline", (3,))]
+    assert [(section.title, section.questions) for section in template.sections] == [
+        ("Data", (1, 2)),
+        ("Pipeline", (3,)),
+    ]
     assert template.checklist[0].items == ("Load the raw data (P1)",)
     assert template.question_titles == {1: "Which data did you use?"}
     assert template.answers_expected == 3
@@ -224,7 +227,12 @@ def test_spec_to_yaml_writes_every_key_back(generation: str) -> None:
     ("old", "new", "line", "said"),
     [
         ('{title: "Pipeline", questions: 3}', '{title: "Pipeline", questions: 2}', 11, "question 2 is in two sections"),
-        ('{title: "Pipeline", questions: 3}', '{title: "Pipeline", questions: 9}', 11, "question 9 is in a section but"),
+        (
+            '{title: "Pipeline", questions: 3}',
+            '{title: "Pipeline", questions: 9}',
+            11,
+            "question 9 is in a section but",
+        ),
         ('{title: "Pipeline", questions: 3}', '{title: "Pipeline", questions: "3-1"}', 11, "smaller number first"),
         ("  answers: 3", "  answer: 3", 8, "unknown key 'answer'"),
         ("  answers: 3", "  answers: many", 8, "key 'answers' must be a whole number"),
@@ -288,7 +296,8 @@ def _answered(template_text: str, numbers: range) -> str:
 
 def test_a_spec_file_added_to_the_shipped_ones_is_all_another_course_needs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Detected by its identify phrase; its questions, limits, placeholder and sections are used."""
-    from mkdocs_report_plugin import check_text, template
+    from mkdocs_report_plugin import check_text
+    from mkdocs_report_plugin.reading import template
 
     course = spec_from_text(FULL.replace("answers: 3", "answers: 8").replace('  - {number: 3}\n', "".join(
         f'  - {{number: {number}, words: "{10 * number}-{20 * number}"}}\n' for number in range(3, 9)
@@ -330,7 +339,7 @@ def test_a_revision_whose_identifying_phrase_was_edited_away_is_told_by_its_limi
 
 
 def test_the_placeholder_pattern_reads_the_spec_leniently() -> None:
-    from mkdocs_report_plugin.template import placeholder_pattern
+    from mkdocs_report_plugin.reading.template import placeholder_pattern
 
     dashes = placeholder_pattern("--- question {number} fill here ---")
     assert dashes is not None

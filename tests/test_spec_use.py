@@ -15,11 +15,11 @@ from click.testing import CliRunner
 from reportgen import line_of, make_report, prompt, words, write_report
 
 from mkdocs_report_plugin import SpecError, check_report, check_text
-from mkdocs_report_plugin.cli import main
-from mkdocs_report_plugin.model import Constraints, Range, Result, Template
-from mkdocs_report_plugin.render import standalone_html
-from mkdocs_report_plugin.spec import spec_to_yaml
-from mkdocs_report_plugin.template import GENERATIONS, PROMPTS_SOURCE, SHIPPED_SOURCE
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.model.report import Constraints, Range, Result, Template
+from mkdocs_report_plugin.output.render import standalone_html
+from mkdocs_report_plugin.reading.spec import spec_to_yaml
+from mkdocs_report_plugin.reading.template import GENERATIONS, PROMPTS_SOURCE, SHIPPED_SOURCE
 
 WORDS_170 = "tag14 " + words(169)  # fails 2026's 200-300 words, passes 150-250
 BAD_SPEC = 'spec: 1\nname: "x"\ngeneration: "2027"\ncolour: blue\nquestions:\n  - {number: 1}\n'
@@ -91,7 +91,9 @@ def test_a_template_given_by_the_caller_keeps_or_gets_a_source(report: Path) -> 
 
 
 def test_an_unseen_revision_without_a_spec_is_read_from_its_own_prompts(tmp_path: Path) -> None:
-    added = "\n### Question 32\n\n> **A new question.**\n>\n> Recommended answer length: 100-200 words.\n>\n> Answer:\n\n"
+    added = (
+        "\n### Question 32\n\n> **A new question.**\n>\n> Recommended answer length: 100-200 words.\n>\n> Answer:\n\n"
+    )
     text = make_report() + added + words(150) + "\n"
     result = check_text(text)
     added_question = result.question(32)
@@ -148,8 +150,10 @@ def test_a_prompt_with_other_limits_than_the_spec_is_one_warning_naming_both(tmp
     result = check_text(text)
     [drift] = [finding for finding in result.findings if finding.rule == "template-drift"]
     assert (drift.question, drift.severity, drift.line) == (14, "warning", line_of(text, "150-250 words"))
-    assert drift.message.startswith("your copy of the template says 150-250 words and 1-3 images, the 2026 "
-                                    "template says 200-300 words and 1-3 images, and that is what is checked.")
+    assert drift.message.startswith(
+        "your copy of the template says 150-250 words and 1-3 images, the 2026 "
+        "template says 200-300 words and 1-3 images, and that is what is checked."
+    )
     assert "mkdocs-report spec" in drift.message and "restore it" in drift.message
     assert result.ok, "a warning: the verdicts are the spec's"
 
@@ -229,10 +233,12 @@ def test_a_teachers_batch_applies_the_spec_to_every_report(report: Path, tmp_pat
     assert [entry["passed"] for entry in payload] == [31, 31]
     page = tmp_path / "summary.html"
     assert _run("summary", str(report), str(other), "--spec", str(spec), "-o", str(page), "-j", "1")[1].endswith(
-        "2 reports, 2 pass every question\n")
+        "2 reports, 2 pass every question\n"
+    )
     assert f"Checked against: 02476 (2027), from --spec {spec} (2 reports)." in page.read_text()
     assert _run("summary", str(report), str(other), "-o", str(page), "-j", "1")[1].endswith(
-        "2 reports, 0 pass every question\n")
+        "2 reports, 0 pass every question\n"
+    )
 
 
 def test_a_batch_names_the_usual_spec_once_and_a_report_checked_against_another(report: Path, tmp_path: Path) -> None:

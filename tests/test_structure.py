@@ -6,12 +6,14 @@ from reportgen import good_answer, line_of, make_report, words
 from test_rules import only, rules_of
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.model import Result
-from mkdocs_report_plugin.official import read
+from mkdocs_report_plugin.model.report import Result
+from mkdocs_report_plugin.reading.official import read
 
 
 def test_fence_inside_a_list_item_with_a_hash_comment_is_code() -> None:
-    answer = words(70) + "\n\n1. Build it:\n   ```bash\n   ### not a heading\n   docker build .\n     ```\n2. " + words(40)
+    answer = (
+        words(70) + "\n\n1. Build it:\n   ```bash\n   ### not a heading\n   docker build .\n     ```\n2. " + words(40)
+    )
     result = check_text(make_report({9: answer}))
     question = result.question(9)
     assert question.words == len(answer.split())
@@ -70,7 +72,9 @@ def test_checklist_items_with_weeks_modules_and_continuation_lines() -> None:
 
 
 def test_references_list_links_and_images_outside_code_with_their_question() -> None:
-    answer = words(150) + " [train](../dockerfiles/train.dockerfile)\n\n![a](figures/a.png)\n\n```\n![b](figures/b.png)\n```"
+    answer = (
+        words(150) + " [train](../dockerfiles/train.dockerfile)\n\n![a](figures/a.png)\n\n```\n![b](figures/b.png)\n```"
+    )
     text = make_report({15: answer})
     references = [(r.target, r.line, r.is_image, r.question) for r in check_text(text).references if r.question == 15]
     assert references == [
@@ -86,7 +90,9 @@ def test_answer_pasted_twice_keeps_everything_after_the_first_marker() -> None:
 
 
 def test_regression_link_after_a_code_span_over_a_line_break_keeps_its_line() -> None:
-    answer = words(100) + " run `docker\nbuild` and see [train](../dockerfiles/train.dockerfile) and\n![a](figures/a.png)"
+    answer = (
+        words(100) + " run `docker\nbuild` and see [train](../dockerfiles/train.dockerfile) and\n![a](figures/a.png)"
+    )
     text = make_report({15: answer})
     [link, picture] = [r for r in check_text(text).references if r.question == 15]
     assert link.line == line_of(text, "train.dockerfile")
@@ -159,9 +165,15 @@ def test_a_closing_h2_with_no_question_after_it_is_read_to_the_end_as_the_checke
 
 def test_answer_in_the_prompt_example_is_not_the_marker() -> None:
     example = "> Example:\n> *Answer: yes. We made use of uv to pin every dependency.*\n>\n> Answer:"
-    text = make_report().replace("> Recommended answer length: 100-200 words.\n>\n> Answer:", "> Recommended answer length: 100-200 words.\n>\n" + example, 1)
+    text = make_report().replace(
+        "> Recommended answer length: 100-200 words.\n>\n> Answer:",
+        "> Recommended answer length: 100-200 words.\n>\n" + example,
+        1,
+    )
     result = check_text(text)
     assert "*Answer: yes" in text and result.ok, [f.headline for f in result.findings]
-    question = next(q for q in result.questions if "*Answer: yes" in text.split(f"### Question {q.number}\n")[-1].split("###")[0])
+    question = next(
+        q for q in result.questions if "*Answer: yes" in text.split(f"### Question {q.number}\n")[-1].split("###")[0]
+    )
     assert question.marker_line == line_of(text, "> Answer:", occurrence=question.number)
     assert (question.words, question.rendered_images) == official_counts(result, question.number)

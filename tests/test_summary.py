@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from reportgen import make_report, words
 from test_batch import hand_in
 
-from mkdocs_report_plugin.batch import check_all, collect
-from mkdocs_report_plugin.cli import main
-from mkdocs_report_plugin.summary import failures_per_question, summary_html
+from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.output.summary import failures_per_question, summary_html
 
 PAYLOAD = "<img src=x onerror=window.__xss=1>"
 IMAGE_PAYLOAD = 'figures/"><svg/onload=window.__xss=1>.png'
@@ -129,7 +129,8 @@ def test_clicking_a_header_sorts_the_rows(tmp_path: Path) -> None:
         tab = browser.new_page()
         tab.goto(page_file.as_uri())
         names = lambda: tab.eval_on_selector_all(  # noqa: E731
-            "tbody tr", "rows => rows.map(row => row.cells[0].textContent)")
+            "tbody tr", "rows => rows.map(row => row.cells[0].textContent)"
+        )
         tab.click("thead th:nth-child(2)")
         assert names() == ["d-worst", "a-fails", "b-half", "c-passes"]
         tab.click("thead th:nth-child(2)")

@@ -20,7 +20,7 @@ from conftest import SHARED
 from handins import handin_ids, load
 from revisions import PLACEHOLDER_LINE, REVISIONS, Revision, as_constraints, fill, oracle_failures
 
-from mkdocs_report_plugin.cli import main
+from mkdocs_report_plugin.frontends.cli.main import main
 
 OTHER_COURSE = Path(__file__).parent / "fixtures" / "other-course"
 OTHER_LIMITS = {
@@ -33,7 +33,6 @@ OTHER_LIMITS = {
     7: {"words": (10, 50), "images": None},
     8: {"words": None, "images": None},
 }
-
 
 
 def _spec_is_built() -> bool:
@@ -151,7 +150,9 @@ def test_another_course_works_from_its_spec_alone(tmp_path: Path) -> None:
     spec = _make_spec(OTHER_COURSE / "template.md", tmp_path / "spec.yaml")
     result = _check_json(report, "--spec", str(spec))
     questions = _by_number(result)
-    assert {n: q["constraints"] for n, q in questions.items()} == {n: as_constraints(lim) for n, lim in OTHER_LIMITS.items()}
+    assert {n: q["constraints"] for n, q in questions.items()} == {
+        n: as_constraints(lim) for n, lim in OTHER_LIMITS.items()
+    }
     failing = {n for n, q in questions.items() if not q["ok"]}
     assert failing == oracle_failures(report.read_text(encoding="utf-8"), OTHER_LIMITS) == {2, 5, 6}
     _, text_output = _run("check", str(report), "--spec", str(spec))
@@ -165,8 +166,9 @@ def _drift_free(path: Path) -> None:
     assert not _drift_questions(result), [f["message"] for f in result["findings"] if f["rule"] == "template-drift"]
 
 
-@pytest.mark.parametrize("name", ["2023-27-questions.md", "2024-27-questions.md", "2025-31-questions.md",
-                                  "2026-31-questions.md"])
+@pytest.mark.parametrize(
+    "name", ["2023-27-questions.md", "2024-27-questions.md", "2025-31-questions.md", "2026-31-questions.md"]
+)
 def test_no_blank_template_drifts(name: str) -> None:
     path = SHARED / "templates" / name
     if not path.is_file():

@@ -12,13 +12,12 @@ import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from .engine import check_report, resolve_report_path
-from .model import Result, Template
-from .rules import finding
+from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.model.report import Checked, Result, Template
+from mkdocs_report_plugin.rules import finding
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -31,14 +30,6 @@ GLOB_CHARACTERS = frozenset("*?[")
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one hand-in of a batch may take; a real report takes well under one."""
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One report of a batch and the short name a teacher knows it by (``group-12``)."""
-
-    name: str
-    result: Result
 
 
 def collect(arguments: Iterable[str | Path]) -> list[Path]:

@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .model import ChecklistItem, ChecklistSection, SpecSection, Template
-from .parse import Document, Heading, Section, answer_of, parse
-from .spec import DEFAULT_MARKER
-from .template import GENERATIONS, constraints_from_prompt, read_from_prompts
+from mkdocs_report_plugin.model.report import ChecklistItem, ChecklistSection, SpecSection, Template
+from mkdocs_report_plugin.reading.parse import Document, Heading, Section, answer_of, parse
+from mkdocs_report_plugin.reading.spec import DEFAULT_MARKER
+from mkdocs_report_plugin.reading.template import GENERATIONS, constraints_from_prompt, read_from_prompts
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 

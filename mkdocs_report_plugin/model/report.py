@@ -343,3 +343,11 @@ class Result:
     def _repr_html_(self) -> str | None:
         """Jupyter's rich display; ``None`` makes it fall back to the text repr."""
         return None if Result.html_view is None else Result.html_view(self)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One report of a batch and the short name a teacher knows it by (``group-12``)."""
+
+    name: str
+    result: Result

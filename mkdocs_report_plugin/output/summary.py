@@ -12,18 +12,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .batch import Checked
-from .model import Question, Result
-from .render import escape
+from mkdocs_report_plugin.model.report import Checked, Question, Result
+from mkdocs_report_plugin.output.render import escape
 
 CHART_HEIGHT = 160
 BAR_WIDTH = 22
 BAR_GAP = 6
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
-LEGEND = ('<p class="summary-legend"><span class="summary--pass">✓ passes</span> '
-          '<span class="summary--warn">! passes with warnings</span> '
-          '<span class="summary--fail">✗ fails</span> <span class="summary--none">· not in that template</span> '
-          "— hover over a cell for its messages; click a header to sort.</p>")
+LEGEND = (
+    '<p class="summary-legend"><span class="summary--pass">✓ passes</span> '
+    '<span class="summary--warn">! passes with warnings</span> '
+    '<span class="summary--fail">✗ fails</span> <span class="summary--none">· not in that template</span> '
+    "— hover over a cell for its messages; click a header to sort.</p>"
+)
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;
@@ -104,8 +105,10 @@ def _question_numbers(checked: Sequence[Checked]) -> list[int]:
 def _totals_html(checked: Sequence[Checked]) -> str:
     complete = sum(1 for entry in checked if entry.result.ok)
     unusable = sum(1 for entry in checked if not entry.result.is_report)
-    return (f'<p class="summary-totals">{len(checked)} reports: {complete} pass every question, '
-            f"{len(checked) - complete - unusable} fail some, {unusable} could not be checked.</p>")
+    return (
+        f'<p class="summary-totals">{len(checked)} reports: {complete} pass every question, '
+        f"{len(checked) - complete - unusable} fail some, {unusable} could not be checked.</p>"
+    )
 
 
 def _specs_html(checked: Sequence[Checked]) -> str:
@@ -132,7 +135,7 @@ def _chart_html(checked: Sequence[Checked], numbers: list[int]) -> str:
         centre = x + BAR_WIDTH / 2
         bars.append(
             f'<g data-question="{number}" data-failures="{count}"><title>Question {number}: '
-            f'{count} of {asked[number]} reports fail</title>'
+            f"{count} of {asked[number]} reports fail</title>"
             f'<rect x="{x}" y="{y}" width="{BAR_WIDTH}" height="{height}"></rect>'
             f'<text x="{centre}" y="{y - 3}" text-anchor="middle">{count}</text>'
             f'<text x="{centre}" y="{top + CHART_HEIGHT + bottom - 4}" text-anchor="middle">Q{number}</text></g>'
@@ -159,8 +162,7 @@ def _row_html(entry: Checked, numbers: list[int]) -> str:
                 f'<td class="summary-error" colspan="{len(numbers)}">{escape(message)}</td></tr>')  # fmt: skip
     share = result.passed / result.total if result.total else 0
     cells = "".join(_cell_html(result, number) for number in numbers)
-    return (f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
-            f"{cells}</tr>")
+    return f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>{cells}</tr>'
 
 
 def _cell_html(result: Result, number: int) -> str:
@@ -169,8 +171,10 @@ def _cell_html(result: Result, number: int) -> str:
         return '<td class="summary--none" data-sort="-1" title="not in this template">·</td>'
     kind, label = question.status.kind, question.status.label
     order = {"fail": 0, "warn": 1, "pass": 2}[kind]
-    return (f'<td class="summary--{kind}" data-question="{number}" data-sort="{order}" '
-            f'title="{escape(_hover_text(question, label))}">{MARKS[kind]}</td>')
+    return (
+        f'<td class="summary--{kind}" data-question="{number}" data-sort="{order}" '
+        f'title="{escape(_hover_text(question, label))}">{MARKS[kind]}</td>'
+    )
 
 
 def _hover_text(question: Question, label: str) -> str:

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .engine import check_report, read_spec, resolve_report_path
-from .model import Finding, Question, Result
-from .spec import SpecError
+from mkdocs_report_plugin.check.engine import check_report, read_spec, resolve_report_path
+from mkdocs_report_plugin.model.report import Finding, Question, Result
+from mkdocs_report_plugin.reading.spec import SpecError
 
 if TYPE_CHECKING:
-    from .batch import Checked
-    from .model import Template
+    from mkdocs_report_plugin.model.report import Checked, Template
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS = ("reports/README.md", "README.md")
@@ -74,8 +73,14 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_dir: Path | None, timeout: float,
-          spec: Path | None) -> None:
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    jobs: int | None,
+    project_dir: Path | None,
+    timeout: float,
+    spec: Path | None,
+) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
     (default: reports/README.md, else README.md).
@@ -85,7 +90,7 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_
     Exit status: 0 every question passes, 1 some do not, 2 an input is not a report
     or cannot be read.
     """
-    from .batch import collect
+    from mkdocs_report_plugin.frontends.cli.batch import collect
 
     template = load_spec_option(spec)
     reports = collect(paths) if paths else [default_report_path()]
@@ -98,11 +103,13 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, project_
 
 def _all_inside(reports: list[Path], project_dir: Path) -> None:
     """--project-dir names the repository of the reports: one that is not in it is a mistake."""
-    from .repository import inside
+    from mkdocs_report_plugin.reading.repository import inside
 
     outside = [report for report in reports if not inside(report, project_dir)]
     if outside:
-        raise UsageError(f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report.")
+        raise UsageError(
+            f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report."
+        )
 
 
 def _check_all(
@@ -113,7 +120,7 @@ def _check_all(
     spec: Template | None = None,
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
-    from .batch import DEFAULT_TIMEOUT, check_all
+    from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
@@ -296,8 +303,8 @@ def _escape_property(value: str) -> str:
 @spec_option
 def html(path: Path | None, output: Path, spec: Path | None) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
-    from .handin import NestedTooDeep
-    from .render import standalone_html
+    from mkdocs_report_plugin.output.render import standalone_html
+    from mkdocs_report_plugin.reading.handin import NestedTooDeep
 
     template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
@@ -339,7 +346,7 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     PATH is the report, or the folder holding its README.md (default: reports/README.md,
     else README.md). Like report.py html, any readable UTF-8 file is rendered.
     """
-    from .handin import (
+    from mkdocs_report_plugin.reading.handin import (
         HANDIN_FILE,
         NestedTooDeep,
         handin_html,
@@ -388,8 +395,10 @@ def _handin_summary(result: Result) -> str:
     if not different:
         return "the hand-in as the teacher will read it; every answer shows as on GitHub."
     answers = "1 answer shows" if different == 1 else f"{different} answers show"
-    return (f"the hand-in as the teacher will read it; {answers} differently than on GitHub: "
-            "`mkdocs-report check` says where and how to fix it.")
+    return (
+        f"the hand-in as the teacher will read it; {answers} differently than on GitHub: "
+        "`mkdocs-report check` says where and how to fix it."
+    )
 
 
 def _same_file(output: Path, report: Path) -> bool:
@@ -399,16 +408,18 @@ def _same_file(output: Path, report: Path) -> bool:
 
 def _never_over_an_input(output: Path, reports: list[Path]) -> None:
     """Refuse an output that is one of the reports, or lies in a group's folder being checked."""
-    from .batch import REPORTS_FOLDER
-    from .repository import inside
+    from mkdocs_report_plugin.frontends.cli.batch import REPORTS_FOLDER
+    from mkdocs_report_plugin.reading.repository import inside
 
     written = Path(os.path.realpath(output))
     for report in reports:
         folder = Path(os.path.realpath(resolve_report_path(report))).parent
         group = folder.parent if folder.name == REPORTS_FOLDER else folder
         if written == Path(os.path.realpath(resolve_report_path(report))) or inside(written, group):
-            _refuse(f"{output} is inside {group}, a hand-in being checked: write the summary outside the hand-ins "
-                    "(-o summary.html in another folder).")
+            _refuse(
+                f"{output} is inside {group}, a hand-in being checked: write the summary outside the hand-ins "
+                "(-o summary.html in another folder)."
+            )
 
 
 def _refuse(message: str) -> NoReturn:
@@ -422,10 +433,9 @@ def _refuse(message: str) -> NoReturn:
 @main.command()
 def rules() -> None:
     """Print the rules reference (the source of docs/rules.md)."""
-    from .rules_doc import rules_reference
+    from mkdocs_report_plugin.output.rules_doc import rules_reference
 
     click.echo(rules_reference(), nl=False)
-
 
 
 # --- summary -----------------------------------------------------------------------------
@@ -446,8 +456,8 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
 
     PATHS are given as for `check` (files, folders of hand-ins, glob patterns).
     """
-    from .batch import collect
-    from .summary import summary_html
+    from mkdocs_report_plugin.frontends.cli.batch import collect
+    from mkdocs_report_plugin.output.summary import summary_html
 
     template = load_spec_option(spec)
     reports = collect(paths)
@@ -467,8 +477,8 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
               help="Write the spec to this file (default: standard output).")  # fmt: skip
 def spec_command(template_path: Path, output: Path | None) -> None:
     """Write the template spec (title, sections, limits per question, checklist) that TEMPLATE.md states."""
-    from .spec import spec_to_yaml
-    from .spec_reader import read_template
+    from mkdocs_report_plugin.reading.spec import spec_to_yaml
+    from mkdocs_report_plugin.reading.spec_reader import read_template
 
     if output is not None and output.resolve() == template_path.resolve():
         _refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")

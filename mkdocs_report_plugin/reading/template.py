@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from .model import Constraints, Range, Template
-from .spec import SHIPPED, shipped_spec
+from mkdocs_report_plugin.model.report import Constraints, Range, Template
+from mkdocs_report_plugin.reading.spec import SHIPPED, shipped_spec
 
 QUESTION_HEADING = re.compile(r"^\s*question\s+(\d+)\b", re.IGNORECASE)
 """Matches the text of a ``### Question N`` heading, words after the number allowed."""

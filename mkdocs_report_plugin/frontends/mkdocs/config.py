@@ -18,9 +18,9 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .engine import SPEC_BESIDE_REPORT, read_spec
-from .model import Constraints, Range, Template
-from .spec import SpecError
+from mkdocs_report_plugin.check.engine import SPEC_BESIDE_REPORT, read_spec
+from mkdocs_report_plugin.model.report import Constraints, Range, Template
+from mkdocs_report_plugin.reading.spec import SpecError
 
 COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
 """Where the course keeps the example figures its template prompts link to."""

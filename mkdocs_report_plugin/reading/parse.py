@@ -20,8 +20,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline, backtick, html_inline, image, link
 from markdown_it.token import Token
 
-from .model import ChecklistItem, Image, Reference
-from .template import QUESTION_HEADING
+from mkdocs_report_plugin.model.report import ChecklistItem, Image, Reference
+from mkdocs_report_plugin.reading.template import QUESTION_HEADING
 
 _PARSER = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).disable("inline")
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep targets as written: they name files, not URLs to fetch
@@ -272,7 +272,8 @@ def _sections(headings: list[Heading], lines: list[str], code_lines: frozenset[i
         end = numbered[position + 1][0].line - 1 if position + 1 < len(numbered) else len(lines)
         section = Section(number=number, title=heading.text, line=heading.line, end_line=end)
         section.markers = [
-            line for line in range(heading.line + 1, end + 1)
+            line
+            for line in range(heading.line + 1, end + 1)
             if line not in code_lines and _MARKER_LINE.match(lines[line - 1])
         ]
         section.marker = _template_marker(section.markers, lines)
@@ -420,8 +421,7 @@ def _at_their_definitions(
 
 def _assign_questions(references: list[Reference], sections: list[Section]) -> list[Reference]:
     return [
-        Reference(ref.target, ref.line, ref.is_image, question=section_at(sections, ref.line))
-        for ref in references
+        Reference(ref.target, ref.line, ref.is_image, question=section_at(sections, ref.line)) for ref in references
     ]
 
 
@@ -473,6 +473,7 @@ def _heading_above(headings: list[Heading], line: int) -> str:
 
 
 # --- answers -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Answer:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
-from .parse import parse
+from mkdocs_report_plugin.reading.parse import parse
 
 MAX_NESTING = 50
 """Python-Markdown recurses once per nested list level and crashes the whole build near 500."""

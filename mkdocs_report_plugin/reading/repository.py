@@ -23,7 +23,7 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from .model import is_remote_target
+from mkdocs_report_plugin.model.report import is_remote_target
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest file the checker reads or the site publishes (20 MB): a report or a figure is far smaller."""

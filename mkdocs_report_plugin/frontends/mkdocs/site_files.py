@@ -3,7 +3,7 @@
 The engine lists each link and image with its source line (``Result.references``); this
 module turns that list into a plan: files to publish next to the page and link targets
 to change. What is wrong with a target is the engine's to say (its rules read the same
-:func:`~mkdocs_report_plugin.repository.locate`), so the build warns exactly what
+:func:`~mkdocs_report_plugin.reading.repository.locate`), so the build warns exactly what
 ``mkdocs-report check`` prints. Nothing here reads markdown syntax; the only edit to the
 page source is replacing a target the engine found, on the line it found it.
 
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .model import Reference, Result
-from .repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
+from mkdocs_report_plugin.model.report import Reference, Result
+from mkdocs_report_plugin.reading.repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -96,9 +96,7 @@ class SitePlan:
 
     def leave_unresolved(self, reference: Reference, reason: str) -> None:
         """Rewrite the target to a placeholder URL; the page explains it with ``reason``."""
-        self.rewrites.append(
-            Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}")
-        )
+        self.rewrites.append(Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}"))
         self.unresolved.append(Unresolved(reference.target, reference.is_image, reason))
 
 
@@ -124,7 +122,9 @@ def branch_in_edit_uri(edit_uri: str | None) -> str | None:
 # --- one reference -------------------------------------------------------------------
 
 
-def _plan_reference(reference: Reference, where: Location, result: Result, placement: Placement, plan: SitePlan) -> None:
+def _plan_reference(
+    reference: Reference, where: Location, result: Result, placement: Placement, plan: SitePlan
+) -> None:
     if where.status is Status.TOO_LARGE and not reference.is_image and not _published_with_page(where, placement):
         assert where.file is not None
         _link_to_repository(reference, where.file, placement, plan)  # GitHub shows it; nothing is copied
@@ -139,7 +139,9 @@ def _plan_reference(reference: Reference, where: Location, result: Result, place
     in_report_dir = inside(real, placement.report_dir.resolve()) and where.file.suffix.lower() != ".md"
     if _hidden(where.file, placement.project_dir):
         if reference.is_image:
-            plan.leave_unresolved(reference, f"'{reference.target}' is in a hidden file or folder, which is never published")
+            plan.leave_unresolved(
+                reference, f"'{reference.target}' is in a hidden file or folder, which is never published"
+            )
         else:
             _link_to_repository(reference, where.file, placement, plan)
     elif reference.is_image and not {where.file.suffix.lower(), real.suffix.lower()} <= IMAGE_SUFFIXES:
@@ -169,8 +171,12 @@ def _plan_missing(reference: Reference, where: Location, result: Result, placeme
         plan.rewrites.append(Rewrite(reference.line, reference.target, placement.course_url + relative))
         return
     kind = "image" if reference.is_image else "link target"
-    plan.leave_unresolved(reference, _REFUSED.get(where.status, "the {kind} '{target}' is not in the repository").format(
-        kind=kind, target=reference.target))
+    plan.leave_unresolved(
+        reference,
+        _REFUSED.get(where.status, "the {kind} '{target}' is not in the repository").format(
+            kind=kind, target=reference.target
+        ),
+    )
 
 
 _REFUSED = {

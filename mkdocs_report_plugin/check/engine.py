@@ -12,12 +12,12 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
-from . import official, template
-from .model import Constraints, Finding, Question, Result, Template
-from .parse import Answer, Document, Section, answer_of, parse
-from .repository import Folders, read_limited
-from .rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
-from .spec import SpecError, spec_from_text
+from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Template
+from mkdocs_report_plugin.reading import official, template
+from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
+from mkdocs_report_plugin.reading.repository import Folders, read_limited
+from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text
+from mkdocs_report_plugin.rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
 
 BOM = "\ufeff"
 
@@ -98,7 +98,9 @@ def read_spec(path: Path, shown: str) -> Template:
     except UnicodeDecodeError as error:
         raise SpecError(f"{shown}: the template spec is not UTF-8 text; save it as UTF-8.") from error
     except OSError as error:
-        raise SpecError(f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__}).") from error
+        raise SpecError(
+            f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__})."
+        ) from error
     return spec_from_text(text, shown)
 
 

@@ -17,7 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .defuse import restore
+from mkdocs_report_plugin.reading.defuse import restore
 
 _AFTER_INLINE_BEFORE_TOC = 6
 """Python-Markdown reads inline syntax at priority 20, attr_list runs at 8 and toc at 5."""

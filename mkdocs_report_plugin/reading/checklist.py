@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import ChecklistItem, ChecklistSection
+from mkdocs_report_plugin.model.report import ChecklistItem, ChecklistSection
 
 READ_MARKS = frozenset({" ", "x", "X"})
 """The marks GitHub, the page and the checklist counts read: ``[ ]`` open, ``[x]``/``[X]`` done."""

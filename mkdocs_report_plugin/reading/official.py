@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .model import Constraints
+from mkdocs_report_plugin.model.report import Constraints
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .rules import RULES
+from mkdocs_report_plugin.rules import RULES
 
 _HEADER = """# Rules reference
 

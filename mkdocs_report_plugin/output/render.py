@@ -31,13 +31,13 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 from markdown.extensions import Extension
 
-from .defuse import defuse_page, restore
-from .defused_markdown import RestoreMarks
-from .handin import python_markdown
-from .model import Finding, Question, Range, Result, is_remote_target
-from .parse import front_matter_length
-from .repository import RefusedFile, read_limited
-from .template import QUESTION_HEADING
+from mkdocs_report_plugin.model.report import Finding, Question, Range, Result, is_remote_target
+from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
+from mkdocs_report_plugin.reading.defuse import defuse_page, restore
+from mkdocs_report_plugin.reading.handin import python_markdown
+from mkdocs_report_plugin.reading.parse import front_matter_length
+from mkdocs_report_plugin.reading.repository import RefusedFile, read_limited
+from mkdocs_report_plugin.reading.template import QUESTION_HEADING
 
 __all__ = ["decorate_page", "escape", "parse_html", "standalone_html", "summary_table_html"]
 
@@ -45,9 +45,30 @@ _TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
 
 # Elements that run code, change how the page loads, or that the sanitiser drops with their
 # text (MathML, forms, SVG's animation and reference elements); shown as text instead.
-_ACTIVE_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
-                    "base", "meta", "link", "style", "noscript", "template", "form", "math",
-                    "animate", "animatemotion", "animatetransform", "set", "use", "image", "foreignobject")
+_ACTIVE_ELEMENTS = (
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "math",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "set",
+    "use",
+    "image",
+    "foreignobject",
+)
 _UNSAFE_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:application")
 
 _STANDALONE_EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
@@ -147,17 +168,22 @@ def summary_table_html(result: Result) -> str:
     cell = "padding:2px 8px;text-align:left;border-bottom:1px solid rgba(127,127,127,.3);"
     if not result.is_report:
         message = result.findings[0].message if result.findings else ""
-        return (f'<div style="font-family:sans-serif;font-size:13px">'
-                f'<p style="font-weight:600;margin:0 0 4px">{escape(result.display_path)} — '
-                f'not the exam template</p><p style="margin:0">{escape(message)}</p></div>')
-    header = "".join(f'<th style="{cell}">{name}</th>'
-                     for name in ("Question", "Words", "Images", "Status", "First message"))
+        return (
+            f'<div style="font-family:sans-serif;font-size:13px">'
+            f'<p style="font-weight:600;margin:0 0 4px">{escape(result.display_path)} — '
+            f'not the exam template</p><p style="margin:0">{escape(message)}</p></div>'
+        )
+    header = "".join(
+        f'<th style="{cell}">{name}</th>' for name in ("Question", "Words", "Images", "Status", "First message")
+    )
     rows = "".join(_summary_row(question, cell) for question in result.questions)
-    return (f'<div style="font-family:sans-serif;font-size:13px">'
-            f'<table style="border-collapse:collapse">'
-            f'<caption style="text-align:left;font-weight:600;padding:4px 0">'
-            f'{escape(result.display_path)} — {result.passed}/{result.total} questions pass'
-            f'</caption><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>')
+    return (
+        f'<div style="font-family:sans-serif;font-size:13px">'
+        f'<table style="border-collapse:collapse">'
+        f'<caption style="text-align:left;font-weight:600;padding:4px 0">'
+        f"{escape(result.display_path)} — {result.passed}/{result.total} questions pass"
+        f"</caption><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
 
 
 def standalone_html(result: Result, *, embed_images: bool = True) -> str:
@@ -180,11 +206,13 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     slots = _Slots()
     _decorate(soup, result, slots, annotate=True, dashboard=True, image_problems=problems)
     styles = _asset("report.css") + "\n" + _asset("standalone.css")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>Exam report — {escape(result.display_path)}</title>\n"
-            f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
-            f"<main class=\"md-typeset\">\n{slots.fill(_sanitise(str(soup)))}\n</main>\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Exam report — {escape(result.display_path)}</title>\n"
+        f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
+        f'<main class="md-typeset">\n{slots.fill(_sanitise(str(soup)))}\n</main>\n</body>\n</html>\n'
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -192,8 +220,16 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: bool, dashboard: bool,
-              image_problems: list[_ImageProblem], handin_url: str | None = None) -> None:
+def _decorate(
+    soup: BeautifulSoup,
+    result: Result,
+    slots: _Slots,
+    *,
+    annotate: bool,
+    dashboard: bool,
+    image_problems: list[_ImageProblem],
+    handin_url: str | None = None,
+) -> None:
     headings = _question_headings(soup)
     heading_ids = set(map(id, headings.values()))
     _render_task_lists(soup, slots)
@@ -203,8 +239,9 @@ def _decorate(soup: BeautifulSoup, result: Result, slots: _Slots, *, annotate: b
             continue
         _append_to_heading(heading, slots.hold(_badge_html(question)))
         if annotate and question.findings:
-            _place_after_answer(heading, heading_ids,
-                                slots.hold(_findings_html(result, question.findings, question.number)))
+            _place_after_answer(
+                heading, heading_ids, slots.hold(_findings_html(result, question.findings, question.number))
+            )
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
         general = _general_findings(result, set(headings))
@@ -247,8 +284,7 @@ def _append_to_heading(heading: Tag, badge: NavigableString) -> None:
         permalink.insert_before(badge)
 
 
-def _place_after_answer(heading: Tag, question_heading_ids: set[int],
-                        fragment: NavigableString) -> None:
+def _place_after_answer(heading: Tag, question_heading_ids: set[int], fragment: NavigableString) -> None:
     """Insert right before the next question's heading or the next h1/h2: after the answer."""
     for sibling in heading.find_next_siblings():
         if sibling.name in ("h1", "h2") or id(sibling) in question_heading_ids:
@@ -287,10 +323,14 @@ def _render_task_lists(soup: BeautifulSoup, slots: _Slots) -> None:
         if match is None:
             continue
         checked = " checked" if match.group(1) in "xX" else ""
-        first.replace_with(" " + first[match.end():])
-        holder.insert(0, slots.hold(
-            f'<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
-            '<span class="task-list-indicator"></span></label>'))
+        first.replace_with(" " + first[match.end() :])
+        holder.insert(
+            0,
+            slots.hold(
+                f'<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+                '<span class="task-list-indicator"></span></label>'
+            ),
+        )
         _add_class(item, "task-list-item")
         if item.parent is not None and item.parent.name in ("ul", "ol"):
             _add_class(item.parent, "task-list")
@@ -323,8 +363,9 @@ def _badge_html(question: Question) -> str:
 
 
 def _findings_html(result: Result, findings: list[Finding], number: int | None) -> str:
-    items = "".join(_admonition_html(result.display_path, finding)
-                    for finding in sorted(findings, key=lambda f: f.line))
+    items = "".join(
+        _admonition_html(result.display_path, finding) for finding in sorted(findings, key=lambda f: f.line)
+    )
     data = f' data-question="{number}"' if number is not None else ""
     return f'<div class="report-findings"{data}>{items}</div>'
 
@@ -334,40 +375,54 @@ def _admonition_html(display_path: str, finding: Finding) -> str:
     kind = "failure" if finding.severity == "error" else "warning"
     title = "Problem" if finding.severity == "error" else "Warning"
     where = f" at {escape(display_path)}:{finding.line}" if finding.line else f" in {escape(display_path)}"
-    return (f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
-            f'<p class="admonition-title">{title}{where}</p>'
-            f'<p>{escape(finding.message)} <code class="report-rule">{escape(finding.rule)}</code></p>'
-            '</div>')
+    return (
+        f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
+        f'<p class="admonition-title">{title}{where}</p>'
+        f'<p>{escape(finding.message)} <code class="report-rule">{escape(finding.rule)}</code></p>'
+        "</div>"
+    )
 
 
-def _dashboard_html(result: Result, anchors: dict[int, str],
-                    general: list[Finding], image_problems: list[_ImageProblem],
-                    handin_url: str | None = None) -> str:
+def _dashboard_html(
+    result: Result,
+    anchors: dict[int, str],
+    general: list[Finding],
+    image_problems: list[_ImageProblem],
+    handin_url: str | None = None,
+) -> str:
     if not result.is_report:
         parts = [_not_template_html(result), _findings_html(result, general, None) if general else ""]
     else:
-        parts = [_score_html(result), _spec_html(result), _handin_link_html(handin_url), _cards_html(result),
-                 _findings_html(result, general, None) if general else "",
-                 _image_problems_html(image_problems),
-                 _question_table_html(result, anchors)]
-    return ('<div class="report-dashboard" role="region" aria-label="Report check">'
-            + "".join(parts) + "</div>")
+        parts = [
+            _score_html(result),
+            _spec_html(result),
+            _handin_link_html(handin_url),
+            _cards_html(result),
+            _findings_html(result, general, None) if general else "",
+            _image_problems_html(image_problems),
+            _question_table_html(result, anchors),
+        ]
+    return '<div class="report-dashboard" role="region" aria-label="Report check">' + "".join(parts) + "</div>"
 
 
 def _not_template_html(result: Result) -> str:
-    return ('<div class="admonition failure report-not-template">'
-            '<p class="admonition-title">This is not the exam template</p>'
-            f'<p><code>{escape(result.display_path)}</code> has none of the exam template\'s '
-            '<code>### Question N</code> sections with an <code>Answer:</code> marker, so no '
-            'question could be checked. Start from the course\'s <code>reports/README.md</code> '
-            'and write your answers below each <code>Answer:</code>.</p></div>')
+    return (
+        '<div class="admonition failure report-not-template">'
+        '<p class="admonition-title">This is not the exam template</p>'
+        f"<p><code>{escape(result.display_path)}</code> has none of the exam template's "
+        "<code>### Question N</code> sections with an <code>Answer:</code> marker, so no "
+        "question could be checked. Start from the course's <code>reports/README.md</code> "
+        "and write your answers below each <code>Answer:</code>.</p></div>"
+    )
 
 
 def _score_html(result: Result) -> str:
     kind = "pass" if result.ok else "fail"
-    return (f'<p class="report-score report-score--{kind}"><strong>{result.passed}/{result.total}'
-            f'</strong> questions pass <span class="report-path">{escape(result.display_path)}'
-            f'</span></p>' + _progress_html(result.passed, result.total, "questions passing"))
+    return (
+        f'<p class="report-score report-score--{kind}"><strong>{result.passed}/{result.total}'
+        f'</strong> questions pass <span class="report-path">{escape(result.display_path)}'
+        f"</span></p>" + _progress_html(result.passed, result.total, "questions passing")
+    )
 
 
 def _spec_html(result: Result) -> str:
@@ -380,16 +435,20 @@ def _spec_html(result: Result) -> str:
 def _handin_link_html(url: str | None) -> str:
     if url is None:
         return ""
-    return (f'<p class="report-handin"><a href="{escape(url)}">Open the hand-in as the teacher will see it</a>'
-            ": the page the course's <code>report.py html</code> makes of this report, which the teacher "
-            "grades, exactly as the course makes it; raw HTML in it is not made safe.</p>")
+    return (
+        f'<p class="report-handin"><a href="{escape(url)}">Open the hand-in as the teacher will see it</a>'
+        ": the page the course's <code>report.py html</code> makes of this report, which the teacher "
+        "grades, exactly as the course makes it; raw HTML in it is not made safe.</p>"
+    )
 
 
 def _progress_html(done: int, total: int, label: str) -> str:
     percent = round(100 * done / total, 1) if total else 0.0
-    return (f'<div class="report-progress" role="progressbar" aria-label="{escape(label)}" '
-            f'aria-valuemin="0" aria-valuemax="{total}" aria-valuenow="{done}">'
-            f'<span class="report-progress__bar" style="width: {percent}%"></span></div>')
+    return (
+        f'<div class="report-progress" role="progressbar" aria-label="{escape(label)}" '
+        f'aria-valuemin="0" aria-valuemax="{total}" aria-valuenow="{done}">'
+        f'<span class="report-progress__bar" style="width: {percent}%"></span></div>'
+    )
 
 
 def _cards_html(result: Result) -> str:
@@ -397,49 +456,55 @@ def _cards_html(result: Result) -> str:
     findings = result.findings
     errors = sum(1 for finding in findings if finding.severity == "error")
     warnings = len(findings) - errors
-    cards = [_card_html("Findings", f"{errors} problem{'s' * (errors != 1)}",
-                        f"<p>{warnings} warning{'s' * (warnings != 1)}</p>")]
+    cards = [
+        _card_html(
+            "Findings", f"{errors} problem{'s' * (errors != 1)}", f"<p>{warnings} warning{'s' * (warnings != 1)}</p>"
+        )
+    ]
     if template is not None:
-        cards.append(_card_html("Template", template.generation,
-                                f"<p>{template.question_count} questions</p>"))
+        cards.append(_card_html("Template", template.generation, f"<p>{template.question_count} questions</p>"))
     for section, (done, total) in result.checklist_by_section().items():
-        cards.append(_card_html("Checklist", f"{section}: {done}/{total}",
-                                _progress_html(done, total, f"{section} checklist")))
+        cards.append(
+            _card_html("Checklist", f"{section}: {done}/{total}", _progress_html(done, total, f"{section} checklist"))
+        )
     items = "".join(f"<li>{card}</li>" for card in cards)
     return f'<div class="grid cards report-cards"><ul>{items}</ul></div>'
 
 
 def _card_html(label: str, value: str, extra: str) -> str:
-    return (f'<p class="report-card__label">{escape(label)}</p>'
-            f'<p class="report-card__value">{escape(value)}</p>{extra}')
+    return f'<p class="report-card__label">{escape(label)}</p><p class="report-card__value">{escape(value)}</p>{extra}'
 
 
 def _image_problems_html(problems: list[_ImageProblem]) -> str:
     if not problems:
         return ""
-    items = "".join(f"<li><code>{escape(problem.source)}</code>: {escape(problem.reason)}</li>"
-                    for problem in problems)
-    return ('<div class="admonition warning report-images-not-embedded">'
-            '<p class="admonition-title">Images shown as written, not embedded</p>'
-            f'<ul>{items}</ul></div>')
+    items = "".join(f"<li><code>{escape(problem.source)}</code>: {escape(problem.reason)}</li>" for problem in problems)
+    return (
+        '<div class="admonition warning report-images-not-embedded">'
+        '<p class="admonition-title">Images shown as written, not embedded</p>'
+        f"<ul>{items}</ul></div>"
+    )
 
 
 def _question_table_html(result: Result, anchors: dict[int, str]) -> str:
-    rows = "".join(_question_row_html(question, anchors.get(question.number))
-                   for question in result.questions)
-    return ('<div class="report-table"><table><thead><tr><th>Question</th><th>Words</th>'
-            f'<th>Images</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    rows = "".join(_question_row_html(question, anchors.get(question.number)) for question in result.questions)
+    return (
+        '<div class="report-table"><table><thead><tr><th>Question</th><th>Words</th>'
+        f"<th>Images</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
 
 
 def _question_row_html(question: Question, anchor: str | None) -> str:
     kind, label = question.status.kind, question.status.label
     name = f"Question {question.number}"
-    link = (f'<a href="#{escape(anchor)}">{name}</a>' if anchor else name)
+    link = f'<a href="#{escape(anchor)}">{name}</a>' if anchor else name
     words = _count_html(question.words, question.constraints.words, question.present)
     images = _count_html(question.rendered_images, question.constraints.images, question.present)
-    return (f'<tr class="report-row report-row--{kind}" data-question="{question.number}">'
-            f'<td>{link}</td><td>{words}</td><td>{images}</td>'
-            f'<td><span class="report-badge report-badge--{kind}">{escape(label)}</span></td></tr>')
+    return (
+        f'<tr class="report-row report-row--{kind}" data-question="{question.number}">'
+        f"<td>{link}</td><td>{words}</td><td>{images}</td>"
+        f'<td><span class="report-badge report-badge--{kind}">{escape(label)}</span></td></tr>'
+    )
 
 
 def _count_html(count: int, limits: Range | None, present: bool) -> str:
@@ -457,9 +522,11 @@ def _summary_row(question: Question, cell: str) -> str:
     message = question.findings[0].message if question.findings else ""
     words = _plain_count(question.words, question.constraints.words)
     images = _plain_count(question.rendered_images, question.constraints.images)
-    return (f'<tr><td style="{cell}">{question.number}</td><td style="{cell}">{words}</td>'
-            f'<td style="{cell}">{images}</td><td style="{cell}color:{colour};font-weight:600">'
-            f'{escape(label)}</td><td style="{cell}">{escape(message)}</td></tr>')
+    return (
+        f'<tr><td style="{cell}">{question.number}</td><td style="{cell}">{words}</td>'
+        f'<td style="{cell}">{images}</td><td style="{cell}color:{colour};font-weight:600">'
+        f'{escape(label)}</td><td style="{cell}">{escape(message)}</td></tr>'
+    )
 
 
 def _plain_count(count: int, limits: Range | None) -> str:
@@ -478,30 +545,66 @@ def escape(text: object) -> str:
 # What a report page needs from Python-Markdown, Material and pymdownx: text markup, tables,
 # admonitions, details, footnotes, highlighted code, task-list and tab inputs, images, links,
 # and the inert part of SVG (the icons pymdownx.emoji writes inline). No MathML, no forms.
-_SAFE_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"input", "label", "svg", "g", "path", "circle", "ellipse", "line",
-                                           "polygon", "polyline", "rect"}
+_SAFE_TAGS = frozenset(nh3.ALLOWED_TAGS) | {
+    "input",
+    "label",
+    "svg",
+    "g",
+    "path",
+    "circle",
+    "ellipse",
+    "line",
+    "polygon",
+    "polyline",
+    "rect",
+}
 _SAFE_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden"},
     "a": {"href", "name"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"align", "colspan", "rowspan", "style"},
     "th": {"align", "colspan", "rowspan", "scope", "style"},
-    "col": {"span"}, "colgroup": {"span"},
-    "ol": {"start", "type", "reversed"}, "li": {"value"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
     "input": {"checked", "disabled", "name"},
-    "label": {"for"}, "details": {"open"}, "time": {"datetime"},
-    "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite"}, "ins": {"cite"},
+    "label": {"for"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite"},
+    "ins": {"cite"},
     "div": {"data-tabs"},
     "svg": {"xmlns", "viewBox", "width", "height", "fill"},
     "path": {"d", "fill", "fill-rule", "clip-rule"},
     "g": {"fill", "transform"},
-    "circle": {"cx", "cy", "r", "fill"}, "ellipse": {"cx", "cy", "rx", "ry", "fill"},
-    "line": {"x1", "y1", "x2", "y2"}, "polygon": {"points", "fill"}, "polyline": {"points", "fill"},
+    "circle": {"cx", "cy", "r", "fill"},
+    "ellipse": {"cx", "cy", "rx", "ry", "fill"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "polygon": {"points", "fill"},
+    "polyline": {"points", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "ry", "fill"},
 }
 _SAFE_URL_SCHEMES = {"http", "https", "mailto", "data"}
-_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "srcset", "background",
-                             "xlink:href", "data", "ping", "longdesc", "usemap"})
+_URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "cite",
+        "action",
+        "formaction",
+        "poster",
+        "srcset",
+        "background",
+        "xlink:href",
+        "data",
+        "ping",
+        "longdesc",
+        "usemap",
+    }
+)
 _IMAGE_DATA_URI = re.compile(r"data:image/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)[;,]")
 
 
@@ -570,8 +673,7 @@ def _outermost_svg(element: Tag) -> Tag | None:
 
 
 def _is_active(tag: Tag) -> bool:
-    return tag.name in _ACTIVE_ELEMENTS or any(
-        _is_unsafe(name, value) for name, value in tag.attrs.items())
+    return tag.name in _ACTIVE_ELEMENTS or any(_is_unsafe(name, value) for name, value in tag.attrs.items())
 
 
 def _is_unsafe(name: str, value: object) -> bool:
@@ -592,8 +694,7 @@ def _markdown_extensions() -> tuple[list[str | Extension], dict[str, dict[str, o
     ``RestoreMarks`` puts defused text back before the table of contents is made."""
     extensions: list[str | Extension] = [*_STANDALONE_EXTENSIONS, RestoreMarks()]
     configs: dict[str, dict[str, object]] = {}
-    if find_spec("pymdownx") and all(
-            find_spec(name) for name in ("pymdownx.superfences", "pymdownx.tasklist")):
+    if find_spec("pymdownx") and all(find_spec(name) for name in ("pymdownx.superfences", "pymdownx.tasklist")):
         extensions[extensions.index("fenced_code")] = "pymdownx.superfences"
         extensions.append("pymdownx.tasklist")
         configs["pymdownx.tasklist"] = {"custom_checkbox": True}

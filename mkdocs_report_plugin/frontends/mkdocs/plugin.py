@@ -21,15 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import check_report, check_text
-from .config import ReportConfig
-from .defuse import defuse_page, page_hazards, restore
-from .defused_markdown import RestoreMarks
-from .handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
-from .model import Finding, Result, Template
-from .render import decorate_page
-from .repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
-from .site_files import (
+from mkdocs_report_plugin import check_report, check_text
+from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
+from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     Placement,
     SitePlan,
     apply_rewrites,
@@ -37,6 +31,12 @@ from .site_files import (
     plan_site_files,
     show_unresolved,
 )
+from mkdocs_report_plugin.model.report import Finding, Result, Template
+from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
+from mkdocs_report_plugin.output.render import decorate_page
+from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
+from mkdocs_report_plugin.reading.handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
+from mkdocs_report_plugin.reading.repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,7 +49,7 @@ log = get_plugin_logger("report")
 REPORT_PAGE_URI = "report/index.md"
 HANDIN_URI = "report/handin.html"
 STYLESHEET_URI = "assets/mkdocs-report/report.css"
-_STYLESHEET = Path(__file__).parent / "assets" / "report.css"
+_STYLESHEET = Path(__file__).parents[2] / "assets" / "report.css"
 
 T = TypeVar("T")
 
@@ -233,8 +233,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         try:
             html = handin_html(read_like_the_course(self._report_file), header_offset(report.result))
         except UnicodeDecodeError:  # the engine's 'encoding' finding already tells the student
-            log.info(f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not "
-                     "published.")
+            log.info(
+                f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not published."
+            )
             return
         except NestedTooDeep as error:
             log.warning(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets no "
@@ -336,7 +337,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
         html = restore(html)
         return decorate_page(
-            report.result, html, annotate=annotate, dashboard=self.config.dashboard, handin_url=report.handin_url,
+            report.result,
+            html,
+            annotate=annotate,
+            dashboard=self.config.dashboard,
+            handin_url=report.handin_url,
             edit=lambda soup: show_unresolved(soup, report.plan.unresolved),
         )
 
@@ -401,4 +406,3 @@ def _first_line(text: str, markdown: str) -> int:
     if markdown and text.endswith(markdown):
         return text[: len(text) - len(markdown)].count("\n") + 1
     return 1
-

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import ChecklistSection, Constraints, Range, SpecSection, Template
+from mkdocs_report_plugin.model.report import ChecklistSection, Constraints, Range, SpecSection, Template
 
 SPEC_VERSION = 1
 SHIPPED = ("2023", "2024", "2025", "2026")
@@ -178,7 +178,9 @@ def _questions(reader: _Reader, mapping: Mapping, root: yaml.Node) -> tuple[dict
         number = int(number_text)
         if number in constraints:
             raise reader.refuse(item, f"question {number} is listed twice.")
-        constraints[number] = Constraints(words=reader.range(question, "words"), images=reader.range(question, "images"))
+        constraints[number] = Constraints(
+            words=reader.range(question, "words"), images=reader.range(question, "images")
+        )
         if "title" in question:
             titles[number] = reader.text(question, "title", item)
     if sorted(constraints) != list(range(1, len(constraints) + 1)):
@@ -225,7 +227,9 @@ def _question_numbers(reader: _Reader, section: Mapping, parent: yaml.Node) -> t
         limits = reader.range(section, "questions")
         if limits is not None:
             return tuple(range(limits.minimum, limits.maximum + 1))
-    raise reader.refuse(node, "key 'questions' of a section must be a range like \"4-6\", a number or a list of numbers.")
+    raise reader.refuse(
+        node, "key 'questions' of a section must be a range like \"4-6\", a number or a list of numbers."
+    )
 
 
 def _checklist(reader: _Reader, mapping: Mapping) -> tuple[ChecklistSection, ...]:

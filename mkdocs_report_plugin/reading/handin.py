@@ -29,9 +29,9 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .model import Result
-from .repository import read_limited
-from .template import SHIPPED_HEADER_OFFSET
+from mkdocs_report_plugin.model.report import Result
+from mkdocs_report_plugin.reading.repository import read_limited
+from mkdocs_report_plugin.reading.template import SHIPPED_HEADER_OFFSET
 
 HANDIN_FILE = "report.html"
 """The name ``report.py html`` writes, in the folder it runs in: the report's own."""

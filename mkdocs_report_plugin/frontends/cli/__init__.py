@@ -1,0 +1,1 @@
+"""The command line: check, html, handin, summary, rules, spec; batch runs."""

@@ -1,0 +1,1 @@
+"""The MkDocs plugin: configuration, hooks, published files."""
