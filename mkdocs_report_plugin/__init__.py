@@ -15,7 +15,7 @@ __all__ = ["Constraints", "Finding", "Range", "Result", "SpecError", "check_repo
 def _notebook_table(result: Result) -> str:
     """A Result in Jupyter: the summary table. The HTML layer is imported when a notebook asks,
     so the command line, which imports this package too, does not pay for it."""
-    from mkdocs_report_plugin.output.render import summary_table_html
+    from mkdocs_report_plugin.output.dashboard import summary_table_html
 
     return summary_table_html(result)
 

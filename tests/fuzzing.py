@@ -364,8 +364,9 @@ def assert_renders_safely(result: Result) -> str:
     import markdown
     from payloads import assert_inert, visible_text
 
+    from mkdocs_report_plugin.output.dashboard import summary_table_html
     from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
-    from mkdocs_report_plugin.output.render import decorate_page, summary_table_html
+    from mkdocs_report_plugin.output.render import decorate_page
     from mkdocs_report_plugin.reading.defuse import defuse_page, restore
 
     extensions = [*PAGE_EXTENSIONS, RestoreMarks()]

@@ -18,7 +18,8 @@ from reportgen import make_report, words
 
 from mkdocs_report_plugin.frontends.cli import batch
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect, names, report_name
-from mkdocs_report_plugin.frontends.cli.main import CSV_COLUMNS, csv_rows, main
+from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.output.formats import CSV_COLUMNS, csv_rows
 from mkdocs_report_plugin.rules import RULES
 
 SHORT_Q14 = words(20)  # 21 words with the image line below it
@@ -178,6 +179,17 @@ def test_several_reports_print_one_line_each_and_the_totals(class_of_three: Path
         "3 reports: 1 pass every question, 1 fail some, 1 could not be checked",
     ]
     assert status == 2
+
+
+def test_the_summary_page_counts_the_class_as_the_terminal_does(class_of_three: Path) -> None:
+    """A teacher reads the totals in the terminal and on the summary page: they must never disagree."""
+    totals = run("check", "group-*/reports", cwd=class_of_three)[1].splitlines()[-1]
+    outside = class_of_three / "summary.html"  # beside the hand-ins, in none of them
+    runner = CliRunner()
+    outcome = runner.invoke(main, ["summary", str(class_of_three / "group-*"), "-o", str(outside)])
+    assert outcome.exit_code == 0, outcome.output
+    assert f'<p class="summary-totals">{totals}.</p>' in outside.read_text(encoding="utf-8")
+    assert totals == "3 reports: 1 pass every question, 1 fail some, 1 could not be checked"
 
 
 def test_exit_status_is_1_when_every_report_was_read_but_some_fail(class_of_three: Path) -> None:

@@ -265,7 +265,7 @@ def _body_luminance(page) -> float:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def standalone_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs_report_plugin import check_report
-    from mkdocs_report_plugin.output.render import standalone_html
+    from mkdocs_report_plugin.output.standalone import standalone_html
 
     folder = tmp_path_factory.mktemp("standalone") / "reports"
     (folder / "figures").mkdir(parents=True)

@@ -18,7 +18,7 @@ from test_browser import browser, serve  # noqa: F401 - browser is a fixture
 from test_plugin_support import make_project, mkdocs
 
 from mkdocs_report_plugin import check_report
-from mkdocs_report_plugin.output.render import standalone_html
+from mkdocs_report_plugin.output.standalone import standalone_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ from test_hardening import run_with_timeout
 from test_plugin_support import make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.output.render import standalone_html
+from mkdocs_report_plugin.output.standalone import standalone_html
 
 SHAPES = {
     "marked-section": ("Our answer <![alt](figures/x.png) and `<![>` in code.", "render-stop", "<![>"),

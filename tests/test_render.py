@@ -23,7 +23,9 @@ from mkdocs_report_plugin.model.report import (
     Result,
     Template,
 )
-from mkdocs_report_plugin.output.render import decorate_page, standalone_html, summary_table_html
+from mkdocs_report_plugin.output.dashboard import summary_table_html
+from mkdocs_report_plugin.output.render import decorate_page
+from mkdocs_report_plugin.output.standalone import standalone_html
 
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
 WORDS = Range(100, 200)

@@ -18,7 +18,8 @@ from payloads import PAYLOADS, assert_inert, report_with_every_payload, visible_
 from test_plugin_support import make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.output.render import decorate_page, standalone_html
+from mkdocs_report_plugin.output.render import decorate_page
+from mkdocs_report_plugin.output.standalone import standalone_html
 
 PLACES = ("answer", "checklist item", "heading")
 PAGE_EXTENSIONS = [

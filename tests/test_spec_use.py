@@ -17,7 +17,7 @@ from reportgen import line_of, make_report, prompt, words, write_report
 from mkdocs_report_plugin import SpecError, check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.report import Constraints, Range, Result, Template
-from mkdocs_report_plugin.output.render import standalone_html
+from mkdocs_report_plugin.output.standalone import standalone_html
 from mkdocs_report_plugin.reading.spec import spec_to_yaml
 from mkdocs_report_plugin.reading.template import GENERATIONS, PROMPTS_SOURCE, SHIPPED_SOURCE
 

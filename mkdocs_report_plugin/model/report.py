@@ -7,7 +7,7 @@ nothing else, so a fact about the report is computed once, here, and shown every
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -351,3 +351,32 @@ class Checked:
 
     name: str
     result: Result
+
+
+@dataclass(frozen=True)
+class BatchTotals:
+    """How a batch of reports did, counted once for the terminal's last line and the teacher's summary page."""
+
+    reports: int
+    complete: int  # every question passes
+    unusable: int  # not a report, or could not be checked
+
+    @property
+    def incomplete(self) -> int:
+        """Reports checked with some question failing."""
+        return self.reports - self.complete - self.unusable
+
+    @classmethod
+    def of(cls, checked: Sequence[Checked]) -> BatchTotals:
+        return cls(
+            reports=len(checked),
+            complete=sum(1 for entry in checked if entry.result.ok),
+            unusable=sum(1 for entry in checked if not entry.result.is_report),
+        )
+
+    def sentence(self) -> str:
+        """``30 reports: 12 pass every question, 17 fail some, 1 could not be checked``."""
+        return (
+            f"{self.reports} reports: {self.complete} pass every question, {self.incomplete} fail some, "
+            f"{self.unusable} could not be checked"
+        )

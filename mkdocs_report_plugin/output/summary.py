@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from mkdocs_report_plugin.model.report import Checked, Question, Result
-from mkdocs_report_plugin.output.render import escape
+from mkdocs_report_plugin.model.report import BatchTotals, Checked, Question, Result
+from mkdocs_report_plugin.output.dashboard import escape
 
 CHART_HEIGHT = 160
 BAR_WIDTH = 22
@@ -103,12 +103,7 @@ def _question_numbers(checked: Sequence[Checked]) -> list[int]:
 
 
 def _totals_html(checked: Sequence[Checked]) -> str:
-    complete = sum(1 for entry in checked if entry.result.ok)
-    unusable = sum(1 for entry in checked if not entry.result.is_report)
-    return (
-        f'<p class="summary-totals">{len(checked)} reports: {complete} pass every question, '
-        f"{len(checked) - complete - unusable} fail some, {unusable} could not be checked.</p>"
-    )
+    return f'<p class="summary-totals">{BatchTotals.of(checked).sentence()}.</p>'
 
 
 def _specs_html(checked: Sequence[Checked]) -> str:

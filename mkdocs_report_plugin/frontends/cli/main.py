@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, read_spec, resolve_report_path
-from mkdocs_report_plugin.model.report import Finding, Question, Result
+from mkdocs_report_plugin.model.report import BatchTotals, Result
 from mkdocs_report_plugin.reading.spec import SpecError
 
 if TYPE_CHECKING:
@@ -132,31 +131,27 @@ def _check_all(
 
 def write_results(checked: list[Checked], output_format: str) -> None:
     """A single report's findings line by line; several reports as one line each (text)."""
+    from mkdocs_report_plugin.output import formats
+
     results = [entry.result for entry in checked]
     if output_format == "json":
-        write_json(checked)
+        click.echo(formats.json_text(checked))
     elif output_format == "csv":
-        write_csv(checked)
+        click.echo(formats.csv_text(checked), nl=False)
     elif output_format == "text" and len(checked) > 1:
-        write_batch(checked)
+        _echo_lines(formats.batch_lines(checked))
     else:
         for result in results:
-            write_findings(result, output_format)
+            _echo_lines(formats.findings_lines(result, github=output_format == "github"))
     if output_format == "github" or len(checked) == 1:
         for result in results:
             if not result.is_report:
                 click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
 
 
-def write_json(checked: list[Checked]) -> None:
-    """One report as an object (as it always was); several as a list naming each report."""
-    import json
-
-    if len(checked) == 1:
-        payload: object = checked[0].result.to_dict()
-    else:
-        payload = [{"report": entry.name, **entry.result.to_dict()} for entry in checked]
-    click.echo(json.dumps(payload, indent=2))
+def _echo_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
 def default_report_path() -> Path:
@@ -176,123 +171,6 @@ def exit_status(results: Iterable[Result]) -> int:
     return status
 
 
-def write_findings(result: Result, output_format: str) -> None:
-    if not result.is_report:
-        return  # said once on stderr, with exit status 2
-    for finding in result.findings:
-        if output_format == "github":
-            click.echo(github_annotation(result.display_path, finding))
-        else:
-            click.echo(text_line(result.display_path, finding))
-    summary = f"{result.passed}/{result.total} questions pass"
-    if output_format == "github":
-        click.echo(f"::notice title=Report::{result.display_path}: {summary}")
-        return
-    if result.template is not None:
-        click.echo(f"Spec: {result.template.describe()}")
-    click.echo(summary)
-
-
-def write_batch(checked: list[Checked]) -> None:
-    """``group-12: 27/31`` per report, the spec most reports were checked against (a report checked
-    against another one, e.g. a group's own report-spec.yaml, names its spec), then the totals."""
-    specs = Counter(entry.result.template.describe() for entry in checked if entry.result.template is not None)
-    usual = specs.most_common(1)[0][0] if specs else None
-    for entry in checked:
-        result = entry.result
-        if result.template is None:
-            click.echo(f"{entry.name}: {click.style('not checked', fg='red')}: {result.findings[0].message}")
-            continue
-        colour = "green" if result.ok else "red"
-        other = result.template.describe()
-        named = f" (spec: {other})" if other != usual else ""
-        click.echo(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}{named}")
-    if usual is not None:
-        others = sum(specs.values()) - specs[usual]
-        click.echo(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
-    complete = sum(1 for entry in checked if entry.result.ok)
-    unusable = sum(1 for entry in checked if not entry.result.is_report)
-    incomplete = len(checked) - complete - unusable
-    click.echo(f"{len(checked)} reports: {complete} pass every question, {incomplete} fail some, "
-               f"{unusable} could not be checked")  # fmt: skip
-
-
-CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
-               "messages")  # fmt: skip
-
-
-def write_csv(checked: list[Checked]) -> None:
-    """One row per report and question; a report that could not be checked is one error row."""
-    import csv
-    import io
-
-    table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in checked:
-        writer.writerows(csv_rows(entry.name, entry.result))
-    click.echo(table.getvalue(), nl=False)
-
-
-def csv_rows(name: str, result: Result) -> list[list[str]]:
-    """The rows of one report: its general findings first (if any), then each question.
-
-    A report that could not be checked is never ok, whatever the severity of its finding."""
-    general = result.general
-    rows = []
-    if general or not result.is_report:
-        ok = result.is_report and not any(finding.severity == "error" for finding in general)
-        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general)])
-    for question in result.questions:
-        rows.append([name, result.display_path, *_question_cells(question)])
-    return rows
-
-
-def _question_cells(question: Question) -> list[str]:
-    limits = question.constraints
-    return [
-        str(question.number),
-        str(question.words) if question.present else "",
-        str(limits.words) if limits.words else "",
-        str(question.rendered_images) if question.present else "",
-        str(limits.images) if limits.images else "",
-        _yes(question.ok),
-        *_rules_and_messages(question.findings),
-    ]
-
-
-def _rules_and_messages(findings: list[Finding]) -> list[str]:
-    rules = " ".join(dict.fromkeys(finding.rule for finding in findings))
-    return [rules, " | ".join(finding.headline for finding in findings)]
-
-
-def _yes(ok: bool) -> str:
-    return "true" if ok else "false"
-
-
-def text_line(path: str, finding: Finding) -> str:
-    """``reports/README.md:391: Question 14: 168 words; ...`` (warnings say so)."""
-    note = click.style("warning: ", fg="yellow") if finding.severity == "warning" else ""
-    where = f"Question {finding.question}: " if finding.question else ""
-    return f"{path}:{finding.line}: {where}{note}{finding.message} [{finding.rule}]"
-
-
-def github_annotation(path: str, finding: Finding) -> str:
-    """A workflow command GitHub shows on the line of the pull request's diff."""
-    title = f"Question {finding.question}" if finding.question else "Report"
-    kind = "error" if finding.severity == "error" else "warning"
-    where = f"file={_escape_property(path)},line={finding.line},title={_escape_property(title)}"
-    return f"::{kind} {where}::{_escape_data(finding.message)}"
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 # --- html --------------------------------------------------------------------------------
 
 
@@ -303,7 +181,7 @@ def _escape_property(value: str) -> str:
 @spec_option
 def html(path: Path | None, output: Path, spec: Path | None) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
-    from mkdocs_report_plugin.output.render import standalone_html
+    from mkdocs_report_plugin.output.standalone import standalone_html
     from mkdocs_report_plugin.reading.handin import NestedTooDeep
 
     template = load_spec_option(spec)
@@ -346,6 +224,7 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     PATH is the report, or the folder holding its README.md (default: reports/README.md,
     else README.md). Like report.py html, any readable UTF-8 file is rendered.
     """
+    from mkdocs_report_plugin.output import formats
     from mkdocs_report_plugin.reading.handin import (
         HANDIN_FILE,
         NestedTooDeep,
@@ -373,7 +252,7 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     if unusable:  # the spec beside the report: as for `check`, one message and exit 2, nothing written
         _refuse(f"{result.display_path}: {unusable[0].message}")
     for slow in (finding for finding in result.findings if finding.rule == "render-slow"):
-        click.echo(text_line(result.display_path, slow), err=True)
+        click.echo(formats.text_line(result.display_path, slow), err=True)
         click.echo("mkdocs-report: writing the hand-in anyway, byte for byte as report.py html makes it, so this takes "
                    "as long as it will for the teacher.", err=True)  # fmt: skip
     try:
@@ -467,8 +346,8 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror}.") from None
-    complete = sum(1 for entry in checked if entry.result.ok)
-    click.echo(f"{output}: {len(checked)} reports, {complete} pass every question")
+    totals = BatchTotals.of(checked)
+    click.echo(f"{output}: {totals.reports} reports, {totals.complete} pass every question")
 
 
 @main.command("spec")

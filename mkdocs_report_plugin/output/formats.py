@@ -1,0 +1,145 @@
+"""The command line's formats: text for people, JSON for scripts, CSV for spreadsheets, GitHub for workflow
+annotations. Each function returns the text to print; the CLI only chooses one and prints it.
+
+Only click's colours are imported up front (``json`` and ``csv`` when asked for), so ``mkdocs-report check`` starts
+as fast as before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import click
+
+from mkdocs_report_plugin.model.report import BatchTotals, Checked, Finding, Question, Result
+
+CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
+               "messages")  # fmt: skip
+
+
+# --- one report, finding by finding ---------------------------------------------------------
+
+
+def text_line(path: str, finding: Finding) -> str:
+    """``reports/README.md:391: Question 14: 168 words; ...`` (warnings say so)."""
+    note = click.style("warning: ", fg="yellow") if finding.severity == "warning" else ""
+    where = f"Question {finding.question}: " if finding.question else ""
+    return f"{path}:{finding.line}: {where}{note}{finding.message} [{finding.rule}]"
+
+
+def github_annotation(path: str, finding: Finding) -> str:
+    """A workflow command GitHub shows on the line of the pull request's diff."""
+    title = f"Question {finding.question}" if finding.question else "Report"
+    kind = "error" if finding.severity == "error" else "warning"
+    where = f"file={_escape_property(path)},line={finding.line},title={_escape_property(title)}"
+    return f"::{kind} {where}::{_escape_data(finding.message)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def findings_lines(result: Result, github: bool = False) -> list[str]:
+    """One report's findings, one per line, then its score (and, as text, the spec it was checked against).
+
+    A report that could not be checked has no lines here: the CLI says why once, on stderr."""
+    if not result.is_report:
+        return []
+    format_line = github_annotation if github else text_line
+    lines = [format_line(result.display_path, finding) for finding in result.findings]
+    summary = f"{result.passed}/{result.total} questions pass"
+    if github:
+        return [*lines, f"::notice title=Report::{result.display_path}: {summary}"]
+    if result.template is not None:
+        lines.append(f"Spec: {result.template.describe()}")
+    return [*lines, summary]
+
+
+# --- several reports -------------------------------------------------------------------------
+
+
+def batch_lines(checked: Sequence[Checked]) -> list[str]:
+    """``group-12: 27/31`` per report, the spec most reports were checked against (a report checked
+    against another one, e.g. a group's own report-spec.yaml, names its spec), then the totals."""
+    specs = Counter(entry.result.template.describe() for entry in checked if entry.result.template is not None)
+    usual = specs.most_common(1)[0][0] if specs else None
+    lines = []
+    for entry in checked:
+        result = entry.result
+        if result.template is None:
+            lines.append(f"{entry.name}: {click.style('not checked', fg='red')}: {result.findings[0].message}")
+            continue
+        colour = "green" if result.ok else "red"
+        other = result.template.describe()
+        named = f" (spec: {other})" if other != usual else ""
+        lines.append(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}{named}")
+    if usual is not None:
+        others = sum(specs.values()) - specs[usual]
+        lines.append(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
+    lines.append(BatchTotals.of(checked).sentence())
+    return lines
+
+
+def json_text(checked: Sequence[Checked]) -> str:
+    """One report as an object (as it always was); several as a list naming each report."""
+    import json
+
+    if len(checked) == 1:
+        payload: object = checked[0].result.to_dict()
+    else:
+        payload = [{"report": entry.name, **entry.result.to_dict()} for entry in checked]
+    return json.dumps(payload, indent=2)
+
+
+def csv_text(checked: Sequence[Checked]) -> str:
+    """One row per report and question; a report that could not be checked is one error row."""
+    import csv
+    import io
+
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in checked:
+        writer.writerows(csv_rows(entry.name, entry.result))
+    return table.getvalue()
+
+
+def csv_rows(name: str, result: Result) -> list[list[str]]:
+    """The rows of one report: its general findings first (if any), then each question.
+
+    A report that could not be checked is never ok, whatever the severity of its finding."""
+    general = result.general
+    rows = []
+    if general or not result.is_report:
+        ok = result.is_report and not any(finding.severity == "error" for finding in general)
+        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general)])
+    for question in result.questions:
+        rows.append([name, result.display_path, *_question_cells(question)])
+    return rows
+
+
+def _question_cells(question: Question) -> list[str]:
+    limits = question.constraints
+    return [
+        str(question.number),
+        str(question.words) if question.present else "",
+        str(limits.words) if limits.words else "",
+        str(question.rendered_images) if question.present else "",
+        str(limits.images) if limits.images else "",
+        _yes(question.ok),
+        *_rules_and_messages(question.findings),
+    ]
+
+
+def _rules_and_messages(findings: list[Finding]) -> list[str]:
+    rules = " ".join(dict.fromkeys(finding.rule for finding in findings))
+    return [rules, " | ".join(finding.headline for finding in findings)]
+
+
+def _yes(ok: bool) -> str:
+    return "true" if ok else "false"
