@@ -101,3 +101,26 @@ def test_a_checklist_deleted_whole_or_from_another_template_is_not_a_list_of_mis
 def test_a_checklist_inside_a_code_block_is_not_read() -> None:
     text = make_report(checklist=checklist() + "\n```\n* [v] " + FIRST + "\n```\n")
     assert findings(text) == []
+
+
+def test_the_counts_are_the_specs_items_a_deleted_one_included_a_repeated_one_once() -> None:
+    """The dashboard's "Week 1: 2/20" counts the template's items: deleting an open item does
+    not raise the share done, and an item ticked twice or one the template lacks is not counted."""
+    week_1 = SPEC.checklist[0]
+    text = make_report(
+        checklist=checklist(
+            {FIRST: "[x]", SECOND: "[x]"},
+            drop=(week_1.items[-1],),
+            extra={FIRST: f"* [x] {FIRST}\n* [x] Our own extra item that the course never asked for"},
+        )
+    )
+    result = check_text(text)
+    assert result.checklist_by_section()[week_1.title] == (2, len(week_1.items))
+    counts = result.to_dict()["checklist"]
+    assert (counts["checked"], counts["total"]) == (2, sum(len(section.items) for section in SPEC.checklist))
+
+
+def test_a_checklist_that_is_not_the_templates_is_counted_as_written() -> None:
+    own = "### Milestones\n\n* [x] Wrote the proposal\n* [ ] Trained the model\n"
+    result = check_text(make_report(checklist=own))
+    assert result.checklist_by_section() == {"Milestones": (1, 2)}

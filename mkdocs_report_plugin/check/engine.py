@@ -184,11 +184,14 @@ def _check(
     reading = official.read(text, detected.answers_expected, detected.marker)
     questions = _questions(document, detected, reading, folders)
     overridden = frozenset(overrides or {})
-    report_findings = run_report_rules(
-        ReportContext(document, detected, reading, questions, encoding_problem=encoding_problem, overridden=overridden)
+    context = ReportContext(
+        document, detected, reading, questions, encoding_problem=encoding_problem, overridden=overridden
     )
-    general = _attach(report_findings, questions)
-    return Result(display_path, path, detected, questions, general, document.checklist, document.references, text)
+    general = _attach(run_report_rules(context), questions)
+    progress = context.compared_checklist.progress  # the checklist rules compared it already
+    return Result(
+        display_path, path, detected, questions, general, document.checklist, document.references, text, progress
+    )
 
 
 def _questions(

@@ -278,6 +278,9 @@ class Result:
     checklist: list[ChecklistItem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     text: str = ""  # the decoded source, line endings normalised to "\n"
+    checklist_progress: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Section -> (ticked, listed), counted against the spec's checklist; empty when the spec has none
+    or the report's checklist is not its (then the report's own items are counted)."""
 
     html_view: ClassVar[Callable[[Result], str] | None] = None
     """How a notebook shows a Result (see :meth:`_repr_html_`). The API layer sets it, so the
@@ -309,7 +312,10 @@ class Result:
         return next((q for q in self.questions if q.number == number), None)
 
     def checklist_by_section(self) -> dict[str, tuple[int, int]]:
-        """``{"Week 1": (checked, total), ...}`` in the order the sections appear."""
+        """``{"Week 1": (checked, total), ...}`` in the order the sections appear: the spec's items,
+        so a deleted item still counts in the total, else the items the report lists."""
+        if self.checklist_progress:
+            return dict(self.checklist_progress)
         progress: dict[str, tuple[int, int]] = {}
         for item in self.checklist:
             done, total = progress.get(item.section, (0, 0))
@@ -317,7 +323,7 @@ class Result:
         return progress
 
     def to_dict(self) -> dict[str, Any]:
-        checked = sum(item.checked for item in self.checklist)
+        by_section = self.checklist_by_section()
         return {
             "path": self.display_path,
             "template": {
@@ -331,12 +337,9 @@ class Result:
             "questions": [question.to_dict() for question in self.questions],
             "findings": [finding.to_dict() for finding in self.findings],
             "checklist": {
-                "checked": checked,
-                "total": len(self.checklist),
-                "sections": {
-                    name: {"checked": done, "total": total}
-                    for name, (done, total) in self.checklist_by_section().items()
-                },
+                "checked": sum(done for done, _total in by_section.values()),
+                "total": sum(total for _done, total in by_section.values()),
+                "sections": {name: {"checked": done, "total": total} for name, (done, total) in by_section.items()},
             },
         }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mkdocs_report_plugin.model.report import ChecklistItem, ChecklistSection
 
@@ -49,6 +49,9 @@ class Comparison:
     added: list[ChecklistItem]  # items of the report the template does not list
     repeated: list[tuple[ChecklistItem, int]]  # an item listed again, and the line where it was first
     after_line: dict[str, int]  # section -> the report's line of the last item it holds, where missing ones go
+    progress: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Section -> (items of the template ticked in the report, items the template lists); empty when
+    the report's checklist is not the template's (fewer than half its items recognised)."""
 
 
 def unread_marks(lines: Sequence[str], before_line: int, code_lines: frozenset[int]) -> list[MarkedLine]:
@@ -111,14 +114,27 @@ def compare(
     shown = [line for line in marked if line.line in recognised]  # a '✅ sentence' that is no item is not a box
     if len(matched) < _RECOGNISED * len(wanted):
         return Comparison(shown, {}, [], [], {})
+    after = _after_lines(wanted, matched)  # where a missing item goes: after the last item found as written
     missing, added = _unpaired(wanted, unmatched, matched, gaps)
-    return Comparison(shown, missing, added, repeated, _after_lines(wanted, matched))
+    ticked = {item.line for item in items if item.checked}
+    progress = _progress(wanted, {index for index, line in matched.items() if line in ticked})
+    return Comparison(shown, missing, added, repeated, after, progress)
+
+
+def _progress(wanted: Sequence[tuple[str, str, str]], ticked: set[int]) -> dict[str, tuple[int, int]]:
+    """Per section of the template: how many of its items the report ticks, out of how many it lists.
+    A deleted item still counts in the total, and an item the template does not list counts nowhere."""
+    progress: dict[str, tuple[int, int]] = {}
+    for index, (section, _text, _key) in enumerate(wanted):
+        done, total = progress.get(section, (0, 0))
+        progress[section] = (done + (index in ticked), total + 1)
+    return progress
 
 
 def _unpaired(
     wanted: Sequence[tuple[str, str, str]], unmatched: set[int], matched: dict[int, int], gaps: dict[int, list[_Entry]]
 ) -> tuple[dict[str, list[str]], list[ChecklistItem]]:
-    """Pair the leftovers of each gap as rewordings; what is left over is missing or added."""
+    """Pair the leftovers of each gap as rewordings (added to ``matched``); what is left over is missing or added."""
     missing_by_gap: dict[int, list[int]] = {}
     for index in sorted(unmatched):
         before = max((known for known in matched if known < index), default=-1)
@@ -128,6 +144,7 @@ def _unpaired(
     for gap in sorted(set(missing_by_gap) | set(gaps)):
         template_items, report_items = missing_by_gap.get(gap, []), gaps.get(gap, [])
         paired = min(len(template_items), len(report_items))
+        matched.update((index, entry.line) for index, entry in zip(template_items, report_items, strict=False))
         for index in template_items[paired:]:
             missing.setdefault(wanted[index][0], []).append(wanted[index][1])
         added += [entry.item for entry in report_items[paired:] if entry.item is not None]
