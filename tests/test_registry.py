@@ -1,0 +1,56 @@
+"""The rule registry: each rule one object (id, severity, docs and its checks), read by the runners,
+`finding(...)` and the rules reference alike."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from reportgen import make_report, words
+
+from mkdocs_report_plugin import check_text, rules
+from mkdocs_report_plugin.model.report import Finding
+from mkdocs_report_plugin.output.rules_doc import rules_reference
+from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.registry import question_rule
+
+MADE_BY_THE_ENGINE = {"not-a-report", "unreadable", "timeout", "unusable-spec", "internal-error"}
+
+
+def test_a_rule_checked_on_each_answer_and_on_the_whole_report_is_one_rule() -> None:
+    divergence = rules.RULES["official-divergence"]
+    assert divergence.question_check is not None and divergence.report_check is not None
+    assert rules_reference().count("## `official-divergence`") == 1
+
+
+def test_every_rule_has_a_check_but_those_the_engine_reports_itself() -> None:
+    unchecked = {rule.id for rule in rules.RULES.values() if rule.question_check is None and rule.report_check is None}
+    assert unchecked == MADE_BY_THE_ENGINE
+
+
+def test_a_rule_id_declared_twice_is_refused() -> None:
+    def again(context: QuestionContext) -> Iterator[Finding]:
+        yield from ()
+
+    with pytest.raises(ValueError, match="'words' is declared twice"):
+        question_rule("words", "error", summary="s", why="w", example="e", fix="f")(again)
+    assert rules.RULES["words"].question_check is not again
+
+
+def test_a_finding_takes_its_severity_from_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a severity setting (issue 15) will do: the registry's rule decides, nothing else."""
+    text = make_report({7: words(10)})
+    assert not check_text(text).questions[6].ok  # 10 words where 100-200 are asked: an error
+    monkeypatch.setitem(rules.RULES, "words", dataclasses.replace(rules.RULES["words"], severity="warning"))
+    seventh = check_text(text).questions[6]
+    assert [(f.rule, f.severity) for f in seventh.findings] == [("words", "warning")]
+    assert seventh.ok
+
+
+def test_a_rule_taken_out_of_the_registry_no_longer_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `ignore` (issue 15) will do."""
+    text = make_report({7: words(10)}, omit=(12,))
+    monkeypatch.delitem(rules.RULES, "missing-question")
+    found = {f.rule for f in check_text(text).findings}
+    assert "missing-question" not in found and "words" in found
