@@ -12,6 +12,7 @@ from reportgen import make_report, words
 from mkdocs_report_plugin import check_text, rules
 from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.output.rules_doc import rules_reference
+from mkdocs_report_plugin.rules import registry
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.registry import question_rule
 
@@ -29,13 +30,47 @@ def test_every_rule_has_a_check_but_those_the_engine_reports_itself() -> None:
     assert unchecked == MADE_BY_THE_ENGINE
 
 
+def documented(context: QuestionContext) -> Iterator[Finding]:
+    """Words.
+
+    Why: Because.
+
+    Example:
+        > Answer:
+
+          indented
+
+    Fix: Write.
+    """
+    yield from ()
+
+
+def test_a_rule_is_documented_by_its_checks_docstring() -> None:
+    rule = rules.RULES["unanswered"]
+    assert rule.example == "> Answer:\n\n--- question 28 fill here ---"  # kept line by line, as written
+    assert "\n" not in rule.why and rule.why.startswith("An unanswered question never passes")  # prose: one paragraph
+    assert registry._documentation("x", documented.__doc__) == (
+        "Words.",
+        "Because.",
+        "> Answer:\n\n  indented",
+        "Write.",
+    )
+
+
 def test_a_rule_id_declared_twice_is_refused() -> None:
-    def again(context: QuestionContext) -> Iterator[Finding]:
+    with pytest.raises(ValueError, match="'words' is declared twice"):
+        question_rule("words", "error")(documented)
+    assert rules.RULES["words"].question_check is not documented
+
+
+def test_a_check_without_its_why_example_and_fix_is_refused() -> None:
+    def undocumented(context: QuestionContext) -> Iterator[Finding]:
+        """Only a summary."""
         yield from ()
 
-    with pytest.raises(ValueError, match="'words' is declared twice"):
-        question_rule("words", "error", summary="s", why="w", example="e", fix="f")(again)
-    assert rules.RULES["words"].question_check is not again
+    with pytest.raises(ValueError, match=r"'new-rule'.*'Why:', 'Example:' and 'Fix:'"):
+        question_rule("new-rule", "warning")(undocumented)
+    assert "new-rule" not in rules.RULES
 
 
 def test_a_finding_takes_its_severity_from_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:

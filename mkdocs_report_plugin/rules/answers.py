@@ -10,15 +10,20 @@ from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
 
 
-@question_rule(
-    "unanswered", "error",
-    summary="The question has no answer: the placeholder is still there, or nothing is written.",
-    why="An unanswered question never passes, even one whose range starts at 0 words, which "
-    "the official checker lets pass because it counts the placeholder as 6 words.",
-    example="> Answer:\n\n--- question 28 fill here ---",
-    fix="Replace the placeholder line with your answer.",
-)  # fmt: skip
+@question_rule("unanswered", "error")
 def unanswered(context: QuestionContext) -> Iterator[Finding]:
+    """The question has no answer: the placeholder is still there, or nothing is written.
+
+    Why: An unanswered question never passes, even one whose range starts at 0 words, which the official checker
+    lets pass because it counts the placeholder as 6 words.
+
+    Example:
+        > Answer:
+
+        --- question 28 fill here ---
+
+    Fix: Replace the placeholder line with your answer.
+    """
     question, answer = context.question, context.answer
     if not question.present or question.answered or answer is None:
         return
@@ -49,15 +54,18 @@ def _wanted(question: Question) -> str:
     return f" ({' and '.join(parts)})" if parts else ""
 
 
-@question_rule(
-    "words", "error",
-    summary="The answer has fewer or more words than the question's range.",
-    why="The official checker fails the question; it counts every whitespace-separated token "
-    "(markdown syntax, URLs and code included), and so do we.",
-    example="Question 14 asks for 200-300 words; the answer has 168.",
-    fix="Add or cut words until the count is inside the range.",
-)  # fmt: skip
+@question_rule("words", "error")
 def words(context: QuestionContext) -> Iterator[Finding]:
+    """The answer has fewer or more words than the question's range.
+
+    Why: The official checker fails the question; it counts every whitespace-separated token (markdown syntax, URLs
+    and code included), and so do we.
+
+    Example:
+        Question 14 asks for 200-300 words; the answer has 168.
+
+    Fix: Add or cut words until the count is inside the range.
+    """
     question, answer = context.question, context.answer
     allowed = question.constraints.words
     if allowed is None or not question.answered or answer is None or question.words in allowed:
@@ -70,15 +78,18 @@ def words(context: QuestionContext) -> Iterator[Finding]:
     yield finding("words", question.number, line, f"{plural(question.words, 'word')}; the range is {allowed}. {advice}")
 
 
-@question_rule(
-    "images", "error",
-    summary="The answer shows fewer or more images than the question asks for.",
-    why="The official checker fails the question; only images that render count here "
-    "(markdown images outside code, and HTML `<img>` tags).",
-    example="Question 19 asks for 1-2 images of the GCP bucket; the answer has none.",
-    fix="Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer.",
-)  # fmt: skip
+@question_rule("images", "error")
 def images(context: QuestionContext) -> Iterator[Finding]:
+    """The answer shows fewer or more images than the question asks for.
+
+    Why: The official checker fails the question; only images that render count here (markdown images outside code,
+    and HTML `<img>` tags).
+
+    Example:
+        Question 19 asks for 1-2 images of the GCP bucket; the answer has none.
+
+    Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer.
+    """
     question, answer = context.question, context.answer
     allowed = question.constraints.images
     count = question.rendered_images

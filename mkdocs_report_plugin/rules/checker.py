@@ -13,21 +13,29 @@ from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
 
 
-@question_rule(
-    "handin-render", "warning",
-    summary="The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: "
-    "fenced code, a table, or a list.",
-    why="After the deadline the course turns reports/README.md into HTML with `report.py html`, and that file is "
-    "what the teacher reads: Python-Markdown with no extensions. It reads no fenced code blocks and no tables, "
-    "runs a list written right under a line of text into that line, flattens lists nested by fewer than four "
-    "spaces and numbers no `1)` lists. GitHub shows all of them, so its preview does not tell; "
-    "`mkdocs-report handin` writes the hand-in to open in a browser.",
-    example="We build the image with:\n```bash\ndocker build -f train.dockerfile .\n```\nOur workflows:\n"
-    "- tests.yaml\n  - runs on three operating systems",
-    fix="Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested "
-    "items by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).",
-)  # fmt: skip
+@question_rule("handin-render", "warning")
 def handin_render(context: QuestionContext) -> Iterator[Finding]:
+    """The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: fenced code, a
+    table, or a list.
+
+    Why: After the deadline the course turns reports/README.md into HTML with `report.py html`, and that file is
+    what the teacher reads: Python-Markdown with no extensions. It reads no fenced code blocks and no tables, runs a
+    list written right under a line of text into that line, flattens lists nested by fewer than four spaces and
+    numbers no `1)` lists. GitHub shows all of them, so its preview does not tell; `mkdocs-report handin` writes the
+    hand-in to open in a browser.
+
+    Example:
+        We build the image with:
+        ```bash
+        docker build -f train.dockerfile .
+        ```
+        Our workflows:
+        - tests.yaml
+          - runs on three operating systems
+
+    Fix: Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested items
+    by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).
+    """
     answer, span = context.answer, context.written_span
     if answer is None or span is None:
         return
@@ -81,19 +89,20 @@ def _join(numbers: list[int]) -> str:
     return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
 
 
-@question_rule(
-    "official-divergence", "warning",
-    summary="The official `report.py check` will read the report differently from what is written, "
-    "or find the wrong number of answers and check nothing at all.",
-    why="The teacher grades with the official checker: what it counts is what counts. Knowing where it "
-    "misreads lets you fix the report before grading.",
-    example="A `### comment` in a bash block ends the answer for the official checker, which then counts "
-    "only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.",
-    fix="Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and "
-    "`Answer:` inside answers, keep one `> Answer:` line per question.",
-    report_check=official_abort,
-)  # fmt: skip
+@question_rule("official-divergence", "warning", report_check=official_abort)
 def official_divergence(context: QuestionContext) -> Iterator[Finding]:
+    """The official `report.py check` will read the report differently from what is written, or find the wrong number
+    of answers and check nothing at all.
+
+    Why: The teacher grades with the official checker: what it counts is what counts. Knowing where it misreads lets
+    you fix the report before grading.
+
+    Example:
+        A `### comment` in a bash block ends the answer for the official checker, which then counts only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.
+
+    Fix: Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and `Answer:` inside
+    answers, keep one `> Answer:` line per question.
+    """
     question, answer = context.question, context.answer
     if context.official.aborts or answer is None or not question.present:
         return

@@ -23,16 +23,19 @@ def _template_name(template: Template) -> str:
     return f"the template ({template.name})" if template.name else "the template"
 
 
-@report_rule(
-    "checklist-mark", "warning",
-    summary="A checklist item is marked with something other than `[x]` or `[ ]`.",
-    why="GitHub, the page and the checklist counts read only `[x]` (done) and `[ ]` (not done); `[v]`, `[✓]`, "
-    "`[X ]`, `[Y]` or an emoji instead of the box show as text, so the teacher sees no box and the counts leave "
-    "the item out.",
-    example="* [✓] Create a git repository (M5)",
-    fix="Write `[x]` before an item you did and `[ ]` before one you did not.",
-)  # fmt: skip
+@report_rule("checklist-mark", "warning")
 def checklist_mark(context: ReportContext) -> Iterator[Finding]:
+    """A checklist item is marked with something other than `[x]` or `[ ]`.
+
+    Why: GitHub, the page and the checklist counts read only `[x]` (done) and `[ ]` (not done); `[v]`, `[✓]`, `[X
+    ]`, `[Y]` or an emoji instead of the box show as text, so the teacher sees no box and the counts leave the item
+    out.
+
+    Example:
+        * [✓] Create a git repository (M5)
+
+    Fix: Write `[x]` before an item you did and `[ ]` before one you did not.
+    """
     by_mark: dict[str, list[int]] = {}
     for marked in context.compared_checklist.marked:
         by_mark.setdefault(marked.mark, []).append(marked.line)
@@ -43,15 +46,18 @@ def checklist_mark(context: ReportContext) -> Iterator[Finding]:
                       "Write '[x]' before an item you did and '[ ]' before one you did not.")  # fmt: skip
 
 
-@report_rule(
-    "checklist-missing", "warning",
-    summary="Items of the template's checklist are not in the report's.",
-    why="The teacher reads the checklist item by item against the template's list; a deleted item reads as "
-    "work not done, and an older copy of the template lacks items the course added since.",
-    example="Week 3 without `* [ ] Setup collection of input-output data from your deployed application (M27)`.",
-    fix="Put the item back where it was, as `* [ ] ...`, or `* [x] ...` if you did it.",
-)  # fmt: skip
+@report_rule("checklist-missing", "warning")
 def checklist_missing(context: ReportContext) -> Iterator[Finding]:
+    """Items of the template's checklist are not in the report's.
+
+    Why: The teacher reads the checklist item by item against the template's list; a deleted item reads as work not
+    done, and an older copy of the template lacks items the course added since.
+
+    Example:
+        Week 3 without `* [ ] Setup collection of input-output data from your deployed application (M27)`.
+
+    Fix: Put the item back where it was, as `* [ ] ...`, or `* [x] ...` if you did it.
+    """
     compared = context.compared_checklist
     for section, items in compared.missing.items():
         line = compared.after_line.get(section) or max(compared.after_line.values(), default=1)
@@ -63,15 +69,18 @@ def checklist_missing(context: ReportContext) -> Iterator[Finding]:
                       "'* [ ] ...', or '* [x] ...' if you did it: the teacher reads the checklist item by item.")  # fmt: skip
 
 
-@report_rule(
-    "checklist-added", "warning",
-    summary="The report's checklist has items the template's does not list.",
-    why="The checklist is the course's list of modules; an item added to it, or listed twice, is counted as if the "
-    "course asked for it.",
-    example="* [x] Wrote a custom data loader",
-    fix="Delete the item; write a note as plain text, and extra work in an answer.",
-)  # fmt: skip
+@report_rule("checklist-added", "warning")
 def checklist_added(context: ReportContext) -> Iterator[Finding]:
+    """The report's checklist has items the template's does not list.
+
+    Why: The checklist is the course's list of modules; an item added to it, or listed twice, is counted as if the
+    course asked for it.
+
+    Example:
+        * [x] Wrote a custom data loader
+
+    Fix: Delete the item; write a note as plain text, and extra work in an answer.
+    """
     by_section: dict[str, list[ChecklistItem]] = {}
     for item in context.compared_checklist.added:
         by_section.setdefault(item.section, []).append(item)

@@ -22,15 +22,18 @@ from mkdocs_report_plugin.rules.registry import finding, question_rule
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 
-@question_rule(
-    "image-not-found", "error",
-    summary="An image's file is not in the repository, so GitHub, the site and the hand-in show nothing.",
-    why="The teacher sees a broken image; the official checker still counts it. A path means what GitHub "
-    "makes of it: relative to the report's folder, or from the repository's top folder with a leading `/`.",
-    example="![loss](figures/loss.png) while reports/figures/loss.png is missing.",
-    fix="Add the file, or correct the path; the template asks for images in `figures/` next to the report.",
-)  # fmt: skip
+@question_rule("image-not-found", "error")
 def image_not_found(context: QuestionContext) -> Iterator[Finding]:
+    """An image's file is not in the repository, so GitHub, the site and the hand-in show nothing.
+
+    Why: The teacher sees a broken image; the official checker still counts it. A path means what GitHub makes of
+    it: relative to the report's folder, or from the repository's top folder with a leading `/`.
+
+    Example:
+        ![loss](figures/loss.png) while reports/figures/loss.png is missing.
+
+    Fix: Add the file, or correct the path; the template asks for images in `figures/` next to the report.
+    """
     for image, where, folders in _located_images(context):
         if where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
@@ -43,16 +46,19 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
             yield finding("image-not-found", context.question.number, image.line, message)
 
 
-@question_rule(
-    "link-not-found", "warning",
-    summary="A link's target is not in the repository, so the link leads nowhere.",
-    why="Readers follow the link on GitHub and on the site and find nothing. It is a warning: the grader "
-    "does not read links.",
-    example="[our Dockerfile](../dockerfiles/train.dockerfile) while dockerfiles/train.dockerfile does not exist.",
-    fix="Correct the path (it starts at the report's folder; a leading `/` starts at the repository's top "
-    "folder), or remove the link.",
-)  # fmt: skip
+@question_rule("link-not-found", "warning")
 def link_not_found(context: QuestionContext) -> Iterator[Finding]:
+    """A link's target is not in the repository, so the link leads nowhere.
+
+    Why: Readers follow the link on GitHub and on the site and find nothing. It is a warning: the grader does not
+    read links.
+
+    Example:
+        [our Dockerfile](../dockerfiles/train.dockerfile) while dockerfiles/train.dockerfile does not exist.
+
+    Fix: Correct the path (it starts at the report's folder; a leading `/` starts at the repository's top folder),
+    or remove the link.
+    """
     if context.answer is None or context.folders is None:
         return
     first, last = context.answer.written
@@ -161,16 +167,19 @@ def _as_target(path: str) -> str:
     return f"'<{path}>'" if any(character in path for character in " ()<>") else f"'{path}'"
 
 
-@question_rule(
-    "handin-image", "warning",
-    summary="GitHub and the site show the image, but the hand-in the teacher grades will not.",
-    why="After the deadline the course copies only the report's folder (`reports/`) and renders it with "
-    "`report.py html`, which keeps image paths as written: a path that starts with `/`, or that leaves "
-    "the report's folder, finds nothing there.",
-    example="![architecture](/reports/figures/architecture.png) or ![logo](../docs/logo.png)",
-    fix="Keep the image in `figures/` next to the report and write `figures/name.png`.",
-)  # fmt: skip
+@question_rule("handin-image", "warning")
 def handin_image(context: QuestionContext) -> Iterator[Finding]:
+    """GitHub and the site show the image, but the hand-in the teacher grades will not.
+
+    Why: After the deadline the course copies only the report's folder (`reports/`) and renders it with `report.py
+    html`, which keeps image paths as written: a path that starts with `/`, or that leaves the report's folder,
+    finds nothing there.
+
+    Example:
+        ![architecture](/reports/figures/architecture.png) or ![logo](../docs/logo.png)
+
+    Fix: Keep the image in `figures/` next to the report and write `figures/name.png`.
+    """
     for image, where, folders in _located_images(context):
         if where.status not in (Status.FOUND, Status.UNKNOWN):
             continue
@@ -197,14 +206,17 @@ def handin_image(context: QuestionContext) -> Iterator[Finding]:
         yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
 
 
-@question_rule(
-    "image-format", "error",
-    summary="An image is not a .png, .jpg or .jpeg file, as the template asks.",
-    why="The course's hand-in only accepts these formats; other files may not show after grading.",
-    example="![architecture](figures/architecture.svg)",
-    fix="Export the image as PNG (or JPEG) and update the link.",
-)  # fmt: skip
+@question_rule("image-format", "error")
 def image_format(context: QuestionContext) -> Iterator[Finding]:
+    """An image is not a .png, .jpg or .jpeg file, as the template asks.
+
+    Why: The course's hand-in only accepts these formats; other files may not show after grading.
+
+    Example:
+        ![architecture](figures/architecture.svg)
+
+    Fix: Export the image as PNG (or JPEG) and update the link.
+    """
     for image in context.question.images:
         if not image.renders or image.source.startswith("data:"):
             continue

@@ -1,15 +1,20 @@
 """The registry: every rule as one object (its id, severity, documentation and checks), and the runners.
 
 A rule is declared once, by a decorator on its check: :func:`question_rule` for a check of one
-question, :func:`report_rule` for a check of the whole report, :func:`engine_rule` for the findings
-the engine makes itself (no check here). ``RULES`` keeps them in the order they are declared, which
-is the order of the rules reference (``mkdocs-report rules``) and the order the checks run in.
-Every check runs behind one guard (:func:`_guarded`): a check that fails is an ``internal-error``
-finding, never a crash.
+question, :func:`report_rule` for a check of the whole report; the check's docstring is the
+rule's documentation (see :func:`_documentation`). :func:`engine_rule` declares the rules whose
+findings the engine makes itself (no check here). ``RULES`` keeps them in the order they are
+declared, which is the order of the rules reference (``mkdocs-report rules``) and the order the
+checks run in. Every check runs behind one guard (:func:`_guarded`): a check that fails is an
+``internal-error`` finding, never a crash.
 """
 
 from __future__ import annotations
 
+import inspect
+import re
+import sys
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -49,41 +54,63 @@ def _register(rule: Rule) -> None:
     RULES[rule.id] = rule
 
 
-def engine_rule(rule_id: str, severity: Severity, *, summary: str, why: str, example: str, fix: str) -> None:
-    """Declare a rule whose findings the engine (or the batch) makes itself, with :func:`finding`."""
-    _register(Rule(rule_id, severity, summary, why, example, fix))
+def engine_rule(rule_id: str, severity: Severity, documentation: str) -> None:
+    """Declare a rule whose findings the engine (or the batch) makes itself, with :func:`finding`;
+    ``documentation`` is written as a check's docstring."""
+    _register(Rule(rule_id, severity, *_documentation(rule_id, documentation)))
 
 
 def question_rule(
-    rule_id: str,
-    severity: Severity,
-    *,
-    summary: str,
-    why: str,
-    example: str,
-    fix: str,
-    report_check: ReportCheck | None = None,
+    rule_id: str, severity: Severity, *, report_check: ReportCheck | None = None
 ) -> Callable[[QuestionCheck], QuestionCheck]:
     """Declare the rule that the decorated function checks on each question (and, given
-    ``report_check``, on the whole report as well). The function is returned unchanged."""
+    ``report_check``, on the whole report as well), documented by its docstring. The function
+    is returned unchanged."""
 
     def register(check: QuestionCheck) -> QuestionCheck:
-        _register(Rule(rule_id, severity, summary, why, example, fix, check, report_check))
+        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), check, report_check))
         return check
 
     return register
 
 
-def report_rule(
-    rule_id: str, severity: Severity, *, summary: str, why: str, example: str, fix: str
-) -> Callable[[ReportCheck], ReportCheck]:
-    """Declare the rule that the decorated function checks on the whole report."""
+def report_rule(rule_id: str, severity: Severity) -> Callable[[ReportCheck], ReportCheck]:
+    """Declare the rule that the decorated function checks on the whole report, documented by its docstring."""
 
     def register(check: ReportCheck) -> ReportCheck:
-        _register(Rule(rule_id, severity, summary, why, example, fix, report_check=check))
+        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), report_check=check))
         return check
 
     return register
+
+
+_FIELD = re.compile(r"^(Why|Example|Fix):(?: (.*))?$")
+
+
+def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, str]:
+    """A check's docstring read as its rule's summary, why, example and fix.
+
+    The docstring is the summary (a paragraph), then ``Why:``, ``Example:`` and ``Fix:`` at the
+    start of a line. Prose is wrapped freely (its lines are joined by one space); the example is
+    the block indented below ``Example:``, kept line by line as the student would write it."""
+    if docstring is None and sys.flags.optimize >= 2:
+        return "", "", "", ""  # python -OO drops docstrings: the checks run, the reference is empty
+    lines = inspect.cleandoc(docstring or "").splitlines()
+    fields: dict[str, list[str]] = {"Summary": []}
+    current = fields["Summary"]
+    for line in lines:
+        if match := _FIELD.match(line):
+            current = fields.setdefault(match[1], [])
+            current.extend([match[2]] if match[2] else [])
+        else:
+            current.append(line)
+    if set(fields) != {"Summary", "Why", "Example", "Fix"}:
+        raise ValueError(f"rule '{rule_id}': its check's docstring needs a summary, then 'Why:', 'Example:' and 'Fix:'")
+    prose = {
+        name: " ".join(line.strip() for line in fields[name] if line.strip()) for name in ("Summary", "Why", "Fix")
+    }
+    example = textwrap.dedent("\n".join(fields["Example"])).strip("\n")
+    return prose["Summary"], prose["Why"], example, prose["Fix"]
 
 
 def finding(rule_id: str, question: int | None, line: int, message: str) -> Finding:

@@ -11,14 +11,17 @@ from mkdocs_report_plugin.rules.context import ReportContext
 from mkdocs_report_plugin.rules.registry import finding, report_rule
 
 
-@report_rule(
-    "missing-question", "error",
-    summary="A question of the template is missing from the report.",
-    why="The question cannot be graded, and the official checker stops on the changed number of answers.",
-    example="The `### Question 12` heading and its `> Answer:` block were deleted.",
-    fix="Copy the question's heading, prompt and `> Answer:` line back from the template.",
-)  # fmt: skip
+@report_rule("missing-question", "error")
 def missing_question(context: ReportContext) -> Iterator[Finding]:
+    """A question of the template is missing from the report.
+
+    Why: The question cannot be graded, and the official checker stops on the changed number of answers.
+
+    Example:
+        The `### Question 12` heading and its `> Answer:` block were deleted.
+
+    Fix: Copy the question's heading, prompt and `> Answer:` line back from the template.
+    """
     prompts = context.orphan_prompt_lines
     for question in context.questions:
         if question.present:
@@ -32,14 +35,17 @@ def missing_question(context: ReportContext) -> Iterator[Finding]:
                           f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
 
 
-@report_rule(
-    "duplicate-question", "error",
-    summary="The same question number appears twice.",
-    why="Only one answer per question is graded; the copy shifts every answer after it for the official checker.",
-    example="Two `### Question 5` headings.",
-    fix="Merge the two answers under one heading and delete the copy.",
-)  # fmt: skip
+@report_rule("duplicate-question", "error")
 def duplicate_question(context: ReportContext) -> Iterator[Finding]:
+    """The same question number appears twice.
+
+    Why: Only one answer per question is graded; the copy shifts every answer after it for the official checker.
+
+    Example:
+        Two `### Question 5` headings.
+
+    Fix: Merge the two answers under one heading and delete the copy.
+    """
     first_seen: dict[int, int] = {}
     for section in context.document.sections:
         if section.number in first_seen:
@@ -49,14 +55,17 @@ def duplicate_question(context: ReportContext) -> Iterator[Finding]:
             first_seen[section.number] = section.line
 
 
-@report_rule(
-    "unknown-question", "warning",
-    summary="A question number that the template does not have.",
-    why="Usually a renumbered or mistyped heading: the question it should be is then reported missing.",
-    example="`### Question 32` in a 31-question report.",
-    fix="Give the heading the number of the template's question it answers.",
-)  # fmt: skip
+@report_rule("unknown-question", "warning")
 def unknown_question(context: ReportContext) -> Iterator[Finding]:
+    """A question number that the template does not have.
+
+    Why: Usually a renumbered or mistyped heading: the question it should be is then reported missing.
+
+    Example:
+        `### Question 32` in a 31-question report.
+
+    Fix: Give the heading the number of the template's question it answers.
+    """
     count = context.template.question_count
     added = {section.number for section, _ in _added_questions(context)}
     for section in context.document.sections:
@@ -65,19 +74,22 @@ def unknown_question(context: ReportContext) -> Iterator[Finding]:
                           f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
 
 
-@report_rule(
-    "template-drift", "warning",
-    summary="A question's prompt states other limits than the template spec the report is checked against, or the "
-    "report has a question, with limits of its own, that the spec lacks.",
-    why="The course revises its template, sometimes in the first week, after students copied it; a student may also "
-    "edit a prompt. The limits checked are the spec's, so the prompt the student reads would be wrong without this "
-    "warning. A prompt that states no limit at all (its length line deleted) is not compared.",
-    example="Question 14's prompt says `Recommended answer length: 150-250 words`; the 2026 template says 200-300.",
-    fix="If your course published a new template, check against its spec: `mkdocs-report spec` makes it from the "
-    "template, and a `report-spec.yaml` beside the report is used (see [A new template in January](new-template.md)). "
-    "If you edited the prompt, restore it.",
-)  # fmt: skip
+@report_rule("template-drift", "warning")
 def template_drift(context: ReportContext) -> Iterator[Finding]:
+    """A question's prompt states other limits than the template spec the report is checked against, or the report has
+    a question, with limits of its own, that the spec lacks.
+
+    Why: The course revises its template, sometimes in the first week, after students copied it; a student may also
+    edit a prompt. The limits checked are the spec's, so the prompt the student reads would be wrong without this
+    warning. A prompt that states no limit at all (its length line deleted) is not compared.
+
+    Example:
+        Question 14's prompt says `Recommended answer length: 150-250 words`; the 2026 template says 200-300.
+
+    Fix: If your course published a new template, check against its spec: `mkdocs-report spec` makes it from the
+    template, and a `report-spec.yaml` beside the report is used (see [A new template in January](new-template.md)).
+    If you edited the prompt, restore it.
+    """
     spec = context.template
     if spec.source == PROMPTS_SOURCE:
         return  # the limits were read from these very prompts

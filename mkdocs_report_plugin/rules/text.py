@@ -12,16 +12,18 @@ from mkdocs_report_plugin.rules.context import ReportContext
 from mkdocs_report_plugin.rules.registry import finding, report_rule
 
 
-@report_rule(
-    "render-stop", "warning",
-    summary="A line that stops MkDocs' build, or its markdown renderer, on this page.",
-    why="Without the plugin (a teacher's site that builds every group's page, a plain `mkdocs build`), one "
-    "such line stops the whole site with a traceback. The plugin shows it as written, and says where it is.",
-    example="![plot](figures/a.png)<![x]  (MkDocs reads `<![` as the start of `<![CDATA[`), a line "
-    "`- - - - ...` opening 50 lists, or a run of 100 `*` around a word.",
-    fix="Put a space after `<` (`< ![`), remove the extra list markers, or shorten the run of `*`/`_`.",
-)  # fmt: skip
+@report_rule("render-stop", "warning")
 def render_stop(context: ReportContext) -> Iterator[Finding]:
+    """A line that stops MkDocs' build, or its markdown renderer, on this page.
+
+    Why: Without the plugin (a teacher's site that builds every group's page, a plain `mkdocs build`), one such line
+    stops the whole site with a traceback. The plugin shows it as written, and says where it is.
+
+    Example:
+        ![plot](figures/a.png)<![x]  (MkDocs reads `<![` as the start of `<![CDATA[`), a line `- - - - ...` opening 50 lists, or a run of 100 `*` around a word.
+
+    Fix: Put a space after `<` (`< ![`), remove the extra list markers, or shorten the run of `*`/`_`.
+    """
     for hazard in context.hazards:
         message = _RENDER_STOP.get(hazard.kind)
         if message is not None:
@@ -39,16 +41,18 @@ _RENDER_STOP = {
 }  # fmt: skip
 
 
-@report_rule(
-    "render-slow", "warning",
-    summary="Many `[` that open no link in one paragraph: rendering it takes seconds to minutes.",
-    why="Python-Markdown reads the rest of the paragraph for each `[`, so its time grows with the square of "
-    "their number: 100,000 take minutes, in the build and in the course's `report.py html` that makes the "
-    "teacher's copy.",
-    example="A paragraph of thousands of `[` (a pasted array, ASCII art).",
-    fix="Delete them, or put them in a code block (three backticks above and below).",
-)  # fmt: skip
+@report_rule("render-slow", "warning")
 def render_slow(context: ReportContext) -> Iterator[Finding]:
+    """Many `[` that open no link in one paragraph: rendering it takes seconds to minutes.
+
+    Why: Python-Markdown reads the rest of the paragraph for each `[`, so its time grows with the square of their
+    number: 100,000 take minutes, in the build and in the course's `report.py html` that makes the teacher's copy.
+
+    Example:
+        A paragraph of thousands of `[` (a pasted array, ASCII art).
+
+    Fix: Delete them, or put them in a code block (three backticks above and below).
+    """
     for hazard in context.hazards:
         if hazard.kind == "brackets":
             yield finding("render-slow", section_at(context.document.sections, hazard.line), hazard.line,
@@ -58,15 +62,18 @@ def render_slow(context: ReportContext) -> Iterator[Finding]:
                           "or put them in a code block.")  # fmt: skip
 
 
-@report_rule(
-    "nesting-limit", "warning",
-    summary="Lists or quotes nested so deep that the checker stops reading them.",
-    why="Past about 50 nested lists or 100 nested quotes the checker's parser skips the rest of the construct: "
-    "headings, images and links there are not seen (it resumes at the next heading).",
-    example="A list indented one step further on each of 60 lines.",
-    fix="Flatten the list: nobody reads more than a few levels.",
-)  # fmt: skip
+@report_rule("nesting-limit", "warning")
 def nesting_limit(context: ReportContext) -> Iterator[Finding]:
+    """Lists or quotes nested so deep that the checker stops reading them.
+
+    Why: Past about 50 nested lists or 100 nested quotes the checker's parser skips the rest of the construct:
+    headings, images and links there are not seen (it resumes at the next heading).
+
+    Example:
+        A list indented one step further on each of 60 lines.
+
+    Fix: Flatten the list: nobody reads more than a few levels.
+    """
     for first, last in context.document.too_deep:
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         yield finding("nesting-limit", section_at(context.document.sections, first), first,
@@ -80,14 +87,17 @@ _MOJIBAKE = re.compile(
 )
 
 
-@report_rule(
-    "encoding", "warning",
-    summary="The file is not valid UTF-8, or holds garbled characters (mojibake such as `â€™`).",
-    why="Garbled characters show on the page and in the graded report.",
-    example="We didnâ€™t use Docker.",
-    fix="Save the file as UTF-8 and retype the garbled characters.",
-)  # fmt: skip
+@report_rule("encoding", "warning")
 def encoding(context: ReportContext) -> Iterator[Finding]:
+    """The file is not valid UTF-8, or holds garbled characters (mojibake such as `â€™`).
+
+    Why: Garbled characters show on the page and in the graded report.
+
+    Example:
+        We didnâ€™t use Docker.
+
+    Fix: Save the file as UTF-8 and retype the garbled characters.
+    """
     sections = context.document.sections
     if context.encoding_problem:
         line, message = context.encoding_problem

@@ -12,14 +12,19 @@ from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
 
 
-@question_rule(
-    "image-in-code", "warning",
-    summary="Image syntax inside code (or an HTML block) shows as text, not as a picture.",
-    why="The official checker counts it as an image, so the question may pass while the teacher sees no picture.",
-    example="```markdown\n![train](figures/train.png)\n```",
-    fix="Move the `![...](...)` line out of the code block.",
-)  # fmt: skip
+@question_rule("image-in-code", "warning")
 def image_in_code(context: QuestionContext) -> Iterator[Finding]:
+    """Image syntax inside code (or an HTML block) shows as text, not as a picture.
+
+    Why: The official checker counts it as an image, so the question may pass while the teacher sees no picture.
+
+    Example:
+        ```markdown
+        ![train](figures/train.png)
+        ```
+
+    Fix: Move the `![...](...)` line out of the code block.
+    """
     for image in context.question.images:
         if image.in_code:
             yield finding("image-in-code", context.question.number, image.line,
@@ -35,14 +40,17 @@ _LEFTOVERS = re.compile(
 )
 
 
-@question_rule(
-    "leftover-marker", "warning",
-    summary="A note to self is left in the answer (`???`, `TODO`, `INSERT PICTURE`, a placeholder...).",
-    why="It counts as words for the official checker and reads as unfinished to the teacher.",
-    example="We deployed the model with ??? !! INSERT PICTURE !!!",
-    fix="Replace the note with the text or image it stands for.",
-)  # fmt: skip
+@question_rule("leftover-marker", "warning")
 def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
+    """A note to self is left in the answer (`???`, `TODO`, `INSERT PICTURE`, a placeholder...).
+
+    Why: It counts as words for the official checker and reads as unfinished to the teacher.
+
+    Example:
+        We deployed the model with ??? !! INSERT PICTURE !!!
+
+    Fix: Replace the note with the text or image it stands for.
+    """
     answer = context.answer
     if answer is None or answer.first_line is None or not context.question.answered:
         return
@@ -62,14 +70,19 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
                           f"{shown} left in the answer. Replace it with your text before the hand-in.")  # fmt: skip
 
 
-@question_rule(
-    "answer-in-quote", "warning",
-    summary="The answer is written inside the template's quote block (lines starting with `>`).",
-    why="It renders as part of the question, not as your answer, and each `>` counts as a word for the official checker.",
-    example="> Answer:\n> We used uv to manage dependencies.",
-    fix="Leave `> Answer:` alone, add a blank line after it and write the answer without `>`.",
-)  # fmt: skip
+@question_rule("answer-in-quote", "warning")
 def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
+    """The answer is written inside the template's quote block (lines starting with `>`).
+
+    Why: It renders as part of the question, not as your answer, and each `>` counts as a word for the official
+    checker.
+
+    Example:
+        > Answer:
+        > We used uv to manage dependencies.
+
+    Fix: Leave `> Answer:` alone, add a blank line after it and write the answer without `>`.
+    """
     answer = context.answer
     if answer is None or answer.marker_line is None or answer.first_line is None:
         return
@@ -83,16 +96,25 @@ def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
                       "Add a blank line after '> Answer:' and write the answer without '>'.")  # fmt: skip
 
 
-@question_rule(
-    "heading-cuts-answer", "warning",
-    summary="A `##` or `###` heading inside an answer ends the answer for the course's checker: "
-    "what is written below it is not counted.",
-    why="The checker reads an answer only up to its first `##`/`###`, so the words and images under a "
-    "sub-heading count for nothing and the question may fail on too few words. We count as it does.",
-    example="> Answer:\n\nWe deployed the API in two ways.\n\n### Locally\n\nWe ran it with docker compose ...",
-    fix="Write the sub-heading as bold text (`**Locally**`) instead of a `###` heading.",
-)  # fmt: skip
+@question_rule("heading-cuts-answer", "warning")
 def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
+    """A `##` or `###` heading inside an answer ends the answer for the course's checker: what is written below it is
+    not counted.
+
+    Why: The checker reads an answer only up to its first `##`/`###`, so the words and images under a sub-heading
+    count for nothing and the question may fail on too few words. We count as it does.
+
+    Example:
+        > Answer:
+
+        We deployed the API in two ways.
+
+        ### Locally
+
+        We ran it with docker compose ...
+
+    Fix: Write the sub-heading as bold text (`**Locally**`) instead of a `###` heading.
+    """
     answer, document = context.answer, context.document
     if answer is None or answer.cut_line is None or not context.question.answered:
         return  # an answer that is only a heading is 'unanswered', which names the heading
@@ -123,17 +145,22 @@ def _is_template_section(heading: Heading, sections: set[str]) -> bool:
 _EMPHASIS = re.compile(r"[*_`]+")
 
 
-@question_rule(
-    "accidental-heading", "warning",
-    summary="A line of `---` or `===` right under a line of text turns that text into a big heading.",
-    why="Students keep the template's `---` lines around their answer; with no blank line before it, "
-    "`---` underlines the paragraph above (a setext heading): GitHub shows the whole paragraph as a "
-    "heading, and the site and the hand-in do too when it is one line. The words still count.",
-    example="--- We used DVC to version our data\nand stored it in a GCP bucket.\n ---",
-    fix="Put a blank line before the `---` line, or delete it. To show pasted output (a coverage table), "
-    "indent its lines by four spaces so it shows as code.",
-)  # fmt: skip
+@question_rule("accidental-heading", "warning")
 def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
+    """A line of `---` or `===` right under a line of text turns that text into a big heading.
+
+    Why: Students keep the template's `---` lines around their answer; with no blank line before it, `---`
+    underlines the paragraph above (a setext heading): GitHub shows the whole paragraph as a heading, and the site
+    and the hand-in do too when it is one line. The words still count.
+
+    Example:
+        --- We used DVC to version our data
+        and stored it in a GCP bucket.
+         ---
+
+    Fix: Put a blank line before the `---` line, or delete it. To show pasted output (a coverage table), indent its
+    lines by four spaces so it shows as code.
+    """
     span = context.written_span
     if span is None:
         return
