@@ -104,13 +104,16 @@ def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, 
             current.extend([match[2]] if match[2] else [])
         else:
             current.append(line)
-    if set(fields) != {"Summary", "Why", "Example", "Fix"}:
+    summary, why, fix = (_prose(fields.get(name, [])) for name in ("Summary", "Why", "Fix"))
+    example = textwrap.dedent("\n".join(fields.get("Example", []))).strip("\n")
+    if not (summary and why and example and fix):
         raise ValueError(f"rule '{rule_id}': its check's docstring needs a summary, then 'Why:', 'Example:' and 'Fix:'")
-    prose = {
-        name: " ".join(line.strip() for line in fields[name] if line.strip()) for name in ("Summary", "Why", "Fix")
-    }
-    example = textwrap.dedent("\n".join(fields["Example"])).strip("\n")
-    return prose["Summary"], prose["Why"], example, prose["Fix"]
+    return summary, why, example, fix
+
+
+def _prose(lines: list[str]) -> str:
+    """Wrapped lines as the one paragraph they are."""
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def finding(rule_id: str, question: int | None, line: int, message: str) -> Finding:
