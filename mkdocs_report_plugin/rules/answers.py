@@ -1,0 +1,107 @@
+"""Rules on what an answer holds: an answer at all, its words and its images against the question's limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_report_plugin.model.report import Finding, Question
+from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.phrasing import plural
+from mkdocs_report_plugin.rules.registry import finding, question_rule
+
+
+@question_rule("unanswered", "error")
+def unanswered(context: QuestionContext) -> Iterator[Finding]:
+    """The question has no answer: the placeholder is still there, or nothing is written.
+
+    Why: An unanswered question never passes, even one whose range starts at 0 words, which the official checker
+    lets pass because it counts the placeholder as 6 words.
+
+    Example:
+        > Answer:
+
+        --- question 28 fill here ---
+
+    Fix: Replace the placeholder line with your answer.
+    """
+    question, answer = context.question, context.answer
+    if not question.present or question.answered or answer is None:
+        return
+    wanted = _wanted(question)
+    line = answer.first_line or answer.marker_line or question.line
+    if answer.cut_line is not None and not answer.text.strip():
+        heading = context.document.lines[answer.cut_line - 1].strip()
+        yield finding("unanswered", question.number, answer.cut_line,
+                      f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
+                      f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
+                      "for a title.")  # fmt: skip
+    elif context.placeholder(answer.text):
+        yield finding(
+            "unanswered",
+            question.number,
+            line,
+            f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.",
+        )
+    else:
+        yield finding("unanswered", question.number, line,
+                      f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")  # fmt: skip
+
+
+def _wanted(question: Question) -> str:
+    words, images = question.constraints.words, question.constraints.images
+    parts = [words.describe("word")] if words and words.maximum > 0 else []
+    parts += [images.describe("image")] if images else []
+    return f" ({' and '.join(parts)})" if parts else ""
+
+
+@question_rule("words", "error")
+def words(context: QuestionContext) -> Iterator[Finding]:
+    """The answer has fewer or more words than the question's range.
+
+    Why: The official checker fails the question; it counts every whitespace-separated token (markdown syntax, URLs
+    and code included), and so do we.
+
+    Example:
+        Question 14 asks for 200-300 words; the answer has 168.
+
+    Fix: Add or cut words until the count is inside the range.
+    """
+    question, answer = context.question, context.answer
+    allowed = question.constraints.words
+    if allowed is None or not question.answered or answer is None or question.words in allowed:
+        return
+    line = answer.first_line or question.line
+    if question.words < allowed.minimum:
+        advice = f"Add at least {plural(allowed.minimum - question.words, 'word')}."
+    else:
+        advice = f"Cut at least {plural(question.words - allowed.maximum, 'word')}."
+    yield finding("words", question.number, line, f"{plural(question.words, 'word')}; the range is {allowed}. {advice}")
+
+
+@question_rule("images", "error")
+def images(context: QuestionContext) -> Iterator[Finding]:
+    """The answer shows fewer or more images than the question asks for.
+
+    Why: The official checker fails the question; only images that render count here (markdown images outside code,
+    and HTML `<img>` tags).
+
+    Example:
+        Question 19 asks for 1-2 images of the GCP bucket; the answer has none.
+
+    Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer.
+    """
+    question, answer = context.question, context.answer
+    allowed = question.constraints.images
+    count = question.rendered_images
+    if allowed is None or not question.answered or answer is None or count in allowed:
+        return
+    line = answer.first_line or question.line
+    if count < allowed.minimum:
+        shown = "no image" if count == 0 else plural(count, "image")
+        advice = f"Add {plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
+        yield finding(
+            "images", question.number, line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}"
+        )
+    else:
+        yield finding("images", question.number, line,
+                      f"{plural(count, 'image')}; the question asks for {allowed.describe('image')}. Remove {plural(count - allowed.maximum, 'image')}.")  # fmt: skip

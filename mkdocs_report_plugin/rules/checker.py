@@ -1,0 +1,164 @@
+"""Rules on the course's own tools: the hand-in renderer (`report.py html`) and checker (`report.py check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_report_plugin.model.report import Finding, Question
+from mkdocs_report_plugin.reading import handin
+from mkdocs_report_plugin.reading.official import OfficialAnswer
+from mkdocs_report_plugin.reading.parse import Answer, section_at
+from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
+from mkdocs_report_plugin.rules.phrasing import plural
+from mkdocs_report_plugin.rules.registry import finding, question_rule
+
+
+@question_rule("handin-render", "warning")
+def handin_render(context: QuestionContext) -> Iterator[Finding]:
+    """The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: fenced code, a
+    table, or a list.
+
+    Why: After the deadline the course turns reports/README.md into HTML with `report.py html`, and that file is
+    what the teacher reads: Python-Markdown with no extensions. It reads no fenced code blocks and no tables, runs a
+    list written right under a line of text into that line, flattens lists nested by fewer than four spaces and
+    numbers no `1)` lists. GitHub shows all of them, so its preview does not tell; `mkdocs-report handin` writes the
+    hand-in to open in a browser.
+
+    Example:
+        We build the image with:
+        ```bash
+        docker build -f train.dockerfile .
+        ```
+        Our workflows:
+        - tests.yaml
+          - runs on three operating systems
+
+    Fix: Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested items
+    by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).
+    """
+    answer, span = context.answer, context.written_span
+    if answer is None or span is None:
+        return
+    start = answer.marker_line if answer.marker_line is not None else span[0]
+    lines_by_construct: dict[handin.Construct, list[int]] = {}
+    for difference in handin.differences(context.document.lines, start, span[1]):
+        lines_by_construct.setdefault(difference.construct, []).append(difference.line)
+    for construct, lines in lines_by_construct.items():
+        yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
+
+
+# --- official-divergence: one rule, checked on each answer and on the whole report ---------
+
+
+def official_abort(context: ReportContext) -> Iterator[Finding]:
+    """official-divergence on the whole report: the checker finds the wrong number of answers and stops."""
+    official = context.official
+    if not official.aborts:
+        return
+    expected_lines = {q.marker_line for q in context.questions if q.marker_line is not None}
+    prompts = context.orphan_prompt_lines
+    headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
+    markers = sorted(marker for section in context.document.sections for marker in section.markers)
+    headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
+    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
+    unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
+    where = min([*extra, *headless], default=None) or next(
+        (q.line for q in context.questions if q.number in unmarked), 1
+    )
+    details = []
+    if headless:
+        numbers = sorted(headless.values())
+        several = len(numbers) > 1
+        details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
+                       f"no '### Question' heading; restore {'them' if several else 'it'}")  # fmt: skip
+    if extra:
+        details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
+    if unmarked:
+        several = len(unmarked) > 1
+        details.append(f"question{'s' if several else ''} {_join(unmarked)} {'have' if several else 'has'} no 'Answer:' "
+                       f"line; restore {'them' if several else 'it'}")  # fmt: skip
+    if not details:
+        details.append("keep exactly one 'Answer:' per question")
+    yield finding("official-divergence", headless.get(where) or section_at(context.document.sections, where), where,
+                  f"the official checker will find {len(official.answers)} answers instead of {official.expected} "
+                  f"and stop without checking any question: {'; '.join(details)}.")  # fmt: skip
+
+
+def _join(numbers: list[int]) -> str:
+    shown = [str(number) for number in numbers[:8]]
+    return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
+
+
+@question_rule("official-divergence", "warning", report_check=official_abort)
+def official_divergence(context: QuestionContext) -> Iterator[Finding]:
+    """The official `report.py check` will read the report differently from what is written, or find the wrong number
+    of answers and check nothing at all.
+
+    Why: The teacher grades with the official checker: what it counts is what counts. Knowing where it misreads lets
+    you fix the report before grading.
+
+    Example:
+        A `### comment` in a bash block ends the answer for the official checker, which then counts only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.
+
+    Fix: Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and `Answer:` inside
+    answers, keep one `> Answer:` line per question.
+    """
+    question, answer = context.question, context.answer
+    if context.official.aborts or answer is None or not question.present:
+        return
+    index = question.number - 1
+    if index >= len(context.official.answers):
+        return
+    theirs = context.official.answers[index]
+    official_passes = theirs.passes(question.constraints)
+    if not question.answered and not official_passes:
+        return  # both fail an empty answer: nothing to warn about
+    reasons = list(_divergence_reasons(context, theirs))
+    if not reasons:
+        return
+    verdict = "pass" if official_passes else "fail"
+    counts = _official_counts(question, theirs)
+    yield finding("official-divergence", question.number, answer.first_line or question.line,
+                  f"the official checker will count {counts} and {verdict} this question: {'; '.join(reasons)}.")  # fmt: skip
+
+
+def _official_counts(question: Question, theirs: OfficialAnswer) -> str:
+    parts = [plural(theirs.words, "word")]
+    if question.constraints.images is not None or theirs.images != question.rendered_images:
+        parts.append(plural(theirs.images, "image"))
+    return " and ".join(parts)
+
+
+def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Iterator[str]:
+    question, answer, constraints = context.question, context.answer, context.question.constraints
+    assert answer is not None  # official_divergence returns first without one
+    if answer.marker_line is not None and theirs.marker_line != answer.marker_line:
+        yield (f"it reads the answer from the 'Answer:' on line {theirs.marker_line}, not line {answer.marker_line}; "
+               "keep one 'Answer:' per question")  # fmt: skip
+    if _cut_where_we_read_on(answer, theirs):
+        yield (f"it stops reading at line {theirs.cut_line}, where a '{theirs.cut_by}' ends the answer for it; "
+               f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
+    placeholder = context.placeholder(answer.text)
+    if placeholder and constraints.words is not None:
+        advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
+        shown = context.template.placeholder.replace("{number}", str(question.number))
+        yield f"it counts the '{shown}' placeholder as {plural(len(placeholder[0].split()), 'word')}; {advice}"
+    in_code = sum(1 for image in question.images if image.in_code)
+    html = sum(1 for image in question.images if image.html and image.renders)
+    by_reference = sum(1 for image in question.images if image.by_reference and image.renders)
+    if constraints.images is not None and theirs.images != question.rendered_images:
+        if in_code:
+            yield f"it counts {plural(in_code, 'image')} written inside code, which the reader sees as text"
+        if html:
+            yield f"it does not count {plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"
+        if by_reference:
+            yield (
+                f"it does not count {plural(by_reference, 'image')} written as ![alt][label]; "
+                "write ![alt](figures/name.png) instead"
+            )
+
+
+def _cut_where_we_read_on(answer: Answer, theirs: OfficialAnswer) -> bool:
+    """Whether the checker cuts the answer at a '##' we read as text (in code, or mid-line)."""
+    cut = theirs.cut_line
+    return cut is not None and cut != answer.cut_line and answer.last_line is not None and cut <= answer.last_line

@@ -1,0 +1,85 @@
+"""The rules whose findings the engine (or the batch) makes itself, before or around the checks."""
+
+from __future__ import annotations
+
+from mkdocs_report_plugin.rules.registry import engine_rule
+
+engine_rule(
+    "not-a-report",
+    "error",
+    """
+    The file is not the exam template.
+
+    Why: Checking any other markdown against 31 questions would only produce noise.
+
+    Example:
+        A project README with no `### Question N` sections and no `> Answer:` markers.
+
+    Fix: Point the check at the report (usually `reports/README.md`), or restore the template's `### Question N`
+    headings and `> Answer:` lines.
+""",
+)
+
+engine_rule(
+    "unreadable",
+    "error",
+    """
+    The report file cannot be read.
+
+    Why: Nothing can be checked or published from a file that cannot be opened.
+
+    Example:
+        `reports/README.md` does not exist, is a folder without README.md, is not a regular file (a pipe, a device) or is larger than 20 MB.
+
+    Fix: Check the path, or pass the folder that holds README.md.
+""",
+)
+
+engine_rule(
+    "timeout",
+    "error",
+    """
+    Checking one hand-in of a batch took longer than the time limit (`--timeout`, 60 s by default).
+
+    Why: One hand-in must never stop a teacher's batch: it is stopped and reported, and the others are checked.
+
+    Example:
+        A hand-in whose report makes the checker work for minutes.
+
+    Fix: Check that report alone (`mkdocs-report check group-12/reports/README.md`), or raise `--timeout`; please
+    report the file, since a real report is checked in well under a second.
+""",
+)
+
+engine_rule(
+    "unusable-spec",
+    "error",
+    """
+    The template spec beside the report (`report-spec.yaml`) cannot be used.
+
+    Why: That spec says which limits apply; checking against other limits would mislead, and ignoring the file
+    silently would too. The message names the file, the line and the key.
+
+    Example:
+        `reports/report-spec.yaml, line 7: key 'words' is 300-200; write the smaller number first.`
+
+    Fix: Fix the spec at the line named (see [Template specs](template-spec.md)), or delete it to use the limits the
+    shipped specs give.
+""",
+)
+
+engine_rule(
+    "internal-error",
+    "warning",
+    """
+    The checker itself failed: on one check of a question or of the whole report, or on a whole hand-in of a batch.
+
+    Why: One check the checker cannot run must never stop the others: the other checks, questions and hand-ins are
+    checked. A hand-in it failed on entirely is 'not checked' (exit status 2).
+
+    Example:
+        (a bug in mkdocs-report-plugin)
+
+    Fix: Report the problem with the report's text; the rest was checked.
+""",
+)

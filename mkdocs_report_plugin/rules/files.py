@@ -1,0 +1,258 @@
+"""Rules on the files an answer points to: images and links in the repository, as GitHub, the site and the hand-in find them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs_report_plugin.model.report import Finding, Image
+from mkdocs_report_plugin.reading.repository import (
+    MAX_FILE_BYTES,
+    Folders,
+    Location,
+    Status,
+    inside,
+    is_hidden,
+    local_path,
+)
+from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.registry import finding, question_rule
+
+ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+@question_rule("image-not-found", "error")
+def image_not_found(context: QuestionContext) -> Iterator[Finding]:
+    """An image's file is not in the repository, so GitHub, the site and the hand-in show nothing.
+
+    Why: The teacher sees a broken image; the official checker still counts it. A path means what GitHub makes of
+    it: relative to the report's folder, or from the repository's top folder with a leading `/`.
+
+    Example:
+        ![loss](figures/loss.png) while reports/figures/loss.png is missing.
+
+    Fix: Add the file, or correct the path; the template asks for images in `figures/` next to the report.
+    """
+    for image, where, folders in _located_images(context):
+        if where.status not in (Status.FOUND, Status.UNKNOWN):
+            message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
+            yield finding("image-not-found", context.question.number, image.line, message)
+        elif where.found and where.file is not None and is_hidden(where.file, folders.root or folders.report_dir):
+            message = (
+                f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
+                f"site never publishes. Put the file in figures/ next to the report."
+            )
+            yield finding("image-not-found", context.question.number, image.line, message)
+
+
+@question_rule("link-not-found", "warning")
+def link_not_found(context: QuestionContext) -> Iterator[Finding]:
+    """A link's target is not in the repository, so the link leads nowhere.
+
+    Why: Readers follow the link on GitHub and on the site and find nothing. It is a warning: the grader does not
+    read links.
+
+    Example:
+        [our Dockerfile](../dockerfiles/train.dockerfile) while dockerfiles/train.dockerfile does not exist.
+
+    Fix: Correct the path (it starts at the report's folder; a leading `/` starts at the repository's top folder),
+    or remove the link.
+    """
+    if context.answer is None or context.folders is None:
+        return
+    first, last = context.answer.written
+    for reference in context.document.references:
+        if reference.is_image or reference.question != context.question.number or not first <= reference.line <= last:
+            continue
+        where = context.locate(reference.target)
+        if where is not None and where.status is Status.TOO_LARGE and not _published(where, context.folders):
+            continue  # a link out of the report's folder goes to GitHub, which shows any size
+        if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
+            message = _not_there(f"the link '{reference.target}'", where, context.folders, is_image=False)
+            yield finding("link-not-found", context.question.number, reference.line, message)
+
+
+def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool) -> str:
+    """Why GitHub shows nothing at ``where``, and what to write instead."""
+    name = Path(local_path(where.target).replace("\\", "/")).name
+    into_figures = f"Put the file in figures/ next to the report and write {_as_target('figures/' + name)}."
+    if where.status is Status.MISSING:
+        assert where.file is not None
+        missing, fix = (
+            ("not found", "Add the file or fix the path.")
+            if is_image
+            else ("leads nowhere", "Fix the path or remove the link.")
+        )
+        place = "in the repository" if folders.root is not None else "next to the report"
+        return f"{shown} {missing}: there is no '{folders.in_repository(where.file)}' {place}. {fix}" + _hint(
+            where, name, folders, is_image=is_image
+        )
+    if where.status in (Status.WRONG_CASE, Status.BACKSLASH):
+        assert where.file is not None
+        why = (
+            "GitHub tells upper and lower case apart"
+            if where.status is Status.WRONG_CASE
+            else ("GitHub reads '\\' as part of a name, not between folders")
+        )
+        return f"{shown} leads nowhere on GitHub ({why}): write {_as_target(folders.from_report(where.file))}."
+    if where.status is Status.OUTSIDE:
+        return f"{shown} points outside the repository, so nobody else can see it. " + (
+            into_figures if is_image else "Link to a file of the repository."
+        )
+    if where.status is Status.LINKED_OUT:
+        return f"{shown} is a symbolic link to a file outside the repository, so it is not shown. Copy the file in instead."
+    if where.status is Status.HIDDEN:
+        return (
+            f"{shown} is a symbolic link into a hidden file or folder (a name starting with '.'), which is never "
+            "published. " + (into_figures if is_image else "Link to a file of the repository that is not hidden.")
+        )
+    if where.status is Status.NOT_A_FILE:
+        return f"{shown} is not a regular file (a pipe, a device or a socket), so it is not shown. " + (
+            into_figures if is_image else "Link to a file of the repository."
+        )
+    if where.status is Status.TOO_LARGE:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return f"{shown} is larger than {limit} MB, so it is not published. " + (
+            "Save a smaller image (a screenshot or a PNG of at most a few MB)."
+            if is_image
+            else "Keep it out of the report's folder and link to it on GitHub."
+        )
+    return f"{shown} is a path on your own computer, which nobody else can open. " + (
+        into_figures if is_image else "Link to the file in the repository instead.")  # fmt: skip
+
+
+def _is_folder(where: Location) -> bool:
+    return where.file is not None and where.file.is_dir()
+
+
+def _published(where: Location, folders: Folders) -> bool:
+    """Whether a link's file is published with the page: those in the report's folder (not its markdown)."""
+    return where.file is not None and inside(where.file, folders.report_dir) and where.file.suffix.lower() != ".md"
+
+
+def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> str:
+    """What the student most likely meant by a path that names nothing."""
+    written = local_path(where.target)
+    if is_image and written != f"figures/{name}" and (folders.report_dir / "figures" / name).is_file():
+        return f" There is a figures/{name}: write {_as_target('figures/' + name)}."
+    root = folders.root
+    from_top = root / written if root is not None and not where.from_root else None
+    if (
+        from_top is not None
+        and root is not None
+        and not written.startswith("..")
+        and inside(from_top, root)
+        and from_top.exists()
+    ):
+        return (
+            f" Paths start at the report's folder: for the repository's '{written}', "
+            f"write {_as_target(folders.from_report(from_top))}."
+        )
+    if _DOMAIN.match(written):
+        return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
+    if is_image and not where.from_root and not written.startswith(("figures/", "./figures/")):
+        return f" The template asks for images in figures/: move it to figures/{name}."
+    return ""
+
+
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|eu|dk|co|run)(?:/|:\d)",
+                     re.IGNORECASE)  # fmt: skip
+"""A web address without its scheme: a domain followed by a path or a port."""
+
+
+def _as_target(path: str) -> str:
+    """A path as the student should write it in a link: within ``<...>`` when it holds spaces or
+    parentheses, which would otherwise end the link on GitHub."""
+    return f"'<{path}>'" if any(character in path for character in " ()<>") else f"'{path}'"
+
+
+@question_rule("handin-image", "warning")
+def handin_image(context: QuestionContext) -> Iterator[Finding]:
+    """GitHub and the site show the image, but the hand-in the teacher grades will not.
+
+    Why: After the deadline the course copies only the report's folder (`reports/`) and renders it with `report.py
+    html`, which keeps image paths as written: a path that starts with `/`, or that leaves the report's folder,
+    finds nothing there.
+
+    Example:
+        ![architecture](/reports/figures/architecture.png) or ![logo](../docs/logo.png)
+
+    Fix: Keep the image in `figures/` next to the report and write `figures/name.png`.
+    """
+    for image, where, folders in _located_images(context):
+        if where.status not in (Status.FOUND, Status.UNKNOWN):
+            continue
+        in_folder = where.file is not None and inside(where.file, folders.report_dir)
+        shown = f"image '{image.source}'"
+        if where.from_root:
+            fix = (
+                f"Write {_as_target(folders.from_report(where.file))}"
+                if in_folder and where.file
+                else ("Write the path from the report's folder, e.g. 'figures/name.png'")
+            )
+            message = (
+                f"{shown} starts with '/': GitHub shows it from the repository's top folder, but the hand-in the "
+                f"teacher grades (report.py html) keeps the path as written and will not find it. {fix}."
+            )
+        elif not in_folder:
+            name = Path(local_path(image.source)).name
+            message = (
+                f"{shown} is outside the report's folder: the course hands in only that folder, so the teacher "
+                f"will not see it. Copy it to figures/ and write {_as_target('figures/' + name)}."
+            )
+        else:
+            continue
+        yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
+
+
+@question_rule("image-format", "error")
+def image_format(context: QuestionContext) -> Iterator[Finding]:
+    """An image is not a .png, .jpg or .jpeg file, as the template asks.
+
+    Why: The course's hand-in only accepts these formats; other files may not show after grading.
+
+    Example:
+        ![architecture](figures/architecture.svg)
+
+    Fix: Export the image as PNG (or JPEG) and update the link.
+    """
+    for image in context.question.images:
+        if not image.renders or image.source.startswith("data:"):
+            continue
+        suffix = Path(local_path(image.source)).suffix.lower()
+        if not suffix and (where := context.locate(image.source)) is not None and where.found and not _is_folder(where):
+            yield finding(
+                "image-format",
+                context.question.number,
+                image.line,
+                f"image '{image.source}' has no .png, .jpg or .jpeg suffix, so the site does not publish it. "
+                "Save it as PNG and write its name with .png.",
+            )
+        if suffix and suffix not in ALLOWED_IMAGE_TYPES:
+            yield finding("image-format", context.question.number, image.line,
+                          f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
+        elif suffix and (real := _linked_file(context, image.source)) is not None:
+            yield finding("image-format", context.question.number, image.line,
+                          f"image '{image.source}' is a symbolic link to '{real.name}', which is not a .png, .jpg or "
+                          ".jpeg file, so the site does not publish it. Put the image itself in figures/.")  # fmt: skip
+
+
+def _linked_file(context: QuestionContext, target: str) -> Path | None:
+    """The file an image found in the repository resolves to, when a symbolic link changes its suffix."""
+    where = context.locate(target)
+    if where is None or not where.found or where.file is None or _is_folder(where):
+        return None
+    real = where.file.resolve()
+    return real if real.suffix.lower() not in ALLOWED_IMAGE_TYPES else None
+
+
+def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location, Folders]]:
+    """Images that show, with a path, anywhere the student wrote under the question (the
+    counted answer and what a heading cut off from it), and where each points."""
+    if context.answer is None or context.folders is None:
+        return
+    first, last = context.answer.written
+    for image in context.document.images:
+        if first <= image.line <= last and image.renders and (where := context.locate(image.source)) is not None:
+            yield image, where, context.folders

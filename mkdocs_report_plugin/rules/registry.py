@@ -1,0 +1,147 @@
+"""The registry: every rule as one object (its id, severity, documentation and checks), and the runners.
+
+A rule is declared once, by a decorator on its check: :func:`question_rule` for a check of one
+question, :func:`report_rule` for a check of the whole report; the check's docstring is the
+rule's documentation (see :func:`_documentation`). :func:`engine_rule` declares the rules whose
+findings the engine makes itself (no check here). ``RULES`` keeps them in the order they are
+declared, which is the order of the rules reference (``mkdocs-report rules``) and the order the
+checks run in. Every check runs behind one guard (:func:`_guarded`): a check that fails is an
+``internal-error`` finding, never a crash.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from mkdocs_report_plugin.model.report import Finding, Severity
+from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
+
+Context = TypeVar("Context", QuestionContext, ReportContext)
+QuestionCheck = Callable[[QuestionContext], Iterable[Finding]]
+ReportCheck = Callable[[ReportContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its identity, its documentation (what, why, example, fix) and what checks it.
+
+    A rule checks each question, the whole report, both (``official-divergence``), or neither
+    (its findings are made by the engine: ``not-a-report``, ``unreadable``...)."""
+
+    id: str
+    severity: Severity
+    summary: str
+    why: str
+    example: str
+    fix: str
+    question_check: QuestionCheck | None = None
+    report_check: ReportCheck | None = None
+
+
+RULES: dict[str, Rule] = {}
+"""Every rule by id, in the order declared: the rules reference's order and the checks' order."""
+
+
+def _register(rule: Rule) -> None:
+    if rule.id in RULES:
+        raise ValueError(f"rule '{rule.id}' is declared twice")
+    RULES[rule.id] = rule
+
+
+def engine_rule(rule_id: str, severity: Severity, documentation: str) -> None:
+    """Declare a rule whose findings the engine (or the batch) makes itself, with :func:`finding`;
+    ``documentation`` is written as a check's docstring."""
+    _register(Rule(rule_id, severity, *_documentation(rule_id, documentation)))
+
+
+def question_rule(
+    rule_id: str, severity: Severity, *, report_check: ReportCheck | None = None
+) -> Callable[[QuestionCheck], QuestionCheck]:
+    """Declare the rule that the decorated function checks on each question (and, given
+    ``report_check``, on the whole report as well), documented by its docstring. The function
+    is returned unchanged."""
+
+    def register(check: QuestionCheck) -> QuestionCheck:
+        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), check, report_check))
+        return check
+
+    return register
+
+
+def report_rule(rule_id: str, severity: Severity) -> Callable[[ReportCheck], ReportCheck]:
+    """Declare the rule that the decorated function checks on the whole report, documented by its docstring."""
+
+    def register(check: ReportCheck) -> ReportCheck:
+        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), report_check=check))
+        return check
+
+    return register
+
+
+_FIELD = re.compile(r"^(Why|Example|Fix):(?: (.*))?$")
+
+
+def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, str]:
+    """A check's docstring read as its rule's summary, why, example and fix.
+
+    The docstring is the summary (a paragraph), then ``Why:``, ``Example:`` and ``Fix:`` at the
+    start of a line. Prose is wrapped freely (its lines are joined by one space); the example is
+    the block indented below ``Example:``, kept line by line as the student would write it."""
+    if docstring is None and sys.flags.optimize >= 2:
+        return "", "", "", ""  # python -OO drops docstrings: the checks run, the reference is empty
+    lines = inspect.cleandoc(docstring or "").splitlines()
+    fields: dict[str, list[str]] = {"Summary": []}
+    current = fields["Summary"]
+    for line in lines:
+        if match := _FIELD.match(line):
+            current = fields.setdefault(match[1], [])
+            current.extend([match[2]] if match[2] else [])
+        else:
+            current.append(line)
+    summary, why, fix = (_prose(fields.get(name, [])) for name in ("Summary", "Why", "Fix"))
+    example = textwrap.dedent("\n".join(fields.get("Example", []))).strip("\n")
+    if not (summary and why and example and fix):
+        raise ValueError(f"rule '{rule_id}': its check's docstring needs a summary, then 'Why:', 'Example:' and 'Fix:'")
+    return summary, why, example, fix
+
+
+def _prose(lines: list[str]) -> str:
+    """Wrapped lines as the one paragraph they are."""
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+def finding(rule_id: str, question: int | None, line: int, message: str) -> Finding:
+    """A finding of ``rule_id``, with the severity the registry gives that rule."""
+    return Finding(rule_id, RULES[rule_id].severity, question, max(line, 1), message)
+
+
+def run_question_rules(context: QuestionContext) -> list[Finding]:
+    """Every per-question rule on one question; a failing rule becomes a finding, not a crash."""
+    question = context.question
+    return [found for rule in RULES.values() if rule.question_check is not None
+            for found in _guarded(rule.id, rule.question_check, context, question.number, question.line)]  # fmt: skip
+
+
+def run_report_rules(context: ReportContext) -> list[Finding]:
+    """Every whole-report rule; a failing rule becomes a finding, not a crash."""
+    return [found for rule in RULES.values() if rule.report_check is not None
+            for found in _guarded(rule.id, rule.report_check, context, None, 1)]  # fmt: skip
+
+
+def _guarded(
+    rule_id: str, check: Callable[[Context], Iterable[Finding]], context: Context, question: int | None, line: int
+) -> list[Finding]:
+    """What one check found, then, if it failed, an ``internal-error`` that names it."""
+    found: list[Finding] = []
+    try:
+        found.extend(check(context))
+    except Exception as error:  # noqa: BLE001 - one failing check must not stop the others
+        found.append(finding("internal-error", question, line or 1,
+                             f"the '{rule_id}' check failed ({type(error).__name__}); the other checks ran. Please report this."))  # fmt: skip
+    return found

@@ -1,0 +1,167 @@
+"""Rules on the report's questions as a whole: missing, repeated or unknown ones, and limits the template states otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mkdocs_report_plugin.model.report import Constraints, Finding, Template
+from mkdocs_report_plugin.reading.parse import Document, Section
+from mkdocs_report_plugin.reading.template import PROMPTS_SOURCE, SHIPPED_SOURCE, constraints_from_prompt
+from mkdocs_report_plugin.rules.context import ReportContext
+from mkdocs_report_plugin.rules.registry import finding, report_rule
+
+
+@report_rule("missing-question", "error")
+def missing_question(context: ReportContext) -> Iterator[Finding]:
+    """A question of the template is missing from the report.
+
+    Why: The question cannot be graded, and the official checker stops on the changed number of answers.
+
+    Example:
+        The `### Question 12` heading and its `> Answer:` block were deleted.
+
+    Fix: Copy the question's heading, prompt and `> Answer:` line back from the template.
+    """
+    prompts = context.orphan_prompt_lines
+    for question in context.questions:
+        if question.present:
+            continue
+        if question.line in prompts:
+            yield finding("missing-question", question.number, question.line,
+                          f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
+                          f"checked. Restore the heading on the line above.")  # fmt: skip
+        else:
+            yield finding("missing-question", question.number, question.line,
+                          f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
+
+
+@report_rule("duplicate-question", "error")
+def duplicate_question(context: ReportContext) -> Iterator[Finding]:
+    """The same question number appears twice.
+
+    Why: Only one answer per question is graded; the copy shifts every answer after it for the official checker.
+
+    Example:
+        Two `### Question 5` headings.
+
+    Fix: Merge the two answers under one heading and delete the copy.
+    """
+    first_seen: dict[int, int] = {}
+    for section in context.document.sections:
+        if section.number in first_seen:
+            yield finding("duplicate-question", section.number, section.line,
+                          f"appears a second time (first at line {first_seen[section.number]}). Merge the answers under one heading; only the first is checked.")  # fmt: skip
+        else:
+            first_seen[section.number] = section.line
+
+
+@report_rule("unknown-question", "warning")
+def unknown_question(context: ReportContext) -> Iterator[Finding]:
+    """A question number that the template does not have.
+
+    Why: Usually a renumbered or mistyped heading: the question it should be is then reported missing.
+
+    Example:
+        `### Question 32` in a 31-question report.
+
+    Fix: Give the heading the number of the template's question it answers.
+    """
+    count = context.template.question_count
+    added = {section.number for section, _ in _added_questions(context)}
+    for section in context.document.sections:
+        if not 1 <= section.number <= count and section.number not in added:
+            yield finding("unknown-question", None, section.line,
+                          f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
+
+
+@report_rule("template-drift", "warning")
+def template_drift(context: ReportContext) -> Iterator[Finding]:
+    """A question's prompt states other limits than the template spec the report is checked against, or the report has
+    a question, with limits of its own, that the spec lacks.
+
+    Why: The course revises its template, sometimes in the first week, after students copied it; a student may also
+    edit a prompt. The limits checked are the spec's, so the prompt the student reads would be wrong without this
+    warning. A prompt that states no limit at all (its length line deleted) is not compared.
+
+    Example:
+        Question 14's prompt says `Recommended answer length: 150-250 words`; the 2026 template says 200-300.
+
+    Fix: If your course published a new template, check against its spec: `mkdocs-report spec` makes it from the
+    template, and a `report-spec.yaml` beside the report is used (see [A new template in January](new-template.md)).
+    If you edited the prompt, restore it.
+    """
+    spec = context.template
+    if spec.source == PROMPTS_SOURCE:
+        return  # the limits were read from these very prompts
+    for section, stated in _stated_limits(context):
+        if section.number in context.overridden or section.number > spec.question_count:
+            continue  # limits the student chose; a question the spec lacks is reported below
+        applied = spec.constraints.get(section.number, Constraints())
+        if stated != applied:
+            yield finding("template-drift", section.number, _limit_line(context.document, section),
+                          f"your copy of the template says {_limits(stated)}, {_spec_title(spec)} says "
+                          f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}")  # fmt: skip
+    for section, stated in _added_questions(context):
+        yield finding("template-drift", section.number, _limit_line(context.document, section),
+                      f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
+                      f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}")  # fmt: skip
+
+
+def _stated_limits(context: ReportContext, *, after: int = 0) -> Iterator[tuple[Section, Constraints]]:
+    """Each question's first section numbered above ``after`` and the limits its prompt states, if any."""
+    seen: set[int] = set()
+    for section in context.document.sections:
+        if section.number <= after or section.number in seen:
+            continue
+        seen.add(section.number)
+        stated = constraints_from_prompt(section.prompt)
+        if stated != Constraints():
+            yield section, stated
+
+
+def _added_questions(context: ReportContext) -> list[tuple[Section, Constraints]]:
+    """Questions right after the spec's last one whose prompts state limits: a template's question, not a typo.
+
+    A revision adds questions after the last one, numbered on from it; a number beyond that run
+    (``Question 200`` in a 31-question report) is a mistyped heading, which ``unknown-question`` reports."""
+    if context.template.source == PROMPTS_SOURCE:
+        return []
+    added = []
+    after = context.template.question_count
+    stated_after = sorted(_stated_limits(context, after=after), key=lambda item: item[0].number)
+    for expected, (section, stated) in enumerate(stated_after, start=after + 1):
+        if section.number != expected:
+            break
+        added.append((section, stated))
+    return added
+
+
+def _limit_line(document: Document, section: Section) -> int:
+    """The prompt's line that states the limits, else the question's heading."""
+    last = section.marker or section.end_line
+    for number in range(section.line, last + 1):
+        if constraints_from_prompt(document.lines[number - 1]) != Constraints():
+            return number
+    return section.line
+
+
+def _limits(constraints: Constraints) -> str:
+    parts = [constraints.words.describe("word")] if constraints.words else []
+    parts += [constraints.images.describe("image")] if constraints.images else []
+    return " and ".join(parts) or "no limit"
+
+
+def _spec_title(spec: Template) -> str:
+    if spec.source == SHIPPED_SOURCE:
+        return f"the {spec.generation} template"
+    return f"the spec in use ({spec.describe()})"
+
+
+def _drift_advice(spec: Template) -> str:
+    if spec.source == SHIPPED_SOURCE:
+        return ("If your course published a new template, check against its spec (`mkdocs-report spec TEMPLATE.md -o "
+                "report-spec.yaml` beside the report); if you edited the prompt, restore it.")  # fmt: skip
+    return (
+        "If that spec is out of date, make it again from the course's current template (`mkdocs-report spec`); "
+        "if you edited the prompt, restore it."
+    )
