@@ -183,9 +183,15 @@ def test_regression_a_lone_surrogate_given_to_check_text_renders_as_a_replacemen
 def test_the_judge_of_inert_accepts_payload_text_quoted_in_a_label_and_still_catches_a_load() -> None:
     # The long run (input 48300) put '<link href=http://payload.invalid/...>' in a checklist heading; our
     # progress bar quotes the heading, escaped, in aria-label. Text there loads nothing.
-    assert_inert('<div role="progressbar" aria-label="Extra &lt;link href=&quot;http://payload.invalid/l.css&quot;&gt;">'
-                 '</div><img alt="http://payload.invalid/x.png" src="figures/a.png">')
-    for active in ('<img src="http://payload.invalid/x.png">', '<span style="background:url(x.png)">',
-                   '<div aria-label="x" onclick="alert(1)">', '<a href="javascript:alert(1)">'):
+    assert_inert(
+        '<div role="progressbar" aria-label="Extra &lt;link href=&quot;http://payload.invalid/l.css&quot;&gt;">'
+        '</div><img alt="http://payload.invalid/x.png" src="figures/a.png">'
+    )
+    for active in (
+        '<img src="http://payload.invalid/x.png">',
+        '<span style="background:url(x.png)">',
+        '<div aria-label="x" onclick="alert(1)">',
+        '<a href="javascript:alert(1)">',
+    ):
         with pytest.raises(AssertionError):
             assert_inert(active)
