@@ -29,11 +29,11 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     apply_rewrites,
     branch_in_edit_uri,
     plan_site_files,
-    show_unresolved,
 )
 from mkdocs_report_plugin.model.report import Finding, Result, Template
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
 from mkdocs_report_plugin.output.render import decorate_page
+from mkdocs_report_plugin.output.unresolved import show_unresolved
 from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
 from mkdocs_report_plugin.reading.repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of

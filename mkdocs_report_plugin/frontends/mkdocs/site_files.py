@@ -24,21 +24,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from mkdocs_report_plugin.model.report import Reference, Result
+from mkdocs_report_plugin.output.unresolved import UNRESOLVED_SCHEME, Unresolved
 from mkdocs_report_plugin.reading.repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
-
-if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
-
-UNRESOLVED_SCHEME = "report-unresolved"
-"""Targets we cannot serve are rewritten to ``report-unresolved:<n>``.
-
-MkDocs leaves URLs with a scheme alone, and the plugin replaces them in the rendered
-HTML (an image becomes a visible note, a link becomes its text).
-"""
 
 PROJECT_FOLDER = "_project"
 """Images outside the report's folder (but inside the project) are published here."""
@@ -76,15 +66,6 @@ class Rewrite:
     line: int
     old: str
     new: str
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A target the page cannot show; kept to explain it in the HTML."""
-
-    target: str
-    is_image: bool
-    reason: str
 
 
 @dataclass
@@ -259,35 +240,3 @@ def _target_pattern(old: str) -> re.Pattern[str]:
     """``old`` where it stands as a target, ending where a target ends ("a.png" is not in "a.png.bak")."""
     spellings = "|".join(re.escape(spelling) for spelling in dict.fromkeys((old, unquote(old))))
     return re.compile(r"(\(<?|\]:[ \t]*|=[\"'])(?:" + spellings + r")(?=[)>\s\"']|$)")
-
-
-def show_unresolved(soup: BeautifulSoup, unresolved: list[Unresolved]) -> None:
-    """Replace placeholder targets in the parsed page: no broken image, no dead link.
-
-    An image becomes a short note with its alt text and the missing file (so the reader
-    sees what is missing, and no word of the student's is lost); a link keeps its text
-    and loses its target. It edits the page ``render.decorate_page`` parsed (its ``edit``),
-    so the page is parsed once.
-    """
-    if not unresolved:
-        return
-    for tag in soup.find_all(["img", "a"]):
-        attribute = "src" if tag.name == "img" else "href"
-        item = _unresolved_item(str(tag.get(attribute, "")), unresolved)
-        if item is None:
-            continue
-        if tag.name == "img":
-            note = soup.new_tag("em", attrs={"class": "report-unresolved", "title": item.reason})
-            alt = str(tag.get("alt", "")).strip()
-            note.string = f"[image not shown: {alt} ({item.target})]" if alt else f"[image not shown: {item.target}]"
-            tag.replace_with(note)
-        else:
-            tag.unwrap()
-
-
-def _unresolved_item(target: str, unresolved: list[Unresolved]) -> Unresolved | None:
-    prefix = UNRESOLVED_SCHEME + ":"
-    if not target.startswith(prefix) or not target[len(prefix) :].isdigit():
-        return None
-    index = int(target[len(prefix) :])
-    return unresolved[index] if index < len(unresolved) else None
