@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 from reportgen import make_report, words, write_report
 from test_cli import run
 
@@ -105,3 +107,12 @@ def test_html_from_docs_writes_the_projects_report(project: Path) -> None:
     status, out, _ = run("html", "-o", "page.html", cwd=project / "docs")
     assert status == 0 and out.startswith("page.html: 30/31 questions pass")
     assert "Zebra" in (project / "docs" / "page.html").read_text()
+
+
+def test_a_real_cookiecutter_hand_in_is_checked_from_its_docs_folder(materialized: Callable[[str], Path]) -> None:
+    shared_file("handins", "039", "SOURCE")  # a visible skip without the course material
+    repository = materialized("039")  # docs/mkdocs.yaml (mkdocstrings, no report plugin) and a docs/README.md
+    explicit = run("check", "../reports/README.md", cwd=repository / "docs")
+    status, out, err = run("check", cwd=repository / "docs")
+    assert (status, out) == explicit[:2] and out.startswith("../reports/README.md:")
+    assert "checking ../reports/README.md" in err
