@@ -116,3 +116,9 @@ def test_a_real_cookiecutter_hand_in_is_checked_from_its_docs_folder(materialize
     status, out, err = run("check", cwd=repository / "docs")
     assert (status, out) == explicit[:2] and out.startswith("../reports/README.md:")
     assert "checking ../reports/README.md" in err
+
+
+def test_handin_from_docs_is_written_next_to_the_projects_report(project: Path) -> None:
+    status, out, _ = run("handin", cwd=project / "docs")
+    assert status == 0 and out.startswith("../reports/report.html: ")
+    assert (project / "reports" / "report.html").is_file() and not (project / "docs" / "report.html").exists()
