@@ -9,6 +9,7 @@ split by what their rules look at, and imported here in the order their rules ar
 # isort: off
 # The import order is the rules' order: in the reference, and the order the checks run in.
 from mkdocs_report_plugin.rules import engine_findings, answers, files, writing, checker, structure, text, checklists
+from mkdocs_report_plugin.rules import leftovers as leftovers
 
 # isort: on
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext

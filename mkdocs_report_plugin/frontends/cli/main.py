@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from mkdocs_report_plugin.model.report import Checked, Template
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
-DEFAULT_PATHS = ("reports/README.md", "README.md")
 
 
 class UsageError(click.UsageError):
@@ -82,7 +81,8 @@ def check(
 ) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
-    (default: reports/README.md, else README.md).
+    (default: the report plugin's path in mkdocs.yml, mkdocs.yaml or docs/mkdocs.yaml,
+    else reports/README.md, here or in a folder above).
 
     With several reports, text output is one line per report and the totals.
 
@@ -155,10 +155,16 @@ def _echo_lines(lines: list[str]) -> None:
 
 
 def default_report_path() -> Path:
-    for candidate in DEFAULT_PATHS:
-        if Path(candidate).exists():
-            return Path(candidate)
-    raise UsageError("no report found here: pass the path of the report (for example reports/README.md).")
+    """The report the plugin publishes (see ``locate``), named on stderr when it is not ./reports/README.md."""
+    from mkdocs_report_plugin.frontends.cli.locate import NotFound, find_report
+
+    try:
+        located = find_report(Path.cwd())
+    except NotFound as error:
+        _refuse(str(error))
+    if located.reason:
+        click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
+    return located.path
 
 
 def exit_status(results: Iterable[Result]) -> int:
@@ -221,8 +227,8 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     Open it in a browser: fenced code, tables and some lists look different there than
     on GitHub, and `mkdocs-report check` says where (rule handin-render).
 
-    PATH is the report, or the folder holding its README.md (default: reports/README.md,
-    else README.md). Like report.py html, any readable UTF-8 file is rendered.
+    PATH is the report, or the folder holding its README.md (default: as for `check`, the
+    report the plugin publishes). Like report.py html, any readable UTF-8 file is rendered.
     """
     from mkdocs_report_plugin.output import formats
     from mkdocs_report_plugin.reading.handin import (

@@ -168,6 +168,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 f"{self._project_dir}, the only folder the plugin reads and publishes. Copy the report into it."
             )
         resolved = report.resolve()
+        if is_hidden(report, self._project_dir) and is_hidden(config_dir, self._project_dir):
+            raise PluginError(  # the whole project sits in a hidden folder, e.g. a copy in .work/site/
+                f"report: mkdocs.yml and the report are inside a hidden folder of the project {self._project_dir} "
+                "(a name starting with '.'), whose files the plugin never publishes, so the page could show none of "
+                "the report's images. Set the plugin's option project_dir: . (the config file's folder), or build "
+                "from a folder that is not hidden."
+            )
         if is_hidden(report, self._project_dir) or is_hidden(resolved, self._project_dir.resolve()):
             raise PluginError(
                 f"report: path '{self.config.path}' names a hidden file or folder (a name starting with '.'), which "
