@@ -147,7 +147,8 @@ def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Ite
     html = sum(1 for image in question.images if image.html and image.renders)
     by_reference = sum(1 for image in question.images if image.by_reference and image.renders)
     if constraints.images is not None and theirs.images != question.rendered_images:
-        if in_code:
+        # Images in code are named by 'images' or 'image-in-code', with the fix; here only when they fail the question
+        if in_code and question.rendered_images in constraints.images and theirs.images not in constraints.images:
             yield f"it counts {plural(in_code, 'image')} written inside code, which the reader sees as text"
         if html:
             yield f"it does not count {plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"

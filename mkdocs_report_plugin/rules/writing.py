@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.reading.parse import Heading
+from mkdocs_report_plugin.rules.answers import images_hidden_in_code, in_inline_code
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
@@ -23,12 +24,22 @@ def image_in_code(context: QuestionContext) -> Iterator[Finding]:
         ![train](figures/train.png)
         ```
 
-    Fix: Move the `![...](...)` line out of the code block.
+        Our training curve: `![train](figures/train.png)`
+
+    Fix: Move the `![...](...)` line out of the code block; remove the backticks around one written in a line of text.
+    When the answer shows too few images, the `images` finding says this instead (one finding for one cause).
     """
+    hidden = images_hidden_in_code(context)
     for image in context.question.images:
-        if image.in_code:
-            yield finding("image-in-code", context.question.number, image.line,
-                          f"the image '{image.source}' is inside code, so it shows as text, not as a picture. Move it out of the code block.")  # fmt: skip
+        if not image.in_code or image in hidden:
+            continue
+        if in_inline_code(context, image):
+            where, fix = "inside backticks (inline code)", "Remove the backticks around it"
+        else:
+            where, fix = "inside code", "Move it out of the code block"
+        yield finding("image-in-code", context.question.number, image.line,
+                      f"the image '{image.source}' is {where}, so it shows as text, not as a picture; the course's "
+                      f"checker counts it as an image all the same. {fix}.")  # fmt: skip
 
 
 _LEFTOVER_HINTS = ("???", "todo", "tbd", "fixme", "xxx", "lorem ipsum", "fill here", "insert", "write something")
