@@ -35,16 +35,26 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
                       f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
                       f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
                       "for a title.")  # fmt: skip
-    elif context.placeholder(answer.text):
-        yield finding(
-            "unanswered",
-            question.number,
-            line,
-            f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.",
-        )
+    elif placeholder := context.placeholder(answer.text):
+        counted = ""
+        if _checker_passes(context):  # one finding for the placeholder: 'official-divergence' leaves it to this one
+            counted = (f" The course's checker counts the placeholder as {plural(len(placeholder[0].split()), 'word')} "
+                       "and passes the question, but it is not an answer.")  # fmt: skip
+        yield finding("unanswered", question.number, line,
+                      f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.{counted}")  # fmt: skip
     else:
         yield finding("unanswered", question.number, line,
                       f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")  # fmt: skip
+
+
+def _checker_passes(context: QuestionContext) -> bool:
+    """Whether the course's checker passes the question (it reads it at all, and its counts are in range)."""
+    official, index = context.official, context.question.number - 1
+    return (
+        not official.aborts
+        and index < len(official.answers)
+        and official.answers[index].passes(context.question.constraints)
+    )
 
 
 def _wanted(question: Question) -> str:

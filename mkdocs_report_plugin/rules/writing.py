@@ -69,7 +69,8 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
         placeholder = context.placeholder(text)
         if placeholder:
             yield finding("leftover-marker", context.question.number, line,
-                          f"the placeholder '{placeholder[0]}' is still in the answer. Delete it.")  # fmt: skip
+                          f"the placeholder '{placeholder[0]}' is still in the answer, and the course's checker counts "
+                          f"its {plural(len(placeholder[0].split()), 'word')}. Delete it.")  # fmt: skip
             continue
         lowered = text.lower()
         if not any(hint in lowered for hint in _LEFTOVER_HINTS):
@@ -79,6 +80,15 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
             shown = ", ".join(f"'{note}'" for note in found)
             yield finding("leftover-marker", context.question.number, line,
                           f"{shown} left in the answer. Replace it with your text before the hand-in.")  # fmt: skip
+
+
+def placeholder_left_in_prose(context: QuestionContext) -> bool:
+    """Whether an answered question still holds the placeholder on a line of text: ``leftover-marker`` names it."""
+    answer = context.answer
+    if answer is None or answer.first_line is None or not context.question.answered:
+        return False
+    lines = context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line)
+    return any(context.placeholder(text) for _, text in lines)
 
 
 @question_rule("answer-in-quote", "warning")
