@@ -80,8 +80,9 @@ def test_placeholder_left_is_unanswered_even_when_the_range_starts_at_zero() -> 
     assert finding.line == line_of(text, "--- question 28 fill here ---")
     assert "placeholder" in finding.message and "up to 200 words" in finding.message
     assert not result.question(28).ok
-    # ... while the official checker counts the placeholder as 6 words and passes it
-    assert "6 words and pass" in only(result, "official-divergence", 28).message
+    # ... while the official checker counts the placeholder as 6 words and passes it: the same finding says so
+    assert "counts the placeholder as 6 words and passes the question" in finding.message
+    assert rules_of(result, 28) == {"unanswered"}
 
 
 def test_empty_answer_is_unanswered() -> None:
@@ -240,14 +241,45 @@ def test_image_format(name: str, bad: bool) -> None:
 # --- image in code -----------------------------------------------------------------------
 
 
-def test_image_in_a_code_block_does_not_count_and_the_official_divergence_is_named() -> None:
+def test_image_in_a_code_block_is_one_finding_that_says_to_move_it_out() -> None:
     answer = words(150) + "\n\n```markdown\n![train](figures/train.png)\n```"
     text = make_report({21: answer})
     result = check_text(text)
-    assert only(result, "image-in-code", 21).line == line_of(text, "![train]")
-    assert "images" in rules_of(result, 21)
-    divergence = only(result, "official-divergence", 21)
-    assert "1 image and pass" in divergence.message and "inside code" in divergence.message
+    finding = only(result, "images", 21)
+    assert finding.line == line_of(text, "![train]")
+    assert "inside a code block" in finding.message and "move it out of the code block" in finding.message
+    assert "checker counts" in finding.message
+    assert {"image-in-code", "official-divergence"}.isdisjoint(rules_of(result, 21))
+    assert not result.question(21).ok  # the teacher sees no picture, though the checker counts one
+
+
+def test_image_in_inline_code_is_one_finding_on_its_line_that_says_to_remove_the_backticks() -> None:
+    text = make_report({19: "Our bucket holds the data:\n\n`![bucket](figures/bucket.png)`"})
+    result = check_text(text)
+    assert [(f.rule, f.line) for f in result.findings] == [("images", line_of(text, "![bucket]"))]
+    message = result.findings[0].message
+    assert "remove the backticks" in message and "'figures/bucket.png'" in message
+    assert "save it in figures/" not in message and "code block" not in message
+    assert "checker counts" in message
+    assert read(text, 31).answers[18].images == 1  # the checker counts it ...
+    assert not result.question(19).ok  # ... but no picture shows: the question fails, as before
+
+
+def test_extra_image_in_inline_code_is_a_warning_to_remove_the_backticks() -> None:
+    text = make_report({19: "![bucket](figures/bucket.png) and `![old](figures/old.png)`"})
+    result = check_text(text)
+    finding = only(result, "image-in-code", 19)
+    assert "Remove the backticks" in finding.message and "counts it as an image" in finding.message
+    assert "official-divergence" not in rules_of(result, 19)  # both pass it: nothing more to tell
+    assert result.question(19).ok
+
+
+def test_image_in_code_that_fails_the_checker_is_still_a_divergence() -> None:
+    text = make_report({20: "![a](figures/a.png) ![b](figures/b.png) `![c](figures/c.png)`"})
+    result = check_text(text)
+    assert result.question(20).ok
+    divergence = only(result, "official-divergence", 20)
+    assert "3 images and fail" in divergence.message and "inside code" in divergence.message
 
 
 def test_image_in_inline_code_and_html_block_is_code() -> None:
@@ -272,10 +304,19 @@ def test_todo_inside_code_is_not_a_leftover() -> None:
     assert "leftover-marker" not in rules_of(result, 6)
 
 
-def test_placeholder_next_to_an_answer_is_a_leftover_and_a_divergence() -> None:
-    result = check_text(make_report({6: "--- question 6 fill here ---\n\n" + words(150)}))
-    assert "still in the answer" in only(result, "leftover-marker", 6).message
+def test_placeholder_next_to_an_answer_is_one_leftover_that_says_the_checker_counts_it() -> None:
+    text = make_report({6: "--- question 6 fill here ---\n\n" + words(150)})
+    result = check_text(text)
+    finding = only(result, "leftover-marker", 6)
+    assert "still in the answer" in finding.message and "checker counts its 6 words" in finding.message
+    assert finding.line == line_of(text, "--- question 6 fill here ---")
     assert result.question(6).words == 150
+    assert rules_of(result, 6) == {"leftover-marker"}
+
+
+def test_placeholder_in_code_only_is_still_named_by_the_divergence() -> None:
+    result = check_text(make_report({6: words(150) + "\n\n    --- question 6 fill here ---"}))
+    assert "leftover-marker" not in rules_of(result, 6)
     assert "placeholder as 6 words" in only(result, "official-divergence", 6).message
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding, Question
+from mkdocs_report_plugin.model.report import Finding, Image, Question
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
@@ -35,16 +35,26 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
                       f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
                       f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
                       "for a title.")  # fmt: skip
-    elif context.placeholder(answer.text):
-        yield finding(
-            "unanswered",
-            question.number,
-            line,
-            f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.",
-        )
+    elif placeholder := context.placeholder(answer.text):
+        counted = ""
+        if _checker_passes(context):  # one finding for the placeholder: 'official-divergence' leaves it to this one
+            counted = (f" The course's checker counts the placeholder as {plural(len(placeholder[0].split()), 'word')} "
+                       "and passes the question, but it is not an answer.")  # fmt: skip
+        yield finding("unanswered", question.number, line,
+                      f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.{counted}")  # fmt: skip
     else:
         yield finding("unanswered", question.number, line,
                       f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")  # fmt: skip
+
+
+def _checker_passes(context: QuestionContext) -> bool:
+    """Whether the course's checker passes the question (it reads it at all, and its counts are in range)."""
+    official, index = context.official, context.question.number - 1
+    return (
+        not official.aborts
+        and index < len(official.answers)
+        and official.answers[index].passes(context.question.constraints)
+    )
 
 
 def _wanted(question: Question) -> str:
@@ -88,7 +98,8 @@ def images(context: QuestionContext) -> Iterator[Finding]:
     Example:
         Question 19 asks for 1-2 images of the GCP bucket; the answer has none.
 
-    Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer.
+    Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer. An image written
+    in code is shown as text: remove the backticks around it, or move it out of the code block.
     """
     question, answer = context.question, context.answer
     allowed = question.constraints.images
@@ -96,7 +107,9 @@ def images(context: QuestionContext) -> Iterator[Finding]:
     if allowed is None or not question.answered or answer is None or count in allowed:
         return
     line = answer.first_line or question.line
-    if count < allowed.minimum:
+    if hidden := images_hidden_in_code(context):
+        yield finding("images", question.number, hidden[0].line, _hidden_in_code_message(context, hidden))
+    elif count < allowed.minimum:
         shown = "no image" if count == 0 else plural(count, "image")
         advice = f"Add {plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
         yield finding(
@@ -105,3 +118,48 @@ def images(context: QuestionContext) -> Iterator[Finding]:
     else:
         yield finding("images", question.number, line,
                       f"{plural(count, 'image')}; the question asks for {allowed.describe('image')}. Remove {plural(count - allowed.maximum, 'image')}.")  # fmt: skip
+
+
+def images_hidden_in_code(context: QuestionContext) -> list[Image]:
+    """The images written in code of an answer that shows too few images: the one cause the ``images`` finding names.
+
+    The course's checker counts them (it matches ``![..](..)`` anywhere), the reader sees text; ``image-in-code``
+    and ``official-divergence`` stay quiet about them, so the student reads one finding with the fix that works."""
+    question, allowed = context.question, context.question.constraints.images
+    if allowed is None or not question.answered or question.rendered_images >= allowed.minimum:
+        return []
+    return [image for image in question.images if image.in_code]
+
+
+def in_inline_code(context: QuestionContext, image: Image) -> bool:
+    """Whether ``image`` is written between backticks in a line of text, rather than in a code or HTML block."""
+    return image.in_code and image.line not in context.document.code_lines
+
+
+def _hidden_in_code_message(context: QuestionContext, hidden: list[Image]) -> str:
+    question = context.question
+    allowed = question.constraints.images
+    assert allowed is not None  # images_hidden_in_code finds none without a range
+    shown = (
+        "no image shows" if question.rendered_images == 0 else f"only {plural(question.rendered_images, 'image')} shows"
+    )
+    inline = [image for image in hidden if in_inline_code(context, image)]
+    blocks = [image for image in hidden if not in_inline_code(context, image)]
+    parts = []
+    if inline:
+        parts.append(f"{_named(inline)} {'is' if len(inline) == 1 else 'are'} inside backticks (inline code), so "
+                     f"{'it shows' if len(inline) == 1 else 'they show'} as text: remove the backticks")  # fmt: skip
+    if blocks:
+        parts.append(f"{_named(blocks)} {'is' if len(blocks) == 1 else 'are'} inside a code block, so "
+                     f"{'it shows' if len(blocks) == 1 else 'they show'} as text: move "
+                     f"{'it' if len(blocks) == 1 else 'them'} out of the code block")  # fmt: skip
+    fix = "; ".join(parts)
+    return (f"{shown}; the question asks for {allowed.describe('image')}. {fix[0].upper()}{fix[1:]}. The course's checker "
+            "counts an image written in code, but the teacher sees no picture.")  # fmt: skip
+
+
+def _named(images: list[Image]) -> str:
+    names = [f"'{image.source}' (line {image.line})" for image in images[:4]]
+    return (
+        ("the image " if len(images) == 1 else "the images ") + ", ".join(names) + (" ..." if len(images) > 4 else "")
+    )

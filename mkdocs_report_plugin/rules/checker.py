@@ -11,6 +11,7 @@ from mkdocs_report_plugin.reading.parse import Answer, section_at
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.writing import placeholder_left_in_prose
 
 
 @question_rule("handin-render", "warning")
@@ -139,7 +140,9 @@ def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Ite
         yield (f"it stops reading at line {theirs.cut_line}, where a '{theirs.cut_by}' ends the answer for it; "
                f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
     placeholder = context.placeholder(answer.text)
-    if placeholder and constraints.words is not None:
+    # 'unanswered' and 'leftover-marker' name the placeholder, with the checker's count: one finding for one cause
+    named = not question.answered or placeholder_left_in_prose(context)
+    if placeholder and constraints.words is not None and not named:
         advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
         shown = context.template.placeholder.replace("{number}", str(question.number))
         yield f"it counts the '{shown}' placeholder as {plural(len(placeholder[0].split()), 'word')}; {advice}"
@@ -147,7 +150,8 @@ def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Ite
     html = sum(1 for image in question.images if image.html and image.renders)
     by_reference = sum(1 for image in question.images if image.by_reference and image.renders)
     if constraints.images is not None and theirs.images != question.rendered_images:
-        if in_code:
+        # Images in code are named by 'images' or 'image-in-code', with the fix; here only when they fail the question
+        if in_code and question.rendered_images in constraints.images and theirs.images not in constraints.images:
             yield f"it counts {plural(in_code, 'image')} written inside code, which the reader sees as text"
         if html:
             yield f"it does not count {plural(html, 'HTML <img> tag')}; use ![alt](figures/name.png) instead"

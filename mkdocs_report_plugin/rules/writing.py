@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.reading.parse import Heading
+from mkdocs_report_plugin.rules.answers import images_hidden_in_code, in_inline_code
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
@@ -23,12 +24,22 @@ def image_in_code(context: QuestionContext) -> Iterator[Finding]:
         ![train](figures/train.png)
         ```
 
-    Fix: Move the `![...](...)` line out of the code block.
+        Our training curve: `![train](figures/train.png)`
+
+    Fix: Move the `![...](...)` line out of the code block; remove the backticks around one written in a line of text.
+    When the answer shows too few images, the `images` finding says this instead (one finding for one cause).
     """
+    hidden = images_hidden_in_code(context)
     for image in context.question.images:
-        if image.in_code:
-            yield finding("image-in-code", context.question.number, image.line,
-                          f"the image '{image.source}' is inside code, so it shows as text, not as a picture. Move it out of the code block.")  # fmt: skip
+        if not image.in_code or image in hidden:
+            continue
+        if in_inline_code(context, image):
+            where, fix = "inside backticks (inline code)", "Remove the backticks around it"
+        else:
+            where, fix = "inside code", "Move it out of the code block"
+        yield finding("image-in-code", context.question.number, image.line,
+                      f"the image '{image.source}' is {where}, so it shows as text, not as a picture; the course's "
+                      f"checker counts it as an image all the same. {fix}.")  # fmt: skip
 
 
 _LEFTOVER_HINTS = ("???", "todo", "tbd", "fixme", "xxx", "lorem ipsum", "fill here", "insert", "write something")
@@ -58,7 +69,8 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
         placeholder = context.placeholder(text)
         if placeholder:
             yield finding("leftover-marker", context.question.number, line,
-                          f"the placeholder '{placeholder[0]}' is still in the answer. Delete it.")  # fmt: skip
+                          f"the placeholder '{placeholder[0]}' is still in the answer, and the course's checker counts "
+                          f"its {plural(len(placeholder[0].split()), 'word')}. Delete it.")  # fmt: skip
             continue
         lowered = text.lower()
         if not any(hint in lowered for hint in _LEFTOVER_HINTS):
@@ -68,6 +80,15 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
             shown = ", ".join(f"'{note}'" for note in found)
             yield finding("leftover-marker", context.question.number, line,
                           f"{shown} left in the answer. Replace it with your text before the hand-in.")  # fmt: skip
+
+
+def placeholder_left_in_prose(context: QuestionContext) -> bool:
+    """Whether an answered question still holds the placeholder on a line of text: ``leftover-marker`` names it."""
+    answer = context.answer
+    if answer is None or answer.first_line is None or not context.question.answered:
+        return False
+    lines = context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line)
+    return any(context.placeholder(text) for _, text in lines)
 
 
 @question_rule("answer-in-quote", "warning")
