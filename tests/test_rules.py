@@ -314,6 +314,14 @@ def test_placeholder_next_to_an_answer_is_one_leftover_that_says_the_checker_cou
     assert rules_of(result, 6) == {"leftover-marker"}
 
 
+@pytest.mark.parametrize(("written", "verdict"), [(198, "fails the question at 204 words"),
+                                                  (96, "passes the question at 102 words")])  # fmt: skip
+def test_a_placeholder_that_turns_the_checkers_verdict_says_so(written: int, verdict: str) -> None:
+    """Question 6 wants 100-200 words; the placeholder's 6 words take the course's count over or into the range."""
+    result = check_text(make_report({6: "--- question 6 fill here ---\n\n" + words(written)}))
+    assert verdict in only(result, "leftover-marker", 6).message
+
+
 def test_placeholder_in_code_only_is_still_named_by_the_divergence() -> None:
     result = check_text(make_report({6: words(150) + "\n\n    --- question 6 fill here ---"}))
     assert "leftover-marker" not in rules_of(result, 6)

@@ -70,7 +70,8 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
         if placeholder:
             yield finding("leftover-marker", context.question.number, line,
                           f"the placeholder '{placeholder[0]}' is still in the answer, and the course's checker counts "
-                          f"its {plural(len(placeholder[0].split()), 'word')}. Delete it.")  # fmt: skip
+                          f"its {plural(len(placeholder[0].split()), 'word')}{_official_verdict_with(context)}. "
+                          "Delete it.")  # fmt: skip
             continue
         lowered = text.lower()
         if not any(hint in lowered for hint in _LEFTOVER_HINTS):
@@ -80,6 +81,20 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
             shown = ", ".join(f"'{note}'" for note in found)
             yield finding("leftover-marker", context.question.number, line,
                           f"{shown} left in the answer. Replace it with your text before the hand-in.")  # fmt: skip
+
+
+def _official_verdict_with(context: QuestionContext) -> str:
+    """ ", so it fails the question at 204 words" when the placeholder's words change the course's verdict."""
+    question, index = context.question, context.question.number - 1
+    if context.official.aborts or index >= len(context.official.answers) or question.constraints.words is None:
+        return ""
+    theirs = context.official.answers[index]
+    ours_pass = question.words in question.constraints.words
+    theirs_pass = theirs.words in question.constraints.words
+    if theirs_pass == ours_pass:
+        return ""
+    verdict = "passes" if theirs_pass else "fails"
+    return f", so it {verdict} the question at {theirs.words} words"
 
 
 def placeholder_left_in_prose(context: QuestionContext) -> bool:
