@@ -43,7 +43,7 @@ def test_text_output_is_path_line_question_message_then_the_summary(failing_repo
     status, out, _ = run("check", str(failing_report))
     line = line_of(failing_report.read_text(), "Zebra")
     assert out.splitlines() == [
-        f"{failing_report}:{line}: Question 14: 168 words; the range is 200-300. Add at least 32 words. [words]",
+        f"{failing_report}:{line}: Question 14 fails: 168 words; the range is 200-300. Add at least 32 words. [words]",
         SHIPPED_2026,
         "30/31 questions pass",
     ]
@@ -107,7 +107,7 @@ def test_github_annotations(failing_report: Path) -> None:
 def test_warnings_say_so_and_do_not_fail(tmp_path: Path) -> None:
     report = write_report(tmp_path, make_report({6: words(120) + " TODO"}))
     status, out, _ = run("check", str(report))
-    assert status == 0 and "Question 6: warning: 'TODO' left in the answer." in out
+    assert status == 0 and ": warning: Question 6: 'TODO' left in the answer." in out
 
 
 def test_not_a_report_exits_2_with_one_line_on_stderr(tmp_path: Path) -> None:
@@ -173,7 +173,7 @@ def test_links_are_looked_up_in_the_repository_holding_the_report(tmp_path: Path
     assert "link-not-found" not in without_repository
     (tmp_path / ".git").mkdir()
     _, in_repository, _ = run("check", str(report))
-    assert f"{report}:{line_of(answer, 'train.dockerfile')}: Question 15: warning: the link" in in_repository
+    assert f"{report}:{line_of(answer, 'train.dockerfile')}: warning: Question 15: the link" in in_repository
     (tmp_path / ".git").rmdir()
     _, given, _ = run("check", "--project-dir", str(tmp_path), str(report))
     assert "there is no 'dockerfiles/train.dockerfile' in the repository" in given
