@@ -4,10 +4,12 @@ telling a question that fails from a warning, with ``strict`` counting what the 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import shared_file
 from test_cli import run
 from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
 
@@ -154,3 +156,24 @@ def test_an_unknown_rule_in_mkdocs_yml_is_a_config_error_naming_it(tmp_path: Pat
     assert run_.returncode == 1
     assert "there is no rule 'handin-rendering'; did you mean handin-render" in run_.stderr
     assert "Traceback" not in run_.stderr
+
+
+@pytest.mark.slow
+def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_render(
+    tmp_path: Path, materialized: Callable[[str], Path]
+) -> None:
+    """Hand-in 024 passes all 31 questions; its only findings are handin-render warnings."""
+    shared_file("handins", "024")
+    project = materialized("024")
+    report = project / "reports" / "README.md"
+    assert check_report(report).ok and {finding.rule for finding in check_report(report).findings} == {"handin-render"}
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+
+    def build(extra: str) -> int:
+        plugin = f"  - report:\n      path: {report}\n      project_dir: {project}\n      strict: true\n{extra}"
+        (tmp_path / "mkdocs.yml").write_text(f"site_name: Real\nplugins:\n{plugin}")
+        return mkdocs(tmp_path, "build").returncode
+
+    assert build("") == 1
+    assert build("      ignore: [handin-render]\n") == 0
