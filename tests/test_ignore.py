@@ -83,6 +83,9 @@ def test_cli_ignore_is_repeatable_and_said_in_text_and_json(tmp_path: Path) -> N
     status, out, _ = run("check", str(report), "--ignore", "words", "--format", "json")
     assert status == 0 and json.loads(out)["ignored"] == ["words"]
 
+    _, out, _ = run("check", str(report), "--ignore", "words", "--format", "github")
+    assert out.splitlines()[-1].endswith("31/31 questions pass; rules ignored: words")
+
 
 def test_cli_unknown_rule_is_a_usage_error_naming_close_ids(tmp_path: Path) -> None:
     report = tmp_path / "README.md"
@@ -144,6 +147,7 @@ def test_strict_fails_on_handin_warnings_of_a_passing_report_and_passes_when_the
     passing = mkdocs(project, "build")
     assert passing.returncode == 0, passing.stderr
     assert _warnings(passing.stderr) == []
+    assert "reports/README.md: rules ignored (not shown or counted): handin-render" in passing.stderr
     assert mkdocs(project, "build", "--strict").returncode == 0
     dashboard = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     assert "Rules ignored (not shown or counted): handin-render." in dashboard.get_text()

@@ -56,7 +56,8 @@ def findings_lines(result: Result, github: bool = False) -> list[str]:
     lines = [format_line(result.display_path, finding) for finding in result.findings]
     summary = f"{result.passed}/{result.total} questions pass"
     if github:
-        return [*lines, f"::notice title=Report::{result.display_path}: {summary}"]
+        ignored = f"; rules ignored: {', '.join(result.ignored)}" if result.ignored else ""
+        return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}"]
     if result.template is not None:
         lines.append(f"Spec: {result.template.describe()}")
     if result.ignored:

@@ -331,6 +331,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if result.template is not None:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
             log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")
+        if result.ignored:
+            log.info(f"{result.display_path}: rules ignored (not shown or counted): {', '.join(result.ignored)}")
 
     def _prepare(self, report: ReportPage, markdown: str) -> str:
         """Point links where the site can show them, and defuse what would crash or stall the renderer
