@@ -1,15 +1,17 @@
 """Check the DTU 02476 MLOps exam report and publish it as a page of an MkDocs site.
 
 The public surface is small: :func:`check_report`, :func:`check_text`, :class:`Result`
-and :class:`Finding`, and :class:`SpecError` for a template spec that cannot be used; the MkDocs plugin (``plugins: [report]``) and the
+and :class:`Finding`, :class:`SpecError` for a template spec that cannot be used, and :class:`UnknownRuleError`
+for an ``ignore`` id that names no rule; the MkDocs plugin (``plugins: [report]``) and the
 ``mkdocs-report`` command are front-ends over the same engine.
 """
 
 from mkdocs_report_plugin.check.engine import check_report, check_text
 from mkdocs_report_plugin.model.report import Constraints, Finding, Range, Result
 from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.rules import UnknownRuleError
 
-__all__ = ["Constraints", "Finding", "Range", "Result", "SpecError", "check_report", "check_text"]
+__all__ = ["Constraints", "Finding", "Range", "Result", "SpecError", "UnknownRuleError", "check_report", "check_text"]
 
 
 def _notebook_table(result: Result) -> str:

@@ -17,6 +17,7 @@ def test_public_surface_is_small() -> None:
         "Range",
         "Result",
         "SpecError",
+        "UnknownRuleError",
         "check_report",
         "check_text",
     }

@@ -204,7 +204,7 @@ def test_a_single_report_still_prints_its_findings(class_of_three: Path) -> None
     lines = output.splitlines()
     assert status == 1
     assert lines[-1] == "30/31 questions pass"
-    assert lines[0].startswith("group-2/reports/README.md:") and "Question 14: 21 words" in lines[0]
+    assert lines[0].startswith("group-2/reports/README.md:") and "Question 14 fails: 21 words" in lines[0]
 
 
 def test_csv_has_a_row_per_report_and_question_and_an_error_row(class_of_three: Path) -> None:

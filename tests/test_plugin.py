@@ -39,8 +39,8 @@ def test_each_problem_is_one_warning_with_file_and_line(tmp_path: Path) -> None:
 
     assert run.returncode == 0, run.stderr
     warnings = [line for line in run.stderr.splitlines() if line.startswith("WARNING")]
-    assert f"report: reports/README.md:{line_of(report, SHORT_7)}: Question 7: " in "\n".join(warnings)
-    missing = f"report: reports/README.md:{line_of(report, 'figures/missing.png')}: Question 19: "
+    assert f"report: reports/README.md:{line_of(report, SHORT_7)}: Question 7 fails: " in "\n".join(warnings)
+    missing = f"report: reports/README.md:{line_of(report, 'figures/missing.png')}: Question 19 fails: "
     assert sum(missing in warning for warning in warnings) == 1, warnings
     assert "report: 29/31 questions pass" in run.stderr
 
@@ -210,7 +210,7 @@ def test_a_path_that_climbs_out_of_the_project_is_refused(tmp_path: Path) -> Non
     run = mkdocs(project, "build")
 
     assert run.returncode == 0
-    assert f"reports/README.md:{line_of(report, '../../../../etc/hostname')}: Question 19:" in run.stderr
+    assert f"reports/README.md:{line_of(report, '../../../../etc/hostname')}: Question 19 fails:" in run.stderr
     assert "points outside the repository" in run.stderr  # without git, mkdocs.yml's folder is the repository
     assert not list((project / "site").rglob("hostname"))
     assert "etc/hostname" not in str(_page(project).select("article img"))
@@ -225,7 +225,7 @@ def test_a_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
 
     run = mkdocs(project, "build")
 
-    assert f"reports/README.md:{line_of(report, 'figures/link.png')}: Question 19:" in run.stderr
+    assert f"reports/README.md:{line_of(report, 'figures/link.png')}: Question 19 fails:" in run.stderr
     assert "symbolic link" in run.stderr
     assert not (project / "site" / "report" / "figures" / "link.png").exists()
     published = [path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()]
@@ -238,7 +238,7 @@ def test_an_absolute_image_path_is_refused(tmp_path: Path) -> None:
 
     run = mkdocs(project, "build")
 
-    assert f"reports/README.md:{line_of(report, '/etc/hostname')}: Question 19:" in run.stderr
+    assert f"reports/README.md:{line_of(report, '/etc/hostname')}: Question 19 fails:" in run.stderr
     assert not list((project / "site").rglob("hostname"))
 
 
@@ -341,7 +341,7 @@ def test_without_path_every_template_page_is_checked_and_decorated(tmp_path: Pat
     run = mkdocs(with_plugin, "build")
     assert mkdocs(without, "build").returncode == 0
 
-    assert f"report: docs/exam/README.md:{line_of(report, SHORT_7)}: Question 7:" in run.stderr
+    assert f"report: docs/exam/README.md:{line_of(report, SHORT_7)}: Question 7 fails:" in run.stderr
     assert "not found among documentation files" not in run.stderr  # the template's wandb.png link
     page = BeautifulSoup((with_plugin / "site" / "exam" / "index.html").read_text(), "html.parser")
     assert page.select(".report-dashboard") and page.select(".report-finding")

@@ -9,7 +9,7 @@ report belongs to the report, and is its ``unusable-spec`` finding.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Template
@@ -17,7 +17,14 @@ from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
 from mkdocs_report_plugin.reading.repository import Folders, read_limited
 from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text
-from mkdocs_report_plugin.rules import QuestionContext, ReportContext, finding, run_question_rules, run_report_rules
+from mkdocs_report_plugin.rules import (
+    QuestionContext,
+    ReportContext,
+    finding,
+    ignorable_rules,
+    run_question_rules,
+    run_report_rules,
+)
 
 BOM = "\ufeff"
 
@@ -37,6 +44,7 @@ def check_report(
     constraints: Mapping[int, Constraints] | None = None,
     display_path: str | None = None,
     project_dir: str | Path | None = None,
+    ignore: Iterable[str] = (),
 ) -> Result:
     """Check a report file, or the README.md of a folder (``reports/``).
 
@@ -44,8 +52,11 @@ def check_report(
     else from ``report-spec.yaml`` beside the report, else from the shipped spec that the
     report's prompts match, else from the prompts themselves. Links and images are looked up
     as GitHub shows them, in ``project_dir``: by default the git work tree that holds the
-    report, else only the report's folder.
+    report, else only the report's folder. The rules whose ids are in ``ignore`` are switched off:
+    their findings are left out, and the questions' verdicts follow; an id that names no rule
+    raises :class:`UnknownRuleError`, like any bad argument.
     """
+    ignored = ignorable_rules(ignore)
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
     given = given_spec(spec)
@@ -57,7 +68,8 @@ def check_report(
         return Result(shown, report, None, general=[finding("unreadable", None, 1, message)])
     beside = report.parent / SPEC_BESIDE_REPORT
     choose = _chooser(given, beside, str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT)))
-    return _check(data, Folders.of(report.parent, project_dir), shown, report, constraints, choose)
+    result = _check(data, Folders.of(report.parent, project_dir), shown, report, constraints, choose)
+    return without_ignored(result, ignored)
 
 
 def check_text(
@@ -68,15 +80,32 @@ def check_text(
     display_path: str = "README.md",
     constraints: Mapping[int, Constraints] | None = None,
     project_dir: str | Path | None = None,
+    ignore: Iterable[str] = (),
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
     is given, in ``project_dir`` or the git work tree that holds it. The spec is chosen as
-    for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``."""
+    for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``; ``ignore`` as for
+    :func:`check_report`."""
+    ignored = ignorable_rules(ignore)
     given = given_spec(spec)
     folders = Folders.of(Path(base_dir), project_dir) if base_dir is not None else None
     beside = Path(base_dir) / SPEC_BESIDE_REPORT if base_dir is not None else None
     shown_beside = str(PurePosixPath(PurePosixPath(display_path).parent, SPEC_BESIDE_REPORT))
-    return _check(text, folders, display_path, None, constraints, _chooser(given, beside, shown_beside))
+    result = _check(text, folders, display_path, None, constraints, _chooser(given, beside, shown_beside))
+    return without_ignored(result, ignored)
+
+
+def without_ignored(result: Result, ignored: frozenset[str]) -> Result:
+    """The one place a rule the user switched off is dropped: its findings leave the questions and the
+    report, so no front-end logs, counts or shows them, and each question's verdict follows from the
+    findings left. The Result names the ignored rules, for the page and the outputs to say so."""
+    if not ignored:
+        return result
+    for question in result.questions:
+        question.findings = [found for found in question.findings if found.rule not in ignored]
+    result.general = [found for found in result.general if found.rule not in ignored]
+    result.ignored = tuple(sorted(ignored))
+    return result
 
 
 def given_spec(spec: SpecChoice) -> Template | None:

@@ -281,6 +281,7 @@ class Result:
     checklist_progress: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Section -> (ticked, listed), counted against the spec's checklist; empty when the spec has none
     or the report's checklist is not its (then the report's own items are counted)."""
+    ignored: tuple[str, ...] = ()  # the rule ids the user switched off: their findings are not here
 
     html_view: ClassVar[Callable[[Result], str] | None] = None
     """How a notebook shows a Result (see :meth:`_repr_html_`). The API layer sets it, so the
@@ -336,6 +337,7 @@ class Result:
             "total": self.total,
             "questions": [question.to_dict() for question in self.questions],
             "findings": [finding.to_dict() for finding in self.findings],
+            "ignored": list(self.ignored),
             "checklist": {
                 "checked": sum(done for done, _total in by_section.values()),
                 "total": sum(total for _done, total in by_section.values()),

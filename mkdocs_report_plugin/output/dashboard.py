@@ -82,6 +82,7 @@ def dashboard_html(
         parts = [
             _score_html(result),
             _spec_html(result),
+            _ignored_html(result),
             _handin_link_html(handin_url),
             _cards_html(result),
             findings_html(result, general, None) if general else "",
@@ -116,6 +117,14 @@ def _spec_html(result: Result) -> str:
     if result.template is None:
         return ""
     return f'<p class="report-spec">Checked against the spec {escape(result.template.describe())}.</p>'
+
+
+def _ignored_html(result: Result) -> str:
+    """One line naming the rules switched off, so a clean dashboard never hides that it was asked to be."""
+    if not result.ignored:
+        return ""
+    ids = ", ".join(f"<code>{escape(rule_id)}</code>" for rule_id in result.ignored)
+    return f'<p class="report-ignored">Rules ignored (not shown or counted): {ids}.</p>'
 
 
 def _handin_link_html(url: str | None) -> str:

@@ -22,10 +22,12 @@ CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "
 
 
 def text_line(path: str, finding: Finding) -> str:
-    """``reports/README.md:391: Question 14: 168 words; ...`` (warnings say so)."""
-    note = click.style("warning: ", fg="yellow") if finding.severity == "warning" else ""
-    where = f"Question {finding.question}: " if finding.question else ""
-    return f"{path}:{finding.line}: {where}{note}{finding.message} [{finding.rule}]"
+    """A finding that says first what it is, as the build log does: ``reports/README.md:391: Question 14 fails:
+    168 words; ...`` or ``reports/README.md:62: warning: Question 6: ...``."""
+    if finding.severity == "warning":
+        return f"{path}:{finding.line}: {click.style('warning:', fg='yellow')} {finding.headline} [{finding.rule}]"
+    what = click.style(f"Question {finding.question} fails:" if finding.question else "error:", fg="red")
+    return f"{path}:{finding.line}: {what} {finding.message} [{finding.rule}]"
 
 
 def github_annotation(path: str, finding: Finding) -> str:
@@ -54,9 +56,12 @@ def findings_lines(result: Result, github: bool = False) -> list[str]:
     lines = [format_line(result.display_path, finding) for finding in result.findings]
     summary = f"{result.passed}/{result.total} questions pass"
     if github:
-        return [*lines, f"::notice title=Report::{result.display_path}: {summary}"]
+        ignored = f"; rules ignored: {', '.join(result.ignored)}" if result.ignored else ""
+        return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}"]
     if result.template is not None:
         lines.append(f"Spec: {result.template.describe()}")
+    if result.ignored:
+        lines.append(f"Ignored rules (not shown or counted): {', '.join(result.ignored)}")
     return [*lines, summary]
 
 
@@ -81,6 +86,9 @@ def batch_lines(checked: Sequence[Checked]) -> list[str]:
     if usual is not None:
         others = sum(specs.values()) - specs[usual]
         lines.append(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
+    ignored = sorted({rule_id for entry in checked for rule_id in entry.result.ignored})
+    if ignored:
+        lines.append(f"Ignored rules (not shown or counted): {', '.join(ignored)}")
     lines.append(BatchTotals.of(checked).sentence())
     return lines
 

@@ -13,19 +13,29 @@ from mkdocs_report_plugin.rules import leftovers as leftovers
 
 # isort: on
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
-from mkdocs_report_plugin.rules.registry import RULES, Rule, finding, run_question_rules, run_report_rules
+from mkdocs_report_plugin.rules.registry import (
+    RULES,
+    Rule,
+    UnknownRuleError,
+    finding,
+    ignorable_rules,
+    run_question_rules,
+    run_report_rules,
+)
 
 __all__ = [
     "RULES",
     "QuestionContext",
     "ReportContext",
     "Rule",
+    "UnknownRuleError",
     "answers",
     "checker",
     "checklists",
     "engine_findings",
     "files",
     "finding",
+    "ignorable_rules",
     "run_question_rules",
     "run_report_rules",
     "structure",

@@ -11,6 +11,7 @@ checks run in. Every check runs behind one guard (:func:`_guarded`): a check tha
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import re
 import sys
@@ -114,6 +115,27 @@ def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, 
 def _prose(lines: list[str]) -> str:
     """Wrapped lines as the one paragraph they are."""
     return " ".join(line.strip() for line in lines if line.strip())
+
+
+class UnknownRuleError(ValueError):
+    """A rule id given to ignore that no rule has, or a rule that cannot be ignored; the message says what to write."""
+
+
+def ignorable_rules(rule_ids: Iterable[str]) -> frozenset[str]:
+    """The rule ids a user asked to ignore, checked: each must name a rule that checks the report.
+
+    The engine's own findings (``not-a-report``, ``unreadable``...) say that the report could not be
+    checked at all; ignoring them would make an unchecked report look clean, so they are refused."""
+    chosen = frozenset(rule_ids)
+    for rule_id in sorted(chosen):
+        rule = RULES.get(rule_id)
+        if rule is None:
+            close = difflib.get_close_matches(rule_id, list(RULES), n=3, cutoff=0.6)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise UnknownRuleError(f"there is no rule '{rule_id}'; {hint}`mkdocs-report rules` lists every rule id.")
+        if rule.question_check is None and rule.report_check is None:
+            raise UnknownRuleError(f"the rule '{rule_id}' cannot be ignored: it says the report could not be checked.")
+    return chosen
 
 
 def finding(rule_id: str, question: int | None, line: int, message: str) -> Finding:

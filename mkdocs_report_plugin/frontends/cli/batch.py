@@ -119,6 +119,7 @@ def check_all(
     project_dir: Path | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     spec: Template | None = None,
+    ignore: frozenset[str] = frozenset(),
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
@@ -129,8 +130,9 @@ def check_all(
     progress bar. Links are looked up in ``project_dir`` when given, else in the git work
     tree holding each report. ``spec`` applies to every report; without it each report's own
     choice is made (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
+    The rules in ``ignore`` are switched off in every report.
     """
-    check = functools.partial(check_one, project_dir=project_dir, spec=spec)
+    check = functools.partial(check_one, project_dir=project_dir, spec=spec, ignore=ignore)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
@@ -226,10 +228,12 @@ def _named(
         yield Checked(name, result)
 
 
-def check_one(path: Path, project_dir: Path | None = None, spec: Template | None = None) -> Result:
+def check_one(
+    path: Path, project_dir: Path | None = None, spec: Template | None = None, ignore: frozenset[str] = frozenset()
+) -> Result:
     """``check_report``, guarded so that a bug met on one hand-in is that hand-in's error row."""
     try:
-        return check_report(path, project_dir=project_dir, spec=spec)
+        return check_report(path, project_dir=project_dir, spec=spec, ignore=ignore)
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch
         shown = str(resolve_report_path(path))
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "

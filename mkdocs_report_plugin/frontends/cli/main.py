@@ -37,6 +37,22 @@ spec_option = click.option(
 )  # fmt: skip
 
 
+def _ignored_rules(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> frozenset[str]:
+    """``--ignore`` checked before any report is read: a rule id that is not one is a usage error naming it."""
+    from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
+
+    try:
+        return ignorable_rules(value)
+    except UnknownRuleError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+ignore_option = click.option(
+    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored_rules,
+    help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
+)  # fmt: skip
+
+
 def load_spec_option(path: Path | None) -> Template | None:
     """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
     if path is None:
@@ -71,6 +87,7 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
+@ignore_option
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -78,6 +95,7 @@ def check(
     project_dir: Path | None,
     timeout: float,
     spec: Path | None,
+    ignore: frozenset[str],
 ) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
@@ -95,7 +113,7 @@ def check(
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = _check_all(reports, jobs, project_dir, timeout, template)
+    checked = _check_all(reports, jobs, project_dir, timeout, template, ignore)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -117,16 +135,17 @@ def _check_all(
     project_dir: Path | None = None,
     timeout: float | None = None,
     spec: Template | None = None,
+    ignore: frozenset[str] = frozenset(),
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, ignore=ignore))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
         return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec))  # fmt: skip
+                              spec=spec, ignore=ignore))  # fmt: skip
 
 
 def write_results(checked: list[Checked], output_format: str) -> None:
@@ -185,7 +204,8 @@ def exit_status(results: Iterable[Result]) -> int:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="Where to write the page.")  # fmt: skip
 @spec_option
-def html(path: Path | None, output: Path, spec: Path | None) -> None:
+@ignore_option
+def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[str]) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
     from mkdocs_report_plugin.output.standalone import standalone_html
     from mkdocs_report_plugin.reading.handin import NestedTooDeep
@@ -194,7 +214,7 @@ def html(path: Path | None, output: Path, spec: Path | None) -> None:
     report = resolve_report_path(path or default_report_path())
     if _same_file(output, report):
         _refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
-    result = check_report(report, spec=template)
+    result = check_report(report, spec=template, ignore=ignore)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -335,7 +355,10 @@ def rules() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None) -> None:
+@ignore_option
+def summary(
+    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
+) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, and a chart of how many reports fail each question.
 
@@ -347,7 +370,7 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
     template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = _check_all(reports, jobs, timeout=timeout, spec=template)
+    checked = _check_all(reports, jobs, timeout=timeout, spec=template, ignore=ignore)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:

@@ -21,6 +21,7 @@ from mkdocs.config import config_options as c
 from mkdocs_report_plugin.check.engine import SPEC_BESIDE_REPORT, read_spec
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
 from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
 
 COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
 """Where the course keeps the example figures its template prompts link to."""
@@ -100,6 +101,27 @@ class NavTitle(base.BaseConfigOption["str | None"]):
         return value.strip()
 
 
+class IgnoredRules(base.BaseConfigOption[frozenset[str]]):
+    """Rules switched off, ``ignore: [handin-render]``: checked here, so a mistyped id is a configuration
+    error that names it and the ids close to it, never a rule silently left on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: frozenset[str] = frozenset()
+
+    def run_validation(self, value: object) -> frozenset[str]:
+        if value is None:
+            return frozenset()
+        if isinstance(value, str):  # ignore: handin-render, one id written without the list's brackets
+            value = [value]
+        if not isinstance(value, (list, frozenset)) or not all(isinstance(rule_id, str) for rule_id in value):
+            raise base.ValidationError("give a list of rule ids, e.g. ignore: [handin-render]")
+        try:
+            return ignorable_rules(rule_id.strip() for rule_id in value)
+        except UnknownRuleError as error:
+            raise base.ValidationError(str(error)) from None
+
+
 @dataclasses.dataclass(frozen=True)
 class ConfiguredSpec:
     """The spec given as ``spec``, and its file (watched by ``mkdocs serve``)."""
@@ -176,6 +198,7 @@ class ReportConfig(base.Config):
     strict = c.Type(bool, default=False)
     spec = SpecFile()
     constraints = ConstraintOverrides()
+    ignore = IgnoredRules()
 
     # Links that leave the report's folder
     links = c.Type(bool, default=True)

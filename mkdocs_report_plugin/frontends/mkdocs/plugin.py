@@ -77,7 +77,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._report_file: Path | None = None
         self._pages: dict[str, ReportPage] = {}
         self._files = Files([])
-        self._violations = 0
+        self._violations = 0  # every line this plugin logs at WARNING level: what `strict` counts
+        self._failures = 0  # of those, the findings that fail a question (or the report)
 
     # --- MkDocs hooks, in the order MkDocs calls them ----------------------------------
 
@@ -88,6 +89,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._pages = {}
         self._violations = 0
+        self._failures = 0
         config_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
         chosen = Path(self.config.project_dir) if self.config.project_dir else None
         self._project_dir = chosen or find_root(config_dir) or config_dir
@@ -133,9 +135,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.strict and self._violations and self._command != "serve":
+            warnings = self._violations - self._failures
             raise PluginError(
-                f"report: {self._violations} problem(s) found in the report and the plugin's "
-                "'strict: true' option is set. Fix the warnings above, or set strict: false."
+                f"report: the plugin's 'strict: true' option fails the build on the {self._violations} report "
+                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, switch a rule "
+                "off with 'ignore: [rule-id]', or set strict: false."
             )
 
     def on_serve(
@@ -201,6 +205,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             constraints=self.config.constraints or None,
             display_path=self._display(report_file),
             project_dir=self._project_dir,
+            ignore=self.config.ignore,
         )
         _refuse_unusable_spec(result)
         if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
@@ -268,6 +273,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             display_path=self._display(source),
             constraints=self.config.constraints or None,
             project_dir=self._project_dir,
+            ignore=self.config.ignore,
         )
         _refuse_unusable_spec(result)
         if not result.is_report:
@@ -325,12 +331,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
             log.warning(_message(result.display_path, finding))
             self._violations += 1
+            self._failures += finding.severity == "error"
         for reference in plan.unlinked:
             log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
                      "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip
         if result.template is not None:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
             log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")
+        if result.ignored:
+            log.info(f"{result.display_path}: rules ignored (not shown or counted): {', '.join(result.ignored)}")
 
     def _prepare(self, report: ReportPage, markdown: str) -> str:
         """Point links where the site can show them, and defuse what would crash or stall the renderer
@@ -387,7 +396,14 @@ def _refuse_unusable_spec(result: Result) -> None:
 
 
 def _message(display_path: str, finding: Finding) -> str:
-    return f"{display_path}:{finding.line}: {finding.headline}"
+    """A finding as one log line that says first what it is: ``Question 7 fails: ...`` or ``warning: ...``.
+
+    Every finding is logged at MkDocs' WARNING level (so ``mkdocs build --strict`` counts it); the words
+    tell a question that fails from advice."""
+    if finding.severity == "error":
+        what = f"Question {finding.question} fails" if finding.question else "error"
+        return f"{display_path}:{finding.line}: {what}: {finding.message}"
+    return f"{display_path}:{finding.line}: warning: {finding.headline}"
 
 
 def _add_to_nav(config: MkDocsConfig, title: str | None) -> None:
