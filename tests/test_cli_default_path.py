@@ -39,7 +39,7 @@ def project(tmp_path: Path) -> Path:
 def test_from_docs_it_checks_the_projects_report_and_says_which(project: Path) -> None:
     status, out, err = run("check", cwd=project / "docs")
     assert status == 1
-    assert out.startswith("../reports/README.md:") and "Question 14: 168 words" in out
+    assert out.startswith("../reports/README.md:") and "Question 14 fails: 168 words" in out
     assert err.strip() == "mkdocs-report: checking ../reports/README.md (the report plugin's path in mkdocs.yaml)"
 
 

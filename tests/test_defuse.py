@@ -48,7 +48,7 @@ def test_the_build_survives_the_shape_with_a_finding_on_its_line(tmp_path: Path,
 
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
-    assert f"report: {shown_path}:{line}: Question 5:" in run.stderr
+    assert f"report: {shown_path}:{line}: warning: Question 5:" in run.stderr
     assert shown in page.read_text().replace("&lt;", "<").replace("&gt;", ">")
 
 
@@ -143,7 +143,7 @@ def test_handin_on_thousands_of_brackets_warns_on_stderr_first_and_writes_the_co
 
     assert run.exit_code == 0, run.output
     warning, going_on = run.stderr.strip().split("\n")
-    assert f"README.md:{line}: Question 5: " in warning and "[render-slow]" in warning
+    assert f"README.md:{line}: warning: Question 5: " in warning and "[render-slow]" in warning
     assert "1500 '['" in warning and "Delete them, or put them in a code block" in warning
     assert "writing the hand-in anyway, byte for byte" in going_on
     assert (report.parent / "report.html").read_text() == handin_html(report.read_text())

@@ -166,9 +166,9 @@ def test_an_unknown_rule_in_mkdocs_yml_is_a_config_error_naming_it(tmp_path: Pat
 def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_render(
     tmp_path: Path, materialized: Callable[[str], Path]
 ) -> None:
-    """Hand-in 024 passes all 31 questions; its only findings are handin-render warnings."""
-    shared_file("handins", "024")
-    project = materialized("024")
+    """Hand-in 033 passes all 31 questions; its only findings are handin-render warnings."""
+    shared_file("handins", "033")
+    project = materialized("033")
     report = project / "reports" / "README.md"
     assert check_report(report).ok and {finding.rule for finding in check_report(report).findings} == {"handin-render"}
     (tmp_path / "docs").mkdir()

@@ -21,13 +21,26 @@ CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "
 # --- one report, finding by finding ---------------------------------------------------------
 
 
+def log_line(path: str, finding: Finding) -> str:
+    """A finding as one line that says first what it is, as the build log writes it:
+    ``reports/README.md:391: Question 14 fails: 168 words; ...`` or ``reports/README.md:62: warning: Question 6: ...``."""
+    return f"{path}:{finding.line}: {_kind(finding)} {_body(finding)}"
+
+
 def text_line(path: str, finding: Finding) -> str:
-    """A finding that says first what it is, as the build log does: ``reports/README.md:391: Question 14 fails:
-    168 words; ...`` or ``reports/README.md:62: warning: Question 6: ...``."""
+    """The log line in colour, with the rule id that ``--ignore`` and the rules reference name."""
+    colour = "yellow" if finding.severity == "warning" else "red"
+    return f"{path}:{finding.line}: {click.style(_kind(finding), fg=colour)} {_body(finding)} [{finding.rule}]"
+
+
+def _kind(finding: Finding) -> str:
     if finding.severity == "warning":
-        return f"{path}:{finding.line}: {click.style('warning:', fg='yellow')} {finding.headline} [{finding.rule}]"
-    what = click.style(f"Question {finding.question} fails:" if finding.question else "error:", fg="red")
-    return f"{path}:{finding.line}: {what} {finding.message} [{finding.rule}]"
+        return "warning:"
+    return f"Question {finding.question} fails:" if finding.question else "error:"
+
+
+def _body(finding: Finding) -> str:
+    return finding.headline if finding.severity == "warning" else finding.message
 
 
 def github_annotation(path: str, finding: Finding) -> str:

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
+from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
 from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     Placement,
     SitePlan,
@@ -30,8 +31,9 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     branch_in_edit_uri,
     plan_site_files,
 )
-from mkdocs_report_plugin.model.report import Finding, Result, Template
+from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
+from mkdocs_report_plugin.output.formats import log_line
 from mkdocs_report_plugin.output.render import decorate_page
 from mkdocs_report_plugin.output.unresolved import show_unresolved
 from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
@@ -100,7 +102,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             if not inside(self._report_file, Path(config.docs_dir)):
                 config.watch.append(str(self._report_file.parent))  # the report and its figures/
             if self._report_file.is_file():  # a missing report is one warning, not a nav entry to nowhere too
-                _add_to_nav(config, self.config.nav_title)
+                add_to_nav(config, self.config.nav_title, REPORT_PAGE_URI)
         config.extra_css.append(STYLESHEET_URI)
         if not any(isinstance(extension, RestoreMarks) for extension in config.markdown_extensions):
             config.markdown_extensions.append(RestoreMarks())  # type: ignore[arg-type] # MkDocs takes instances too
@@ -209,7 +211,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         )
         _refuse_unusable_spec(result)
         if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
-            log.warning(_message(result.display_path, result.findings[0]) + " No report page is built.")
+            log.warning(log_line(result.display_path, result.findings[0]) + " No report page is built.")
             self._violations += 1
             return  # MkDocs would read the file itself: a pipe would hang the build, a huge file fill memory
         self._replace_existing(files, report_file)
@@ -329,7 +331,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
         self._pages[uri] = ReportPage(result, plan)
         for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
-            log.warning(_message(result.display_path, finding))
+            log.warning(log_line(result.display_path, finding))
             self._violations += 1
             self._failures += finding.severity == "error"
         for reference in plan.unlinked:
@@ -393,35 +395,6 @@ def _refuse_unusable_spec(result: Result) -> None:
     for finding in result.findings:
         if finding.rule == "unusable-spec":
             raise PluginError(f"report: {finding.message}")
-
-
-def _message(display_path: str, finding: Finding) -> str:
-    """A finding as one log line that says first what it is: ``Question 7 fails: ...`` or ``warning: ...``.
-
-    Every finding is logged at MkDocs' WARNING level (so ``mkdocs build --strict`` counts it); the words
-    tell a question that fails from advice."""
-    if finding.severity == "error":
-        what = f"Question {finding.question} fails" if finding.question else "error"
-        return f"{display_path}:{finding.line}: {what}: {finding.message}"
-    return f"{display_path}:{finding.line}: warning: {finding.headline}"
-
-
-def _add_to_nav(config: MkDocsConfig, title: str | None) -> None:
-    """Put the report page in an explicit ``nav`` (the course's lists only Home), unless it is
-    there already or ``nav_title: false``; without ``nav``, MkDocs lists every page itself."""
-    if title is None or not isinstance(config.nav, list) or _in_nav(config.nav):
-        return
-    config.nav.append({title: REPORT_PAGE_URI})
-
-
-def _in_nav(items: object) -> bool:
-    if isinstance(items, str):
-        return items.strip("/") in (REPORT_PAGE_URI, "report")
-    if isinstance(items, list):
-        return any(_in_nav(item) for item in items)
-    if isinstance(items, dict):
-        return any(_in_nav(value) for value in items.values())
-    return False
 
 
 def _first_line(text: str, markdown: str) -> int:
