@@ -34,7 +34,7 @@ def test_properdocs_builds_the_same_report_page(tmp_path: Path) -> None:
     )  # fmt: skip
 
     assert run.returncode == 0, run.stderr
-    assert f"report: reports/README.md:{line_of(report, 'tag7 far too short')}: Question 7:" in run.stderr
+    assert f"report: reports/README.md:{line_of(report, 'tag7 far too short')}: Question 7 fails:" in run.stderr
     page = (project / "site" / "report" / "index.html").read_text()
     assert "report-dashboard" in page
     assert (project / "site" / "report" / "figures" / "q14_0.png").is_file()
