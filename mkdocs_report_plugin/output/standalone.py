@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,6 +14,7 @@ from bs4 import BeautifulSoup
 from markdown.extensions import Extension
 
 from mkdocs_report_plugin.model.report import Result, is_remote_target
+from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.dashboard import ImageProblem, escape
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
 from mkdocs_report_plugin.output.render import decorated_html
@@ -46,7 +46,9 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     soup = parse_html(body)
     neutralise_active_content(soup)
     problems = _embed_images(soup, _report_folder(result)) if embed_images else []
-    styles = _asset("report.css") + "\n" + _asset("standalone.css")
+    styles = (
+        asset("report.css").read_text(encoding="utf-8") + "\n" + asset("standalone.css").read_text(encoding="utf-8")
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -111,7 +113,3 @@ def _read_image(folder: Path, source: str) -> tuple[str | None, str]:
         refused = error.strerror if isinstance(error, RefusedFile) else None
         return None, refused or "file could not be read"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", ""
-
-
-def _asset(name: str) -> str:
-    return (resources.files("mkdocs_report_plugin") / "assets" / name).read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     plan_site_files,
 )
 from mkdocs_report_plugin.model.report import Result, Template
+from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
 from mkdocs_report_plugin.output.formats import log_line
 from mkdocs_report_plugin.output.render import decorate_page
@@ -51,7 +52,7 @@ log = get_plugin_logger("report")
 REPORT_PAGE_URI = "report/index.md"
 HANDIN_URI = "report/handin.html"
 STYLESHEET_URI = "assets/mkdocs-report/report.css"
-_STYLESHEET = Path(__file__).parents[2] / "assets" / "report.css"
+_STYLESHEET = asset("report.css")
 
 T = TypeVar("T")
 
