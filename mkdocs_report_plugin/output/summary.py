@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from mkdocs_report_plugin.model.report import BatchTotals, Checked, Question, Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
 
-CHART_HEIGHT = 160
+CHART_HEIGHT = 110
 BAR_WIDTH = 22
 BAR_GAP = 6
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
@@ -206,8 +206,9 @@ def _table_html(
     rows = "".join(
         _row_html(index, entry, numbers, sections, links.get(entry.name)) for index, entry in enumerate(checked)
     )
-    return ('<table class="summary-table"><thead><tr><th scope="col">Report</th><th scope="col">Passed</th>'
-            f'<th scope="col">Template</th>{weeks}{headers}{files}</tr></thead><tbody>{rows}</tbody></table>')  # fmt: skip
+    return ('<table class="summary-table"><thead><tr><th scope="col">Report</th>'
+            f'{files}<th scope="col">Passed</th><th scope="col">Template</th>{weeks}{headers}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")  # fmt: skip
 
 
 def _row_html(index: int, entry: Checked, numbers: list[int], sections: list[str], links: GroupLinks | None) -> str:
@@ -217,15 +218,14 @@ def _row_html(index: int, entry: Checked, numbers: list[int], sections: list[str
     files = _files_html(links) if links is not None else ""
     if not result.is_report:
         message = result.findings[0].message if result.findings else "not checked"
-        return (f'<tr class="summary-row summary-row--error">{name}<td data-sort="-1">not checked</td>'
-                f'<td class="summary-error" colspan="{1 + len(sections) + len(numbers)}">{escape(message)}</td>'
-                f"{files}</tr>")  # fmt: skip
+        return (f'<tr class="summary-row summary-row--error">{name}{files}<td data-sort="-1">not checked</td>'
+                f'<td class="summary-error" colspan="{1 + len(sections) + len(numbers)}">{escape(message)}</td></tr>')  # fmt: skip
     share = result.passed / result.total if result.total else 0
     template = revision(result.template) if result.template is not None else ""
     weeks = "".join(_checklist_cell(result, section) for section in sections)
     cells = "".join(_cell_html(result, number) for number in numbers)
-    return (f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
-            f'<td data-sort="{escape(template)}">{escape(template)}</td>{weeks}{cells}{files}</tr>')  # fmt: skip
+    return (f'<tr class="summary-row">{name}{files}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
+            f'<td data-sort="{escape(template)}">{escape(template)}</td>{weeks}{cells}</tr>')  # fmt: skip
 
 
 def _anchor(index: int) -> str:
