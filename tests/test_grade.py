@@ -148,7 +148,7 @@ def test_feedback_lists_failing_questions_first_then_warnings_in_the_clis_words(
     scrape, output, _printed = graded
     row = grades(output)["039"]
     text = (output / row["feedback"]).read_text("utf-8")
-    assert text.startswith("# Exam report feedback: 039\n")
+    assert text.startswith("# Exam report feedback: 039\n\n- Report: reports/README.md\n")
     assert f"- Questions that pass: {row['passed']}/{row['total']}" in text
     result = check_report(scrape / "039" / "reports" / "README.md")
     first_failing = next(question for question in result.questions if not question.ok)

@@ -59,14 +59,17 @@ def _grade_row(entry: Checked, numbers: list[int], links: GroupLinks) -> list[st
 # --- feedback/GROUP.md -----------------------------------------------------------------------
 
 
-def feedback_markdown(entry: Checked) -> str:
-    """The group's findings as a student reads them, ready to send: what fails first, then the warnings."""
+def feedback_markdown(entry: Checked, report: str = "") -> str:
+    """The group's findings as a student reads them, ready to send: what fails first, then the warnings.
+
+    ``report`` is the report's path as the group knows it (``reports/README.md``), else the path checked."""
     result = entry.result
+    report = report or result.display_path
     lines = [f"# Exam report feedback: {entry.name}", ""]
     if result.template is None:
         reason = result.findings[0].message if result.findings else "it could not be read"
-        return "\n".join([*lines, f"Your report ({result.display_path}) could not be checked: {reason}", ""])
-    lines += [f"- Report: {result.display_path}", f"- Template: {revision(result.template)}",
+        return "\n".join([*lines, f"Your report ({report}) could not be checked: {reason}", ""])
+    lines += [f"- Report: {report}", f"- Template: {revision(result.template)}",
               f"- Questions that pass: {result.passed}/{result.total}", ""]  # fmt: skip
     general_errors = [finding for finding in result.general if finding.severity == "error"]
     if general_errors:

@@ -79,7 +79,7 @@ def _write_all(checked: list[Checked], scrape: Path, output: Path) -> None:
     for entry, key in zip(checked, file_keys(checked), strict=True):
         written = write_handin(entry, key, scrape, output)
         feedback = f"{FEEDBACK_FOLDER}/{key}.md"
-        (output / feedback).write_text(grading.feedback_markdown(entry), encoding="utf-8")
+        (output / feedback).write_text(grading.feedback_markdown(entry, _in_group(entry, scrape)), encoding="utf-8")
         links[entry.name] = GroupLinks(written.page, feedback, _missing(written))
     pairs = similar_answers(checked)
     page = summary_html(
@@ -89,6 +89,14 @@ def _write_all(checked: list[Checked], scrape: Path, output: Path) -> None:
     (output / "grades.csv").write_text(grading.grades_csv(checked, links), encoding="utf-8")
     (output / "findings.csv").write_text(formats.csv_text(checked), encoding="utf-8")
     (output / "similar.csv").write_text(grading.similar_csv(pairs), encoding="utf-8")
+
+
+def _in_group(entry: Checked, scrape: Path) -> str:
+    """The report's path as its group knows it: from the group's folder (``reports/README.md``)."""
+    from mkdocs_report_plugin.frontends.cli.handins import group_folder
+
+    report = Path(os.path.abspath(entry.result.path or entry.result.display_path))
+    return Path(os.path.relpath(report, os.path.abspath(group_folder(report, scrape)))).as_posix()
 
 
 def _missing(written: WrittenHandin) -> str:
