@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,10 @@ from reportgen import make_report, words
 from test_batch import hand_in
 
 from mkdocs_report_plugin.check.engine import check_report
+from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
 from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.model.report import Checked
+from mkdocs_report_plugin.output.similarity import MIN_WORDS, SimilarPair, similar_answers
 
 COPIED_FROM, COPIED_TO, COPIED_QUESTION = "042", "045", 13
 """Two 2025 hand-ins; question 13 of 042 goes into 045 with a few words changed."""
@@ -205,3 +209,40 @@ def test_figures_are_copied_only_from_inside_the_group(tmp_path: Path) -> None:
     index = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert "../../secret.png, .hidden/x.png, figures/link.png" in index
     shutil.rmtree(tmp_path / "out")
+
+
+def _class_of_two(tmp_path: Path, first: str, second: str, prompt: str = "") -> list[Checked]:
+    """Two groups whose answers to question 13 are ``first`` and ``second``; ``prompt`` added to its prompt."""
+    for group, answer in (("group-a", first), ("group-b", second)):
+        text = make_report({13: answer})
+        if prompt:
+            text = text.replace("> **Question 13 asks about one part of the project.**", f"> {prompt}", 1)
+        hand_in(tmp_path, group, text)
+    return list(check_all(collect([tmp_path]), jobs=1))
+
+
+def own_words(seed: int, count: int) -> str:
+    chance = random.Random(seed)
+    return " ".join(f"w{chance.randrange(100_000)}" for _ in range(count))
+
+
+def test_a_prompt_pasted_into_both_answers_does_not_make_them_alike(tmp_path: Path) -> None:
+    prompt = own_words(0, 200)
+    checked = _class_of_two(tmp_path, f"{prompt}\n\n{own_words(1, 45)}", f"{prompt}\n\n{own_words(2, 45)}", prompt)
+    assert pairs_of_13(checked) == []
+    checked = _class_of_two(
+        tmp_path / "unprompted", f"{prompt}\n\n{own_words(1, 45)}", f"{prompt}\n\n{own_words(2, 45)}"
+    )
+    assert [(pair.first.group, pair.second.group) for pair in pairs_of_13(checked)] == [("group-a", "group-b")]
+
+
+def test_short_answers_are_never_compared(tmp_path: Path) -> None:
+    same = own_words(3, MIN_WORDS - 1)
+    assert pairs_of_13(_class_of_two(tmp_path, same, same)) == []
+    longer = own_words(3, MIN_WORDS)
+    assert len(pairs_of_13(_class_of_two(tmp_path / "long", longer, longer))) == 1
+
+
+def pairs_of_13(checked: list[Checked]) -> list[SimilarPair]:
+    """The similar pairs of question 13 (reportgen writes every other answer alike in every group)."""
+    return [pair for pair in similar_answers(checked) if pair.question == 13]

@@ -6,8 +6,8 @@ same question of the same template are scored with RapidFuzz's normalised Indel 
 word sequences: 100 for the same words in the same order, less for every word added or removed
 (``100 * (1 - edits / (words_a + words_b))``). Pairs at or above :data:`THRESHOLD` are reported.
 Answers with fewer than :data:`MIN_WORDS` words are left out (a group number, a list of student ids,
-an unanswered question, a placeholder), and so is text the template itself gives, such as the
-placeholder: only what the students wrote is compared.
+an unanswered question, a placeholder), and so is text the template itself gives: the placeholder,
+and lines of the question's prompt pasted into the answer. Only what the students wrote is compared.
 
 RapidFuzz compares word sequences in C++ (``process.extract``, one answer against the later ones), so 200 groups x 31 questions take
 well under a second; a score says how much text two answers share, never why.
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.report import Checked, Question
+from mkdocs_report_plugin.output.summary import revision
 
 THRESHOLD = 80.0
 """Percent of words shared, in order, from which a pair is reported."""
@@ -62,7 +63,9 @@ def similar_answers(
     """Every pair of groups whose answers to the same question score ``threshold`` or more, most alike first."""
     pairs: list[SimilarPair] = []
     for (template, number), answers in _answers_by_question(checked).items():
-        words = [answer_words(answer.question.answer, _placeholder(entry, number)) for entry, answer in answers]
+        words = [
+            answer_words(own_text(entry, answer.question), _placeholder(entry, number)) for entry, answer in answers
+        ]
         kept = [(answer, sequence) for (_, answer), sequence in zip(answers, words, strict=True)
                 if len(sequence) >= min_words]  # fmt: skip
         pairs.extend(_pairs(template, number, kept, threshold))
@@ -76,11 +79,26 @@ def _answers_by_question(checked: Sequence[Checked]) -> dict[tuple[str, int], li
         template = entry.result.template
         if template is None:
             continue
-        revision = template.name or template.generation
+        name = revision(template)
         for question in entry.result.questions:
             if question.present and question.answered:
-                grouped.setdefault((revision, question.number), []).append((entry, Answer(entry.name, question)))
+                grouped.setdefault((name, question.number), []).append((entry, Answer(entry.name, question)))
     return grouped
+
+
+def own_text(entry: Checked, question: Question) -> str:
+    """The answer without the lines its prompt already has: a prompt pasted into the answer is the
+    template's text, alike in every group, not theirs."""
+    if question.marker_line is None:
+        return question.answer
+    prompt = {_bare(line) for line in entry.result.text.split("\n")[question.line : question.marker_line - 1]}
+    prompt.discard("")
+    return "\n".join(line for line in question.answer.split("\n") if _bare(line) not in prompt)
+
+
+def _bare(line: str) -> str:
+    """A line without its quote marks and spaces: the prompt is quoted, a pasted copy may not be."""
+    return line.strip().lstrip(">").strip()
 
 
 def _placeholder(entry: Checked, number: int) -> str:
