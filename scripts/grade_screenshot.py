@@ -37,13 +37,16 @@ VOCABULARY = ("model data pipeline docker cloud train test deploy monitor loggin
 
 
 def own_answers(seed: int, generation: str = "2026") -> dict[int, str]:
-    """An answer of the middle length to every question with a word range, in words drawn by ``seed``."""
+    """An answer of the middle length to every question with a word range, in words drawn by ``seed``,
+    with the fewest images the question asks for."""
     chance = random.Random(seed)
     answers = {}
     for number, limits in GENERATIONS[generation].constraints.items():
-        if limits.words is not None and limits.images is None:
+        if limits.words is not None:
             count = (limits.words.minimum + limits.words.maximum) // 2 or 10
-            answers[number] = " ".join(chance.choices(VOCABULARY, k=count))
+            images = [f"![figure](figures/q{number}_{index}.png)" for index in range(limits.images.minimum)] \
+                if limits.images is not None else []  # fmt: skip
+            answers[number] = "\n\n".join([" ".join(chance.choices(VOCABULARY, k=count)), *images])
     return answers
 
 

@@ -132,7 +132,7 @@ def similar_html(pairs: Sequence[SimilarPair]) -> str:
 
 
 def _pair_html(pair: SimilarPair) -> str:
-    heading = (f"Question {pair.question} ({pair.template}): {pair.first.group} and {pair.second.group}, "
+    heading = (f"Question {pair.question}, {pair.template}: {pair.first.group} and {pair.second.group}, "
                f"{pair.similarity:.1f}% alike")  # fmt: skip
     columns = "".join(
         f"<div><strong>{escape(answer.group)}</strong>, line {answer.question.answer_line or answer.question.line}, "
