@@ -180,10 +180,11 @@ def test_an_answer_copied_with_small_edits_is_a_similar_pair(graded: tuple[Path,
 
 
 def test_grade_refuses_to_write_into_the_scrape(tmp_path: Path) -> None:
-    (tmp_path / "group-1").mkdir()
-    outcome = CliRunner().invoke(main, ["grade", str(tmp_path), "-o", str(tmp_path / "out")])
-    assert outcome.exit_code == 2 and "inside" in outcome.output
-    assert not (tmp_path / "out").exists()
+    hand_in(tmp_path / "handins", "group-1")
+    for output in (tmp_path / "handins" / "out", tmp_path):  # inside it, or its handins/ would be the scrape
+        outcome = CliRunner().invoke(main, ["grade", str(tmp_path / "handins"), "-o", str(output)])
+        assert outcome.exit_code == 2 and "would write into" in outcome.output
+    assert not (tmp_path / "handins" / "out").exists() and not (tmp_path / "index.html").exists()
 
 
 def test_figures_are_copied_only_from_inside_the_group(tmp_path: Path) -> None:

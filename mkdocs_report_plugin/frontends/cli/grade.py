@@ -55,8 +55,7 @@ def grade(
     """
     from mkdocs_report_plugin.frontends.cli.batch import collect
 
-    if inside(Path(os.path.realpath(output)), Path(os.path.realpath(scrape))):
-        refuse(f"{output} is inside {scrape}, the hand-ins being graded: write the results elsewhere (-o grading/).")
+    _never_into_the_scrape(scrape, output)
     template = load_spec_option(spec)
     checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, ignore=ignore)
     try:
@@ -65,6 +64,18 @@ def grade(
         refuse(f"cannot write in {output}: {error.strerror or type(error).__name__}.")
     totals = BatchTotals.of(checked)
     click.echo(f"{output / 'index.html'}: {totals.sentence()}")
+
+
+def _never_into_the_scrape(scrape: Path, output: Path) -> None:
+    """Refuse an output folder in the scrape, or whose handins/ or feedback/ would hold it (``-o .`` beside a
+    scrape called handins/): nothing a group handed in is ever written over."""
+    from mkdocs_report_plugin.frontends.cli.handins import HANDINS_FOLDER
+
+    top, written = Path(os.path.realpath(scrape)), Path(os.path.realpath(output))
+    folders = [written / HANDINS_FOLDER, written / FEEDBACK_FOLDER]
+    if inside(written, top) or any(inside(top, folder) for folder in folders):
+        refuse(f"{output} would write into {scrape}, the hand-ins being graded: write the results in another "
+               "folder (-o grading/).")  # fmt: skip
 
 
 def _write_all(checked: list[Checked], scrape: Path, output: Path) -> None:
