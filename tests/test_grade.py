@@ -120,7 +120,8 @@ def test_each_hand_in_is_the_courses_html_byte_for_byte_and_its_images_show(grad
 
 
 def test_a_report_the_course_cannot_read_has_no_hand_in_but_a_row_saying_why(graded: tuple[Path, Path, str]) -> None:
-    _scrape, output, _printed = graded
+    _scrape, output, printed = graded
+    assert "none for zz-latin1 (grades.csv says why)" in printed
     row = grades(output)["zz-latin1"]
     assert row["handin"] == "none: report.py html cannot read it: the file is not valid UTF-8"
     assert not (output / "handins" / "zz-latin1.html").exists()

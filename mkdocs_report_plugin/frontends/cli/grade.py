@@ -59,11 +59,13 @@ def grade(
     template = load_spec_option(spec)
     checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, ignore=ignore)
     try:
-        _write_all(checked, scrape, output)
+        without_handin, pairs = _write_all(checked, scrape, output)
     except OSError as error:
         refuse(f"cannot write in {output}: {error.strerror or type(error).__name__}.")
-    totals = BatchTotals.of(checked)
-    click.echo(f"{output / 'index.html'}: {totals.sentence()}")
+    click.echo(f"{output / 'index.html'}: {BatchTotals.of(checked).sentence()}")
+    missing = f", none for {', '.join(without_handin)} (grades.csv says why)" if without_handin else ""
+    click.echo(f"{output / 'handins'}: {len(checked) - len(without_handin)} hand-ins{missing}")
+    click.echo(f"{output / 'similar.csv'}: {pairs} pair{'s' * (pairs != 1)} of near-identical answers")
 
 
 def _never_into_the_scrape(scrape: Path, output: Path) -> None:
@@ -78,7 +80,8 @@ def _never_into_the_scrape(scrape: Path, output: Path) -> None:
                "folder (-o grading/).")  # fmt: skip
 
 
-def _write_all(checked: list[Checked], scrape: Path, output: Path) -> None:
+def _write_all(checked: list[Checked], scrape: Path, output: Path) -> tuple[list[str], int]:
+    """Write every file; the groups that got no hand-in, and the number of similar pairs."""
     from mkdocs_report_plugin.frontends.cli.handins import HANDINS_FOLDER, write_handin
     from mkdocs_report_plugin.output import formats, grading
     from mkdocs_report_plugin.output.similarity import similar_answers
@@ -94,12 +97,13 @@ def _write_all(checked: list[Checked], scrape: Path, output: Path) -> None:
         links[entry.name] = GroupLinks(written.page, feedback, _missing(written))
     pairs = similar_answers(checked)
     page = summary_html(
-        checked, title=f"Exam reports: {scrape.name}", links=links, appendix=grading.similar_html(pairs)
+        checked, title=f"Exam reports: {scrape.resolve().name}", links=links, appendix=grading.similar_html(pairs)
     )
     (output / "index.html").write_text(page, encoding="utf-8")
     (output / "grades.csv").write_text(grading.grades_csv(checked, links), encoding="utf-8")
     (output / "findings.csv").write_text(formats.csv_text(checked), encoding="utf-8")
     (output / "similar.csv").write_text(grading.similar_csv(pairs), encoding="utf-8")
+    return [name for name, group in links.items() if group.handin is None], len(pairs)
 
 
 def _in_group(entry: Checked, scrape: Path) -> str:
