@@ -251,3 +251,13 @@ def test_short_answers_are_never_compared(tmp_path: Path) -> None:
 def pairs_of_13(checked: list[Checked]) -> list[SimilarPair]:
     """The similar pairs of question 13 (reportgen writes every other answer alike in every group)."""
     return [pair for pair in similar_answers(checked) if pair.question == 13]
+
+
+def test_a_hostile_group_name_is_text_on_the_page_and_a_safe_file_name(tmp_path: Path) -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    hand_in(tmp_path / "scrape", hostile)
+    outcome = CliRunner().invoke(main, ["grade", str(tmp_path / "scrape"), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert outcome.exit_code == 0, outcome.output
+    page = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html.parser")
+    assert page.find("img") is None and hostile in page.select_one("td.summary-name").get_text()
+    assert sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir()) == ["img-src-x-onerror-alert-1.md"]

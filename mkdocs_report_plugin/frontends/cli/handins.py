@@ -103,16 +103,24 @@ def _copy_figure(source: str, report_folder: Path, group: Path, mirror: Path) ->
     path = unquote(urlsplit(source).path)
     if not path or path.startswith("/"):
         return False  # the browser reads it from the disk's top, not from the group's folder
-    file = Path(os.path.normpath(report_folder / path))
-    real_group = Path(os.path.realpath(group))
-    if not inside(file, group) or is_hidden(file, group) or not inside(Path(os.path.realpath(file)), real_group):
+    try:
+        file = Path(os.path.normpath(report_folder / path))
+        if not _copyable(file, group):
+            return False
+        target = mirror / os.path.relpath(file, os.path.abspath(group))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+    except (OSError, ValueError):  # a name no disk takes (a NUL byte), a file that cannot be read
         return False
-    if is_hidden(Path(os.path.realpath(file)), real_group) or file.is_dir() or file_kind(file) is not Status.FOUND:
-        return False
-    target = mirror / os.path.relpath(file, os.path.abspath(group))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(file, target)
     return True
+
+
+def _copyable(file: Path, group: Path) -> bool:
+    """A regular file of sensible size in ``group``, not hidden, and not a link that leads out of it or to a hidden file."""
+    real_file, real_group = Path(os.path.realpath(file)), Path(os.path.realpath(group))
+    if not inside(file, group) or is_hidden(file, group) or not inside(real_file, real_group):
+        return False
+    return not is_hidden(real_file, real_group) and not file.is_dir() and file_kind(file) is Status.FOUND
 
 
 def _opener_html(name: str, target: str) -> str:
