@@ -9,8 +9,9 @@ Answers with fewer than :data:`MIN_WORDS` words are left out (a group number, a 
 an unanswered question, a placeholder), and so is text the template itself gives: the placeholder,
 and lines of the question's prompt pasted into the answer. Only what the students wrote is compared.
 
-RapidFuzz compares word sequences in C++ (``process.extract``, one answer against the later ones), so 200 groups x 31 questions take
-well under a second; a score says how much text two answers share, never why.
+Each word becomes one character, so RapidFuzz compares whole answers in C++ (``process.extract``, one
+answer against the later ones): 200 groups x 31 questions take seconds where ``difflib`` takes minutes
+(``benchmarks/similarity.py``, docs/cli.md). A score says how much text two answers share, never why.
 """
 
 from __future__ import annotations
