@@ -261,3 +261,26 @@ def test_a_hostile_group_name_is_text_on_the_page_and_a_safe_file_name(tmp_path:
     page = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html.parser")
     assert page.find("img") is None and hostile in page.select_one("td.summary-name").get_text()
     assert sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir()) == ["img-src-x-onerror-alert-1.md"]
+
+
+@pytest.mark.browser
+def test_in_a_browser_the_hand_in_opens_from_its_group_name_and_its_figures_load(
+    graded: tuple[Path, Path, str],
+) -> None:
+    from test_browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _scrape, output, _printed = graded
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.goto((output / "index.html").as_uri())
+        tab.click("tr:has(td.summary-name > a:text-is('045')) >> text=hand-in")
+        tab.wait_for_url("**/handins/045/reports/report.html")
+        tab.wait_for_load_state("load")
+        widths = tab.eval_on_selector_all("img", "images => images.map(image => image.naturalWidth)")
+        assert len(widths) >= 3 and all(width > 0 for width in widths)
+        browser.close()
