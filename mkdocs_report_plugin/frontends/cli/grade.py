@@ -47,8 +47,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def grade(
     scrape: Path, output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
 ) -> None:
-    """After the deadline: check every group of SCRAPE (one folder per group) and write, in OUTPUT,
-    index.html, grades.csv, findings.csv, similar.csv, handins/ and feedback/.
+    """After the deadline: check every group of SCRAPE (one folder per group) and write the teacher's files.
+
+    In the -o folder: index.html, grades.csv, findings.csv, similar.csv, handins/ and feedback/.
 
     handins/GROUP.html opens the group's hand-in byte for byte as report.py html writes it, placed
     in a copy of the group's folder with the figures it shows, so they display.

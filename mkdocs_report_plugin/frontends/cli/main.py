@@ -305,7 +305,8 @@ def summary(
     paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
 ) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
-    status and sortable, and a chart of how many reports fail each question.
+    status and sortable, each report's template and checklist weeks, a chart per template
+    revision of how many reports fail each question, and every message written out.
 
     PATHS are given as for `check` (files, folders of hand-ins, glob patterns).
     """
