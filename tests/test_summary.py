@@ -5,6 +5,7 @@ unescaped."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def row(page: BeautifulSoup, name: str):  # type: ignore[no-untyped-def]
 
 def test_every_report_is_a_row_and_every_question_a_column(page: BeautifulSoup) -> None:
     headers = [th.get_text() for th in page.select("thead th")]
-    assert headers == ["Report", "Passed", *(f"Q{n}" for n in range(1, 32))]
+    assert headers[:3] == ["Report", "Passed", "Template"]
+    assert headers[-31:] == [f"Q{n}" for n in range(1, 32)]
+    assert headers[3:-31][:2] == ["Week 1", "Week 2"]  # the checklist's sections, as the template lists them
     assert [tr.td.get_text() for tr in page.select("tbody tr")] == [PAYLOAD, "group-a", "group-b", "group-z"]
 
 
@@ -56,7 +59,8 @@ def test_cells_are_coloured_by_status_with_the_messages_on_hover(page: Beautiful
 
 def test_an_unreadable_hand_in_is_a_row_that_says_why(page: BeautifulSoup) -> None:
     cells = row(page, "group-z").select("td")
-    assert "cannot read" in cells[-1].get_text() and cells[-1]["colspan"] == "31"
+    assert "cannot read" in cells[-1].get_text() and int(cells[-1]["colspan"]) == len(page.select("thead th")) - 2
+    assert cells[1].get_text() == "not checked"
 
 
 def test_the_chart_counts_the_reports_failing_each_question(page: BeautifulSoup) -> None:
@@ -76,8 +80,24 @@ def test_student_text_never_becomes_markup(page: BeautifulSoup) -> None:
 
 
 def test_the_page_needs_no_other_file_or_network(page: BeautifulSoup) -> None:
-    assert not page.select("[src], link, [href]")
+    assert not page.select("[src], link")
+    links = [anchor["href"] for anchor in page.select("[href]")]
+    assert len(links) == 4 and all(page.find(id=link[1:]) is not None for link in links)  # each row to its messages
     assert page.svg is not None and page.style is not None
+
+
+def test_every_message_is_written_out_under_the_table_errors_first(page: BeautifulSoup) -> None:
+    anchor = row(page, "group-b").select_one("td.summary-name a")["href"]
+    messages = [item.get_text() for item in page.select_one(anchor).select("li")]
+    assert messages[0].startswith("line ") and ": error: Question 14: 11 words; the range is 200-300." in messages[0]
+    kinds = [item["class"] for item in page.select_one(anchor).select("li")]
+    assert kinds == sorted(kinds, key=lambda kind: kind != ["summary--error"])
+
+
+def test_each_row_names_its_template_revision_and_checklist_progress(page: BeautifulSoup) -> None:
+    cells = row(page, "group-a").select("td")
+    assert cells[2].get_text() == "02476 (2026)"
+    assert re.fullmatch(r"\d+/\d+", cells[3].get_text()) and "Week 1" in cells[3]["title"]
 
 
 def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> None:
@@ -87,9 +107,13 @@ def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> No
     failures = failures_per_question(checked)
     assert sorted(failures) == list(range(1, 32))
     assert failures[5] == 1 and failures[31] == 0
-    chart = BeautifulSoup(summary_html(checked), "html.parser").select("svg g")
-    titles = {bar["data-question"]: bar.title.get_text() for bar in chart}
-    assert (titles["5"], titles["31"]) == ("Question 5: 1 of 2 reports fail", "Question 31: 0 of 1 reports fail")
+    assert failures_per_question(checked, "02476 (2024)") == {**dict.fromkeys(range(1, 28), 0), 5: 1}
+    assert failures_per_question(checked, "02476 (2026)") == dict.fromkeys(range(1, 32), 0)
+    charts = BeautifulSoup(summary_html(checked), "html.parser").select("figure.summary-chart")
+    assert [chart["data-revision"] for chart in charts] == ["02476 (2024)", "02476 (2026)"]  # never added up
+    titles = {bar["data-question"]: bar.title.get_text() for bar in charts[0].select("svg g")}
+    assert (titles["5"], titles["6"]) == ("Question 5: 1 of 1 reports fail", "Question 6: 0 of 1 reports fail")
+    assert len(charts[1].select("svg g")) == 31
     cells = BeautifulSoup(summary_html(checked), "html.parser")
     assert row(cells, "old").select_one("td.summary--none")["title"] == "not in this template"
 

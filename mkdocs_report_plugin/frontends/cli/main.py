@@ -7,61 +7,30 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
-from mkdocs_report_plugin.check.engine import check_report, read_spec, resolve_report_path
+from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.options import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    EXIT_VIOLATIONS,
+    UsageError,
+    check_with_progress,
+    ignore_option,
+    load_spec_option,
+    refuse,
+    spec_option,
+)
 from mkdocs_report_plugin.model.report import BatchTotals, Result
-from mkdocs_report_plugin.reading.spec import SpecError
 
 if TYPE_CHECKING:
-    from mkdocs_report_plugin.model.report import Checked, Template
-
-EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
-
-
-class UsageError(click.UsageError):
-    """Bad arguments: exit 2 with one line, as click does."""
-
-
-spec_option = click.option(
-    "--spec", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="FILE",
-    help="The template spec to check against (YAML, made by `mkdocs-report spec`) [default: report-spec.yaml beside "
-    "the report, else the shipped spec the report's prompts match, else the prompts' own limits].",
-)  # fmt: skip
-
-
-def _ignored_rules(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> frozenset[str]:
-    """``--ignore`` checked before any report is read: a rule id that is not one is a usage error naming it."""
-    from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
-
-    try:
-        return ignorable_rules(value)
-    except UnknownRuleError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-ignore_option = click.option(
-    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored_rules,
-    help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
-)  # fmt: skip
-
-
-def load_spec_option(path: Path | None) -> Template | None:
-    """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
-    if path is None:
-        return None
-    try:
-        spec = read_spec(path, str(path))
-    except SpecError as error:
-        _refuse(str(error))
-    return dataclasses.replace(spec, source=f"--spec {path}")
+    from mkdocs_report_plugin.model.report import Checked
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,7 +82,7 @@ def check(
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = _check_all(reports, jobs, project_dir, timeout, template, ignore)
+    checked = check_with_progress(reports, jobs, project_dir, timeout, template, ignore)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -127,25 +96,6 @@ def _all_inside(reports: list[Path], project_dir: Path) -> None:
         raise UsageError(
             f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report."
         )
-
-
-def _check_all(
-    reports: list[Path],
-    jobs: int | None,
-    project_dir: Path | None = None,
-    timeout: float | None = None,
-    spec: Template | None = None,
-    ignore: frozenset[str] = frozenset(),
-) -> list[Checked]:
-    """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
-    from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
-
-    limit = DEFAULT_TIMEOUT if timeout is None else timeout
-    if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, ignore=ignore))
-    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec, ignore=ignore))  # fmt: skip
 
 
 def write_results(checked: list[Checked], output_format: str) -> None:
@@ -180,7 +130,7 @@ def default_report_path() -> Path:
     try:
         located = find_report(Path.cwd())
     except NotFound as error:
-        _refuse(str(error))
+        refuse(str(error))
     if located.reason:
         click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
     return located.path
@@ -213,7 +163,7 @@ def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[s
     template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
     if _same_file(output, report):
-        _refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
+        refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
     result = check_report(report, spec=template, ignore=ignore)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
@@ -221,7 +171,7 @@ def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[s
     try:
         page = standalone_html(result)
     except NestedTooDeep as error:
-        _refuse(f"{result.display_path}: {error}")
+        refuse(f"{result.display_path}: {error}")
     try:
         output.write_text(page, encoding="utf-8")
     except OSError as error:
@@ -264,19 +214,19 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     report = resolve_report_path(path or default_report_path())
     target = output or report.parent / HANDIN_FILE
     if target.exists() and report.exists() and target.samefile(report):
-        _refuse(f"{target}: that is the report itself; write the hand-in to another file (-o report.html).")
+        refuse(f"{target}: that is the report itself; write the hand-in to another file (-o report.html).")
     try:
         text = read_like_the_course(report)
     except UnicodeDecodeError:
-        _refuse(f"{report}: the file is not valid UTF-8, and report.py html fails on it too. "
+        refuse(f"{report}: the file is not valid UTF-8, and report.py html fails on it too. "
                 "Save it as UTF-8 (`mkdocs-report check` shows the line).")  # fmt: skip
     except OSError as error:
-        _refuse(f"cannot read {report}: {error.strerror or type(error).__name__}. Pass the report, or the folder "
+        refuse(f"cannot read {report}: {error.strerror or type(error).__name__}. Pass the report, or the folder "
                 "that holds its README.md.")  # fmt: skip
     result = check_report(report, spec=template)
     unusable = [finding for finding in result.findings if finding.rule == "unusable-spec"]
     if unusable:  # the spec beside the report: as for `check`, one message and exit 2, nothing written
-        _refuse(f"{result.display_path}: {unusable[0].message}")
+        refuse(f"{result.display_path}: {unusable[0].message}")
     for slow in (finding for finding in result.findings if finding.rule == "render-slow"):
         click.echo(formats.text_line(result.display_path, slow), err=True)
         click.echo("mkdocs-report: writing the hand-in anyway, byte for byte as report.py html makes it, so this takes "
@@ -284,11 +234,11 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
     try:
         html = handin_html(text, header_offset(result))
     except NestedTooDeep as error:
-        _refuse(f"{report}: {error} The course's report.py html fails on it too.")
+        refuse(f"{report}: {error} The course's report.py html fails on it too.")
     try:
         write_like_the_course(target, html)
     except OSError as error:
-        _refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
+        refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
     click.echo(f"{target}: {_handin_summary(result)}")
 
 
@@ -321,15 +271,10 @@ def _never_over_an_input(output: Path, reports: list[Path]) -> None:
         folder = Path(os.path.realpath(resolve_report_path(report))).parent
         group = folder.parent if folder.name == REPORTS_FOLDER else folder
         if written == Path(os.path.realpath(resolve_report_path(report))) or inside(written, group):
-            _refuse(
+            refuse(
                 f"{output} is inside {group}, a hand-in being checked: write the summary outside the hand-ins "
                 "(-o summary.html in another folder)."
             )
-
-
-def _refuse(message: str) -> NoReturn:
-    click.echo(f"mkdocs-report: {message}", err=True)
-    sys.exit(EXIT_UNUSABLE)
 
 
 # --- rules -------------------------------------------------------------------------------
@@ -360,7 +305,8 @@ def summary(
     paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
 ) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
-    status and sortable, and a chart of how many reports fail each question.
+    status and sortable, each report's template and checklist weeks, a chart per template
+    revision of how many reports fail each question, and every message written out.
 
     PATHS are given as for `check` (files, folders of hand-ins, glob patterns).
     """
@@ -370,7 +316,7 @@ def summary(
     template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = _check_all(reports, jobs, timeout=timeout, spec=template, ignore=ignore)
+    checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, ignore=ignore)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:
@@ -389,7 +335,7 @@ def spec_command(template_path: Path, output: Path | None) -> None:
     from mkdocs_report_plugin.reading.spec_reader import read_template
 
     if output is not None and output.resolve() == template_path.resolve():
-        _refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
+        refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
     read = read_template(template_path.read_text(encoding="utf-8", errors="replace"), template_path.stem)
     for sentence in read.unread:
         click.echo(f"{template_path}: {sentence}", err=True)
@@ -398,3 +344,13 @@ def spec_command(template_path: Path, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+def _register_grade() -> None:
+    """``grade`` lives in its own module (frontends/cli/grade.py), which takes the options from options.py."""
+    from mkdocs_report_plugin.frontends.cli.grade import grade
+
+    main.add_command(grade)
+
+
+_register_grade()

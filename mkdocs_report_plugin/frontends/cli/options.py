@@ -1,0 +1,85 @@
+"""What several commands share: the ``--spec`` and ``--ignore`` options, checking many reports with a
+progress bar, and refusing with one line and exit status 2.
+
+Kept apart from ``main.py`` so that a command in its own module (``grade.py``) takes the same options
+as ``check`` without importing the command group that registers it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from mkdocs_report_plugin.check.engine import read_spec
+from mkdocs_report_plugin.reading.spec import SpecError
+
+if TYPE_CHECKING:
+    from mkdocs_report_plugin.model.report import Checked, Template
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class UsageError(click.UsageError):
+    """Bad arguments: exit 2 with one line, as click does."""
+
+
+spec_option = click.option(
+    "--spec", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="The template spec to check against (YAML, made by `mkdocs-report spec`) [default: report-spec.yaml beside "
+    "the report, else the shipped spec the report's prompts match, else the prompts' own limits].",
+)  # fmt: skip
+
+
+def _ignored_rules(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> frozenset[str]:
+    """``--ignore`` checked before any report is read: a rule id that is not one is a usage error naming it."""
+    from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
+
+    try:
+        return ignorable_rules(value)
+    except UnknownRuleError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+ignore_option = click.option(
+    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored_rules,
+    help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
+)  # fmt: skip
+
+
+def load_spec_option(path: Path | None) -> Template | None:
+    """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
+    if path is None:
+        return None
+    try:
+        spec = read_spec(path, str(path))
+    except SpecError as error:
+        refuse(str(error))
+    return dataclasses.replace(spec, source=f"--spec {path}")
+
+
+def check_with_progress(
+    reports: list[Path],
+    jobs: int | None,
+    project_dir: Path | None = None,
+    timeout: float | None = None,
+    spec: Template | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> list[Checked]:
+    """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
+    from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
+
+    limit = DEFAULT_TIMEOUT if timeout is None else timeout
+    if len(reports) == 1 or not sys.stderr.isatty():
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, ignore=ignore))
+    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
+        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
+                              spec=spec, ignore=ignore))  # fmt: skip
+
+
+def refuse(message: str) -> NoReturn:
+    click.echo(f"mkdocs-report: {message}", err=True)
+    sys.exit(EXIT_UNUSABLE)
