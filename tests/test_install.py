@@ -7,6 +7,7 @@ wheel forgets (a stylesheet, a template spec) fails here as it would for a stude
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tarfile
@@ -14,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO
 from installed import VERSION, Environment, built, fresh_environment
@@ -92,3 +94,21 @@ def test_mkdocs_build_of_the_demo_publishes_the_styled_report_page(environment: 
     stylesheets = [link["href"] for link in page.select("link[rel=stylesheet]") if "report" in link["href"]]
     assert stylesheets and all((report_folder / href).resolve().is_file() for href in stylesheets), stylesheets
     assert (report_folder / "handin.html").is_file()
+
+
+def release_step(name: str) -> dict[str, str]:
+    jobs = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml").read_text())["jobs"]
+    (step,) = [step for job in jobs.values() for step in job.get("steps", []) if step.get("name") == name]
+    return step
+
+
+@pytest.mark.parametrize(("tag", "published"), [(f"v{VERSION}", True), ("v9.9.9", False), (VERSION, False)])
+def test_the_release_workflow_publishes_only_the_tag_of_the_version_in_pyproject(tag: str, published: bool) -> None:
+    guard = release_step("The tag is the version of pyproject.toml")["run"]
+
+    run = subprocess.run(["bash", "-e", "-c", guard], cwd=REPO, env={**os.environ, "GITHUB_REF_NAME": tag},
+                         capture_output=True, text=True, check=False)  # fmt: skip
+
+    assert (run.returncode == 0) is published, run.stdout + run.stderr
+    if not published:
+        assert f"the tag {tag} is not v{VERSION}, the version in pyproject.toml" in run.stdout

@@ -240,3 +240,14 @@ def test_the_page_shows_each_workflow_file_as_it_is() -> None:
     page = PAGE.read_text()
     for file in sorted(WORKFLOWS.iterdir()):
         assert file.read_text() in page, f"docs/install.md does not show {file.name} as it is"
+
+
+def test_every_address_of_our_repository_in_the_docs_is_the_one_of_pyproject() -> None:
+    texts = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md")), *sorted(WORKFLOWS.iterdir())]
+    addresses = {
+        match
+        for text in texts
+        for match in re.findall(r"https://github\.com/[^/\s]+/mkdocs-report-plugin", text.read_text())
+    }
+
+    assert addresses == {REPOSITORY_URL}
