@@ -43,9 +43,9 @@ class Environment:
         return str(self.folder / "bin" / name)
 
     def run(
-        self, name: str, *arguments: str, cwd: Path, extra: Mapping[str, str] = {}
+        self, name: str, *arguments: str, cwd: Path, extra: Mapping[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
         environment.pop("PYTHONPATH", None)  # nothing of this checkout may leak into the installed package
         return subprocess.run([self.command(name), *arguments], cwd=cwd, env=environment,
                               capture_output=True, text=True, timeout=300, check=False)  # fmt: skip

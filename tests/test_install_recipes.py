@@ -163,6 +163,9 @@ def test_pip_with_the_requirements_file_and_the_course_workflow_from_docs(
     root = handin_copy("030", tmp_path / "repository")  # pins mkdocs<=1.5.3, as the course's template did
     requirements = root / "requirements_dev.txt"
     block = (WORKFLOWS / "requirements_dev.txt").read_text()
+    only_added = [*requirement_lines(requirements), PLUGIN]
+    with pytest.raises(AssertionError, match="excludes"):  # why the page says to replace the course's pins
+        assert_installs_the_plugin_here(only_added, installed_versions)
     kept = [line for line in requirements.read_text().splitlines() if not line.strip().startswith("mkdocs")]
     requirements.write_text("\n".join(kept) + "\n" + block)  # the page: replace the docs lines with the block
 
@@ -238,6 +241,7 @@ def test_the_pre_commit_hook_checks_the_report_and_only_it(
 
 def test_the_page_shows_each_workflow_file_as_it_is() -> None:
     page = PAGE.read_text()
+    assert PLUGIN_ENTRY in page, "the tests add the report entry to docs/mkdocs.yaml as the page shows it"
     for file in sorted(WORKFLOWS.iterdir()):
         assert file.read_text() in page, f"docs/install.md does not show {file.name} as it is"
 
