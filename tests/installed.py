@@ -42,6 +42,11 @@ class Environment:
     def command(self, name: str) -> str:
         return str(self.folder / "bin" / name)
 
+    def pip(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        """pip, run by the tests' python, acting on this environment."""
+        return subprocess.run([sys.executable, "-m", "pip", "--python", self.command("python"), *arguments],
+                              capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)  # fmt: skip
+
     def run(
         self, name: str, *arguments: str, cwd: Path, extra: Mapping[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
@@ -65,11 +70,13 @@ def built(base: Path) -> Distributions:
 
 @functools.cache
 def fresh_environment(base: Path) -> Environment:
-    """A new venv (no packages of ours) with the built wheel and the course's MkDocs packages, by pip."""
+    """A new venv (no packages of ours) with the built wheel and the course's MkDocs packages, by pip.
+
+    The tests' own pip installs into it (``pip --python``): the venv needs no pip of its own, which
+    saves seeding one on every session."""
     folder = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, timeout=INSTALL_TIMEOUT)
-    wheel = built(base).wheel
-    install = subprocess.run([str(folder / "bin" / "pip"), "install", "--quiet", "--no-compile", str(wheel), *THEME_AND_API_DOCS],
-                             capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True, timeout=INSTALL_TIMEOUT)
+    environment = Environment(folder)
+    install = environment.pip("install", "--quiet", "--no-compile", str(built(base).wheel), *THEME_AND_API_DOCS)
     assert install.returncode == 0, install.stderr[-3000:]
-    return Environment(folder)
+    return environment

@@ -47,7 +47,7 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Environment:
 
 @pytest.fixture
 def installed_versions(environment: Environment) -> dict[str, str]:
-    listing = environment.run("pip", "list", "--format", "json", cwd=environment.folder)
+    listing = environment.pip("list", "--format", "json")
     return {canonicalize_name(row["name"]): row["version"] for row in json.loads(listing.stdout)}
 
 
