@@ -241,11 +241,14 @@ def test_the_pre_commit_hook_checks_the_report_and_only_it(
     assert f"{staged[0]}:" in run.stdout and "questions pass" in run.stdout
 
 
-def test_the_page_shows_each_workflow_file_as_it_is() -> None:
+def test_the_pages_show_each_workflow_file_as_it_is() -> None:
     page = PAGE.read_text()
     assert PLUGIN_ENTRY in page, "the tests add the report entry to docs/mkdocs.yaml as the page shows it"
     for file in sorted(WORKFLOWS.iterdir()):
         assert file.read_text() in page, f"docs/install.md does not show {file.name} as it is"
+    course_project = (REPO / "docs" / "course-project.md").read_text()
+    for shown in ("docs-pip.yml", "requirements_dev.txt"):
+        assert (WORKFLOWS / shown).read_text() in course_project, f"course-project.md shows {shown} as it is"
 
 
 def test_every_address_of_our_repository_in_the_docs_is_the_one_of_pyproject() -> None:
