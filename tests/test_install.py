@@ -52,7 +52,8 @@ def test_the_sdist_and_the_wheel_carry_the_files_the_package_reads(tmp_path_fact
     with tarfile.open(distributions.sdist) as sdist:
         top = f"mkdocs_report_plugin-{VERSION}/"
         sdist_files = {name.removeprefix(top) for name in sdist.getnames()}
-    assert {"pyproject.toml", "README.md", "LICENSE", *SHIPPED_DATA} <= sdist_files
+    assert {"pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", *SHIPPED_DATA} <= sdist_files
+    assert not [name for name in sdist_files if name.startswith("tests/")]  # not a suite that cannot run
 
 
 def test_the_installed_command_prints_the_version_of_pyproject(environment: Environment, tmp_path: Path) -> None:
