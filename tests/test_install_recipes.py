@@ -77,7 +77,7 @@ def assert_installs_the_plugin_here(requirements: list[str], installed: dict[str
     """The plugin is among ``requirements``, and every requirement on MkDocs' packages (``mkdocs*``)
     admits the version the wheel's environment has: the recipe installs a set the plugin works with."""
     parsed = [Requirement(line) for line in requirements]
-    assert PLUGIN in {canonicalize_name(requirement.name) for requirement in parsed}, requirements
+    assert PLUGIN in {canonicalize_name(r.name) for r in parsed}, f"{PLUGIN} is not installed by {requirements}"
     for requirement in parsed:
         version = installed.get(canonicalize_name(requirement.name))
         if canonicalize_name(requirement.name).startswith("mkdocs") and version is not None:
@@ -93,8 +93,14 @@ def dependency_group(pyproject: Path, group: str) -> list[str]:
     return list(tomllib.loads(pyproject.read_text()).get("dependency-groups", {}).get(group, []))
 
 
-def uv_groups(arguments: list[str]) -> list[str]:
-    return [arguments[index + 1] for index, word in enumerate(arguments) if word in {"--group", "--only-group"}]
+def uv_synced_groups(arguments: list[str], pyproject: Path) -> list[str]:
+    """The dependency groups ``uv sync ARGUMENTS`` installs: those named, plus uv's default ``dev``
+    unless ``--only-group``, ``--no-dev`` or ``--no-default-groups`` leaves it out."""
+    if "--all-groups" in arguments:
+        return list(tomllib.loads(pyproject.read_text()).get("dependency-groups", {}))
+    named = [arguments[index + 1] for index, word in enumerate(arguments) if word in {"--group", "--only-group"}]
+    without_default = {"--only-group", "--no-dev", "--no-default-groups"} & set(arguments)
+    return named if without_default else ["dev", *named]
 
 
 # --- running a documented workflow ------------------------------------------------------------------
@@ -134,12 +140,12 @@ def run_line(line: str, root: Path, cwd: Path, environment: Environment, install
         return cwd / words[1]
     if words[:3] == ["pip", "install", "-r"]:
         assert_installs_the_plugin_here(requirement_lines(cwd / words[3]), installed)
+    elif words[:3] == ["uv", "python", "install"]:
+        pass  # the wheel environment's Python stands for the one the workflow sets up
     elif words[:2] == ["uv", "sync"]:
-        groups = uv_groups(words)
-        assert groups, f"{line}: installs no group"
-        assert_installs_the_plugin_here(
-            [r for g in groups for r in dependency_group(root / "pyproject.toml", g)], installed
-        )
+        pyproject = root / "pyproject.toml"
+        groups = uv_synced_groups(words, pyproject)
+        assert_installs_the_plugin_here([r for g in groups for r in dependency_group(pyproject, g)], installed)
     elif "mkdocs" in words:
         prefix = words[: words.index("mkdocs")]
         assert prefix in ([], ["uv", "run", "--no-sync"]), f"{line}: would not run the installed mkdocs"
@@ -189,6 +195,20 @@ def test_uv_add_to_the_docs_group_and_gh_deploy_from_the_top(
     assert PLUGIN not in dependency_group(root / "pyproject.toml", "dev")
     published = run_workflow(WORKFLOWS / "docs-uv.yml", root, environment, installed_versions)
     assert {"index.html", "report/index.html", "report/handin.html"} <= published
+
+
+def test_the_docs_group_is_not_what_a_plain_uv_sync_installs(
+    tmp_path: Path, environment: Environment, installed_versions: dict[str, str]
+) -> None:
+    """The issue's failure, on the hand-in's own workflow (``uv sync``, then ``uv run mkdocs gh-deploy``):
+    why the page says to change the workflow's sync line along with ``uv add --group docs``."""
+    root = handin_copy("066", tmp_path / "repository")
+    (command,) = page_commands("uv add --group docs mkdocs-report-plugin")
+    subprocess.run([*UV, *shlex.split(command)[1:], "--frozen"], cwd=root, capture_output=True,
+                   env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"}, check=True)  # fmt: skip
+
+    with pytest.raises(AssertionError, match=f"{PLUGIN} is not installed by"):
+        run_workflow(root / ".github" / "workflows" / "docs.yaml", root, environment, installed_versions)
 
 
 def test_the_pages_artifact_workflow_uploads_the_report_page(
