@@ -1,0 +1,282 @@
+"""docs/install.md's recipes, applied to copies of real course repositories (``../shared/handins``).
+
+Each test edits a hand-in's requirements file or ``pyproject.toml`` as the page says, then runs
+the page's workflow (``docs/workflows/*.yml``, parsed here) on it: the install steps are checked
+against what they would install (the plugin, and versions of MkDocs' packages that the wheel
+environment of ``installed.py`` satisfies), every MkDocs command is run as the workflow runs it
+with that environment's ``mkdocs``, and the report page must be in what the workflow publishes
+(the ``gh-pages`` branch of a local bare repository, or the Pages artifact's folder).
+
+``uv add`` runs with ``--frozen``: it edits ``pyproject.toml`` exactly as without, but does not
+lock, since locking a course project resolves PyTorch from indexes the tests cannot reach.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tomllib
+import yaml
+from conftest import REPO
+from handins import ABSENT, HANDINS, load, materialize
+from installed import REPOSITORY_URL, VERSION, Environment, fresh_environment
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from test_gh_deploy import GIT_IDENTITY
+
+pytestmark = pytest.mark.slow
+
+PAGE = REPO / "docs" / "install.md"
+WORKFLOWS = REPO / "docs" / "workflows"
+PLUGIN = "mkdocs-report-plugin"
+UV = [str(Path(sys.executable).with_name("uv"))]  # from the test extra, beside the tests' python
+PLUGIN_ENTRY = "  - search\n  - report:\n      path: ../reports/README.md\n"
+
+
+@pytest.fixture
+def environment(tmp_path_factory: pytest.TempPathFactory) -> Environment:
+    if not HANDINS.is_dir():  # every recipe runs on a real hand-in: no environment to build for a skip
+        pytest.skip(ABSENT)
+    return fresh_environment(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture
+def installed_versions(environment: Environment) -> dict[str, str]:
+    listing = environment.pip("list", "--format", "json")
+    return {canonicalize_name(row["name"]): row["version"] for row in json.loads(listing.stdout)}
+
+
+def handin_copy(handin_id: str, destination: Path) -> Path:
+    """The hand-in's repository laid out, with the ``report`` entry the page shows in its docs/mkdocs.yaml."""
+    if not HANDINS.is_dir():
+        pytest.skip(ABSENT)
+    root = materialize(load(handin_id), destination)
+    config = root / "docs" / "mkdocs.yaml"
+    text = config.read_text()
+    assert "  - search\n" in text, "the course's config lists the search plugin; the entry goes after it"
+    config.write_text(text.replace("  - search\n", PLUGIN_ENTRY, 1))
+    return root
+
+
+def page_commands(prefix: str) -> list[str]:
+    """The page's command lines that start with ``prefix``, as a student would copy them."""
+    return [line.strip() for line in PAGE.read_text().splitlines() if line.strip().startswith(prefix)]
+
+
+# --- what an install step would install -----------------------------------------------------------
+
+
+def assert_installs_the_plugin_here(requirements: list[str], installed: dict[str, str]) -> None:
+    """The plugin is among ``requirements``, and every requirement on MkDocs' packages (``mkdocs*``)
+    admits the version the wheel's environment has: the recipe installs a set the plugin works with."""
+    parsed = [Requirement(line) for line in requirements]
+    assert PLUGIN in {canonicalize_name(r.name) for r in parsed}, f"{PLUGIN} is not installed by {requirements}"
+    for requirement in parsed:
+        version = installed.get(canonicalize_name(requirement.name))
+        if canonicalize_name(requirement.name).startswith("mkdocs") and version is not None:
+            assert requirement.specifier.contains(version, prereleases=True), f"{requirement} excludes {version}"
+
+
+def requirement_lines(file: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in file.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("-")]
+
+
+def dependency_group(pyproject: Path, group: str) -> list[str]:
+    return list(tomllib.loads(pyproject.read_text()).get("dependency-groups", {}).get(group, []))
+
+
+def uv_synced_groups(arguments: list[str], pyproject: Path) -> list[str]:
+    """The dependency groups ``uv sync ARGUMENTS`` installs: those named, plus uv's default ``dev``
+    unless ``--only-group``, ``--no-dev`` or ``--no-default-groups`` leaves it out."""
+    if "--all-groups" in arguments:
+        return list(tomllib.loads(pyproject.read_text()).get("dependency-groups", {}))
+    named = [arguments[index + 1] for index, word in enumerate(arguments) if word in {"--group", "--only-group"}]
+    without_default = {"--only-group", "--no-dev", "--no-default-groups"} & set(arguments)
+    return named if without_default else ["dev", *named]
+
+
+# --- running a documented workflow ------------------------------------------------------------------
+
+
+def run_workflow(workflow: Path, root: Path, environment: Environment, installed: dict[str, str]) -> set[str]:
+    """Runs ``workflow``'s steps on the repository ``root``; returns the paths of the site it publishes.
+
+    A step the runner does not know fails the test, so the page cannot show a step no test ran.
+    """
+    pages_remote = root.parent / "pages.git"
+    published: set[str] = set()
+    for job in yaml.safe_load(workflow.read_text())["jobs"].values():
+        for step in job["steps"]:
+            action = step.get("uses", "")
+            if action.startswith("actions/upload-pages-artifact@"):
+                site = root / step["with"]["path"]
+                published |= {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+            elif "run" in step:
+                cwd = root / step.get("working-directory", ".")
+                for line in step["run"].splitlines():
+                    cwd = run_line(line.strip(), root, cwd, environment, installed, pages_remote)
+    if pages_remote.exists():
+        tree = subprocess.run(["git", "--git-dir", str(pages_remote), "ls-tree", "-r", "--name-only", "gh-pages"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+        published |= set(tree.split())
+    return published
+
+
+def run_line(line: str, root: Path, cwd: Path, environment: Environment, installed: dict[str, str],
+             pages_remote: Path) -> Path:  # fmt: skip
+    """One line of a ``run:`` step; returns the working folder for the next line."""
+    words = shlex.split(line)
+    if not words:
+        return cwd
+    if words[0] == "cd":
+        return cwd / words[1]
+    if words[:3] == ["pip", "install", "-r"]:
+        assert_installs_the_plugin_here(requirement_lines(cwd / words[3]), installed)
+    elif words[:3] == ["uv", "python", "install"]:
+        pass  # the wheel environment's Python stands for the one the workflow sets up
+    elif words[:2] == ["uv", "sync"]:
+        pyproject = root / "pyproject.toml"
+        groups = uv_synced_groups(words, pyproject)
+        assert_installs_the_plugin_here([r for g in groups for r in dependency_group(pyproject, g)], installed)
+    elif "mkdocs" in words:
+        prefix = words[: words.index("mkdocs")]
+        assert prefix in ([], ["uv", "run", "--no-sync"]), f"{line}: would not run the installed mkdocs"
+        arguments = words[words.index("mkdocs") + 1 :]
+        if arguments[0] == "gh-deploy":
+            if not pages_remote.exists():
+                subprocess.run(["git", "init", "--bare", "--quiet", str(pages_remote)], check=True)
+            arguments += ["--remote-name", str(pages_remote)]
+        run = environment.run("mkdocs", *arguments, cwd=cwd, extra=GIT_IDENTITY)
+        assert run.returncode == 0, f"{line}\n{run.stderr[-3000:]}"
+        assert "report: " in run.stderr and "questions pass" in run.stderr, run.stderr[-3000:]
+    else:
+        pytest.fail(f"{line}: a step the install tests do not run")
+    return cwd
+
+
+# --- the recipes --------------------------------------------------------------------------------------
+
+
+def test_pip_with_the_requirements_file_and_the_course_workflow_from_docs(
+    tmp_path: Path, environment: Environment, installed_versions: dict[str, str]
+) -> None:
+    root = handin_copy("030", tmp_path / "repository")  # pins mkdocs<=1.5.3, as the course's template did
+    requirements = root / "requirements_dev.txt"
+    block = (WORKFLOWS / "requirements_dev.txt").read_text()
+    only_added = [*requirement_lines(requirements), PLUGIN]
+    with pytest.raises(AssertionError, match="excludes"):  # why the page says to replace the course's pins
+        assert_installs_the_plugin_here(only_added, installed_versions)
+    kept = [line for line in requirements.read_text().splitlines() if not line.strip().startswith("mkdocs")]
+    requirements.write_text("\n".join(kept) + "\n" + block)  # the page: replace the docs lines with the block
+
+    published = run_workflow(WORKFLOWS / "docs-pip.yml", root, environment, installed_versions)
+
+    assert {"index.html", "report/index.html", "report/handin.html"} <= published
+
+
+def test_uv_add_to_the_docs_group_and_gh_deploy_from_the_top(
+    tmp_path: Path, environment: Environment, installed_versions: dict[str, str]
+) -> None:
+    root = handin_copy("066", tmp_path / "repository")
+    (command,) = page_commands("uv add --group docs mkdocs-report-plugin")
+    add = subprocess.run([*UV, *shlex.split(command)[1:], "--frozen"], cwd=root, capture_output=True, text=True,
+                         env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"}, check=False)  # fmt: skip
+    assert add.returncode == 0, add.stderr
+
+    assert PLUGIN in dependency_group(root / "pyproject.toml", "docs")
+    assert PLUGIN not in dependency_group(root / "pyproject.toml", "dev")
+    published = run_workflow(WORKFLOWS / "docs-uv.yml", root, environment, installed_versions)
+    assert {"index.html", "report/index.html", "report/handin.html"} <= published
+
+
+def test_the_docs_group_is_not_what_a_plain_uv_sync_installs(
+    tmp_path: Path, environment: Environment, installed_versions: dict[str, str]
+) -> None:
+    """The issue's failure, on the hand-in's own workflow (``uv sync``, then ``uv run mkdocs gh-deploy``):
+    why the page says to change the workflow's sync line along with ``uv add --group docs``."""
+    root = handin_copy("066", tmp_path / "repository")
+    (command,) = page_commands("uv add --group docs mkdocs-report-plugin")
+    subprocess.run([*UV, *shlex.split(command)[1:], "--frozen"], cwd=root, capture_output=True,
+                   env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"}, check=True)  # fmt: skip
+
+    with pytest.raises(AssertionError, match=f"{PLUGIN} is not installed by"):
+        run_workflow(root / ".github" / "workflows" / "docs.yaml", root, environment, installed_versions)
+
+
+def test_the_pages_artifact_workflow_uploads_the_report_page(
+    tmp_path: Path, environment: Environment, installed_versions: dict[str, str]
+) -> None:
+    root = handin_copy("081", tmp_path / "repository")  # a uv project with no docs workflow yet
+    (command,) = page_commands("uv add --group docs mkdocs-report-plugin")
+    subprocess.run([*UV, *shlex.split(command)[1:], "--frozen"], cwd=root, capture_output=True,
+                   env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"}, check=True)  # fmt: skip
+
+    published = run_workflow(WORKFLOWS / "docs-pages.yml", root, environment, installed_versions)
+
+    assert {"index.html", "report/index.html", "report/handin.html"} <= published
+    steps = [step.get("uses", "") for job in yaml.safe_load((WORKFLOWS / "docs-pages.yml").read_text())["jobs"].values()
+             for step in job["steps"]]  # fmt: skip
+    assert any(action.startswith("actions/deploy-pages@") for action in steps)
+
+
+def test_before_the_release_pip_and_uv_install_from_our_repository(tmp_path: Path) -> None:
+    requirement_line, pip_command = page_commands("mkdocs-report-plugin @ git+") + page_commands('pip install "')
+    assert Requirement(requirement_line).url == Requirement(shlex.split(pip_command)[2]).url == f"git+{REPOSITORY_URL}"
+    root = handin_copy("066", tmp_path / "repository")
+    (command,) = page_commands('uv add --group docs "mkdocs-report-plugin @ git+')
+
+    add = subprocess.run([*UV, *shlex.split(command)[1:], "--frozen"], cwd=root, capture_output=True, text=True,
+                         env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"}, check=False)  # fmt: skip
+
+    assert add.returncode == 0, add.stderr
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    assert PLUGIN in pyproject["dependency-groups"]["docs"]
+    assert pyproject["tool"]["uv"]["sources"][PLUGIN] == {"git": REPOSITORY_URL}
+
+
+@pytest.mark.parametrize("handin_id", ["030", "021"])  # 021 names its report reports/readme.md
+def test_the_pre_commit_hook_checks_the_report_and_only_it(
+    handin_id: str, tmp_path: Path, environment: Environment
+) -> None:
+    (config,) = yaml.safe_load((WORKFLOWS / "pre-commit-config.yaml").read_text())["repos"]
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert config["repo"] == REPOSITORY_URL and config["rev"] == f"v{VERSION}"
+    (hook,) = [hooks[entry["id"]] for entry in config["hooks"]]
+    root = handin_copy(handin_id, tmp_path / "repository")
+    tracked = (HANDINS / handin_id / "files.txt").read_text(encoding="utf-8").splitlines()
+
+    staged = [path for path in tracked if re.search(hook["files"], path)]  # what pre-commit passes the hook
+    run = environment.run(*shlex.split(hook["entry"]), *staged, cwd=root)
+
+    assert staged == [load(handin_id).report]
+    assert run.returncode in (0, 1), run.stderr
+    assert f"{staged[0]}:" in run.stdout and "questions pass" in run.stdout
+
+
+def test_the_pages_show_each_workflow_file_as_it_is() -> None:
+    page = PAGE.read_text()
+    assert PLUGIN_ENTRY in page, "the tests add the report entry to docs/mkdocs.yaml as the page shows it"
+    for file in sorted(WORKFLOWS.iterdir()):
+        assert file.read_text() in page, f"docs/install.md does not show {file.name} as it is"
+    course_project = (REPO / "docs" / "course-project.md").read_text()
+    for shown in ("docs-pip.yml", "requirements_dev.txt"):
+        assert (WORKFLOWS / shown).read_text() in course_project, f"course-project.md shows {shown} as it is"
+
+
+def test_every_address_of_our_repository_in_the_docs_is_the_one_of_pyproject() -> None:
+    texts = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md")), *sorted(WORKFLOWS.iterdir())]
+    addresses = {
+        match
+        for text in texts
+        for match in re.findall(r"https://github\.com/[^/\s]+/mkdocs-report-plugin", text.read_text())
+    }
+
+    assert addresses == {REPOSITORY_URL}
