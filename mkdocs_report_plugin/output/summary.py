@@ -46,6 +46,7 @@ td.summary-name,td.summary-error{text-align:left}
 .summary--fail{background:#fde4e4;color:#c62828;font-weight:600}
 .summary--none{color:#8c959f}
 td.summary-error{color:#c62828}
+.summary-stop{color:#c62828;white-space:normal;min-width:24em;text-align:left;font-size:12px}
 """
 
 # Sorts the table by the clicked column: numbers by value, names alphabetically.
@@ -157,7 +158,10 @@ def _row_html(entry: Checked, numbers: list[int]) -> str:
                 f'<td class="summary-error" colspan="{len(numbers)}">{escape(message)}</td></tr>')  # fmt: skip
     share = result.passed / result.total if result.total else 0
     cells = "".join(_cell_html(result, number) for number in numbers)
-    return f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>{cells}</tr>'
+    passed = f"{result.passed}/{result.total}" + "".join(
+        f'<div class="summary-stop">error: {escape(error.message)}</div>' for error in result.report_errors
+    )  # the course's scripts cannot read the report: said on the row, not only on hover
+    return f'<tr class="summary-row">{name}<td data-sort="{share:.4f}">{passed}</td>{cells}</tr>'
 
 
 def _cell_html(result: Result, number: int) -> str:
