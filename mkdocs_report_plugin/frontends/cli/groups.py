@@ -111,11 +111,11 @@ def _may_hold_the_report(folder: Path, archive: Path) -> bool:
 
 def _off_the_course_path(where: PurePosixPath) -> str:
     if str(where).lower() == str(COURSE_PATH).lower():
-        reason = ("the names differ in case, so they find it only where case is ignored (Windows, macOS), "
-                  "not on the Linux machine that grades")  # fmt: skip
+        reason = ("; the names differ in case, so they find it only on a system that ignores case in file names "
+                  "(Windows, macOS), not on Linux")  # fmt: skip
     else:
-        reason = "so they find no report"
-    return (f"the report is {where}, and the course's scripts read {COURSE_PATH} at the top of the repository, "
+        reason = ", so they find no report"
+    return (f"the report is {where}, and the course's scripts read {COURSE_PATH} at the top of the repository"
             f"{reason}. Move or rename it to {COURSE_PATH} (git mv).")  # fmt: skip
 
 
