@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli import groups
 from mkdocs_report_plugin.model.report import Checked, Result, Template
 from mkdocs_report_plugin.rules import finding
@@ -100,7 +100,7 @@ def _naming_folder(path: Path) -> Path:
 
 def names(paths: Sequence[Path]) -> list[str]:
     """A name per path: the group's folder, with as many folders above it as tell two groups of one name
-    apart (``late/group-1`` and ``group-1``), the whole path only for two reports of one folder."""
+    apart (``a/group-1`` and ``b/group-1``), the whole path only for two reports of one folder."""
     folders = [_naming_folder(path).parts for path in paths]
     depth = [1] * len(paths)
     while True:
@@ -217,15 +217,10 @@ def _stop(process: BaseProcess, connection: Connection) -> None:
 
 
 def _took_too_long(path: Path, timeout: float) -> Result:
-    shown = _shown(path)
+    shown = str(path)  # a report file, or a group's folder
     message = (f"took longer than {timeout:g} s, so checking {shown} was stopped; the other reports were checked. "
                "Check it alone, or give more time with --timeout.")  # fmt: skip
     return Result(shown, path, None, general=[finding("timeout", None, 1, message)])
-
-
-def _shown(path: Path) -> str:
-    """A group's folder as itself, a report as its file."""
-    return str(path) if path.is_dir() else str(resolve_report_path(path))
 
 
 def _named(
@@ -253,7 +248,7 @@ def check_one(
         result.general = [*located.notes, *result.general] if result.is_report else [*result.general, *located.notes]
         return result
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch
-        shown = _shown(path)
+        shown = str(path)  # a report file, or a group's folder
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "
                    "Please report this problem with the file; the other reports were checked.")  # fmt: skip
         return Result(shown, path, None, general=[finding("internal-error", None, 1, message)])
