@@ -68,13 +68,18 @@ def _visible(folder: Path) -> list[Path]:
 
 
 def _files(folder: Path) -> list[Path]:
-    """Every visible file of the group down to :data:`MAX_DEPTH` folders, shallowest first; links not followed."""
-    found: list[Path] = []
+    """Every visible file of the group down to :data:`MAX_DEPTH` folders, shallowest first; links not followed.
+
+    Nothing below a ``reports/`` folder is listed (its figures): no report is kept there. Walked with strings,
+    not pathlib, since a batch does this for every group."""
+    found: list[tuple[int, str]] = []
+    top_depth = str(folder).rstrip(os.sep).count(os.sep)
     for top, folders, names in os.walk(folder):
-        depth = len(Path(top).relative_to(folder).parts)
-        folders[:] = sorted(name for name in folders if not name.startswith(".")) if depth < MAX_DEPTH else []
-        found.extend(Path(top, name) for name in sorted(names) if not name.startswith("."))
-    return sorted(found, key=lambda path: (len(path.relative_to(folder).parts), str(path)))
+        depth = top.rstrip(os.sep).count(os.sep) - top_depth
+        deeper = depth < MAX_DEPTH and (depth == 0 or os.path.basename(top).lower() not in REPORT_FOLDERS)
+        folders[:] = sorted(name for name in folders if not name.startswith(".")) if deeper else []
+        found.extend((depth, os.path.join(top, name)) for name in names if not name.startswith("."))
+    return [Path(path) for _, path in sorted(found)]
 
 
 def _relative(folder: Path, path: Path) -> PurePosixPath:
