@@ -256,3 +256,17 @@ def test_a_heading_after_the_last_answer_makes_the_checker_find_one_answer_too_m
     assert not any(finding.rule == "heading-cuts-answer" for finding in result.findings)
     assert not result.ok and result.passed == result.total  # every answer fine, and still the checker stops
     assert not read(make_report() + "\n**Appendix**\n\nThe curves.\n", 31).aborts  # the fix the message gives works
+
+
+def test_the_report_checked_is_the_one_the_course_reads_else_the_nearest_to_it(tmp_path: Path) -> None:
+    group = tmp_path / "scrape" / "group-1"
+    _write(group / "report" / "README.md", make_report())
+    _write(group / "reports" / "readme.md", make_report())
+    _write(group / "project" / "reports" / "README.md", make_report())
+    (tmp_path / "scrape" / "group-2").mkdir()
+    status, output = _run("check", str(tmp_path / "scrape"), cwd=tmp_path)
+    line = _line_of(output.splitlines(), "group-1")
+    assert line.startswith("group-1: error: the report is reports/readme.md")  # found where file names ignore case
+    assert "3 reports in this folder: reports/readme.md was checked (the nearest to reports/README.md); report/README.md, " \
+        "project/reports/README.md were not" in line  # fmt: skip
+    assert status == 2 and output.splitlines()[-1].startswith("2 groups: 1 checked, 1 not checked.")

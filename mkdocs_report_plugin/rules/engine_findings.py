@@ -76,7 +76,7 @@ engine_rule(
     """
     A group's folder holds more than one report (`reports/README.md` and `report/README.md`, say).
 
-    Why: Only one is graded: the batch checks the one the course's scripts read (else the first found) and names the
+    Why: Only one is graded: the batch checks the one the course's scripts read (else the nearest to it) and names the
     others, so a teacher knows which text the row is about.
 
     Example:

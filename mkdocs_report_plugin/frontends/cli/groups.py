@@ -87,9 +87,15 @@ def _relative(folder: Path, path: Path) -> PurePosixPath:
 
 
 def _named_reports(folder: Path, files: list[Path]) -> list[Path]:
-    """``README.md`` in a ``reports/`` or ``report/`` folder, any case; the course's own path first."""
+    """``README.md`` in a ``reports/`` or ``report/`` folder, any case: the course's own path first, then that path
+    in another case (read where file names ignore case), then the shallowest."""
     named = [path for path in files if path.name.lower() == "readme.md" and path.parent.name.lower() in REPORT_FOLDERS]
-    return sorted(named, key=lambda path: (_relative(folder, path) != COURSE_PATH, len(path.parts), str(path).lower()))
+
+    def preference(path: Path) -> tuple[bool, bool, int, str]:
+        where = _relative(folder, path)
+        return where != COURSE_PATH, str(where).lower() != str(COURSE_PATH).lower(), len(where.parts), str(where)
+
+    return sorted(named, key=preference)
 
 
 def _template_like(folder: Path, files: list[Path]) -> list[Path]:
@@ -125,7 +131,7 @@ def _off_the_course_path(where: PurePosixPath) -> str:
 
 
 def _several(used: PurePosixPath, others: list[PurePosixPath]) -> str:
-    which = "the one the course's scripts read" if used == COURSE_PATH else "the first found"
+    which = "the one the course's scripts read" if used == COURSE_PATH else f"the nearest to {COURSE_PATH}"
     names = ", ".join(str(other) for other in others[:LISTED]) + (" ..." if len(others) > LISTED else "")
     several = len(others) > 1
     return (f"{len(others) + 1} reports in this folder: {used} was checked ({which}); {names} "
