@@ -270,3 +270,12 @@ def test_the_report_checked_is_the_one_the_course_reads_else_the_nearest_to_it(t
     assert "3 reports in this folder: reports/readme.md was checked (the nearest to reports/README.md); report/README.md, " \
         "project/reports/README.md were not" in line  # fmt: skip
     assert status == 2 and output.splitlines()[-1].startswith("2 groups: 1 checked, 1 not checked.")
+
+
+def test_one_group_given_alone_is_found_a_folder_deeper(tmp_path: Path) -> None:
+    group = tmp_path / "group-75"
+    _write(group / "README.md", "# Our project\n\nHow to run it.\n")
+    _write(group / "MLOps_project" / "reports" / "README.md", make_report())
+    status, output = _run("check", str(group), cwd=tmp_path)
+    assert f"{group}/MLOps_project/reports/README.md:1: error: the report is MLOps_project/reports/README.md" in output
+    assert status == 1  # checked, and the course's scripts would not find it

@@ -40,8 +40,15 @@ class GroupReport:
 
 
 def is_group(folder: Path) -> bool:
-    """A repository's top: it holds a ``reports/`` or ``report/`` folder (in any case)."""
-    return any(child.is_dir() and child.name.lower() in REPORT_FOLDERS for child in _visible(folder))
+    """A repository's top: it holds a ``reports/`` or ``report/`` folder (in any case), or a project README that is
+    not the report and, below it, reports in one folder only (``MLOps_project/reports/README.md``)."""
+    if any(child.is_dir() and child.name.lower() in REPORT_FOLDERS for child in _visible(folder)):
+        return True
+    readme = folder / "README.md"
+    if not readme.is_file() or _looks_like_the_template(readme):
+        return False
+    named = _named_reports(folder, _files(folder))
+    return len({_relative(folder, path).parts[0] for path in named}) == 1
 
 
 def locate(folder: Path) -> GroupReport:
