@@ -279,3 +279,13 @@ def test_one_group_given_alone_is_found_a_folder_deeper(tmp_path: Path) -> None:
     status, output = _run("check", str(group), cwd=tmp_path)
     assert f"{group}/MLOps_project/reports/README.md:1: error: the report is MLOps_project/reports/README.md" in output
     assert status == 1  # checked, and the course's scripts would not find it
+
+
+def test_the_json_has_the_csvs_new_fields(json_entries: list[dict[str, Any]]) -> None:
+    entry = next(entry for entry in json_entries if entry["report"] == "078")
+    q14 = entry["questions"][13]
+    assert q14["topic"].startswith("Upload 1 to 3 screenshots") and q14["severity"] in ("", "warning", "error")
+    assert entry["template"]["name"] == "02476 (2025)"
+    assert (entry["checklist"]["checked"], entry["checklist"]["total"]) == (38, 52)
+    q30 = entry["questions"][29]
+    assert (q30["ok"], q30["severity"]) == (False, "error")  # 110 words of 200-400
