@@ -289,3 +289,15 @@ def test_the_json_has_the_csvs_new_fields(json_entries: list[dict[str, Any]]) ->
     assert (entry["checklist"]["checked"], entry["checklist"]["total"]) == (38, 52)
     q30 = entry["questions"][29]
     assert (q30["ok"], q30["severity"]) == (False, "error")  # 110 words of 200-400
+
+
+def test_an_archive_handed_in_instead_of_a_folder_is_a_row_named_after_it(tmp_path: Path) -> None:
+    scrape = tmp_path / "scrape"
+    _write(scrape / "group-1" / "reports" / "README.md", make_report())
+    with zipfile.ZipFile(scrape / "group-2.zip", "w") as archive:
+        archive.writestr("reports/README.md", make_report())
+    _write(scrape / "teacher-notes.txt", "who handed in late\n")  # not a group: no row
+    status, output = _run("check", str(scrape), cwd=tmp_path)
+    lines = output.splitlines()
+    assert _line_of(lines, "group-2").startswith("group-2: not checked: an archive (group-2.zip), not a folder")
+    assert lines[-1].startswith("2 groups: 1 checked, 1 not checked.") and status == 2

@@ -78,10 +78,11 @@ def _expand_existing(path: Path) -> list[Path]:
     its visible folders, one row each; any other folder stands for the README.md it holds or should hold."""
     if not path.is_dir() or groups.is_group(path):
         return [path]
-    folders = [child for child in sorted(path.iterdir()) if child.is_dir() and not child.name.startswith(".")]
+    visible = [child for child in sorted(path.iterdir()) if not child.name.startswith(".")]
+    folders = [child for child in visible if child.is_dir()]
     if (path / REPORT_NAME).is_file() or not folders:
         return [path / REPORT_NAME]
-    return folders
+    return [child for child in visible if child.is_dir() or groups.is_archive(child)]  # a group's zip is a row too
 
 
 def report_name(path: Path) -> str:
@@ -94,6 +95,8 @@ def _naming_folder(path: Path) -> Path:
     absolute = Path(os.path.abspath(path))
     if path.is_dir():
         return absolute
+    if groups.is_archive(path):  # handed in instead of the group's folder
+        return absolute.with_name(groups.archive_name(path))
     folder = absolute.parent
     return folder.parent if folder.name == REPORTS_FOLDER and folder.parent.name else folder
 
@@ -239,6 +242,8 @@ def check_one(
     was found, or the one that says why none was), guarded so that a bug met on one hand-in is that hand-in's
     error row."""
     try:
+        if groups.is_archive(path):
+            return Result(str(path), path, None, general=[groups.archive_not_checked(path)])
         if not path.is_dir():
             return check_report(path, project_dir=project_dir, spec=spec, ignore=ignore)
         located = groups.locate(path)

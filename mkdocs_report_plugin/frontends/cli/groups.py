@@ -67,6 +67,24 @@ def locate(folder: Path) -> GroupReport:
     return GroupReport(folder, report, notes)
 
 
+def is_archive(path: Path) -> bool:
+    """``group-5.zip``, ``reports.tar.gz``: a file the course's scripts do not open."""
+    return path.name.lower().endswith(ARCHIVES) and path.is_file()
+
+
+def archive_name(path: Path) -> str:
+    """``group-5`` for ``group-5.tar.gz``."""
+    suffix = next(suffix for suffix in sorted(ARCHIVES, key=len, reverse=True) if path.name.lower().endswith(suffix))
+    return path.name[: -len(suffix)] or path.name
+
+
+def archive_not_checked(path: Path) -> Finding:
+    """An archive handed in where a group's folder belongs (at the top of the scrape)."""
+    return finding("no-report", None, 1,
+                   f"an archive ({path.name}), not a folder: the course's scripts do not open archives. Unpack it into "
+                   f"a folder of its own, with the report at {COURSE_PATH}, and check again.")  # fmt: skip
+
+
 def _visible(folder: Path) -> list[Path]:
     try:
         return sorted(child for child in folder.iterdir() if not child.name.startswith("."))
