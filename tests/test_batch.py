@@ -66,36 +66,41 @@ def test_a_quoted_glob_is_expanded_by_us_in_sorted_order(class_of_three: Path) -
     assert [report_name(path) for path in found] == ["group-1", "group-2"]
 
 
-def test_a_class_folder_means_each_groups_report_missing_ones_included(class_of_three: Path) -> None:
+def test_a_class_folder_means_each_group_folder_missing_reports_included(class_of_three: Path) -> None:
     (class_of_three / ".git").mkdir()
     found = collect([class_of_three])
-    assert found == [class_of_three / f"group-{n}/reports/README.md" for n in (1, 2, 3)]
+    assert found == [class_of_three / f"group-{n}" for n in (1, 2, 3)]
 
 
-def test_a_deeper_folder_means_every_report_below_it(class_of_three: Path) -> None:
+def test_a_folder_of_groups_beside_the_groups_is_one_more_row_not_a_switch(class_of_three: Path) -> None:
+    """Issue 16: a report one folder deeper used to switch the row-per-group logic off, and groups vanished."""
     (class_of_three / "late").mkdir()
     hand_in(class_of_three / "late", "group-9")
-    found = collect([class_of_three])
-    assert found == [class_of_three / f"group-{n}/reports/README.md" for n in (1, 2)] + [
-        class_of_three / "late/group-9/reports/README.md"
-    ]
+    assert collect([class_of_three]) == [class_of_three / name for name in ("group-1", "group-2", "group-3", "late")]
 
 
-def test_a_folder_without_reports_folders_means_every_readme_below_it(tmp_path: Path) -> None:
+def test_a_folder_without_reports_folders_means_a_row_per_folder(tmp_path: Path) -> None:
     for name in ("s1", "s2"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "README.md").write_text(make_report(), encoding="utf-8")
-    assert collect([tmp_path]) == [tmp_path / "s1/README.md", tmp_path / "s2/README.md"]
+    assert collect([tmp_path]) == [tmp_path / "s1", tmp_path / "s2"]
+    first = check_all(collect([tmp_path]), jobs=1).__next__().result
+    assert first.is_report and [f.rule for f in first.general] == ["report-path"]  # found, and said where it is
 
 
 def test_a_folder_holding_readme_is_that_report_and_a_report_is_checked_once(class_of_three: Path) -> None:
     reports = class_of_three / "group-1" / "reports"
-    assert collect([reports, reports / "README.md", reports]) == [reports]
+    assert collect([reports, reports / "README.md", reports]) == [reports / "README.md"]
 
 
-def test_a_hand_in_root_means_its_report_not_its_project_readme(class_of_three: Path) -> None:
+def test_a_hand_in_root_is_one_group_whose_report_is_found_not_its_project_readme(class_of_three: Path) -> None:
     for group in ("group-1", "group-3"):
-        assert collect([class_of_three / group]) == [class_of_three / group / "reports" / "README.md"]
+        assert collect([class_of_three / group]) == [class_of_three / group]
+    first, third = check_all(collect([class_of_three / "group-1", class_of_three / "group-3"]), jobs=1)
+    assert first.result.display_path == str(class_of_three / "group-1/reports/README.md") and first.result.ok
+    assert (
+        third.not_checked == "reports/ is empty, with no README.md in it. The course's scripts read reports/README.md."
+    )
 
 
 def test_a_pattern_matching_nothing_stays_in_the_batch_to_be_reported(tmp_path: Path) -> None:
@@ -108,10 +113,12 @@ def test_names_are_the_folder_above_reports_else_the_parent(tmp_path: Path) -> N
     assert report_name(tmp_path / "s123456" / "exam.md") == "s123456"
 
 
-def test_names_two_reports_share_fall_back_to_their_paths(tmp_path: Path) -> None:
+def test_names_two_groups_share_are_told_apart_by_the_folder_above(tmp_path: Path) -> None:
     first, second = tmp_path / "a/group-1/reports/README.md", tmp_path / "b/group-1/reports/README.md"
     third = tmp_path / "a/group-2/reports/README.md"
-    assert names([first, second, third]) == [str(first), str(second), "group-2"]
+    assert names([first, second, third]) == ["a/group-1", "b/group-1", "group-2"]
+    same_folder = [tmp_path / "s1/exam.md", tmp_path / "s1/draft.md"]
+    assert names(same_folder) == [str(path) for path in same_folder]  # only the path tells these apart
 
 
 # --- checking ----------------------------------------------------------------------------
@@ -176,7 +183,7 @@ def test_several_reports_print_one_line_each_and_the_totals(class_of_three: Path
         "group-3: not checked: cannot read group-3/reports/README.md: No such file or directory. "
         "Check the path, or pass the folder that holds README.md.",
         "Spec: 02476 (2026), from the shipped specs (matched by the report's prompts)",
-        "3 reports: 1 pass every question, 1 fail some, 1 could not be checked",
+        "3 groups: 2 checked, 1 not checked. Checked: 1 pass every question, 1 fail some",
     ]
     assert status == 2
 
@@ -189,13 +196,13 @@ def test_the_summary_page_counts_the_class_as_the_terminal_does(class_of_three: 
     outcome = runner.invoke(main, ["summary", str(class_of_three / "group-*"), "-o", str(outside)])
     assert outcome.exit_code == 0, outcome.output
     assert f'<p class="summary-totals">{totals}.</p>' in outside.read_text(encoding="utf-8")
-    assert totals == "3 reports: 1 pass every question, 1 fail some, 1 could not be checked"
+    assert totals == "3 groups: 2 checked, 1 not checked. Checked: 1 pass every question, 1 fail some"
 
 
 def test_exit_status_is_1_when_every_report_was_read_but_some_fail(class_of_three: Path) -> None:
     status, output = run("check", "group-1", "group-2", cwd=class_of_three)
     assert status == 1
-    assert output.splitlines()[-1] == "2 reports: 1 pass every question, 1 fail some, 0 could not be checked"
+    assert output.splitlines()[-1] == "2 groups: 2 checked, 0 not checked. Checked: 1 pass every question, 1 fail some"
     assert run("check", "group-1", cwd=class_of_three)[0] == 0
 
 
@@ -228,7 +235,8 @@ def test_json_of_several_reports_is_a_list_naming_each(class_of_three: Path) -> 
         ("group-2", 30, 31),
         ("group-3", 0, 0),
     ]
-    assert payload[2]["findings"][0]["rule"] == "unreadable"
+    assert payload[2]["findings"][0]["rule"] == "no-report"
+    assert payload[2]["not_checked"].startswith("reports/ is empty") and payload[0]["not_checked"] is None
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> None:

@@ -118,7 +118,9 @@ def test_a_glob_does_not_follow_a_symbolic_link_loop(tmp_path: Path) -> None:
     assert run.returncode in (0, 1), run.stderr
     assert "Traceback" not in run.stderr
     assert collect([str(tmp_path / "**" / "README.md")]) == [reports / "README.md"]
-    assert collect([tmp_path]) == [reports / "README.md"]  # a folder of hand-ins is searched without following links
+    assert collect([tmp_path]) == [tmp_path / "group-1"]  # a folder of hand-ins: one row per group
+    [checked] = check_all(collect([tmp_path]), jobs=1)  # its report found without following the links
+    assert checked.result.display_path == str(reports / "README.md") and checked.result.is_report
 
 
 # --- a time limit per hand-in --------------------------------------------------------------

@@ -59,9 +59,9 @@ def test_regression_official_abort_unknown_rule_id() -> None:
     marker = report.index("> Answer:")
     broken = report[:marker] + ">" + report[marker + len("> Answer:") :]
     result = check_text(broken)
-    abort = [f for f in result.findings if "stop without checking any question" in f.message]
+    abort = [f for f in result.findings if "checking no question" in f.message]
     assert len(abort) == 1
-    assert abort[0].rule == "official-divergence"
+    assert abort[0].rule == "checker-stops"
     assert "question 1 has no 'Answer:' line" in abort[0].message
 
 
@@ -218,8 +218,8 @@ def test_what_is_not_a_report_says_so_once(name: str) -> None:
 def test_invalid_utf8_is_an_encoding_finding_on_its_line() -> None:
     text = make_report({5: "caf\xe9 " * 120})
     result = assert_sound(text.encode("cp1252"))
-    encoding = [f for f in result.findings if f.rule == "encoding"]
-    assert encoding and encoding[0].line == line_of(text, "caf\xe9") and encoding[0].question == 5
+    encoding = [f for f in result.findings if f.rule == "checker-stops"]
+    assert encoding and encoding[0].line == line_of(text, "caf\xe9") and encoding[0].question is None
     assert result.question(5).words == 120 and "caf\xe9" in result.question(5).answer
 
 
@@ -253,9 +253,9 @@ def test_deleted_duplicated_and_renumbered_headings_keep_every_question_once() -
     assert {"unknown-question", "missing-question"} <= {f.rule for f in renumbered.findings}
 
 
-def test_answer_marker_inside_an_answer_is_a_divergence_warning() -> None:
+def test_answer_marker_inside_an_answer_is_the_checker_stopping() -> None:
     rules = _rules(make_report({9: "word " * 120 + "\n\n### Setup\n\nAnswer: we did it."}))
-    assert "official-divergence" in rules
+    assert "checker-stops" in rules  # the course's checker finds 32 answers and stops: an error, since issue 16
 
 
 def test_images_with_spaces_encoded_names_references_and_remote_urls(tmp_path: Path) -> None:

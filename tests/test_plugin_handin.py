@@ -45,7 +45,7 @@ def test_a_report_the_course_cannot_read_has_no_handin_and_the_build_says_why(tm
 
     assert run.returncode == 0 and "Traceback" not in run.stderr
     warnings = [line for line in run.stderr.splitlines() if line.startswith("WARNING")]
-    assert len(warnings) == 1 and "the course's report.py fails on it and the teacher gets no hand-in" in warnings[0]
+    assert len(warnings) == 1 and "so the teacher gets neither the check nor the hand-in" in warnings[0]
     assert "is not UTF-8, so the course's report.py html fails on it: report/handin.html is not published" in run.stderr
     assert not (project / "site" / "report" / "handin.html").exists()
     assert "Open the hand-in" not in (project / "site" / "report" / "index.html").read_text()

@@ -233,11 +233,11 @@ def test_a_teachers_batch_applies_the_spec_to_every_report(report: Path, tmp_pat
     assert [entry["passed"] for entry in payload] == [31, 31]
     page = tmp_path / "summary.html"
     assert _run("summary", str(report), str(other), "--spec", str(spec), "-o", str(page), "-j", "1")[1].endswith(
-        "2 reports, 2 pass every question\n"
+        "2 groups: 2 checked, 0 not checked. Checked: 2 pass every question, 0 fail some\n"
     )
     assert f"Checked against: 02476 (2027), from --spec {spec} (2 reports)." in page.read_text()
     assert _run("summary", str(report), str(other), "-o", str(page), "-j", "1")[1].endswith(
-        "2 reports, 0 pass every question\n"
+        "2 groups: 2 checked, 0 not checked. Checked: 0 pass every question, 2 fail some\n"
     )
 
 

@@ -59,7 +59,7 @@ def test_cells_are_coloured_by_status_with_the_messages_on_hover(page: Beautiful
 
 def test_an_unreadable_hand_in_is_a_row_that_says_why(page: BeautifulSoup) -> None:
     cells = row(page, "group-z").select("td")
-    assert "cannot read" in cells[-1].get_text() and int(cells[-1]["colspan"]) == len(page.select("thead th")) - 2
+    assert "reports/ is empty" in cells[-1].get_text() and int(cells[-1]["colspan"]) == len(page.select("thead th")) - 2
     assert cells[1].get_text() == "not checked"
 
 
@@ -125,7 +125,9 @@ def test_the_summary_command_writes_the_page(tmp_path: Path) -> None:
     output.parent.mkdir()
     outcome = CliRunner().invoke(main, ["summary", str(tmp_path / "group-*"), "-o", str(output)])
     assert outcome.exit_code == 0
-    assert outcome.output == f"{output}: 2 reports, 1 pass every question\n"
+    assert (
+        outcome.output == f"{output}: 2 groups: 2 checked, 0 not checked. Checked: 1 pass every question, 1 fail some\n"
+    )
     assert "group-b" in output.read_text(encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ report belongs to the report, and is its ``unusable-spec`` finding.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
@@ -168,21 +169,22 @@ def resolve_report_path(path: Path) -> Path:
 
 
 def decode(data: bytes | str) -> tuple[str, tuple[int, str] | None]:
-    """Text with ``\\n`` line endings and no BOM, and the encoding problem found, if any.
+    """Text with ``\\n`` line endings and no BOM, and, for bytes that are not UTF-8, the line of the first
+    bad byte and the encoding they were read as instead (the ``checker-stops`` finding says the rest).
 
-    Invalid UTF-8 is read as Windows-1252 (what a Windows editor most likely saved), so
-    nothing the student wrote is dropped; the problem is reported at its line.
+    A file with a UTF-16 byte-order mark is read as UTF-16 (what Windows' "Unicode" saves); other invalid
+    UTF-8 as Windows-1252 (what a Windows editor most likely saved), so nothing the student wrote is dropped.
     """
     problem = None
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            problem = (line, "the file is not valid UTF-8 (the first bad byte is on this line); it was read "
-                       "as Windows-1252, but the course's report.py fails on it and the teacher gets no hand-in. "
-                       "Save the file as UTF-8 in your editor.")  # fmt: skip
-            text = data.decode("cp1252", errors="replace")
+            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                text, problem = data.decode("utf-16", errors="replace"), (1, "UTF-16")
+            else:
+                text = data.decode("cp1252", errors="replace")
+                problem = (data.count(b"\n", 0, error.start) + 1, "Windows-1252")
     else:
         text = data
     text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
@@ -203,6 +205,9 @@ def _check(
     if document is None or not template.looks_like_template(text, document.question_numbers, markers):
         message = ("this is not the exam template: no '### Question N' sections with '> Answer:' lines. "
                    "Check reports/README.md, the file the course hands in.")  # fmt: skip
+        if encoding_problem is not None:
+            message = (f"the file is not UTF-8 text, and read as {encoding_problem[1]} it is not the exam template "
+                       "either. Check that this is the report, and save it as UTF-8.")  # fmt: skip
         return Result(display_path, path, None, general=[finding("not-a-report", None, 1, message)], text=text)
     try:
         spec = choose(text, document)

@@ -306,8 +306,14 @@ class Result:
         return sum(1 for question in self.questions if question.ok)
 
     @property
+    def report_errors(self) -> list[Finding]:
+        """The errors about the report as a whole (``checker-stops``: the course's checker cannot read it):
+        with any, the report is not ok, whatever its questions."""
+        return [finding for finding in self.general if finding.severity == "error"]
+
+    @property
     def ok(self) -> bool:
-        return self.is_report and self.passed == self.total
+        return self.is_report and self.passed == self.total and not self.report_errors
 
     def question(self, number: int) -> Question | None:
         return next((q for q in self.questions if q.number == number), None)
@@ -352,24 +358,37 @@ class Result:
 
 @dataclass(frozen=True)
 class Checked:
-    """One report of a batch and the short name a teacher knows it by (``group-12``)."""
+    """One report of a batch, or one group's folder of a scrape, and the short name a teacher knows it by
+    (``group-12``)."""
 
     name: str
     result: Result
 
+    @property
+    def not_checked(self) -> str | None:
+        """Why the group's report was not checked (no report, not the template, unreadable...); None when it was."""
+        if self.result.is_report:
+            return None
+        return self.result.general[0].message if self.result.general else "not checked"
+
 
 @dataclass(frozen=True)
 class BatchTotals:
-    """How a batch of reports did, counted once for the terminal's last line and the teacher's summary page."""
+    """How a batch of groups did, counted once for the terminal's last line and the teacher's summary page."""
 
-    reports: int
-    complete: int  # every question passes
-    unusable: int  # not a report, or could not be checked
+    reports: int  # groups (one report each, or none)
+    complete: int  # every question passes, and the course's scripts can read the report
+    unusable: int  # not checked: no report, not a report, or could not be checked
+    course_cannot_read: int = 0  # checked, but the course's scripts stop on the report (an error on the whole report)
+
+    @property
+    def checked(self) -> int:
+        return self.reports - self.unusable
 
     @property
     def incomplete(self) -> int:
-        """Reports checked with some question failing."""
-        return self.reports - self.complete - self.unusable
+        """Reports checked, readable by the course's scripts, with some question failing."""
+        return self.checked - self.complete - self.course_cannot_read
 
     @classmethod
     def of(cls, checked: Sequence[Checked]) -> BatchTotals:
@@ -377,11 +396,15 @@ class BatchTotals:
             reports=len(checked),
             complete=sum(1 for entry in checked if entry.result.ok),
             unusable=sum(1 for entry in checked if not entry.result.is_report),
+            course_cannot_read=sum(1 for entry in checked if entry.result.is_report and entry.result.report_errors),
         )
 
     def sentence(self) -> str:
-        """``30 reports: 12 pass every question, 17 fail some, 1 could not be checked``."""
+        """``30 groups: 29 checked, 1 not checked. Checked: 1 the course's scripts cannot read, 11 pass every question,
+        17 fail some``: every group counted once, errors first."""
+        groups = "group" if self.reports == 1 else "groups"
+        stopping = f"{self.course_cannot_read} the course's scripts cannot read, " if self.course_cannot_read else ""
         return (
-            f"{self.reports} reports: {self.complete} pass every question, {self.incomplete} fail some, "
-            f"{self.unusable} could not be checked"
+            f"{self.reports} {groups}: {self.checked} checked, {self.unusable} not checked. "
+            f"Checked: {stopping}{self.complete} pass every question, {self.incomplete} fail some"
         )

@@ -15,7 +15,11 @@ import click
 from mkdocs_report_plugin.model.report import BatchTotals, Checked, Finding, Question, Result
 
 CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
-               "messages")  # fmt: skip
+               "messages", "template", "severity", "topic", "checklist_done", "checklist_total")  # fmt: skip
+"""The columns in the order scripts read them: new ones are only ever added at the end."""
+
+BATCH_NOTES = ("two-reports",)
+"""Warnings about a group's folder that its line in the batch says, since no other line shows them."""
 
 
 # --- one report, finding by finding ---------------------------------------------------------
@@ -68,6 +72,8 @@ def findings_lines(result: Result, github: bool = False) -> list[str]:
     format_line = github_annotation if github else text_line
     lines = [format_line(result.display_path, finding) for finding in result.findings]
     summary = f"{result.passed}/{result.total} questions pass"
+    if result.report_errors:
+        summary += "; the course's scripts cannot read this report as it is (the error above)"
     if github:
         ignored = f"; rules ignored: {', '.join(result.ignored)}" if result.ignored else ""
         return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}"]
@@ -90,12 +96,20 @@ def batch_lines(checked: Sequence[Checked]) -> list[str]:
     for entry in checked:
         result = entry.result
         if result.template is None:
-            lines.append(f"{entry.name}: {click.style('not checked', fg='red')}: {result.findings[0].message}")
+            lines.append(f"{entry.name}: {click.style('not checked', fg='red')}: {entry.not_checked}")
             continue
         colour = "green" if result.ok else "red"
         other = result.template.describe()
         named = f" (spec: {other})" if other != usual else ""
-        lines.append(f"{entry.name}: {click.style(f'{result.passed}/{result.total}', fg=colour)}{named}")
+        score = click.style(f"{result.passed}/{result.total}", fg=colour)
+        errors = result.report_errors
+        if errors:
+            more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+            lines.append(f"{entry.name}: {click.style('error', fg='red')}: {errors[0].message} [{errors[0].rule}]{more}; "
+                         f"{score} questions pass as written{named}")  # fmt: skip
+        else:
+            lines.append(f"{entry.name}: {score}{named}")
+        lines[-1] += "".join(f"; {note.message}" for note in result.general if note.rule in BATCH_NOTES)
     if usual is not None:
         others = sum(specs.values()) - specs[usual]
         lines.append(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
@@ -107,14 +121,25 @@ def batch_lines(checked: Sequence[Checked]) -> list[str]:
 
 
 def json_text(checked: Sequence[Checked]) -> str:
-    """One report as an object (as it always was); several as a list naming each report."""
+    """One report as an object (as it always was); several as a list naming each report, and saying why one was not
+    checked. Each question carries its topic and the severity of its worst finding, as the CSV does."""
     import json
 
     if len(checked) == 1:
-        payload: object = checked[0].result.to_dict()
+        payload: object = _json_report(checked[0].result)
     else:
-        payload = [{"report": entry.name, **entry.result.to_dict()} for entry in checked]
+        payload = [{"report": entry.name, "not_checked": entry.not_checked, **_json_report(entry.result)}
+                   for entry in checked]  # fmt: skip
     return json.dumps(payload, indent=2)
+
+
+def _json_report(result: Result) -> dict[str, object]:
+    report = result.to_dict()
+    report["severity"] = _severity(result.findings)
+    for question, entry in zip(result.questions, report["questions"], strict=True):
+        entry["topic"] = _topic(result, question)
+        entry["severity"] = _severity(question.findings)
+    return report
 
 
 def csv_text(checked: Sequence[Checked]) -> str:
@@ -135,12 +160,16 @@ def csv_rows(name: str, result: Result) -> list[list[str]]:
 
     A report that could not be checked is never ok, whatever the severity of its finding."""
     general = result.general
+    report = _report_cells(result)
     rows = []
     if general or not result.is_report:
-        ok = result.is_report and not any(finding.severity == "error" for finding in general)
-        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general)])
+        ok = result.is_report and not result.report_errors
+        severity = _severity(general) if result.is_report else "error"
+        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general),
+                     report[0], severity, "", *report[1:]])  # fmt: skip
     for question in result.questions:
-        rows.append([name, result.display_path, *_question_cells(question)])
+        rows.append([name, result.display_path, *_question_cells(question), report[0], _severity(question.findings),
+                     _topic(result, question), *report[1:]])  # fmt: skip
     return rows
 
 
@@ -155,6 +184,26 @@ def _question_cells(question: Question) -> list[str]:
         _yes(question.ok),
         *_rules_and_messages(question.findings),
     ]
+
+
+def _report_cells(result: Result) -> tuple[str, str, str]:
+    """The template revision (the spec's name) and the checklist's ticked and listed items, on every row of a report."""
+    if result.template is None:
+        return "", "", ""
+    by_section = result.checklist_by_section().values()
+    done, listed = sum(done for done, _ in by_section), sum(listed for _, listed in by_section)
+    return result.template.name or result.template.generation, str(done), str(listed)
+
+
+def _topic(result: Result, question: Question) -> str:
+    """What the question asks, as the spec titles it."""
+    return result.template.question_titles.get(question.number, "") if result.template else ""
+
+
+def _severity(findings: list[Finding]) -> str:
+    """The worst severity among ``findings``: ``error``, ``warning`` or empty."""
+    severities = {finding.severity for finding in findings}
+    return "error" if "error" in severities else "warning" if severities else ""
 
 
 def _rules_and_messages(findings: list[Finding]) -> list[str]:

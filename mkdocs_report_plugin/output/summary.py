@@ -66,6 +66,7 @@ td.summary-error{color:#c62828}
 .summary-messages li.summary--error{color:#c62828}
 .summary-messages li.summary--warning{color:#8a5a00}
 a{color:#0969da}
+.summary-stop{color:#c62828;white-space:normal;min-width:24em;text-align:left;font-size:12px}
 """
 
 # Sorts the table by the clicked column: numbers by value, names alphabetically.
@@ -224,7 +225,10 @@ def _row_html(index: int, entry: Checked, numbers: list[int], sections: list[str
     template = revision(result.template) if result.template is not None else ""
     weeks = "".join(_checklist_cell(result, section) for section in sections)
     cells = "".join(_cell_html(result, number) for number in numbers)
-    return (f'<tr class="summary-row">{name}{files}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
+    passed = f"{result.passed}/{result.total}" + "".join(
+        f'<div class="summary-stop">error: {escape(error.message)}</div>' for error in result.report_errors
+    )  # the course's scripts cannot read the report: said on the row, not only on hover
+    return (f'<tr class="summary-row">{name}{files}<td data-sort="{share:.4f}">{passed}</td>'
             f'<td data-sort="{escape(template)}">{escape(template)}</td>{weeks}{cells}</tr>')  # fmt: skip
 
 

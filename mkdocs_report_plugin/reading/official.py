@@ -23,6 +23,7 @@ class OfficialAnswer:
     text: str
     cut_line: int | None  # where a "###" or "##" ended the piece early, if it did
     cut_by: str | None  # "###" or "##"
+    repeated: bool = False  # the last piece kept a second time, whole (see :func:`read`)
 
     @property
     def words(self) -> int:
@@ -69,11 +70,21 @@ class OfficialReading:
         """It stops with "Number of answers are different ..." and checks nothing."""
         return len(self.answers) != self.expected
 
+    @property
+    def last_answer_repeated_at(self) -> int | None:
+        """The line of the ``###`` after the last ``Answer:`` that makes the checker keep the last answer twice."""
+        if len(self.answers) < 2 or not self.answers[-1].repeated:
+            return None
+        return self.answers[-2].cut_line
+
 
 def read(text: str, expected: int, marker: str = "Answer:") -> OfficialReading:
     """Split ``text`` on ``marker`` the way the official checker does and return its answers.
 
     ``expected`` and ``marker`` come from the template spec in use (``checker.answers``, ``marker``).
+    The last piece is always kept, whole, besides what the ``###`` rule keeps: when a ``###``
+    follows the last marker (``### Use of Generative AI Tools``, ``### Appendix``, a comment in a
+    bash block), the checker keeps that piece twice, finds one answer too many and stops.
     """
     line_starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
 
@@ -85,22 +96,12 @@ def read(text: str, expected: int, marker: str = "Answer:") -> OfficialReading:
     answers: list[OfficialAnswer] = []
     for position, piece in enumerate(pieces[1:]):
         start = offsets[position] + len(marker)
-        is_last = position == len(pieces) - 2
+        marker_line = line_of(offsets[position])
         if "###" in piece:
             kept, cut_by = piece.split("###")[0], "###"
             if "##" in kept:
                 kept, cut_by = kept.split("##")[0], "##"
-        elif is_last:
-            kept, cut_by = piece, None
-        else:
-            continue
-        cut_line = line_of(start + len(kept)) if cut_by else None
-        answers.append(
-            OfficialAnswer(
-                marker_line=line_of(offsets[position]),
-                text=kept.strip("\n"),
-                cut_line=cut_line,
-                cut_by=cut_by,
-            )
-        )
+            answers.append(OfficialAnswer(marker_line, kept.strip("\n"), line_of(start + len(kept)), cut_by))
+        if position == len(pieces) - 2:
+            answers.append(OfficialAnswer(marker_line, piece.strip("\n"), None, None, repeated="###" in piece))
     return OfficialReading(answers, [line_of(offset) for offset in offsets], expected)

@@ -1,4 +1,4 @@
-"""Rules on the course's own tools: the hand-in renderer (`report.py html`) and checker (`report.py check`)."""
+"""Rules on the course's own tools: the checker (`report.py check`) and the hand-in renderer (`report.py html`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,100 @@ from collections.abc import Iterator
 from mkdocs_report_plugin.model.report import Finding, Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
-from mkdocs_report_plugin.reading.parse import Answer, section_at
+from mkdocs_report_plugin.reading.parse import Answer
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.phrasing import plural
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.registry import finding, question_rule, report_rule
 from mkdocs_report_plugin.rules.writing import placeholder_left_in_prose
+
+
+@report_rule("checker-stops", "error")
+def checker_stops(context: ReportContext) -> Iterator[Finding]:
+    """The course's `report.py` stops on this report: `check` finds another number of answers than the template has,
+    or the file is not UTF-8, which `check` and `html` both fail to read.
+
+    Why: The teacher grades with the course's `report.py check` and reads the hand-in `report.py html` writes. When
+    `check` finds 32 answers instead of 31 it stops with an error and checks no question at all; a file saved as
+    Latin-1, Windows-1252 or UTF-16 makes both stop before reading a line. The questions below are still checked
+    here, as written, so the rest can be fixed too.
+
+    Example:
+        ### Question 31
+        > Answer:
+
+        Student s123456 did ...
+
+        ### Use of Generative AI Tools
+
+    Fix: Follow the message: write a heading after the last answer as bold text (`**Use of Generative AI Tools**`),
+    keep exactly one `Answer:` per question, restore deleted `### Question` headings, or save the file as UTF-8.
+    """
+    if context.encoding_problem is not None:
+        line, read_as = context.encoding_problem
+        saved = (
+            "saved as UTF-16"
+            if read_as == "UTF-16"
+            else f"not UTF-8 (the first byte that is not UTF-8 is on line {line})"
+        )
+        yield finding("checker-stops", None, line,
+                      f"the file is {saved}: the course's report.py check and report.py html stop on it with "
+                      "UnicodeDecodeError, so the teacher gets neither the check nor the hand-in. Save the file as "
+                      f"UTF-8 in your editor. It was read here as {read_as} to check the rest.")  # fmt: skip
+    yield from _answer_count(context)
+
+
+def _answer_count(context: ReportContext) -> Iterator[Finding]:
+    """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix."""
+    official = context.official
+    if not official.aborts:
+        return
+    expected_lines = {q.marker_line for q in context.questions if q.marker_line is not None}
+    prompts = context.orphan_prompt_lines
+    headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
+    markers = sorted(marker for section in context.document.sections for marker in section.markers)
+    headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
+    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
+    unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
+    repeated = official.last_answer_repeated_at
+    where = min([*extra, *headless, *([repeated] if repeated else [])], default=None) or next(
+        (q.line for q in context.questions if q.number in unmarked), 1
+    )
+    details = []
+    if headless:
+        numbers = sorted(headless.values())
+        several = len(numbers) > 1
+        details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
+                       f"no '### Question' heading; restore {'them' if several else 'it'}")  # fmt: skip
+    if extra:
+        details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
+    if unmarked:
+        several = len(unmarked) > 1
+        details.append(f"question{'s' if several else ''} {_join(unmarked)} {'have' if several else 'has'} no 'Answer:' "
+                       f"line; restore {'them' if several else 'it'}")  # fmt: skip
+    if repeated:
+        details.append(_repeated_last_answer(context, repeated))
+    if not details:
+        details.append("keep exactly one 'Answer:' per question")
+    yield finding("checker-stops", None, where,
+                  f"the course's report.py check will find {len(official.answers)} answers instead of "
+                  f"{official.expected} and stop with an error, checking no question: {'; '.join(details)}.")  # fmt: skip
+
+
+def _repeated_last_answer(context: ReportContext, line: int) -> str:
+    """Why a '###' after the last 'Answer:' makes one answer too many, and what to write instead."""
+    document = context.document
+    written = document.lines[line - 1].strip()
+    heading = next((heading for heading in document.headings if heading.line == line), None)
+    cause = (f"the '###' on line {line} ({written!r}) comes after the last 'Answer:', and the checker then reads the "
+             "last answer twice")  # fmt: skip
+    if heading is None:
+        return f"{cause}; remove the '###' there"
+    return f"{cause}; write the heading as bold text (**{heading.text.strip()}**) instead"
+
+
+def _join(numbers: list[int]) -> str:
+    shown = [str(number) for number in numbers[:8]]
+    return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
 
 
 @question_rule("handin-render", "warning")
@@ -48,61 +137,18 @@ def handin_render(context: QuestionContext) -> Iterator[Finding]:
         yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
 
 
-# --- official-divergence: one rule, checked on each answer and on the whole report ---------
-
-
-def official_abort(context: ReportContext) -> Iterator[Finding]:
-    """official-divergence on the whole report: the checker finds the wrong number of answers and stops."""
-    official = context.official
-    if not official.aborts:
-        return
-    expected_lines = {q.marker_line for q in context.questions if q.marker_line is not None}
-    prompts = context.orphan_prompt_lines
-    headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
-    markers = sorted(marker for section in context.document.sections for marker in section.markers)
-    headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
-    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
-    unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
-    where = min([*extra, *headless], default=None) or next(
-        (q.line for q in context.questions if q.number in unmarked), 1
-    )
-    details = []
-    if headless:
-        numbers = sorted(headless.values())
-        several = len(numbers) > 1
-        details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
-                       f"no '### Question' heading; restore {'them' if several else 'it'}")  # fmt: skip
-    if extra:
-        details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
-    if unmarked:
-        several = len(unmarked) > 1
-        details.append(f"question{'s' if several else ''} {_join(unmarked)} {'have' if several else 'has'} no 'Answer:' "
-                       f"line; restore {'them' if several else 'it'}")  # fmt: skip
-    if not details:
-        details.append("keep exactly one 'Answer:' per question")
-    yield finding("official-divergence", headless.get(where) or section_at(context.document.sections, where), where,
-                  f"the official checker will find {len(official.answers)} answers instead of {official.expected} "
-                  f"and stop without checking any question: {'; '.join(details)}.")  # fmt: skip
-
-
-def _join(numbers: list[int]) -> str:
-    shown = [str(number) for number in numbers[:8]]
-    return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
-
-
-@question_rule("official-divergence", "warning", report_check=official_abort)
+@question_rule("official-divergence", "warning")
 def official_divergence(context: QuestionContext) -> Iterator[Finding]:
-    """The official `report.py check` will read the report differently from what is written, or find the wrong number
-    of answers and check nothing at all.
+    """The official `report.py check` will read an answer differently from what is written (when it stops on the
+    whole report, `checker-stops` says so).
 
     Why: The teacher grades with the official checker: what it counts is what counts. Knowing where it misreads lets
     you fix the report before grading.
 
     Example:
-        A `### comment` in a bash block ends the answer for the official checker, which then counts only the words above it; an `Answer:` written inside an answer makes it find 32 answers instead of 31.
+        A `### comment` in a bash block ends the answer for the official checker, which then counts only the words above it.
 
-    Fix: Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` and `Answer:` inside
-    answers, keep one `> Answer:` line per question.
+    Fix: Follow the message: remove the placeholder, move images out of code, avoid `###`/`##` inside answers.
     """
     question, answer = context.question, context.answer
     if context.official.aborts or answer is None or not question.present:

@@ -64,7 +64,7 @@ class ReportContext:
     template: Template
     official: OfficialReading
     questions: list[Question]
-    encoding_problem: tuple[int, str] | None = None  # (line, what was wrong)
+    encoding_problem: tuple[int, str] | None = None  # (line of the first byte not UTF-8, the encoding read instead)
     overridden: frozenset[int] = frozenset()  # questions whose limits the caller set (the plugin's constraints)
 
     @cached_property

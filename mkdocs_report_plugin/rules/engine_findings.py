@@ -36,6 +36,57 @@ engine_rule(
 )
 
 engine_rule(
+    "no-report",
+    "error",
+    """
+    A group's folder of the scrape holds no report to check: it is empty, its `reports/` is empty or has no README.md,
+    the report is in an archive, or none of its files is the exam template.
+
+    Why: Every group of the class is one row of the batch, checked or not; a group that handed in nothing readable
+    must be seen, not left out of the count. The message says what the folder holds.
+
+    Example:
+        `group-17: not checked: no report, but an archive (reports.zip); the course's scripts do not open archives.`
+
+    Fix: Put the report at `reports/README.md` of the repository (unpack an archive there), and check again.
+""",
+)
+
+engine_rule(
+    "report-path",
+    "error",
+    """
+    The group's report is not at `reports/README.md`, where the course's scripts read it (`report/README.md`,
+    `reports/readme.md`, a project folder one level deeper).
+
+    Why: After the deadline the course runs its `report.py check` and `html` on `reports/README.md` of each
+    repository; a report elsewhere, or named in another case on the Linux machine that grades, is not found there.
+    The batch finds it and checks it anyway, so nothing else goes unseen.
+
+    Example:
+        `MLOps_project/reports/README.md`, `reports/readme.md`
+
+    Fix: Move or rename the report to `reports/README.md` (`git mv report/README.md reports/README.md`).
+""",
+)
+
+engine_rule(
+    "two-reports",
+    "warning",
+    """
+    A group's folder holds more than one report (`reports/README.md` and `report/README.md`, say).
+
+    Why: Only one is graded: the batch checks the one the course's scripts read (else the nearest to it) and names the
+    others, so a teacher knows which text the row is about.
+
+    Example:
+        `2 reports in this folder: reports/README.md was checked (the one the course's scripts read); report/README.md was not.`
+
+    Fix: Keep one report, at `reports/README.md`, and delete or merge the others.
+""",
+)
+
+engine_rule(
     "timeout",
     "error",
     """

@@ -32,8 +32,8 @@ ReportCheck = Callable[[ReportContext], Iterable[Finding]]
 class Rule:
     """A rule: its identity, its documentation (what, why, example, fix) and what checks it.
 
-    A rule checks each question, the whole report, both (``official-divergence``), or neither
-    (its findings are made by the engine: ``not-a-report``, ``unreadable``...)."""
+    A rule checks each question, or the whole report, or neither (its findings are made by the
+    engine or the batch: ``not-a-report``, ``unreadable``, ``no-report``...)."""
 
     id: str
     severity: Severity
@@ -61,15 +61,12 @@ def engine_rule(rule_id: str, severity: Severity, documentation: str) -> None:
     _register(Rule(rule_id, severity, *_documentation(rule_id, documentation)))
 
 
-def question_rule(
-    rule_id: str, severity: Severity, *, report_check: ReportCheck | None = None
-) -> Callable[[QuestionCheck], QuestionCheck]:
-    """Declare the rule that the decorated function checks on each question (and, given
-    ``report_check``, on the whole report as well), documented by its docstring. The function
-    is returned unchanged."""
+def question_rule(rule_id: str, severity: Severity) -> Callable[[QuestionCheck], QuestionCheck]:
+    """Declare the rule that the decorated function checks on each question, documented by its
+    docstring. The function is returned unchanged."""
 
     def register(check: QuestionCheck) -> QuestionCheck:
-        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), check, report_check))
+        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), check))
         return check
 
     return register

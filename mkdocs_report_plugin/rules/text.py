@@ -89,7 +89,7 @@ _MOJIBAKE = re.compile(
 
 @report_rule("encoding", "warning")
 def encoding(context: ReportContext) -> Iterator[Finding]:
-    """The file is not valid UTF-8, or holds garbled characters (mojibake such as `â€™`).
+    """The file holds garbled characters (mojibake such as `â€™`); a file that is not UTF-8 at all is `checker-stops`.
 
     Why: Garbled characters show on the page and in the graded report.
 
@@ -99,9 +99,6 @@ def encoding(context: ReportContext) -> Iterator[Finding]:
     Fix: Save the file as UTF-8 and retype the garbled characters.
     """
     sections = context.document.sections
-    if context.encoding_problem:
-        line, message = context.encoding_problem
-        yield finding("encoding", section_at(sections, line), line, message)
     for number, text in enumerate(context.document.lines, 1):
         garbled = _garbled(text)
         if garbled:

@@ -155,6 +155,8 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
     if answer is None or answer.cut_line is None or not context.question.answered:
         return  # an answer that is only a heading is 'unanswered', which names the heading
     cut = next(heading for heading in document.headings if heading.line == answer.cut_line)
+    if cut.line == context.official.last_answer_repeated_at:
+        return  # after the last answer it makes the checker stop: 'checker-stops' says that, the stronger thing
     sections = {section.title.lower() for section in context.template.sections}
     if _is_template_section(cut, sections):
         return

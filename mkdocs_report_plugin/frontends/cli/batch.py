@@ -1,9 +1,9 @@
 """Checking many hand-ins at once: finding the reports, naming them, checking them on all cores.
 
-A teacher points the CLI at hundreds of group folders after the deadline. Nothing in
-one hand-in may stop the others: every path gives exactly one :class:`Result`, in the
-order the paths were given, and a hand-in that cannot be read is a Result with a
-finding that says why.
+A teacher points the CLI at the course's scrape after the deadline: one folder per group. Every
+group folder is exactly one row, whatever it holds (see ``groups.py``), and nothing in one hand-in
+may stop the others: every path gives exactly one :class:`Result`, in the order the paths were
+given, and a hand-in that cannot be read or has no report is a Result with a finding that says why.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.check.engine import check_report
+from mkdocs_report_plugin.frontends.cli import groups
 from mkdocs_report_plugin.model.report import Checked, Result, Template
 from mkdocs_report_plugin.rules import finding
 
@@ -33,20 +34,19 @@ DEFAULT_TIMEOUT = 60.0
 
 
 def collect(arguments: Iterable[str | Path]) -> list[Path]:
-    """The report paths that ``arguments`` stand for, in the order given, each once.
+    """The reports and group folders that ``arguments`` stand for, in the order given, each once.
 
-    An argument is a report file, a hand-in (a folder holding ``reports/``), a
-    folder holding README.md, a folder of hand-ins (every ``reports/README.md`` below it;
-    a group folder beside them without one is kept, to be reported; with no
-    ``reports/README.md`` anywhere, every README.md below it) or a glob
-    pattern, which is expanded here too so a quoted pattern works on every shell.
-    A pattern or folder that matches nothing is kept as given, so it is reported as
-    unreadable instead of silently vanishing from the batch.
+    An argument is a report file, a folder holding README.md (that file), a hand-in (a folder
+    holding ``reports/`` or ``report/``: the folder, whose report :func:`check_one` finds), a folder
+    of hand-ins, the course's scrape (every visible folder in it, one row each, whatever it holds),
+    or a glob pattern, which is expanded here too so a quoted pattern works on every shell. A
+    pattern or file that matches nothing is kept as given, so it is reported as unreadable instead
+    of silently vanishing from the batch.
     """
     found: dict[Path, Path] = {}
     for argument in arguments:
         for path in _expand(str(argument)):
-            found.setdefault(Path(os.path.abspath(resolve_report_path(path))), path)
+            found.setdefault(Path(os.path.abspath(path)), path)
     return list(found.values())
 
 
@@ -74,41 +74,48 @@ def _glob(pattern: str) -> list[Path]:
 
 
 def _expand_existing(path: Path) -> list[Path]:
-    if not path.is_dir():
+    """A group's folder stays a folder (its report is found when it is checked); a folder of groups is each of
+    its visible folders, one row each; any other folder stands for the README.md it holds or should hold."""
+    if not path.is_dir() or groups.is_group(path):
         return [path]
-    if (path / REPORTS_FOLDER).is_dir():  # a hand-in's root: its README.md is the project's
-        return [path / REPORTS_FOLDER / REPORT_NAME]
-    if (path / REPORT_NAME).is_file():
-        return [path]
-    readmes = sorted(path.rglob(REPORT_NAME))
-    in_reports = [readme for readme in readmes if readme.parent.name == REPORTS_FOLDER]
-    if in_reports and all(readme.parents[2] == path for readme in in_reports):
-        return _class_folder(path)
-    return in_reports or readmes or [path]
-
-
-def _class_folder(path: Path) -> list[Path]:
-    """Where each group's report is or should be, so a group that lost it is an error row."""
-    groups = sorted(child for child in path.iterdir() if child.is_dir() and not child.name.startswith("."))
-    return [group / REPORTS_FOLDER / REPORT_NAME for group in groups]
+    visible = [child for child in sorted(path.iterdir()) if not child.name.startswith(".")]
+    folders = [child for child in visible if child.is_dir()]
+    if (path / REPORT_NAME).is_file() or not folders:
+        return [path / REPORT_NAME]
+    return [child for child in visible if child.is_dir() or groups.is_archive(child)]  # a group's zip is a row too
 
 
 def report_name(path: Path) -> str:
-    """``group-12`` for ``hand-ins/group-12/reports/README.md``: the folder above ``reports/``,
-    else the folder holding the report."""
+    """``group-12`` for ``hand-ins/group-12/reports/README.md`` and for the group's folder ``hand-ins/group-12``:
+    the folder above ``reports/``, else the folder holding the report."""
+    return _naming_folder(path).name or str(path)
+
+
+def _naming_folder(path: Path) -> Path:
     absolute = Path(os.path.abspath(path))
-    report = absolute / REPORT_NAME if path.is_dir() else absolute
-    folder = report.parent
-    if folder.name == REPORTS_FOLDER and folder.parent.name:
-        return folder.parent.name
-    return folder.name or str(path)
+    if path.is_dir():
+        return absolute
+    if groups.is_archive(path):  # handed in instead of the group's folder
+        return absolute.with_name(groups.archive_name(path))
+    folder = absolute.parent
+    return folder.parent if folder.name == REPORTS_FOLDER and folder.parent.name else folder
 
 
 def names(paths: Sequence[Path]) -> list[str]:
-    """A name per path; names two paths share fall back to the paths, so rows stay distinct."""
-    short = [report_name(path) for path in paths]
-    uses = Counter(short)
-    return [name if uses[name] == 1 else str(path) for name, path in zip(short, paths, strict=False)]
+    """A name per path: the group's folder, with as many folders above it as tell two groups of one name
+    apart (``a/group-1`` and ``b/group-1``), the whole path only for two reports of one folder."""
+    folders = [_naming_folder(path).parts for path in paths]
+    depth = [1] * len(paths)
+    while True:
+        shown = ["/".join(parts[-depth[index] :]) for index, parts in enumerate(folders)]
+        uses = Counter(shown)
+        clashing = [index for index, name in enumerate(shown) if uses[name] > 1 and depth[index] < len(folders[index])]
+        if not clashing:
+            break
+        for index in clashing:
+            depth[index] += 1
+    uses = Counter(shown)
+    return [name if uses[name] == 1 else str(path) for name, path in zip(shown, paths, strict=True)]
 
 
 def check_all(
@@ -213,7 +220,7 @@ def _stop(process: BaseProcess, connection: Connection) -> None:
 
 
 def _took_too_long(path: Path, timeout: float) -> Result:
-    shown = str(resolve_report_path(path))
+    shown = str(path)  # a report file, or a group's folder
     message = (f"took longer than {timeout:g} s, so checking {shown} was stopped; the other reports were checked. "
                "Check it alone, or give more time with --timeout.")  # fmt: skip
     return Result(shown, path, None, general=[finding("timeout", None, 1, message)])
@@ -231,11 +238,22 @@ def _named(
 def check_one(
     path: Path, project_dir: Path | None = None, spec: Template | None = None, ignore: frozenset[str] = frozenset()
 ) -> Result:
-    """``check_report``, guarded so that a bug met on one hand-in is that hand-in's error row."""
+    """``check_report`` of a report, or of the report found in a group's folder (with the findings on where it
+    was found, or the one that says why none was), guarded so that a bug met on one hand-in is that hand-in's
+    error row."""
     try:
-        return check_report(path, project_dir=project_dir, spec=spec, ignore=ignore)
+        if groups.is_archive(path):
+            return Result(str(path), path, None, general=[groups.archive_not_checked(path)])
+        if not path.is_dir():
+            return check_report(path, project_dir=project_dir, spec=spec, ignore=ignore)
+        located = groups.locate(path)
+        if located.report is None:
+            return Result(str(path), path, None, general=[located.not_checked] if located.not_checked else [])
+        result = check_report(located.report, project_dir=project_dir, spec=spec, ignore=ignore)
+        result.general = [*located.notes, *result.general] if result.is_report else [*result.general, *located.notes]
+        return result
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch
-        shown = str(resolve_report_path(path))
+        shown = str(path)  # a report file, or a group's folder
         message = (f"the checker failed on {shown} ({type(error).__name__}: {error}). "
                    "Please report this problem with the file; the other reports were checked.")  # fmt: skip
         return Result(shown, path, None, general=[finding("internal-error", None, 1, message)])

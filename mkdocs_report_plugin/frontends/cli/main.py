@@ -322,7 +322,7 @@ def summary(
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror}.") from None
     totals = BatchTotals.of(checked)
-    click.echo(f"{output}: {totals.reports} reports, {totals.complete} pass every question")
+    click.echo(f"{output}: {totals.sentence()}")
 
 
 @main.command("spec")

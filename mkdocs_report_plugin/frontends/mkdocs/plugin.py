@@ -247,7 +247,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             return
         try:
             html = handin_html(read_like_the_course(self._report_file), header_offset(report.result))
-        except UnicodeDecodeError:  # the engine's 'encoding' finding already tells the student
+        except UnicodeDecodeError:  # the engine's 'checker-stops' finding already tells the student
             log.info(
                 f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not published."
             )
