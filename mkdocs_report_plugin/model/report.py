@@ -153,6 +153,14 @@ class Finding:
     message: str
 
     @property
+    def verdict(self) -> str:
+        """What the finding means, in the words the badge, the dashboard, the log and the CLI share:
+        ``Question 14 fails`` (an error on a question), ``error`` (on the whole report) or ``warning``."""
+        if self.severity != "error":
+            return self.severity
+        return f"Question {self.question} fails" if self.question else "error"
+
+    @property
     def headline(self) -> str:
         """The message as a student reads it: ``Question 14: 168 words; ...``."""
         return f"Question {self.question}: {self.message}" if self.question else self.message
@@ -165,6 +173,19 @@ class Finding:
             "line": self.line,
             "message": self.message,
         }
+
+
+FAILURE_WORDS: dict[str, str] = {
+    "unanswered": "not answered",
+    "words": "word count",
+    "images": "image count",
+    "image-not-found": "image not found",
+    "image-format": "image not .png or .jpg",
+    "missing-question": "question missing",
+    "duplicate-question": "question repeated",
+}
+"""The badge's words for each rule that fails a question (``fail: image not found``), in the words of its
+findings, never a rule id; a test holds every error rule of the registry to having them here."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +236,7 @@ class Question:
     def status(self) -> Status:
         """Derived from the findings alone: an error fails the question, warnings are counted."""
         if not self.present:
-            return Status("fail", "fail: question missing")
+            return Status("fail", f"fail: {FAILURE_WORDS['missing-question']}")
         errors = [finding for finding in self.findings if finding.severity == "error"]
         if errors:
             return Status("fail", f"fail: {self._failure_reason(errors)}")
@@ -225,15 +246,16 @@ class Question:
         return Status("pass", "pass")
 
     def _failure_reason(self, errors: list[Finding]) -> str:
-        """The few words a badge has room for; the findings below the answer say the rest."""
+        """The few words a badge has room for, read from the errors; the findings below the answer say the rest."""
         rules = {finding.rule for finding in errors}
         if "unanswered" in rules:
-            return "not answered"
+            return FAILURE_WORDS["unanswered"]
         if "words" in rules and self.constraints.words is not None:
             return f"{self.words} words, needs {self.constraints.words}"
         if "images" in rules and self.constraints.images is not None:
             return f"{self.rendered_images} images, needs {self.constraints.images}"
-        return errors[0].rule
+        first = errors[0].rule
+        return FAILURE_WORDS.get(first, first)  # a rule a user made an error names itself
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -34,9 +34,7 @@ def text_line(path: str, finding: Finding) -> str:
 
 
 def _kind(finding: Finding) -> str:
-    if finding.severity == "warning":
-        return "warning:"
-    return f"Question {finding.question} fails:" if finding.question else "error:"
+    return f"{finding.verdict}:"
 
 
 def _body(finding: Finding) -> str:
