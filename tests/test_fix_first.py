@@ -4,12 +4,15 @@ on a page leads to its entry in the rules reference (issue 15)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 from click.testing import CliRunner
+from handins import handin_ids, load
 from reportgen import good_answer, make_report, words, write_report
 
 from mkdocs_report_plugin import check_report, check_text
@@ -169,3 +172,34 @@ def test_the_standalone_page_carries_the_entries_of_the_rules_it_names(tmp_path:
         entry = page.find(id=link["href"].removeprefix("#"))
         assert isinstance(entry, Tag) and RULES[link.get_text()].summary.split("`")[0] in text_of(entry)
     assert len(page.select(".report-rule-entry")) == len({finding.rule for finding in result.findings})
+
+
+# --- on the real hand-ins ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("handin_id", handin_ids())
+def test_on_a_real_handin_the_list_says_exactly_what_fails_and_every_warning(handin_id: str) -> None:
+    """The report as handed in (no repository around it, so no file checks): the list of what to fix names exactly
+    the failing questions, with the badge the heading has, and every warning's line, each once."""
+    handin = load(handin_id)
+    result = check_report(handin.report_in_tree, display_path=handin.report)
+    if not result.is_report:
+        pytest.skip(f"{handin.report} of {handin_id} is not the exam template")
+    page = page_of(result)
+    failing = page.select(".report-fix-list--fail > li[data-question]")
+    assert [int(item["data-question"]) for item in failing] == [q.number for q in result.questions if not q.ok]
+    for item in failing:
+        question = result.question(int(item["data-question"]))
+        assert question is not None
+        badge = item.select_one(".report-badge").get_text()
+        assert badge == question.status.label and badge.removeprefix("fail: ") not in RULES
+        if page.find(id=f"question-{question.number}") is not None:
+            assert badge == heading_badge(page, question.number)
+    shown = Counter[tuple[int, str, int]]()
+    for item in page.select(".report-fix-list--warn > li"):
+        number = int(item.get("data-question", 0))
+        lines = item.select_one(".report-fix__where").get_text().split(" ", 1)[1]
+        rule_id = item.select_one("code.report-rule").get_text()
+        shown.update((number, rule_id, int(line)) for line in lines.split(", "))
+    warned = Counter((f.question or 0, f.rule, f.line) for f in result.findings if f.severity != "error")
+    assert shown == warned
