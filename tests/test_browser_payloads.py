@@ -105,3 +105,23 @@ def test_every_payload_is_in_the_report_that_the_browser_opened() -> None:
     for index, (payload, _) in enumerate(PAYLOADS):
         assert f"Item {index}: {payload}" in text and f"Raw HTML {index}: {payload}" in text
         assert any(payload in line for line in text.split("\n") if line.startswith("### Question"))
+
+
+def test_the_framed_handin_runs_none_of_its_scripts(browser, project: Path) -> None:  # type: ignore[no-untyped-def]
+    """report/handin.html keeps the student's raw HTML (the documented exception); the page the dashboard links to
+    frames it without scripts, so opening the hand-in from the site runs none of them."""
+    assert "<script>alert(1)</script>" in (project / "site" / "report" / "handin.html").read_text(encoding="utf-8")
+    with serve(project / "site") as url:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+        try:
+            page.goto(url + "report/handin/", wait_until="load")
+            frame = page.frame_locator("iframe.report-handin-frame")
+            frame.locator("h3").first.wait_for()
+            page.wait_for_timeout(500)  # onerror/onload handlers fire after the load
+            assert dialogs == []
+        finally:
+            context.close()
