@@ -103,7 +103,7 @@ def dashboard_html(
             _score_html(result),
             _spec_html(result),
             _ignored_html(result),
-            fix_first_html(result, places, rules_href),
+            _fix_first_html(result, places, rules_href),
             _handin_link_html(handin_url),
             _cards_html(result),
             findings_html(result, general, None, rules_href=rules_href) if general else "",
@@ -132,7 +132,7 @@ class _Places:
         return "#" + GENERAL_ID if self.general else None
 
 
-def fix_first_html(result: Result, places: _Places, rules_href: str | None) -> str:
+def _fix_first_html(result: Result, places: _Places, rules_href: str | None) -> str:
     """What fails, then the warnings: the first thing the dashboard says after the score."""
     failing = _failing_items(result, places, rules_href)
     warnings = [finding for finding in result.findings if finding.severity != "error"]
@@ -181,7 +181,7 @@ def _fix_item(
     fix = ""
     if errors:
         first, more = errors[0], len(errors) - 1
-        others = f" (and {more} more below the answer)" if more else ""
+        others = f" (and {more} more)" if more else ""
         fix = (
             f' <span class="report-fix__what">{escape(first.message)}{others} '
             f'<span class="report-fix__where">line {first.line}</span> {rule_link_html(first.rule, rules_href)}</span>'
