@@ -114,3 +114,20 @@ def test_a_docs_page_where_the_rules_reference_goes_gives_way_with_a_warning(tmp
     assert run.returncode == 0, run.stderr
     assert "the docs file report/rules.md is replaced by the plugin's page report/rules/index.html" in run.stderr
     assert soup(project / "site" / "report" / "rules" / "index.html").h1.get_text() == "Rules reference"
+
+
+def test_a_report_among_the_docs_pages_keeps_its_rule_ids_as_text_and_publishes_no_page_of_ours(
+    tmp_path: Path,
+) -> None:
+    """Without ``path`` the plugin finds the report while MkDocs reads the pages, too late to publish a file: the rule
+    ids are no links rather than links to nothing."""
+    project = make_project(tmp_path / "p", plugin="      annotate: always\n")
+    (project / "docs" / "exam").mkdir()
+    (project / "docs" / "exam" / "README.md").write_text(valid_report({9: answer_words(9, 5)}))
+
+    run = mkdocs(project, "build")
+
+    assert run.returncode == 0, run.stderr
+    page = soup(project / "site" / "exam" / "index.html")
+    assert page.select("code.report-rule") and not page.select("a.report-rule-link")
+    assert not (project / "site" / "report").exists()
