@@ -8,6 +8,8 @@ the hand-in next to it, to the entries on the same page.
 
 from __future__ import annotations
 
+import functools
+
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.rules_doc import rule_entries_html, rules_table_html
@@ -36,6 +38,7 @@ def handin_page_html(report_href: str, handin_src: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=2)  # the registry does not change while `mkdocs serve` rebuilds
 def rules_page_html(report_href: str) -> str:
     """Every rule of the checker: a table of them, then one entry each (what, why, an example, the fix), anchored
     by its id, which is where the report page's rule ids link (``rules/#image-not-found``)."""

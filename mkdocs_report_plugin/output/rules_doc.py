@@ -7,12 +7,17 @@ rule's id (``#image-not-found``) in both, so a link to a rule is its id.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.rules import RULES
 from mkdocs_report_plugin.rules.registry import Rule
+
+if TYPE_CHECKING:
+    import markdown
 
 __all__ = ["rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
 
@@ -84,6 +89,12 @@ _LINK_OUT = re.compile(r'<a href="(?!#)[^"]*"[^>]*>(.*?)</a>', re.S)
 def _markdown_html(text: str) -> str:
     """Our own documentation's markdown as HTML (trusted text: the rules' docstrings), its links to our other docs
     pages kept as their text, since the page is published on the student's site, where those pages are not."""
+    return _LINK_OUT.sub(r"\1", _renderer().reset().convert(text))
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    """One Python-Markdown for every entry: building one (its extensions) costs more than converting an entry."""
     import markdown  # only the pages that show the reference pay for it
 
-    return _LINK_OUT.sub(r"\1", markdown.markdown(text, extensions=["tables", "fenced_code"]))
+    return markdown.Markdown(extensions=["tables", "fenced_code"])
