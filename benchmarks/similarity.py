@@ -16,7 +16,8 @@ import random
 import sys
 import time
 
-from mkdocs_report_plugin.model.report import Checked, Question, Result
+from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import Question, Result
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, answer_words, similar_answers
 from mkdocs_report_plugin.reading.template import GENERATIONS
 

@@ -11,8 +11,8 @@ from its ``docs/`` folder, served on 127.0.0.1 and opened in Debian's chromium
 (``/usr/bin/chromium``, or ``$CHROMIUM``) as the tests open it. Written:
 
 - ``docs/images/course-project-report.png``: the top of the report page, light scheme:
-  the navigation that leads to it, the score, the cards and the question table down to
-  its seventh row (in the demo, the first answer that fails).
+  the navigation that leads to it, the score and what to fix first (the failing questions,
+  then the warnings), down to the end of that list or of the first screen.
 
 The same page gives the same picture: a fixed viewport and scale, animations finished,
 and every request that leaves the site (Material's Google Fonts) answered empty, so
@@ -36,7 +36,6 @@ from test_browser import CHROMIUM_ARGS, build_site, chromium_path, serve  # noqa
 
 IMAGES = REPO / "docs" / "images"
 VIEWPORT = {"width": 1280, "height": 900}
-TABLE_ROWS = 7  # rows of the question table shown below the cards
 
 
 def main() -> int:
@@ -63,16 +62,17 @@ def demo_repository(destination: Path) -> Path:
 
 
 def shoot_report(executable: str, url: str, target: Path) -> None:
-    """Write the top of ``url``'s report page to ``target``, cut below the table's first rows."""
+    """Write the top of ``url``'s report page to ``target``, cut below the dashboard's list of what to fix."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT, device_scale_factor=1, color_scheme="light")
         page.route(lambda address: not address.startswith(url), lambda route: route.fulfill(status=200, body=""))
         page.goto(url + "report/", wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        last_row = page.locator(".report-dashboard .report-table tbody tr").nth(TABLE_ROWS - 1).bounding_box()
-        assert last_row is not None, "the report page has no question table"
-        clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": last_row["y"] + last_row["height"] + 1}
+        fix_first = page.locator(".report-dashboard .report-fixfirst").bounding_box()
+        assert fix_first is not None, "the report page's dashboard has no list of what to fix"
+        bottom = min(fix_first["y"] + fix_first["height"] + 16, VIEWPORT["height"])  # one screen at most
+        clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": bottom}
         page.screenshot(path=str(target), clip=clip, animations="disabled", caret="hide")
         browser.close()
 

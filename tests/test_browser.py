@@ -4,7 +4,8 @@ A small Material site is built in a temporary folder with the ``report`` plugin 
 at a report written here (two generated PNGs, and script payloads in a question title,
 an answer and an image's alt text), served on 127.0.0.1 and opened in chromium. The
 project's own docs site (its demo report page), the standalone page and the hand-in published
-next to a report page (``report/handin.html``) are opened too.
+next to a report page (``report/handin.html``, framed by ``report/handin/``) are opened too, and the report
+page on a phone's screen.
 Screenshots of the light and dark schemes are saved under ``test-artifacts/``.
 """
 
@@ -233,6 +234,59 @@ def test_findings_and_badges_are_shown(report_page) -> None:  # type: ignore[no-
     assert report_page.locator('.report-findings[data-question="4"] .admonition').first.is_visible()
 
 
+@pytest.fixture
+def phone_page(browser, base_url: str):  # type: ignore[no-untyped-def]
+    """The report page on a phone's screen (390 x 844 CSS pixels, as an iPhone 14's)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + "report/", wait_until="load")
+    yield page
+    context.close()
+
+
+def test_on_a_phone_every_questions_status_is_in_view_without_sideways_scrolling(phone_page) -> None:  # type: ignore[no-untyped-def]
+    width = phone_page.viewport_size["width"]
+    phone_page.locator("details.report-table > summary").click()  # the full table, folded below the list
+    for where in ("article h3 .report-badge", ".report-table tbody .report-badge"):
+        badges = phone_page.locator(where)
+        assert badges.count() == 31
+        for index in range(31):
+            badge = badges.nth(index)
+            box = badge.bounding_box()  # not scrolled into view: that would scroll a too-wide table sideways
+            assert badge.is_visible() and box is not None, f"{where} #{index + 1} is not shown"
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{where} #{index + 1} is off-screen: {box}"
+    assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone_page.evaluate("window.scrollTo(0, 0)")
+    phone_page.wait_for_timeout(400)
+    phone_page.screenshot(path=str(ARTIFACTS / "report-phone-dashboard.png"))
+
+
+def test_the_first_thing_to_fix_leads_to_its_question(phone_page) -> None:  # type: ignore[no-untyped-def]
+    first = phone_page.locator(".report-fix-list--fail > li").first
+    link = first.locator("a").first
+    target = link.get_attribute("href")
+    assert target is not None and target.startswith("#")
+    heading = phone_page.locator(f"[id='{target[1:]}']")
+    assert heading.count() == 1 and heading.evaluate("h => h.tagName") in ("H2", "H3")
+    assert heading.inner_text().startswith(link.inner_text() + " ")  # "Question 4" leads to Question 4
+    link.click()
+    phone_page.wait_for_function(f"location.hash === '{target}'")
+    phone_page.wait_for_timeout(300)
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < phone_page.viewport_size["height"]
+
+
+def test_a_rule_id_opens_its_entry_in_the_rules_reference(report_page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    link = report_page.locator(".report-fix-list--fail a.report-rule-link").first
+    rule_id = link.inner_text()
+    link.click()
+    report_page.wait_for_url(f"{base_url}report/rules/#{rule_id}", wait_until="load")
+    entry = report_page.locator(f"[id='{rule_id}']")
+    assert entry.is_visible() and entry.locator("h2").inner_text() == rule_id
+    assert report_page.evaluate("document.querySelector(':target').id") == rule_id
+
+
 def test_palette_toggle_switches_to_a_dark_background(report_page) -> None:  # type: ignore[no-untyped-def]
     _screenshots(report_page, "light")
     assert _body_luminance(report_page) > 0.8
@@ -350,16 +404,23 @@ def test_the_handin_opens_from_the_dashboard_with_its_images(browser, handin_sit
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
             page.goto(url + "report/", wait_until="load")
-            page.get_by_role("link", name="Open the hand-in as the teacher will see it").click()
-            page.wait_for_url(url + "report/handin.html", wait_until="load")
-            widths = page.eval_on_selector_all("img", "images => images.map(i => i.complete && i.naturalWidth)")
+            page.get_by_role("link", name="The hand-in as the teacher reads it").click()
+            page.wait_for_url(url + "report/handin/", wait_until="load")
+            assert page.locator("h1").inner_text() == "The hand-in as the teacher reads it"
+            handin = page.frame_locator("iframe.report-handin-frame")
+            handin.locator("h3", has_text="Question 19").wait_for()
+            frame = next(frame for frame in page.frames if frame.url == url + "report/handin.html")
+            frame.wait_for_load_state("load")
+            widths = frame.eval_on_selector_all("img", "images => images.map(i => i.complete && i.naturalWidth)")
             assert len(widths) == 2 and all(widths)
             assert errors == []
-            assert page.locator("pre").count() == 0  # the fenced code runs into the text, as the teacher sees it
-            assert "docker build -f train.dockerfile" in page.locator("body").inner_text()
+            assert handin.locator("pre").count() == 0  # the fenced code runs into the text, as the teacher sees it
+            assert "docker build -f train.dockerfile" in handin.locator("body").inner_text()
             ARTIFACTS.mkdir(exist_ok=True)
-            page.locator("h3", has_text="Question 6").scroll_into_view_if_needed()
+            handin.locator("h3", has_text="Question 6").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "handin-question-6.png"))
+            page.get_by_role("link", name="Back to the report page").click()
+            page.wait_for_url(url + "report/", wait_until="load")
         finally:
             context.close()
 

@@ -23,7 +23,7 @@ from test_batch import hand_in
 from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
 from mkdocs_report_plugin.frontends.cli.main import main
-from mkdocs_report_plugin.model.report import Checked
+from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, SimilarPair, similar_answers
 
 COPIED_FROM, COPIED_TO, COPIED_QUESTION = "042", "045", 13

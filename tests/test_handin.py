@@ -196,9 +196,9 @@ def test_handin_never_writes_over_the_report(tmp_path: Path) -> None:
 def test_the_dashboard_links_to_the_handin_when_one_is_published() -> None:
     result = check_text(make_report())
     page = markdown.markdown(result.text)
-    linked = decorate_page(result, page, handin_url="handin.html")
-    assert '<a href="handin.html">Open the hand-in as the teacher will see it</a>' in linked
-    assert "Open the hand-in" not in decorate_page(result, page)
+    linked = decorate_page(result, page, handin_url="handin/")
+    assert '<a href="handin/">The hand-in as the teacher reads it</a>' in linked
+    assert "The hand-in as the teacher" not in decorate_page(result, page)
 
 
 # --- every real hand-in ----------------------------------------------------------------------

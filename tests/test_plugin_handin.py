@@ -35,7 +35,7 @@ def test_the_dashboard_links_to_the_handin(tmp_path: Path) -> None:
 
     page = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     [link] = page.select(".report-dashboard .report-handin a")
-    assert (link["href"], link.get_text()) == ("handin.html", "Open the hand-in as the teacher will see it")
+    assert (link["href"], link.get_text()) == ("handin/", "The hand-in as the teacher reads it")
 
 
 def test_a_report_the_course_cannot_read_has_no_handin_and_the_build_says_why(tmp_path: Path) -> None:
@@ -48,7 +48,8 @@ def test_a_report_the_course_cannot_read_has_no_handin_and_the_build_says_why(tm
     assert len(warnings) == 1 and "so the teacher gets neither the check nor the hand-in" in warnings[0]
     assert "is not UTF-8, so the course's report.py html fails on it: report/handin.html is not published" in run.stderr
     assert not (project / "site" / "report" / "handin.html").exists()
-    assert "Open the hand-in" not in (project / "site" / "report" / "index.html").read_text()
+    assert "The hand-in as the teacher" not in (project / "site" / "report" / "index.html").read_text()
+    assert not (project / "site" / "report" / "handin" / "index.html").exists()
 
 
 def test_a_docs_file_at_report_handin_html_is_replaced_with_a_warning(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin import check_report, check_text, rules
 from mkdocs_report_plugin.frontends.cli.main import main
-from mkdocs_report_plugin.model.report import Checked, Finding
+from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.output.dashboard import summary_table_html
 from mkdocs_report_plugin.output.render import decorate_page
 from mkdocs_report_plugin.output.summary import summary_html

@@ -7,7 +7,7 @@ nothing else, so a fact about the report is computed once, here, and shown every
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -153,6 +153,14 @@ class Finding:
     message: str
 
     @property
+    def verdict(self) -> str:
+        """What the finding means, in the words the badge, the dashboard, the log and the CLI share:
+        ``Question 14 fails`` (an error on a question), ``error`` (on the whole report) or ``warning``."""
+        if self.severity != "error":
+            return self.severity
+        return f"Question {self.question} fails" if self.question else "error"
+
+    @property
     def headline(self) -> str:
         """The message as a student reads it: ``Question 14: 168 words; ...``."""
         return f"Question {self.question}: {self.message}" if self.question else self.message
@@ -165,6 +173,20 @@ class Finding:
             "line": self.line,
             "message": self.message,
         }
+
+
+FAILURE_WORDS: dict[str, str] = {
+    "unanswered": "not answered",
+    "words": "word count",
+    "images": "image count",
+    "image-not-found": "image not found",
+    "image-format": "image not .png or .jpg",
+    "missing-question": "question missing",
+    "duplicate-question": "question repeated",
+    "checker-stops": "the course's checker stops",
+}
+"""The badge's words for each rule that fails a question (``fail: image not found``), in the words of its
+findings, never a rule id; a test holds every error rule of the registry to having them here."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +237,7 @@ class Question:
     def status(self) -> Status:
         """Derived from the findings alone: an error fails the question, warnings are counted."""
         if not self.present:
-            return Status("fail", "fail: question missing")
+            return Status("fail", f"fail: {FAILURE_WORDS['missing-question']}")
         errors = [finding for finding in self.findings if finding.severity == "error"]
         if errors:
             return Status("fail", f"fail: {self._failure_reason(errors)}")
@@ -225,15 +247,16 @@ class Question:
         return Status("pass", "pass")
 
     def _failure_reason(self, errors: list[Finding]) -> str:
-        """The few words a badge has room for; the findings below the answer say the rest."""
+        """The few words a badge has room for, read from the errors; the findings below the answer say the rest."""
         rules = {finding.rule for finding in errors}
         if "unanswered" in rules:
-            return "not answered"
+            return FAILURE_WORDS["unanswered"]
         if "words" in rules and self.constraints.words is not None:
             return f"{self.words} words, needs {self.constraints.words}"
         if "images" in rules and self.constraints.images is not None:
             return f"{self.rendered_images} images, needs {self.constraints.images}"
-        return errors[0].rule
+        first = errors[0].rule
+        return FAILURE_WORDS.get(first, first)  # a rule a user made an error names itself
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -354,57 +377,3 @@ class Result:
     def _repr_html_(self) -> str | None:
         """Jupyter's rich display; ``None`` makes it fall back to the text repr."""
         return None if Result.html_view is None else Result.html_view(self)
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One report of a batch, or one group's folder of a scrape, and the short name a teacher knows it by
-    (``group-12``)."""
-
-    name: str
-    result: Result
-
-    @property
-    def not_checked(self) -> str | None:
-        """Why the group's report was not checked (no report, not the template, unreadable...); None when it was."""
-        if self.result.is_report:
-            return None
-        return self.result.general[0].message if self.result.general else "not checked"
-
-
-@dataclass(frozen=True)
-class BatchTotals:
-    """How a batch of groups did, counted once for the terminal's last line and the teacher's summary page."""
-
-    reports: int  # groups (one report each, or none)
-    complete: int  # every question passes, and the course's scripts can read the report
-    unusable: int  # not checked: no report, not a report, or could not be checked
-    course_cannot_read: int = 0  # checked, but the course's scripts stop on the report (an error on the whole report)
-
-    @property
-    def checked(self) -> int:
-        return self.reports - self.unusable
-
-    @property
-    def incomplete(self) -> int:
-        """Reports checked, readable by the course's scripts, with some question failing."""
-        return self.checked - self.complete - self.course_cannot_read
-
-    @classmethod
-    def of(cls, checked: Sequence[Checked]) -> BatchTotals:
-        return cls(
-            reports=len(checked),
-            complete=sum(1 for entry in checked if entry.result.ok),
-            unusable=sum(1 for entry in checked if not entry.result.is_report),
-            course_cannot_read=sum(1 for entry in checked if entry.result.is_report and entry.result.report_errors),
-        )
-
-    def sentence(self) -> str:
-        """``30 groups: 29 checked, 1 not checked. Checked: 1 the course's scripts cannot read, 11 pass every question,
-        17 fail some``: every group counted once, errors first."""
-        groups = "group" if self.reports == 1 else "groups"
-        stopping = f"{self.course_cannot_read} the course's scripts cannot read, " if self.course_cannot_read else ""
-        return (
-            f"{self.reports} {groups}: {self.checked} checked, {self.unusable} not checked. "
-            f"Checked: {stopping}{self.complete} pass every question, {self.incomplete} fail some"
-        )

@@ -48,25 +48,36 @@ def badge_html(question: Question) -> str:
     return f'<span class="report-badge report-badge--{status.kind}">{escape(status.label)}</span>'
 
 
-def findings_html(result: Result, findings: list[Finding], number: int | None) -> str:
+def findings_html(result: Result, findings: list[Finding], number: int | None, *, rules_href: str | None = None) -> str:
+    """The findings as admonitions; the general ones (``number`` None) carry the id the dashboard's list links to.
+
+    ``rules_href`` + a rule's id is the address of its entry in the rules reference (``rules/#``); ``None``: no link."""
     items = "".join(
-        _admonition_html(result.display_path, finding) for finding in sorted(findings, key=lambda f: f.line)
+        _admonition_html(result.display_path, finding, rules_href) for finding in sorted(findings, key=lambda f: f.line)
     )
-    data = f' data-question="{number}"' if number is not None else ""
+    data = f' data-question="{number}"' if number is not None else f' id="{GENERAL_ID}"'
     return f'<div class="report-findings"{data}>{items}</div>'
 
 
-def _admonition_html(display_path: str, finding: Finding) -> str:
-    """A Material admonition titled ``path:line``, the place to fix in the source."""
+def _admonition_html(display_path: str, finding: Finding, rules_href: str | None) -> str:
+    """A Material admonition titled with what the finding means and ``path:line``, the place to fix in the source."""
     kind = "failure" if finding.severity == "error" else "warning"
-    title = "Problem" if finding.severity == "error" else "Warning"
+    verdict = finding.verdict
     where = f" at {escape(display_path)}:{finding.line}" if finding.line else f" in {escape(display_path)}"
     return (
         f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
-        f'<p class="admonition-title">{title}{where}</p>'
-        f'<p>{escape(finding.message)} <code class="report-rule">{escape(finding.rule)}</code></p>'
+        f'<p class="admonition-title">{escape(verdict[:1].upper() + verdict[1:])}{where}</p>'
+        f"<p>{escape(finding.message)} {rule_link_html(finding.rule, rules_href)}</p>"
         "</div>"
     )
+
+
+def rule_link_html(rule_id: str, rules_href: str | None) -> str:
+    """The rule's id, a link to its entry in the rules reference when there is one to link to."""
+    code = f'<code class="report-rule">{escape(rule_id)}</code>'
+    if rules_href is None:
+        return code
+    return f'<a class="report-rule-link" href="{escape(rules_href + rule_id)}">{code}</a>'
 
 
 def dashboard_html(
@@ -75,21 +86,135 @@ def dashboard_html(
     general: list[Finding],
     image_problems: list[ImageProblem],
     handin_url: str | None = None,
+    *,
+    rules_href: str | None = None,
 ) -> str:
+    """The dashboard: the score, then what to fix first (failing questions, then warnings, each linking to its
+    place), then the rest, down to the table of every question (folded while something fails).
+
+    ``anchors`` are the question headings' ids on the page; ``general`` the findings shown in the dashboard itself
+    (about the whole report, or a question with no heading on the page)."""
     if not result.is_report:
-        parts = [_not_template_html(result), findings_html(result, general, None) if general else ""]
+        general_html = findings_html(result, general, None, rules_href=rules_href) if general else ""
+        parts = [_not_template_html(result), general_html]
     else:
+        places = _Places(anchors, general)
         parts = [
             _score_html(result),
             _spec_html(result),
             _ignored_html(result),
+            _fix_first_html(result, places, rules_href),
             _handin_link_html(handin_url),
             _cards_html(result),
-            findings_html(result, general, None) if general else "",
+            findings_html(result, general, None, rules_href=rules_href) if general else "",
             _image_problems_html(image_problems),
             _question_table_html(result, anchors),
         ]
     return '<div class="report-dashboard" role="region" aria-label="Report check">' + "".join(parts) + "</div>"
+
+
+# --- what to fix first ------------------------------------------------------------------------
+
+GENERAL_ID = "report-general"
+"""The id of the dashboard's own findings (the whole report's, and those of questions with no heading on the page)."""
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where on the page a finding is shown: under its question's heading, else in the dashboard's own findings."""
+
+    anchors: dict[int, str]
+    general: list[Finding]
+
+    def of(self, question: int | None) -> str | None:
+        if question is not None and question in self.anchors:
+            return "#" + self.anchors[question]
+        return "#" + GENERAL_ID if self.general else None
+
+
+def _fix_first_html(result: Result, places: _Places, rules_href: str | None) -> str:
+    """What fails, then the warnings: the first thing the dashboard says after the score."""
+    failing = _failing_items(result, places, rules_href)
+    warnings = [finding for finding in result.findings if finding.severity != "error"]
+    if not failing and not warnings:
+        return '<p class="report-fixfirst report-fixfirst--clear">Nothing to fix: every question passes, with no warning.</p>'
+    parts = ['<div class="report-fixfirst" role="region" aria-label="What to fix first">']
+    if failing:
+        count = result.total - result.passed
+        what = f"{count} question{'s' * (count != 1)} fail{'s' * (count == 1)}" if count else "The report fails"
+        parts.append(
+            f'<p class="report-fixfirst__title">{what}: fix {"these" if len(failing) > 1 else "this"} first</p>'
+        )
+        parts.append(f'<ol class="report-fix-list report-fix-list--fail">{"".join(failing)}</ol>')
+    if warnings:
+        parts.append(
+            f'<p class="report-fixfirst__title">{len(warnings)} warning{"s" * (len(warnings) != 1)}: no question fails '
+            "on these; each says what the teacher or the course's checker will see</p>"
+        )
+        parts.append(
+            f'<ul class="report-fix-list report-fix-list--warn">{_warning_items(warnings, places, rules_href)}</ul>'
+        )
+    return "".join(parts) + "</div>"
+
+
+def _failing_items(result: Result, places: _Places, rules_href: str | None) -> list[str]:
+    """One item per failing question (and per error about the whole report, first), in the order of the report."""
+    items = [
+        _fix_item(None, "error", [finding], places, rules_href)
+        for finding in result.general
+        if finding.severity == "error" and finding.question is None
+    ]
+    for question in result.questions:
+        if not question.ok:
+            errors = sorted((f for f in question.findings if f.severity == "error"), key=lambda f: f.line)
+            items.append(_fix_item(question, question.status.label, errors, places, rules_href))
+    return items
+
+
+def _fix_item(
+    question: Question | None, status: str, errors: list[Finding], places: _Places, rules_href: str | None
+) -> str:
+    """``Question 4`` (a link to it), its badge, then the fix: its first error's message, line and rule."""
+    name = f"Question {question.number}" if question is not None else "The report"
+    place = places.of(question.number if question is not None else None)
+    badge = f'<span class="report-badge report-badge--fail">{escape(status)}</span>'
+    fix = ""
+    if errors:
+        first, more = errors[0], len(errors) - 1
+        others = f" (and {more} more)" if more else ""
+        fix = (
+            f' <span class="report-fix__what">{escape(first.message)}{others} '
+            f'<span class="report-fix__where">line {first.line}</span> {rule_link_html(first.rule, rules_href)}</span>'
+        )
+    number = question.number if question is not None else None
+    return f'<li class="report-fix"{_question_data(number)}>{_place_link(name, place)} {badge}{fix}</li>'
+
+
+def _warning_items(warnings: list[Finding], places: _Places, rules_href: str | None) -> str:
+    """The warnings grouped per question and rule, the report's own first: one item says where, how many, and the
+    first message."""
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for finding in sorted(warnings, key=lambda f: (f.question or 0, f.line)):
+        groups.setdefault((finding.question or 0, finding.rule), []).append(finding)
+    items = []
+    for (number, rule_id), group in groups.items():
+        name = f"Question {number}" if number else "The report"
+        lines = ", ".join(str(finding.line) for finding in group)
+        items.append(
+            f'<li class="report-fix"{_question_data(number or None)}>'
+            f"{_place_link(name, places.of(number or None))} {rule_link_html(rule_id, rules_href)} "
+            f'<span class="report-fix__where">line{"s" * (len(group) > 1)} {lines}</span> '
+            f'<span class="report-fix__what">{escape(group[0].message)}</span></li>'
+        )
+    return "".join(items)
+
+
+def _question_data(number: int | None) -> str:
+    return f' data-question="{number}"' if number is not None else ""
+
+
+def _place_link(name: str, place: str | None) -> str:
+    return f'<a href="{escape(place)}">{escape(name)}</a>' if place else escape(name)
 
 
 def _not_template_html(result: Result) -> str:
@@ -131,9 +256,10 @@ def _handin_link_html(url: str | None) -> str:
     if url is None:
         return ""
     return (
-        f'<p class="report-handin"><a href="{escape(url)}">Open the hand-in as the teacher will see it</a>'
-        ": the page the course's <code>report.py html</code> makes of this report, which the teacher "
-        "grades, exactly as the course makes it; raw HTML in it is not made safe.</p>"
+        f'<p class="report-handin"><a href="{escape(url)}">The hand-in as the teacher reads it</a>: '
+        "the page the course's <code>report.py html</code> makes of this report, which the teacher grades, "
+        "shown exactly as the course makes it (raw HTML in it is not made safe, so it is shown in a frame "
+        "that runs no script).</p>"
     )
 
 
@@ -148,20 +274,15 @@ def _progress_html(done: int, total: int, label: str) -> str:
 
 def _cards_html(result: Result) -> str:
     template = result.template
-    findings = result.findings
-    errors = sum(1 for finding in findings if finding.severity == "error")
-    warnings = len(findings) - errors
-    cards = [
-        _card_html(
-            "Findings", f"{errors} problem{'s' * (errors != 1)}", f"<p>{warnings} warning{'s' * (warnings != 1)}</p>"
-        )
-    ]
+    cards = []
     if template is not None:
         cards.append(_card_html("Template", template.generation, f"<p>{template.question_count} questions</p>"))
     for section, (done, total) in result.checklist_by_section().items():
         cards.append(
             _card_html("Checklist", f"{section}: {done}/{total}", _progress_html(done, total, f"{section} checklist"))
         )
+    if not cards:
+        return ""
     items = "".join(f"<li>{card}</li>" for card in cards)
     return f'<div class="grid cards report-cards"><ul>{items}</ul></div>'
 
@@ -182,23 +303,26 @@ def _image_problems_html(problems: list[ImageProblem]) -> str:
 
 
 def _question_table_html(result: Result, anchors: dict[int, str]) -> str:
+    """Every question's counts and status, folded away while something fails: the list above says what to fix."""
     rows = "".join(_question_row_html(question, anchors.get(question.number)) for question in result.questions)
+    failing = result.total - result.passed
+    opened = "" if failing else " open"
     return (
-        '<div class="report-table"><table><thead><tr><th>Question</th><th>Words</th>'
-        f"<th>Images</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        f'<details class="report-table"{opened}><summary>All {result.total} questions: {result.passed} pass'
+        f"{f', {failing} fail' if failing else ''}</summary><table><thead><tr><th>Question</th><th>Words</th>"
+        f"<th>Images</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table></details>"
     )
 
 
 def _question_row_html(question: Question, anchor: str | None) -> str:
-    kind, label = question.status.kind, question.status.label
     name = f"Question {question.number}"
     link = f'<a href="#{escape(anchor)}">{name}</a>' if anchor else name
     words = _count_html(question.words, question.constraints.words, question.present)
     images = _count_html(question.rendered_images, question.constraints.images, question.present)
     return (
-        f'<tr class="report-row report-row--{kind}" data-question="{question.number}">'
-        f"<td>{link}</td><td>{words}</td><td>{images}</td>"
-        f'<td><span class="report-badge report-badge--{kind}">{escape(label)}</span></td></tr>'
+        f'<tr class="report-row report-row--{question.status.kind}" data-question="{question.number}">'
+        f'<td>{link}</td><td data-label="Words">{words}</td><td data-label="Images">{images}</td>'
+        f'<td class="report-status">{badge_html(question)}</td></tr>'
     )
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import click
 
-from mkdocs_report_plugin.model.report import BatchTotals, Checked, Finding, Question, Result
+from mkdocs_report_plugin.model.batch import BatchTotals, Checked
+from mkdocs_report_plugin.model.report import Finding, Question, Result
 
 CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
                "messages", "template", "severity", "topic", "checklist_done", "checklist_total")  # fmt: skip
@@ -38,9 +39,7 @@ def text_line(path: str, finding: Finding) -> str:
 
 
 def _kind(finding: Finding) -> str:
-    if finding.severity == "warning":
-        return "warning:"
-    return f"Question {finding.question} fails:" if finding.question else "error:"
+    return f"{finding.verdict}:"
 
 
 def _body(finding: Finding) -> str:

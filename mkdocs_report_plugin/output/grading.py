@@ -12,7 +12,8 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
-from mkdocs_report_plugin.model.report import Checked, Finding
+from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
 from mkdocs_report_plugin.output.summary import GroupLinks, revision

@@ -56,6 +56,7 @@ def decorate_page(
     dashboard: bool = True,
     handin_url: str | None = None,
     edit: Callable[[BeautifulSoup], None] | None = None,
+    rules_href: str | None = None,
 ) -> str:
     """Return the report page's HTML with a dashboard, status badges and findings added.
 
@@ -63,13 +64,16 @@ def decorate_page(
     text is removed. When the
     hand-in (what the course's ``report.py html`` makes of the report) is published too,
     ``handin_url`` points to it and the dashboard links to it. ``edit`` changes the parsed
-    page first (the plugin's placeholders for missing files), so the page is parsed once.
+    page first (the plugin's placeholders for missing files), so the page is parsed once. ``rules_href`` + a rule's
+    id is its entry in the rules reference, where the page's rule ids link.
     """
     soup = parse_html(html)
     if edit is not None:
         edit(soup)
     neutralise_active_content(soup)
-    return decorated_html(soup, result, annotate=annotate, dashboard=dashboard, handin_url=handin_url)
+    return decorated_html(
+        soup, result, annotate=annotate, dashboard=dashboard, handin_url=handin_url, rules_href=rules_href
+    )
 
 
 def decorated_html(
@@ -80,15 +84,15 @@ def decorated_html(
     dashboard: bool = True,
     image_problems: list[ImageProblem] | None = None,
     handin_url: str | None = None,
+    rules_href: str | None = None,
 ) -> str:
     """The page (already parsed, its active content shown as text) sanitised, with our markup put in.
 
     ``image_problems`` are the images the standalone page could not embed, listed in the dashboard."""
     slots = _Slots()
     problems = image_problems or []
-    _decorate(
-        soup, result, slots, annotate=annotate, dashboard=dashboard, image_problems=problems, handin_url=handin_url
-    )
+    _decorate(soup, result, slots, annotate=annotate, dashboard=dashboard, image_problems=problems,
+              handin_url=handin_url, rules_href=rules_href)  # fmt: skip
     return slots.fill(sanitise(str(soup)))
 
 
@@ -101,6 +105,7 @@ def _decorate(
     dashboard: bool,
     image_problems: list[ImageProblem],
     handin_url: str | None = None,
+    rules_href: str | None = None,
 ) -> None:
     headings = _question_headings(soup)
     heading_ids = set(map(id, headings.values()))
@@ -112,12 +117,14 @@ def _decorate(
         _append_to_heading(heading, slots.hold(badge_html(question)))
         if annotate and question.findings:
             _place_after_answer(
-                heading, heading_ids, slots.hold(findings_html(result, question.findings, question.number))
+                heading,
+                heading_ids,
+                slots.hold(findings_html(result, question.findings, question.number, rules_href=rules_href)),
             )
     if dashboard:
         anchors = {number: str(heading.get("id")) for number, heading in headings.items()}
         general = _general_findings(result, set(headings))
-        board = dashboard_html(result, anchors, general, image_problems, handin_url)
+        board = dashboard_html(result, anchors, general, image_problems, handin_url, rules_href=rules_href)
         _insert_on_top(soup, slots.hold(board))
 
 

@@ -1,11 +1,25 @@
-"""The rules reference page, written from the rule registry so that it cannot drift.
+"""The rules reference, written from the rule registry so that it cannot drift: as markdown for our docs, and as
+HTML for the page the plugin publishes next to a report (and the entries the standalone page carries).
 
-``docs/rules.md`` is this function's output; a test fails when the two differ.
+``docs/rules.md`` is :func:`rules_reference`'s output; a test fails when the two differ. Each entry's anchor is the
+rule's id (``#image-not-found``) in both, so a link to a rule is its id.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.rules import RULES
+from mkdocs_report_plugin.rules.registry import Rule
+
+if TYPE_CHECKING:
+    import markdown
+
+__all__ = ["rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
 
 _HEADER = """# Rules reference
 
@@ -14,22 +28,73 @@ when it has no error); **warnings** do not, but say what the teacher or the offi
 checker will see. This page is generated from the rule registry
 (`mkdocs-report rules > docs/rules.md`).
 
-| Rule | Severity | What it checks |
-|---|---|---|
 """
+
+_TABLE_HEAD = "| Rule | Severity | What it checks |\n|---|---|---|\n"
 
 
 def rules_reference() -> str:
-    table = "".join(f"| [`{rule.id}`](#{rule.id}) | {rule.severity} | {rule.summary} |\n" for rule in RULES.values())
-    return _HEADER + table + "".join(_entry(rule_id) for rule_id in RULES)
+    return _HEADER + _table() + "".join(f"\n## `{rule.id}`\n\n{_body(rule)}" for rule in RULES.values())
 
 
-def _entry(rule_id: str) -> str:
-    rule = RULES[rule_id]
+def rules_table_html(anchor_prefix: str = "") -> str:
+    """Every rule in one table, each id linking to its entry below (``#`` + ``anchor_prefix`` + id)."""
+    return _markdown_html(_table(anchor_prefix))
+
+
+def rule_entries_html(rule_ids: Iterable[str] | None = None, anchor_prefix: str = "") -> str:
+    """The entries of ``rule_ids`` (every rule when ``None``), in the registry's order, each a section whose id is
+    ``anchor_prefix`` + the rule's id. Ids the registry does not know are left out."""
+    wanted = set(RULES) if rule_ids is None else set(rule_ids)
+    return "".join(
+        f'<section class="report-rule-entry" id="{anchor_prefix}{rule.id}"><h2><code>{rule.id}</code></h2>'
+        f"{_markdown_html(_body(rule))}</section>"
+        for rule in RULES.values()
+        if rule.id in wanted
+    )
+
+
+def rules_named_html(result: Result) -> str:
+    """The entries of the rules the result's findings name, for a page that has no rules reference beside it (the
+    standalone page, a file that may be opened anywhere, offline): a rule id there links to ``#rule-`` + its id."""
+    named = {finding.rule for finding in result.findings}
+    if not named:
+        return ""
     return (
-        f"\n## `{rule.id}`\n\n"
+        '<section class="report-rules-named"><h2 id="rule-entries">The rules named on this page</h2>'
+        f"{rule_entries_html(named, anchor_prefix='rule-')}</section>\n"
+    )
+
+
+def _table(anchor_prefix: str = "") -> str:
+    rows = (
+        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n" for rule in RULES.values()
+    )
+    return _TABLE_HEAD + "".join(rows)
+
+
+def _body(rule: Rule) -> str:
+    return (
         f"**{rule.severity.capitalize()}.** {rule.summary}\n\n"
         f"**Why.** {rule.why}\n\n"
         f"**Example.**\n\n````markdown\n{rule.example}\n````\n\n"
         f"**Fix.** {rule.fix}\n"
     )
+
+
+_LINK_OUT = re.compile(r'<a href="(?!#)[^"]*"[^>]*>(.*?)</a>', re.S)
+"""A link of the docs to another of our docs pages (``template-spec.md``): not a page of the student's site."""
+
+
+def _markdown_html(text: str) -> str:
+    """Our own documentation's markdown as HTML (trusted text: the rules' docstrings), its links to our other docs
+    pages kept as their text, since the page is published on the student's site, where those pages are not."""
+    return _LINK_OUT.sub(r"\1", _renderer().reset().convert(text))
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    """One Python-Markdown for every entry: building one (its extensions) costs more than converting an entry."""
+    import markdown  # only the pages that show the reference pay for it
+
+    return markdown.Markdown(extensions=["tables", "fenced_code"])

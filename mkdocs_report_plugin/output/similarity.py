@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mkdocs_report_plugin.model.report import Checked, Question
+from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import Question
 from mkdocs_report_plugin.output.summary import revision
 
 THRESHOLD = 80.0

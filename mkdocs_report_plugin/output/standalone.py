@@ -18,6 +18,7 @@ from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.dashboard import ImageProblem, escape
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
 from mkdocs_report_plugin.output.render import decorated_html
+from mkdocs_report_plugin.output.rules_doc import rules_named_html
 from mkdocs_report_plugin.output.sanitise import neutralise_active_content, parse_html
 from mkdocs_report_plugin.reading.defuse import defuse_page, restore
 from mkdocs_report_plugin.reading.handin import python_markdown
@@ -54,7 +55,8 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Exam report — {escape(result.display_path)}</title>\n"
         f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
-        f'<main class="md-typeset">\n{decorated_html(soup, result, image_problems=problems)}\n</main>\n</body>\n</html>\n'
+        f'<main class="md-typeset">\n{decorated_html(soup, result, image_problems=problems, rules_href="#rule-")}\n'
+        f"{rules_named_html(result)}</main>\n</body>\n</html>\n"
     )
 
 

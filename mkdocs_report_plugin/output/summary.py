@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mkdocs_report_plugin.model.report import BatchTotals, Checked, Question, Result, Template
+from mkdocs_report_plugin.model.batch import BatchTotals, Checked
+from mkdocs_report_plugin.model.report import Question, Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
 
 CHART_HEIGHT = 110

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, cast
 
 from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli import groups
-from mkdocs_report_plugin.model.report import Checked, Result, Template
+from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.rules import finding
 
 if TYPE_CHECKING:

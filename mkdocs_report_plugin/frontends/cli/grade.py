@@ -24,7 +24,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     refuse,
     spec_option,
 )
-from mkdocs_report_plugin.model.report import BatchTotals, Checked
+from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.reading.repository import inside
 
 if TYPE_CHECKING:

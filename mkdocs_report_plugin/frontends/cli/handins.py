@@ -18,7 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mkdocs_report_plugin.model.report import Checked, is_remote_target
+from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import is_remote_target
 from mkdocs_report_plugin.reading.handin import (
     HANDIN_FILE,
     NestedTooDeep,

@@ -27,10 +27,11 @@ from mkdocs_report_plugin.frontends.cli.options import (
     refuse,
     spec_option,
 )
-from mkdocs_report_plugin.model.report import BatchTotals, Result
+from mkdocs_report_plugin.model.batch import BatchTotals
+from mkdocs_report_plugin.model.report import Result
 
 if TYPE_CHECKING:
-    from mkdocs_report_plugin.model.report import Checked
+    from mkdocs_report_plugin.model.batch import Checked
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -18,7 +18,8 @@ from mkdocs_report_plugin.check.engine import read_spec
 from mkdocs_report_plugin.reading.spec import SpecError
 
 if TYPE_CHECKING:
-    from mkdocs_report_plugin.model.report import Checked, Template
+    from mkdocs_report_plugin.model.batch import Checked
+    from mkdocs_report_plugin.model.report import Template
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 

@@ -30,6 +30,8 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     apply_rewrites,
     branch_in_edit_uri,
     plan_site_files,
+    publish_handin_page,
+    publish_rules_page,
 )
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
@@ -66,7 +68,8 @@ class ReportPage:
 
     result: Result
     plan: SitePlan
-    handin_url: str | None = None  # the hand-in published next to the page, relative to it
+    handin_url: str | None = None  # the page around the hand-in published next to the page, relative to it
+    rules_href: str | None = None  # the rules reference's address from the page, less a rule's id
 
 
 class ReportPlugin(BasePlugin[ReportConfig]):
@@ -219,6 +222,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
         placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)
         self._register(REPORT_PAGE_URI, result, plan_site_files(result, placement), config)
+        self._pages[REPORT_PAGE_URI].rules_href = publish_rules_page(files, config)
 
     def _replace_existing(self, files: Files, report_file: Path) -> None:
         """The report page replaces a page at report/, and the report's own copy in docs_dir."""
@@ -262,7 +266,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.warning(f"the docs file {HANDIN_URI} is replaced by the hand-in of the report given as 'path'.")
             files.remove(existing)
         files.append(File.generated(config, HANDIN_URI, content=html))
-        report.handin_url = HANDIN_URI.rpartition("/")[2]
+        report.handin_url = publish_handin_page(files, config, HANDIN_URI)
 
     # --- reports found among the docs pages (no `path`) ----------------------------
 
@@ -361,6 +365,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             annotate=annotate,
             dashboard=self.config.dashboard,
             handin_url=report.handin_url,
+            rules_href=report.rules_href,
             edit=lambda soup: show_unresolved(soup, report.plan.unresolved),
         )
 
