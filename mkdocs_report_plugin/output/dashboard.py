@@ -56,10 +56,13 @@ def findings_html(result: Result, findings: list[Finding], number: int | None) -
     return f'<div class="report-findings"{data}>{items}</div>'
 
 
+_ADMONITIONS = {"error": ("failure", "Problem"), "warning": ("warning", "Warning"), "info": ("info", "Note")}
+"""A finding's severity -> the Material admonition and the title it is shown with."""
+
+
 def _admonition_html(display_path: str, finding: Finding) -> str:
     """A Material admonition titled ``path:line``, the place to fix in the source."""
-    kind = "failure" if finding.severity == "error" else "warning"
-    title = "Problem" if finding.severity == "error" else "Warning"
+    kind, title = _ADMONITIONS[finding.severity]
     where = f" at {escape(display_path)}:{finding.line}" if finding.line else f" in {escape(display_path)}"
     return (
         f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
@@ -83,6 +86,7 @@ def dashboard_html(
             _score_html(result),
             _spec_html(result),
             _ignored_html(result),
+            _relevelled_html(result),
             _handin_link_html(handin_url),
             _cards_html(result),
             findings_html(result, general, None) if general else "",
@@ -127,6 +131,14 @@ def _ignored_html(result: Result) -> str:
     return f'<p class="report-ignored">Rules ignored (not shown or counted): {ids}.</p>'
 
 
+def _relevelled_html(result: Result) -> str:
+    """One line naming the rules the user set to another severity, and to which."""
+    if not result.relevelled:
+        return ""
+    ids = ", ".join(f"<code>{escape(rule_id)}</code>: {level}" for rule_id, level in result.relevelled.items())
+    return f'<p class="report-relevelled">Rules re-levelled: {ids}.</p>'
+
+
 def _handin_link_html(url: str | None) -> str:
     if url is None:
         return ""
@@ -150,7 +162,7 @@ def _cards_html(result: Result) -> str:
     template = result.template
     findings = result.findings
     errors = sum(1 for finding in findings if finding.severity == "error")
-    warnings = len(findings) - errors
+    warnings = sum(1 for finding in findings if finding.severity == "warning")
     cards = [
         _card_html(
             "Findings", f"{errors} problem{'s' * (errors != 1)}", f"<p>{warnings} warning{'s' * (warnings != 1)}</p>"

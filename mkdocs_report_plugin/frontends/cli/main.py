@@ -10,47 +10,26 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, read_spec, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.options import rule_options, spec_option
 from mkdocs_report_plugin.model.report import BatchTotals, Result
 from mkdocs_report_plugin.reading.spec import SpecError
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.model.report import Checked, Template
+    from mkdocs_report_plugin.rules import Level
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 
 
 class UsageError(click.UsageError):
     """Bad arguments: exit 2 with one line, as click does."""
-
-
-spec_option = click.option(
-    "--spec", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="FILE",
-    help="The template spec to check against (YAML, made by `mkdocs-report spec`) [default: report-spec.yaml beside "
-    "the report, else the shipped spec the report's prompts match, else the prompts' own limits].",
-)  # fmt: skip
-
-
-def _ignored_rules(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> frozenset[str]:
-    """``--ignore`` checked before any report is read: a rule id that is not one is a usage error naming it."""
-    from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
-
-    try:
-        return ignorable_rules(value)
-    except UnknownRuleError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-ignore_option = click.option(
-    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored_rules,
-    help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
-)  # fmt: skip
 
 
 def load_spec_option(path: Path | None) -> Template | None:
@@ -87,7 +66,7 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-@ignore_option
+@rule_options
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -95,7 +74,7 @@ def check(
     project_dir: Path | None,
     timeout: float,
     spec: Path | None,
-    ignore: frozenset[str],
+    levels: dict[str, Level],
 ) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
@@ -113,7 +92,7 @@ def check(
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = _check_all(reports, jobs, project_dir, timeout, template, ignore)
+    checked = _check_all(reports, jobs, project_dir, timeout, template, levels)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -135,17 +114,17 @@ def _check_all(
     project_dir: Path | None = None,
     timeout: float | None = None,
     spec: Template | None = None,
-    ignore: frozenset[str] = frozenset(),
+    levels: Mapping[str, Level] | None = None,
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, ignore=ignore))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, levels=levels))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
         return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec, ignore=ignore))  # fmt: skip
+                              spec=spec, levels=levels))  # fmt: skip
 
 
 def write_results(checked: list[Checked], output_format: str) -> None:
@@ -204,8 +183,8 @@ def exit_status(results: Iterable[Result]) -> int:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="Where to write the page.")  # fmt: skip
 @spec_option
-@ignore_option
-def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[str]) -> None:
+@rule_options
+def html(path: Path | None, output: Path, spec: Path | None, levels: dict[str, Level]) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
     from mkdocs_report_plugin.output.standalone import standalone_html
     from mkdocs_report_plugin.reading.handin import NestedTooDeep
@@ -214,7 +193,7 @@ def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[s
     report = resolve_report_path(path or default_report_path())
     if _same_file(output, report):
         _refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
-    result = check_report(report, spec=template, ignore=ignore)
+    result = check_report(report, spec=template, severity=levels)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -355,9 +334,9 @@ def rules() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-@ignore_option
+@rule_options
 def summary(
-    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
+    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
 ) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, and a chart of how many reports fail each question.
@@ -370,7 +349,7 @@ def summary(
     template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = _check_all(reports, jobs, timeout=timeout, spec=template, ignore=ignore)
+    checked = _check_all(reports, jobs, timeout=timeout, spec=template, levels=levels)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:

@@ -34,7 +34,7 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
-from mkdocs_report_plugin.output.formats import log_line
+from mkdocs_report_plugin.output.formats import log_line, settings_lines
 from mkdocs_report_plugin.output.render import decorate_page
 from mkdocs_report_plugin.output.unresolved import show_unresolved
 from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
@@ -141,8 +141,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             warnings = self._violations - self._failures
             raise PluginError(
                 f"report: the plugin's 'strict: true' option fails the build on the {self._violations} report "
-                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, switch a rule "
-                "off with 'ignore: [rule-id]', or set strict: false."
+                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, set a rule to "
+                "info ('severity: {rule-id: info}') or off ('ignore: [rule-id]'), or set strict: false."
             )
 
     def on_serve(
@@ -209,6 +209,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             display_path=self._display(report_file),
             project_dir=self._project_dir,
             ignore=self.config.ignore,
+            severity=self.config.severity,
         )
         _refuse_unusable_spec(result)
         if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
@@ -277,6 +278,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             constraints=self.config.constraints or None,
             project_dir=self._project_dir,
             ignore=self.config.ignore,
+            severity=self.config.severity,
         )
         _refuse_unusable_spec(result)
         if not result.is_report:
@@ -332,6 +334,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
         self._pages[uri] = ReportPage(result, plan)
         for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
+            if finding.severity == "info":  # set to info by the user: shown, never counted by strict
+                log.info(log_line(result.display_path, finding))
+                continue
             log.warning(log_line(result.display_path, finding))
             self._violations += 1
             self._failures += finding.severity == "error"
@@ -341,8 +346,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if result.template is not None:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
             log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")
-        if result.ignored:
-            log.info(f"{result.display_path}: rules ignored (not shown or counted): {', '.join(result.ignored)}")
+        for line in settings_lines(result.ignored, result.relevelled):
+            log.info(f"{result.display_path}: {line}")
 
     def _prepare(self, report: ReportPage, markdown: str) -> str:
         """Point links where the site can show them, and defuse what would crash or stall the renderer
