@@ -13,7 +13,6 @@ from mkdocs_report_plugin.reading.repository import (
     Location,
     Status,
     inside,
-    is_hidden,
     local_path,
 )
 from mkdocs_report_plugin.rules.context import QuestionContext
@@ -38,7 +37,7 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
         if where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
             yield finding("image-not-found", context.question.number, image.line, message)
-        elif where.found and where.file is not None and is_hidden(where.file, folders.root or folders.report_dir):
+        elif where.found and where.file is not None and folders.hides(where.file):
             message = (
                 f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
                 f"site never publishes. Put the file in figures/ next to the report."

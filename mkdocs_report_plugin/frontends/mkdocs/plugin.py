@@ -39,7 +39,7 @@ from mkdocs_report_plugin.output.render import decorate_page
 from mkdocs_report_plugin.output.unresolved import show_unresolved
 from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
-from mkdocs_report_plugin.reading.repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
+from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -175,14 +175,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 f"{self._project_dir}, the only folder the plugin reads and publishes. Copy the report into it."
             )
         resolved = report.resolve()
-        if is_hidden(report, self._project_dir) and is_hidden(config_dir, self._project_dir):
-            raise PluginError(  # the whole project sits in a hidden folder, e.g. a copy in .work/site/
-                f"report: mkdocs.yml and the report are inside a hidden folder of the project {self._project_dir} "
-                "(a name starting with '.'), whose files the plugin never publishes, so the page could show none of "
-                "the report's images. Set the plugin's option project_dir: . (the config file's folder), or build "
-                "from a folder that is not hidden."
-            )
-        if is_hidden(report, self._project_dir) or is_hidden(resolved, self._project_dir.resolve()):
+        project = self._project_dir  # a site kept in .work/site/ works inside that hidden folder: see hidden_from
+        if hidden_from(report, config_dir, project) or hidden_from(resolved, config_dir.resolve(), project.resolve()):
             raise PluginError(
                 f"report: path '{self.config.path}' names a hidden file or folder (a name starting with '.'), which "
                 "is never published. Give the report's markdown file, e.g. path: ../reports/README.md."

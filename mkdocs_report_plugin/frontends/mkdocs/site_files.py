@@ -28,7 +28,15 @@ from urllib.parse import unquote
 
 from mkdocs_report_plugin.model.report import Reference, Result
 from mkdocs_report_plugin.output.unresolved import UNRESOLVED_SCHEME, Unresolved
-from mkdocs_report_plugin.reading.repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
+from mkdocs_report_plugin.reading.repository import (
+    MAX_FILE_BYTES,
+    Folders,
+    Location,
+    Status,
+    inside,
+    locate,
+    path_part,
+)
 
 PROJECT_FOLDER = "_project"
 """Images outside the report's folder (but inside the project) are published here."""
@@ -118,7 +126,7 @@ def _plan_reference(
         return  # a file of the docs: MkDocs publishes and links it itself
     real = where.file.resolve()  # by what it resolves to: a link in figures/ may lead anywhere in the repository
     in_report_dir = inside(real, placement.report_dir.resolve()) and where.file.suffix.lower() != ".md"
-    if _hidden(where.file, placement.project_dir):
+    if Folders.of(placement.report_dir, placement.project_dir).hides(where.file):
         if reference.is_image:
             plan.leave_unresolved(
                 reference, f"'{reference.target}' is in a hidden file or folder, which is never published"
@@ -193,11 +201,6 @@ def _link_to_repository(reference: Reference, file: Path, placement: Placement, 
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 """What an image outside the report's folder may be, to be published: never a key or a config."""
-
-
-def _hidden(file: Path, project_dir: Path) -> bool:
-    """Whether the file is, or is in, a dot-folder or dot-file (.git, .env, .dvc ...): never published."""
-    return any(part.startswith(".") for part in file.relative_to(project_dir).parts)
 
 
 def _suffix(target: str) -> str:
