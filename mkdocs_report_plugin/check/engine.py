@@ -234,7 +234,13 @@ def _check(
     questions = _questions(document, detected, reading, folders)
     overridden = frozenset(overrides or {})
     context = ReportContext(
-        document, detected, reading, questions, encoding_problem=encoding_problem, overridden=overridden
+        document,
+        detected,
+        reading,
+        questions,
+        encoding_problem=encoding_problem,
+        overridden=overridden,
+        folders=folders,
     )
     general = _attach(run_report_rules(context), questions)
     progress = context.compared_checklist.progress  # the checklist rules compared it already

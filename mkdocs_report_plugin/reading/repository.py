@@ -28,6 +28,9 @@ from mkdocs_report_plugin.model.report import is_remote_target
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest file the checker reads or the site publishes (20 MB): a report or a figure is far smaller."""
 
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+"""What an image outside the report's folder may be, to be published: never a key or a config."""
+
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _GIT_TIMEOUT = 10
 

@@ -334,6 +334,11 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.warning(log_line(result.display_path, finding))
             self._violations += 1
             self._failures += finding.severity == "error"
+        for image in plan.unreported_images(result):
+            log.warning(
+                f"{result.display_path}:{image.line}: the page cannot show the image '{image.target}': {image.reason}."
+            )
+            self._violations += 1
         for reference in plan.unlinked:
             log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
                      "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip

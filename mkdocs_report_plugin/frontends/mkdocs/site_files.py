@@ -29,6 +29,7 @@ from urllib.parse import unquote
 from mkdocs_report_plugin.model.report import Reference, Result
 from mkdocs_report_plugin.output.unresolved import UNRESOLVED_SCHEME, Unresolved
 from mkdocs_report_plugin.reading.repository import (
+    IMAGE_SUFFIXES,
     MAX_FILE_BYTES,
     Folders,
     Location,
@@ -86,7 +87,17 @@ class SitePlan:
     def leave_unresolved(self, reference: Reference, reason: str) -> None:
         """Rewrite the target to a placeholder URL; the page explains it with ``reason``."""
         self.rewrites.append(Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}"))
-        self.unresolved.append(Unresolved(reference.target, reference.is_image, reason))
+        self.unresolved.append(Unresolved(reference.target, reference.is_image, reason, reference.line))
+
+    def unreported_images(self, result: Result) -> list[Unresolved]:
+        """The images the page shows as a note that no finding names: none, as long as the rules foresee every
+        reason the site has; the plugin warns of any other, so that no image leaves the page without a warning.
+        With an image rule switched off, the user chose not to hear of such images: none is returned."""
+        if {"image-not-found", "image-format"} & set(result.ignored):
+            return []
+        named = [found.message for found in result.findings]
+        return [item for item in self.unresolved
+                if item.is_image and not any(f"'{item.target}'" in message for message in named)]  # fmt: skip
 
 
 def plan_site_files(result: Result, placement: Placement) -> SitePlan:
@@ -140,7 +151,9 @@ def _plan_reference(
         plan.publish.append(Publish(where.file, placement.page_dir_uri + relative))
         if where.from_root:  # the site has no repository top: write it from the page's folder
             plan.rewrites.append(Rewrite(reference.line, reference.target, relative + _suffix(reference.target)))
-    elif reference.is_image and where.file.is_file():
+    elif reference.is_image and not where.file.is_file():
+        plan.leave_unresolved(reference, f"'{reference.target}' is a folder, not an image file")
+    elif reference.is_image:
         in_project = where.file.relative_to(placement.project_dir).as_posix()
         plan.publish.append(Publish(where.file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
         plan.rewrites.append(
@@ -197,10 +210,6 @@ def _link_to_repository(reference: Reference, file: Path, placement: Placement, 
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
-"""What an image outside the report's folder may be, to be published: never a key or a config."""
 
 
 def _suffix(target: str) -> str:
