@@ -289,7 +289,8 @@ def _linked_file(context: QuestionContext, target: str) -> Path | None:
 
 def _images_outside_answers(context: ReportContext) -> Iterator[tuple[Image, Location, Folders, bool]]:
     """Images that show, with a path, where no question's check looks (outside every answer the engine checks),
-    where each points, and whether it is in a question's prompt (below its heading, above its answer)."""
+    where each points, and whether it is in a question's prompt (below its heading, above its ``Answer:``), as the
+    site judges the template's example figures."""
     folders = context.folders
     if folders is None:
         return
@@ -298,13 +299,14 @@ def _images_outside_answers(context: ReportContext) -> Iterator[tuple[Image, Loc
     for section in document.sections:
         if 1 <= section.number <= context.template.question_count:
             checked.setdefault(section.number, section)
-    spans = [(section.line, answer_of(section, document).written) for section in checked.values()]
+    spans = [answer_of(section, document).written for section in checked.values()]
+    prompts = [(section.line, section.marker) for section in checked.values() if section.marker is not None]
     for image in document.images:
-        if not image.renders or any(first <= image.line <= last for _heading, (first, last) in spans):
+        if not image.renders or any(first <= image.line <= last for first, last in spans):
             continue
         where = locate(image.source, folders.report_dir, folders.root)
         if where is not None:
-            yield image, where, folders, any(heading < image.line < first for heading, (first, _last) in spans)
+            yield image, where, folders, any(heading < image.line < marker for heading, marker in prompts)
 
 
 def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location, Folders]]:
