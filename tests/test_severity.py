@@ -176,6 +176,10 @@ def test_words_as_warning_in_mkdocs_yml_passes_the_question_with_a_warning_in_th
         ("{words: loud}", "'loud' is not a level for the rule 'words': write one of off, info, warning, error."),
         ("{handin-rendr: info}", "there is no rule 'handin-rendr'; did you mean handin-render"),
         ("[words]", "give rule ids and their levels (off, info, warning, error)"),
+        (
+            "{words: info}\n      ignore: [words]",
+            "the rule 'words' is in 'ignore' and in 'severity': keep one of the two.",
+        ),
     ],
 )
 def test_a_bad_setting_in_mkdocs_yml_is_one_config_error(tmp_path: Path, setting: str, says: str) -> None:
