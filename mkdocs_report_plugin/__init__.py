@@ -2,7 +2,7 @@
 
 The public surface is small: :func:`check_report`, :func:`check_text`, :class:`Result`
 and :class:`Finding`, :class:`SpecError` for a template spec that cannot be used, and :class:`UnknownRuleError`
-for an ``ignore`` id that names no rule; the MkDocs plugin (``plugins: [report]``) and the
+for a rule setting (``ignore``, ``severity``) that cannot be used; the MkDocs plugin (``plugins: [report]``) and the
 ``mkdocs-report`` command are front-ends over the same engine.
 """
 

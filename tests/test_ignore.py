@@ -141,13 +141,13 @@ def test_strict_fails_on_handin_warnings_of_a_passing_report_and_passes_when_the
     assert "'strict: true' option fails the build on the 2 report line(s) logged above: 0 that fail, 2 warning(s)" in (
         failing.stderr
     )
-    assert "ignore: [rule-id]" in failing.stderr
+    assert "ignore: [rule-id]" in failing.stderr and "severity: {rule-id: info}" in failing.stderr
 
     project = make_project(tmp_path / "with", report, plugin=strict + "      ignore: [handin-render]\n")
     passing = mkdocs(project, "build")
     assert passing.returncode == 0, passing.stderr
     assert _warnings(passing.stderr) == []
-    assert "reports/README.md: rules ignored (not shown or counted): handin-render" in passing.stderr
+    assert "reports/README.md: Ignored rules (not shown or counted): handin-render" in passing.stderr
     assert mkdocs(project, "build", "--strict").returncode == 0
     dashboard = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     assert "Rules ignored (not shown or counted): handin-render." in dashboard.get_text()

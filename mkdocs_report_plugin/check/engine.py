@@ -13,16 +13,18 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
-from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Template
+from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Severity, Template
 from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
 from mkdocs_report_plugin.reading.repository import Folders, read_limited
 from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text
 from mkdocs_report_plugin.rules import (
+    RULES,
+    Level,
     QuestionContext,
     ReportContext,
     finding,
-    ignorable_rules,
+    rule_settings,
     run_question_rules,
     run_report_rules,
 )
@@ -46,6 +48,7 @@ def check_report(
     display_path: str | None = None,
     project_dir: str | Path | None = None,
     ignore: Iterable[str] = (),
+    severity: Mapping[str, str] | None = None,
 ) -> Result:
     """Check a report file, or the README.md of a folder (``reports/``).
 
@@ -53,11 +56,12 @@ def check_report(
     else from ``report-spec.yaml`` beside the report, else from the shipped spec that the
     report's prompts match, else from the prompts themselves. Links and images are looked up
     as GitHub shows them, in ``project_dir``: by default the git work tree that holds the
-    report, else only the report's folder. The rules whose ids are in ``ignore`` are switched off:
-    their findings are left out, and the questions' verdicts follow; an id that names no rule
-    raises :class:`UnknownRuleError`, like any bad argument.
+    report, else only the report's folder. ``severity`` sets rules to another level (``{"words":
+    "warning", "handin-render": "info"}``; ``off``, ``info``, ``warning`` or ``error``), and the rules whose
+    ids are in ``ignore`` are switched off (the short form of ``off``): see :func:`with_levels`. An id
+    that names no rule, or a level that is not one, raises :class:`UnknownRuleError`, like any bad argument.
     """
-    ignored = ignorable_rules(ignore)
+    levels = rule_settings(ignore, severity)
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
     given = given_spec(spec)
@@ -70,7 +74,7 @@ def check_report(
     beside = report.parent / SPEC_BESIDE_REPORT
     choose = _chooser(given, beside, str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT)))
     result = _check(data, Folders.of(report.parent, project_dir), shown, report, constraints, choose)
-    return without_ignored(result, ignored)
+    return with_levels(result, levels)
 
 
 def check_text(
@@ -82,30 +86,46 @@ def check_text(
     constraints: Mapping[int, Constraints] | None = None,
     project_dir: str | Path | None = None,
     ignore: Iterable[str] = (),
+    severity: Mapping[str, str] | None = None,
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
     is given, in ``project_dir`` or the git work tree that holds it. The spec is chosen as
-    for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``; ``ignore`` as for
-    :func:`check_report`."""
-    ignored = ignorable_rules(ignore)
+    for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``; ``ignore`` and
+    ``severity`` as for :func:`check_report`."""
+    levels = rule_settings(ignore, severity)
     given = given_spec(spec)
     folders = Folders.of(Path(base_dir), project_dir) if base_dir is not None else None
     beside = Path(base_dir) / SPEC_BESIDE_REPORT if base_dir is not None else None
     shown_beside = str(PurePosixPath(PurePosixPath(display_path).parent, SPEC_BESIDE_REPORT))
     result = _check(text, folders, display_path, None, constraints, _chooser(given, beside, shown_beside))
-    return without_ignored(result, ignored)
+    return with_levels(result, levels)
 
 
-def without_ignored(result: Result, ignored: frozenset[str]) -> Result:
-    """The one place a rule the user switched off is dropped: its findings leave the questions and the
-    report, so no front-end logs, counts or shows them, and each question's verdict follows from the
-    findings left. The Result names the ignored rules, for the page and the outputs to say so."""
-    if not ignored:
+_SEVERITY: dict[Level, Severity | None] = {"off": None, "info": "info", "warning": "warning", "error": "error"}
+
+
+def with_levels(result: Result, levels: Mapping[str, Level]) -> Result:
+    """The one place the user's rule settings apply. A rule set to ``off`` is dropped: its findings leave the
+    questions and the report, so no front-end logs, counts or shows them. A rule set to another severity keeps
+    its findings with that severity: ``error`` fails the question, ``warning`` is logged as one and counted by
+    ``strict``, ``info`` is shown and logged at INFO level only. Each question's verdict follows from the
+    findings left (:attr:`Question.status`). The Result names the rules ignored and re-levelled, for the page
+    and the outputs to say so."""
+    if not levels:
         return result
+    ignored = {rule_id for rule_id, level in levels.items() if _SEVERITY[level] is None}
+    relevelled = {rule_id: severity for rule_id, level in sorted(levels.items())
+                  if (severity := _SEVERITY[level]) is not None and severity != RULES[rule_id].severity}  # fmt: skip
+
+    def applied(findings: list[Finding]) -> list[Finding]:
+        return [dataclasses.replace(found, severity=relevelled[found.rule]) if found.rule in relevelled else found
+                for found in findings if found.rule not in ignored]  # fmt: skip
+
     for question in result.questions:
-        question.findings = [found for found in question.findings if found.rule not in ignored]
-    result.general = [found for found in result.general if found.rule not in ignored]
+        question.findings = applied(question.findings)
+    result.general = applied(result.general)
     result.ignored = tuple(sorted(ignored))
+    result.relevelled = relevelled
     return result
 
 
@@ -219,7 +239,13 @@ def _check(
     questions = _questions(document, detected, reading, folders)
     overridden = frozenset(overrides or {})
     context = ReportContext(
-        document, detected, reading, questions, encoding_problem=encoding_problem, overridden=overridden
+        document,
+        detected,
+        reading,
+        questions,
+        encoding_problem=encoding_problem,
+        overridden=overridden,
+        folders=folders,
     )
     general = _attach(run_report_rules(context), questions)
     progress = context.compared_checklist.progress  # the checklist rules compared it already

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+"""What a finding does: an error fails its question, a warning is counted by ``strict``, an info is only shown."""
 StatusKind = Literal["pass", "warn", "fail"]
 
 
@@ -235,14 +236,15 @@ class Question:
 
     @property
     def status(self) -> Status:
-        """Derived from the findings alone: an error fails the question, warnings are counted."""
+        """Derived from the findings alone: an error fails the question, warnings are counted, an info
+        (a rule the user set to ``info``) leaves the verdict alone."""
         if not self.present:
             return Status("fail", f"fail: {FAILURE_WORDS['missing-question']}")
         errors = [finding for finding in self.findings if finding.severity == "error"]
         if errors:
             return Status("fail", f"fail: {self._failure_reason(errors)}")
-        if self.findings:
-            count = len(self.findings)
+        count = sum(1 for finding in self.findings if finding.severity == "warning")
+        if count:
             return Status("warn", f"pass, {count} warning{'s' if count > 1 else ''}")
         return Status("pass", "pass")
 
@@ -305,6 +307,9 @@ class Result:
     """Section -> (ticked, listed), counted against the spec's checklist; empty when the spec has none
     or the report's checklist is not its (then the report's own items are counted)."""
     ignored: tuple[str, ...] = ()  # the rule ids the user switched off: their findings are not here
+    relevelled: dict[str, Severity] = field(default_factory=dict)
+    """Rule id -> the severity the user gave it in place of the registry's (``{"handin-render": "info"}``):
+    its findings here carry that severity."""
 
     html_view: ClassVar[Callable[[Result], str] | None] = None
     """How a notebook shows a Result (see :meth:`_repr_html_`). The API layer sets it, so the
@@ -367,6 +372,7 @@ class Result:
             "questions": [question.to_dict() for question in self.questions],
             "findings": [finding.to_dict() for finding in self.findings],
             "ignored": list(self.ignored),
+            "relevelled": dict(self.relevelled),
             "checklist": {
                 "checked": sum(done for done, _total in by_section.values()),
                 "total": sum(total for _done, total in by_section.values()),

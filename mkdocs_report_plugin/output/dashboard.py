@@ -59,9 +59,13 @@ def findings_html(result: Result, findings: list[Finding], number: int | None, *
     return f'<div class="report-findings"{data}>{items}</div>'
 
 
+_ADMONITIONS = {"error": "failure", "warning": "warning", "info": "info"}
+"""A finding's severity -> the Material admonition it is shown in."""
+
+
 def _admonition_html(display_path: str, finding: Finding, rules_href: str | None) -> str:
     """A Material admonition titled with what the finding means and ``path:line``, the place to fix in the source."""
-    kind = "failure" if finding.severity == "error" else "warning"
+    kind = _ADMONITIONS[finding.severity]
     verdict = finding.verdict
     where = f" at {escape(display_path)}:{finding.line}" if finding.line else f" in {escape(display_path)}"
     return (
@@ -104,6 +108,7 @@ def dashboard_html(
             _spec_html(result),
             _ignored_html(result),
             _fix_first_html(result, places, rules_href),
+            _relevelled_html(result),
             _handin_link_html(handin_url),
             _cards_html(result),
             findings_html(result, general, None, rules_href=rules_href) if general else "",
@@ -135,7 +140,7 @@ class _Places:
 def _fix_first_html(result: Result, places: _Places, rules_href: str | None) -> str:
     """What fails, then the warnings: the first thing the dashboard says after the score."""
     failing = _failing_items(result, places, rules_href)
-    warnings = [finding for finding in result.findings if finding.severity != "error"]
+    warnings = [finding for finding in result.findings if finding.severity == "warning"]
     if not failing and not warnings:
         return '<p class="report-fixfirst report-fixfirst--clear">Nothing to fix: every question passes, with no warning.</p>'
     parts = ['<div class="report-fixfirst" role="region" aria-label="What to fix first">']
@@ -250,6 +255,14 @@ def _ignored_html(result: Result) -> str:
         return ""
     ids = ", ".join(f"<code>{escape(rule_id)}</code>" for rule_id in result.ignored)
     return f'<p class="report-ignored">Rules ignored (not shown or counted): {ids}.</p>'
+
+
+def _relevelled_html(result: Result) -> str:
+    """One line naming the rules the user set to another severity, and to which."""
+    if not result.relevelled:
+        return ""
+    ids = ", ".join(f"<code>{escape(rule_id)}</code>: {level}" for rule_id, level in result.relevelled.items())
+    return f'<p class="report-relevelled">Rules re-levelled: {ids}.</p>'
 
 
 def _handin_link_html(url: str | None) -> str:

@@ -8,7 +8,7 @@ as fast as before.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import click
 
@@ -33,8 +33,8 @@ def log_line(path: str, finding: Finding) -> str:
 
 
 def text_line(path: str, finding: Finding) -> str:
-    """The log line in colour, with the rule id that ``--ignore`` and the rules reference name."""
-    colour = "yellow" if finding.severity == "warning" else "red"
+    """The log line in colour, with the rule id that ``--ignore``, ``--severity`` and the rules reference name."""
+    colour = {"error": "red", "warning": "yellow", "info": "cyan"}[finding.severity]
     return f"{path}:{finding.line}: {click.style(_kind(finding), fg=colour)} {_body(finding)} [{finding.rule}]"
 
 
@@ -43,13 +43,29 @@ def _kind(finding: Finding) -> str:
 
 
 def _body(finding: Finding) -> str:
-    return finding.headline if finding.severity == "warning" else finding.message
+    return finding.message if finding.severity == "error" else finding.headline
+
+
+def settings_lines(ignored: Sequence[str], relevelled: Mapping[str, str]) -> list[str]:
+    """The rules the user configured, a line for each kind, so that a clean result never hides that it was asked
+    to be: ``Ignored rules (not shown or counted): handin-render`` and ``Rules re-levelled: words: warning``."""
+    lines = []
+    if ignored:
+        lines.append(f"Ignored rules (not shown or counted): {', '.join(ignored)}")
+    if relevelled:
+        lines.append(f"Rules re-levelled: {relevelled_text(relevelled)}")
+    return lines
+
+
+def relevelled_text(relevelled: Mapping[str, str]) -> str:
+    """``handin-render: info, words: warning``."""
+    return ", ".join(f"{rule_id}: {level}" for rule_id, level in relevelled.items())
 
 
 def github_annotation(path: str, finding: Finding) -> str:
     """A workflow command GitHub shows on the line of the pull request's diff."""
     title = f"Question {finding.question}" if finding.question else "Report"
-    kind = "error" if finding.severity == "error" else "warning"
+    kind = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity]
     where = f"file={_escape_property(path)},line={finding.line},title={_escape_property(title)}"
     return f"::{kind} {where}::{_escape_data(finding.message)}"
 
@@ -75,12 +91,11 @@ def findings_lines(result: Result, github: bool = False) -> list[str]:
         summary += "; the course's scripts cannot read this report as it is (the error above)"
     if github:
         ignored = f"; rules ignored: {', '.join(result.ignored)}" if result.ignored else ""
-        return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}"]
+        relevelled = f"; rules re-levelled: {relevelled_text(result.relevelled)}" if result.relevelled else ""
+        return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}{relevelled}"]
     if result.template is not None:
         lines.append(f"Spec: {result.template.describe()}")
-    if result.ignored:
-        lines.append(f"Ignored rules (not shown or counted): {', '.join(result.ignored)}")
-    return [*lines, summary]
+    return [*lines, *settings_lines(result.ignored, result.relevelled), summary]
 
 
 # --- several reports -------------------------------------------------------------------------
@@ -113,8 +128,8 @@ def batch_lines(checked: Sequence[Checked]) -> list[str]:
         others = sum(specs.values()) - specs[usual]
         lines.append(f"Spec: {usual}" + (f"; {others} other{'s' * (others != 1)} named above" if others else ""))
     ignored = sorted({rule_id for entry in checked for rule_id in entry.result.ignored})
-    if ignored:
-        lines.append(f"Ignored rules (not shown or counted): {', '.join(ignored)}")
+    relevelled = {rule_id: level for entry in checked for rule_id, level in entry.result.relevelled.items()}
+    lines += settings_lines(ignored, dict(sorted(relevelled.items())))
     lines.append(BatchTotals.of(checked).sentence())
     return lines
 

@@ -25,8 +25,9 @@ _HEADER = """# Rules reference
 
 Every finding names one of these rules. **Errors** fail their question (a question passes
 when it has no error); **warnings** do not, but say what the teacher or the official
-checker will see. This page is generated from the rule registry
-(`mkdocs-report rules > docs/rules.md`).
+checker will see. A rule can be set to another level (`off`, `info`, `warning`, `error`): the
+plugin's `severity:` option, `--severity RULE=LEVEL`, see [Configuration](configuration.md#checking).
+This page is generated from the rule registry (`mkdocs-report rules > docs/rules.md`).
 
 """
 

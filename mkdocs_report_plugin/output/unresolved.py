@@ -23,6 +23,7 @@ class Unresolved:
     target: str
     is_image: bool
     reason: str
+    line: int = 0  # where the report writes the target (a reference-style image: its definition's line)
 
 
 def show_unresolved(soup: BeautifulSoup, unresolved: list[Unresolved]) -> None:

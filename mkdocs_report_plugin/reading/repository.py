@@ -28,6 +28,9 @@ from mkdocs_report_plugin.model.report import is_remote_target
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest file the checker reads or the site publishes (20 MB): a report or a figure is far smaller."""
 
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+"""What an image outside the report's folder may be, to be published: never a key or a config."""
+
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _GIT_TIMEOUT = 10
 
@@ -84,6 +87,10 @@ class Folders:
         """``file`` as the report would write it: from the report's folder."""
         return relative_posix(file, self.report_dir)
 
+    def hides(self, file: Path) -> bool:
+        """Whether ``file`` is hidden from the site (see :func:`hiding_top`): never published."""
+        return hidden_from(file, self.report_dir, self.root or self.report_dir)
+
 
 def relative_posix(path: Path, folder: Path) -> str:
     """``path`` relative to ``folder``, with '/' between folders, as links and messages write it."""
@@ -128,14 +135,15 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
         return Location(target, Status.WRONG_CASE, named, from_root)
     if not file.exists():
         return Location(target, Status.MISSING, file, from_root)
-    return Location(target, _what_is_there(file, limit), file, from_root)
+    return Location(target, _what_is_there(file, report_dir, limit), file, from_root)
 
 
-def _what_is_there(file: Path, limit: Path) -> Status:
+def _what_is_there(file: Path, report_dir: Path, limit: Path) -> Status:
     """What an existing path inside the repository resolves to: only a regular file or folder of a
     sensible size, not made hidden by a symbolic link, is FOUND (and may be published)."""
     resolved = file.resolve()
-    if is_hidden(resolved, limit.resolve()) and not is_hidden(file, limit):
+    folder = Path(os.path.abspath(report_dir))
+    if hidden_from(resolved, folder.resolve(), limit.resolve()) and not hidden_from(file, folder, limit):
         return Status.HIDDEN
     kind = file_kind(resolved)
     if kind is Status.NOT_A_FILE or kind is Status.TOO_LARGE:
@@ -185,6 +193,25 @@ def read_limited(path: Path) -> bytes:
 def is_hidden(path: Path, top: Path) -> bool:
     """Whether ``path`` is, or is in, a dot-file or dot-folder (.git, .env, .dvc ...) below ``top``."""
     return any(part.startswith(".") for part in Path(os.path.relpath(path, top)).parts if part not in (".", ".."))
+
+
+def hiding_top(folder: Path, top: Path) -> Path:
+    """The folder below which a name starting with '.' hides a file, for a report (or config) in ``folder``.
+
+    That is ``top``, the repository's top folder, unless ``folder`` itself lies in a hidden folder of it (a
+    project kept in ``.work/site/``): then the deepest such folder, since the student works in it and its name
+    hides nothing of theirs. Only the dot-names below it (``.env``, ``.git``, ``.cache/``) hide a file."""
+    parts = Path(os.path.relpath(folder, top)).parts
+    hidden = [index for index, part in enumerate(parts) if part.startswith(".") and part not in (".", "..")]
+    if not hidden or parts[0] == "..":
+        return top
+    return top.joinpath(*parts[: hidden[-1] + 1])
+
+
+def hidden_from(path: Path, folder: Path, top: Path) -> bool:
+    """Whether ``path`` is hidden for a report (or config) in ``folder`` of the repository ``top``: see
+    :func:`hiding_top`. Give all three as written, or all three resolved."""
+    return is_hidden(path, hiding_top(folder, top))
 
 
 def _named_otherwise(file: Path, top: Path) -> Path | None:

@@ -14,17 +14,23 @@ from mkdocs_report_plugin.rules import leftovers as leftovers
 # isort: on
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.registry import (
+    LEVELS,
     RULES,
+    Level,
     Rule,
     UnknownRuleError,
     finding,
     ignorable_rules,
+    rule_levels,
+    rule_settings,
     run_question_rules,
     run_report_rules,
 )
 
 __all__ = [
+    "LEVELS",
     "RULES",
+    "Level",
     "QuestionContext",
     "ReportContext",
     "Rule",
@@ -36,6 +42,8 @@ __all__ = [
     "files",
     "finding",
     "ignorable_rules",
+    "rule_levels",
+    "rule_settings",
     "run_question_rules",
     "run_report_rules",
     "structure",

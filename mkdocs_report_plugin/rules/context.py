@@ -66,6 +66,7 @@ class ReportContext:
     questions: list[Question]
     encoding_problem: tuple[int, str] | None = None  # (line of the first byte not UTF-8, the encoding read instead)
     overridden: frozenset[int] = frozenset()  # questions whose limits the caller set (the plugin's constraints)
+    folders: Folders | None = None  # where paths are looked up; None when there are no files to look at
 
     @cached_property
     def compared_checklist(self) -> checklist.Comparison:

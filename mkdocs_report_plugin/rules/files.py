@@ -7,27 +7,42 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs_report_plugin.model.report import Finding, Image
+from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
+    IMAGE_SUFFIXES,
     MAX_FILE_BYTES,
     Folders,
     Location,
     Status,
     inside,
-    is_hidden,
     local_path,
+    locate,
 )
-from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.registry import finding, question_rule
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 
-@question_rule("image-not-found", "error")
+def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Finding]:
+    """The same, for images no question's check looks at: above the first question, in a prompt, under a
+    question the template does not have; filed with the whole report, since no answer holds them."""
+    for image, where, folders, in_prompt in _images_outside_answers(context):
+        if in_prompt and where.status is Status.MISSING and where.file and inside(where.file, folders.report_dir):
+            continue  # the template's prompts show the course's example figures, which the site links to
+        message = _why_not_shown(image, where, folders)
+        if message is not None:
+            yield finding("image-not-found", None, image.line, message)
+
+
+@question_rule("image-not-found", "error", report_check=_image_not_found_outside_answers)
 def image_not_found(context: QuestionContext) -> Iterator[Finding]:
-    """An image's file is not in the repository, so GitHub, the site and the hand-in show nothing.
+    """An image's file is not in the repository, or not one the site can show, so the page shows a note instead.
 
     Why: The teacher sees a broken image; the official checker still counts it. A path means what GitHub makes of
-    it: relative to the report's folder, or from the repository's top folder with a leading `/`.
+    it: relative to the report's folder, or from the repository's top folder with a leading `/`. The site never
+    publishes a file in a hidden folder (`.cache/`, `.git/`), and a folder is not an image. An image outside the
+    answers (above the first question, in a prompt) is reported too, for the whole report.
 
     Example:
         ![loss](figures/loss.png) while reports/figures/loss.png is missing.
@@ -35,15 +50,25 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
     Fix: Add the file, or correct the path; the template asks for images in `figures/` next to the report.
     """
     for image, where, folders in _located_images(context):
-        if where.status not in (Status.FOUND, Status.UNKNOWN):
-            message = _not_there(f"image '{image.source}'", where, folders, is_image=True)
+        message = _why_not_shown(image, where, folders)
+        if message is not None:
             yield finding("image-not-found", context.question.number, image.line, message)
-        elif where.found and where.file is not None and is_hidden(where.file, folders.root or folders.report_dir):
-            message = (
-                f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
-                f"site never publishes. Put the file in figures/ next to the report."
-            )
-            yield finding("image-not-found", context.question.number, image.line, message)
+
+
+def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | None:
+    """Why GitHub or the site shows no picture for ``image``, and what to do; None when it shows."""
+    if where.status not in (Status.FOUND, Status.UNKNOWN):
+        return _not_there(f"image '{image.source}'", where, folders, is_image=True)
+    if not where.found or where.file is None:
+        return None
+    if folders.hides(where.file):
+        return (
+            f"image '{image.source}' is in a hidden file or folder (a name starting with '.'), which the "
+            f"site never publishes. Put the file in figures/ next to the report."
+        )
+    if where.file.is_dir():
+        return f"image '{image.source}' is a folder, not an image file. Write the image's own name, e.g. 'figures/name.png'."
+    return None
 
 
 @question_rule("link-not-found", "warning")
@@ -206,11 +231,26 @@ def handin_image(context: QuestionContext) -> Iterator[Finding]:
         yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
 
 
-@question_rule("image-format", "error")
+def _image_format_outside_answers(context: ReportContext) -> Iterator[Finding]:
+    """Images no question's check looks at (above the first question, in a prompt) that the site does not publish,
+    since they are not image files; the template's format applies to answers only."""
+    for image, where, folders, _in_prompt in _images_outside_answers(context):
+        if not where.found or where.file is None or where.file.is_dir() or folders.hides(where.file):
+            continue  # image-not-found says why
+        suffixes = {where.file.suffix.lower(), where.file.resolve().suffix.lower()}
+        if not suffixes <= IMAGE_SUFFIXES:
+            yield finding("image-format", None, image.line,
+                          f"image '{image.source}' is not an image file (.png, .jpg, .jpeg, .gif, .svg or .webp), so "
+                          "the site does not publish it. Export it as PNG and write its name with .png.")  # fmt: skip
+
+
+@question_rule("image-format", "error", report_check=_image_format_outside_answers)
 def image_format(context: QuestionContext) -> Iterator[Finding]:
     """An image is not a .png, .jpg or .jpeg file, as the template asks.
 
-    Why: The course's hand-in only accepts these formats; other files may not show after grading.
+    Why: The course's hand-in only accepts these formats; other files may not show after grading. Outside the
+    answers (above the first question, in a prompt), an image that is not an image file at all (a .pdf) is
+    reported for the whole report: the site does not publish it.
 
     Example:
         ![architecture](figures/architecture.svg)
@@ -245,6 +285,28 @@ def _linked_file(context: QuestionContext, target: str) -> Path | None:
         return None
     real = where.file.resolve()
     return real if real.suffix.lower() not in ALLOWED_IMAGE_TYPES else None
+
+
+def _images_outside_answers(context: ReportContext) -> Iterator[tuple[Image, Location, Folders, bool]]:
+    """Images that show, with a path, where no question's check looks (outside every answer the engine checks),
+    where each points, and whether it is in a question's prompt (below its heading, above its ``Answer:``), as the
+    site judges the template's example figures."""
+    folders = context.folders
+    if folders is None:
+        return
+    document = context.document
+    checked: dict[int, Section] = {}
+    for section in document.sections:
+        if 1 <= section.number <= context.template.question_count:
+            checked.setdefault(section.number, section)
+    spans = [answer_of(section, document).written for section in checked.values()]
+    prompts = [(section.line, section.marker) for section in checked.values() if section.marker is not None]
+    for image in document.images:
+        if not image.renders or any(first <= image.line <= last for first, last in spans):
+            continue
+        where = locate(image.source, folders.report_dir, folders.root)
+        if where is not None:
+            yield image, where, folders, any(heading < image.line < marker for heading, marker in prompts)
 
 
 def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location, Folders]]:

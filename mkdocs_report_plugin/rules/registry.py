@@ -16,9 +16,9 @@ import inspect
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from mkdocs_report_plugin.model.report import Finding, Severity
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
@@ -32,8 +32,8 @@ ReportCheck = Callable[[ReportContext], Iterable[Finding]]
 class Rule:
     """A rule: its identity, its documentation (what, why, example, fix) and what checks it.
 
-    A rule checks each question, or the whole report, or neither (its findings are made by the
-    engine or the batch: ``not-a-report``, ``unreadable``, ``no-report``...)."""
+    A rule checks each question, the whole report, both (``image-not-found, image-format``), or neither
+    (its findings are made by the engine: ``not-a-report``, ``unreadable``...)."""
 
     id: str
     severity: Severity
@@ -61,12 +61,15 @@ def engine_rule(rule_id: str, severity: Severity, documentation: str) -> None:
     _register(Rule(rule_id, severity, *_documentation(rule_id, documentation)))
 
 
-def question_rule(rule_id: str, severity: Severity) -> Callable[[QuestionCheck], QuestionCheck]:
-    """Declare the rule that the decorated function checks on each question, documented by its
-    docstring. The function is returned unchanged."""
+def question_rule(
+    rule_id: str, severity: Severity, *, report_check: ReportCheck | None = None
+) -> Callable[[QuestionCheck], QuestionCheck]:
+    """Declare the rule that the decorated function checks on each question (and, given
+    ``report_check``, on the whole report as well), documented by its docstring. The function
+    is returned unchanged."""
 
     def register(check: QuestionCheck) -> QuestionCheck:
-        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), check))
+        _register(Rule(rule_id, severity, *_documentation(rule_id, check.__doc__), check, report_check))
         return check
 
     return register
@@ -115,24 +118,61 @@ def _prose(lines: list[str]) -> str:
 
 
 class UnknownRuleError(ValueError):
-    """A rule id given to ignore that no rule has, or a rule that cannot be ignored; the message says what to write."""
+    """A rule setting that cannot be used: an id no rule has, a rule that cannot be configured, or a level that
+    is not one; the message says what to write."""
+
+
+Level = Literal["off", "info", "warning", "error"]
+"""What a user may set a rule to: ``off`` (ignored), or the severity its findings get."""
+
+LEVELS: tuple[Level, ...] = ("off", "info", "warning", "error")
 
 
 def ignorable_rules(rule_ids: Iterable[str]) -> frozenset[str]:
-    """The rule ids a user asked to ignore, checked: each must name a rule that checks the report.
-
-    The engine's own findings (``not-a-report``, ``unreadable``...) say that the report could not be
-    checked at all; ignoring them would make an unchecked report look clean, so they are refused."""
+    """The rule ids a user asked to ignore, checked: each must name a rule that checks the report."""
     chosen = frozenset(rule_ids)
     for rule_id in sorted(chosen):
-        rule = RULES.get(rule_id)
-        if rule is None:
-            close = difflib.get_close_matches(rule_id, list(RULES), n=3, cutoff=0.6)
-            hint = f"did you mean {' or '.join(close)}? " if close else ""
-            raise UnknownRuleError(f"there is no rule '{rule_id}'; {hint}`mkdocs-report rules` lists every rule id.")
-        if rule.question_check is None and rule.report_check is None:
-            raise UnknownRuleError(f"the rule '{rule_id}' cannot be ignored: it says the report could not be checked.")
+        _configurable(rule_id, "ignored")
     return chosen
+
+
+def rule_levels(levels: Mapping[str, str]) -> dict[str, Level]:
+    """The levels a user set rules to (``{"handin-render": "info"}``), checked: each id must name a rule that
+    checks the report, each level be one of :data:`LEVELS` (any case)."""
+    checked: dict[str, Level] = {}
+    for rule_id, written in sorted(levels.items()):
+        _configurable(rule_id, "set to another level")
+        level = next((known for known in LEVELS if known == str(written).strip().lower()), None)
+        if level is None:
+            raise UnknownRuleError(
+                f"'{written}' is not a level for the rule '{rule_id}': write one of {', '.join(LEVELS)}."
+            )
+        checked[rule_id] = level
+    return checked
+
+
+def rule_settings(ignore: Iterable[str] = (), levels: Mapping[str, str] | None = None) -> dict[str, Level]:
+    """Both ways of configuring rules as one mapping: an ignored rule is the short form of ``off``. A rule both
+    ignored and set to another level is a contradiction, refused rather than resolved silently."""
+    settings = rule_levels(levels or {})
+    for rule_id in sorted(ignorable_rules(ignore)):
+        if settings.setdefault(rule_id, "off") != "off":
+            raise UnknownRuleError(
+                f"the rule '{rule_id}' is ignored and set to {settings[rule_id]} at once: keep one of the two."
+            )
+    return settings
+
+
+def _configurable(rule_id: str, what: str) -> None:
+    """Refuse an id that names no rule, or a rule whose findings say that the report could not be checked
+    (``not-a-report``, ``unreadable``...): switching those off or down would make an unchecked report look clean."""
+    rule = RULES.get(rule_id)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id, list(RULES), n=3, cutoff=0.6)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UnknownRuleError(f"there is no rule '{rule_id}'; {hint}`mkdocs-report rules` lists every rule id.")
+    if rule.question_check is None and rule.report_check is None:
+        raise UnknownRuleError(f"the rule '{rule_id}' cannot be {what}: it says the report could not be checked.")
 
 
 def finding(rule_id: str, question: int | None, line: int, message: str) -> Finding:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -19,7 +19,7 @@ from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli import groups
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Result, Template
-from mkdocs_report_plugin.rules import finding
+from mkdocs_report_plugin.rules import Level, finding
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -127,7 +127,7 @@ def check_all(
     project_dir: Path | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     spec: Template | None = None,
-    ignore: frozenset[str] = frozenset(),
+    levels: Mapping[str, Level] | None = None,
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
@@ -138,9 +138,9 @@ def check_all(
     progress bar. Links are looked up in ``project_dir`` when given, else in the git work
     tree holding each report. ``spec`` applies to every report; without it each report's own
     choice is made (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
-    The rules in ``ignore`` are switched off in every report.
+    ``levels`` (rule id -> off, info, warning or error) apply to every report.
     """
-    check = functools.partial(check_one, project_dir=project_dir, spec=spec, ignore=ignore)
+    check = functools.partial(check_one, project_dir=project_dir, spec=spec, levels=levels)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
@@ -237,7 +237,7 @@ def _named(
 
 
 def check_one(
-    path: Path, project_dir: Path | None = None, spec: Template | None = None, ignore: frozenset[str] = frozenset()
+    path: Path, project_dir: Path | None = None, spec: Template | None = None, levels: Mapping[str, Level] | None = None
 ) -> Result:
     """``check_report`` of a report, or of the report found in a group's folder (with the findings on where it
     was found, or the one that says why none was), guarded so that a bug met on one hand-in is that hand-in's
@@ -246,11 +246,11 @@ def check_one(
         if groups.is_archive(path):
             return Result(str(path), path, None, general=[groups.archive_not_checked(path)])
         if not path.is_dir():
-            return check_report(path, project_dir=project_dir, spec=spec, ignore=ignore)
+            return check_report(path, project_dir=project_dir, spec=spec, severity=levels)
         located = groups.locate(path)
         if located.report is None:
             return Result(str(path), path, None, general=[located.not_checked] if located.not_checked else [])
-        result = check_report(located.report, project_dir=project_dir, spec=spec, ignore=ignore)
+        result = check_report(located.report, project_dir=project_dir, spec=spec, severity=levels)
         result.general = [*located.notes, *result.general] if result.is_report else [*result.general, *located.notes]
         return result
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch

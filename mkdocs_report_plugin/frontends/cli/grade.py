@@ -19,9 +19,9 @@ import click
 
 from mkdocs_report_plugin.frontends.cli.options import (
     check_with_progress,
-    ignore_option,
     load_spec_option,
     refuse,
+    rule_options,
     spec_option,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
@@ -29,6 +29,7 @@ from mkdocs_report_plugin.reading.repository import inside
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.frontends.cli.handins import WrittenHandin
+    from mkdocs_report_plugin.rules import Level
 
 FEEDBACK_FOLDER = "feedback"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -43,9 +44,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each report may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-@ignore_option
+@rule_options
 def grade(
-    scrape: Path, output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
+    scrape: Path, output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
 ) -> None:
     """After the deadline: check every group of SCRAPE (one folder per group) and write the teacher's files.
 
@@ -58,7 +59,7 @@ def grade(
 
     _never_into_the_scrape(scrape, output)
     template = load_spec_option(spec)
-    checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, ignore=ignore)
+    checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, levels=levels)
     try:
         without_handin, pairs = _write_all(checked, scrape, output)
     except OSError as error:

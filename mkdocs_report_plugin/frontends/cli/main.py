@@ -22,9 +22,9 @@ from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_VIOLATIONS,
     UsageError,
     check_with_progress,
-    ignore_option,
     load_spec_option,
     refuse,
+    rule_options,
     spec_option,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals
@@ -32,6 +32,7 @@ from mkdocs_report_plugin.model.report import Result
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.model.batch import Checked
+    from mkdocs_report_plugin.rules import Level
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,7 +58,7 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-@ignore_option
+@rule_options
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -65,7 +66,7 @@ def check(
     project_dir: Path | None,
     timeout: float,
     spec: Path | None,
-    ignore: frozenset[str],
+    levels: dict[str, Level],
 ) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
@@ -83,7 +84,7 @@ def check(
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = check_with_progress(reports, jobs, project_dir, timeout, template, ignore)
+    checked = check_with_progress(reports, jobs, project_dir, timeout, template, levels)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -155,8 +156,8 @@ def exit_status(results: Iterable[Result]) -> int:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="Where to write the page.")  # fmt: skip
 @spec_option
-@ignore_option
-def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[str]) -> None:
+@rule_options
+def html(path: Path | None, output: Path, spec: Path | None, levels: dict[str, Level]) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
     from mkdocs_report_plugin.output.standalone import standalone_html
     from mkdocs_report_plugin.reading.handin import NestedTooDeep
@@ -165,7 +166,7 @@ def html(path: Path | None, output: Path, spec: Path | None, ignore: frozenset[s
     report = resolve_report_path(path or default_report_path())
     if _same_file(output, report):
         refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
-    result = check_report(report, spec=template, ignore=ignore)
+    result = check_report(report, spec=template, severity=levels)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -301,9 +302,9 @@ def rules() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
-@ignore_option
+@rule_options
 def summary(
-    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, ignore: frozenset[str]
+    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
 ) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, each report's template and checklist weeks, a chart per template
@@ -317,7 +318,7 @@ def summary(
     template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, ignore=ignore)
+    checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, levels=levels)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:

@@ -1,5 +1,8 @@
-"""What several commands share: the ``--spec`` and ``--ignore`` options, checking many reports with a
-progress bar, and refusing with one line and exit status 2.
+"""What several commands share: the ``--spec``, ``--ignore`` and ``--severity`` options, checking many
+reports with a progress bar, and refusing with one line and exit status 2.
+
+``--ignore`` and ``--severity`` are checked while the command line is parsed, before any report is read: an id
+that names no rule, or a level that is not one, is a usage error (exit 2) that says what to write.
 
 Kept apart from ``main.py`` so that a command in its own module (``grade.py``) takes the same options
 as ``check`` without importing the command group that registers it.
@@ -8,14 +11,17 @@ as ``check`` without importing the command group that registers it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from mkdocs_report_plugin.check.engine import read_spec
 from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.model.batch import Checked
@@ -35,20 +41,52 @@ spec_option = click.option(
 )  # fmt: skip
 
 
-def _ignored_rules(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> frozenset[str]:
-    """``--ignore`` checked before any report is read: a rule id that is not one is a usage error naming it."""
-    from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
-
+def _ignored(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
     try:
-        return ignorable_rules(value)
+        ignorable_rules(value)
     except UnknownRuleError as error:
         raise click.BadParameter(str(error)) from None
+    return value
 
 
-ignore_option = click.option(
-    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored_rules,
-    help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
-)  # fmt: skip
+def _levels(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    written: dict[str, str] = {}
+    for setting in value:
+        rule_id, equals, level = setting.partition("=")
+        if not equals or not rule_id.strip():
+            raise click.BadParameter(
+                f"'{setting}' is not RULE=LEVEL: write e.g. --severity handin-render=info (levels: {', '.join(LEVELS)})."
+            )
+        written[rule_id.strip()] = level
+    try:
+        rule_levels(written)
+    except UnknownRuleError as error:
+        raise click.BadParameter(str(error)) from None
+    return written
+
+
+def rule_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--ignore RULE`` and ``--severity RULE=LEVEL`` (both repeatable), given to ``command`` as one ``levels``
+    mapping (an ignored rule is ``off``), the form ``check_report(severity=...)`` takes."""
+
+    @functools.wraps(command)
+    def with_levels(*args: Any, ignore: tuple[str, ...], severity: dict[str, str], **kwargs: Any) -> None:
+        try:
+            levels = rule_settings(ignore, severity)
+        except UnknownRuleError as error:
+            raise click.UsageError(str(error)) from None
+        command(*args, levels=levels, **kwargs)
+
+    ignore_option = click.option(
+        "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored,
+        help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
+    )  # fmt: skip
+    severity_option = click.option(
+        "--severity", "severity", multiple=True, metavar="RULE=LEVEL", callback=_levels,
+        help=f"Set a rule to another level (repeatable; {', '.join(LEVELS)}): error fails the question, warning is "
+        "reported, info is only shown; e.g. --severity handin-render=info.",
+    )  # fmt: skip
+    return ignore_option(severity_option(with_levels))
 
 
 def load_spec_option(path: Path | None) -> Template | None:
@@ -68,17 +106,17 @@ def check_with_progress(
     project_dir: Path | None = None,
     timeout: float | None = None,
     spec: Template | None = None,
-    ignore: frozenset[str] = frozenset(),
+    levels: Mapping[str, Level] | None = None,
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, ignore=ignore))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, levels=levels))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
         return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec, ignore=ignore))  # fmt: skip
+                              spec=spec, levels=levels))  # fmt: skip
 
 
 def refuse(message: str) -> NoReturn:

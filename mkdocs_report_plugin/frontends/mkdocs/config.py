@@ -21,7 +21,7 @@ from mkdocs.config import config_options as c
 from mkdocs_report_plugin.check.engine import SPEC_BESIDE_REPORT, read_spec
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
 from mkdocs_report_plugin.reading.spec import SpecError
-from mkdocs_report_plugin.rules import UnknownRuleError, ignorable_rules
+from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels
 
 COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
 """Where the course keeps the example figures its template prompts link to."""
@@ -122,6 +122,35 @@ class IgnoredRules(base.BaseConfigOption[frozenset[str]]):
             raise base.ValidationError(str(error)) from None
 
 
+class RuleLevels(base.BaseConfigOption[dict[str, Level]]):
+    """Rules set to another level, ``severity: {handin-render: info, words: warning}``: checked here, so a
+    mistyped id or level is a configuration error that names it and the valid ones, never a setting left out.
+
+    YAML reads a bare ``off`` as ``false`` (and ``on`` as ``true``), so ``false`` is taken for ``off``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, Level] = {}
+
+    def run_validation(self, value: object) -> dict[str, Level]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping) or not all(isinstance(rule_id, str) for rule_id in value):
+            raise base.ValidationError(
+                f"give rule ids and their levels ({', '.join(LEVELS)}), e.g. severity: {{handin-render: info}}"
+            )
+        written = {rule_id.strip(): "off" if level is False else str(level) for rule_id, level in value.items()}
+        try:
+            return rule_levels(written)
+        except UnknownRuleError as error:
+            raise base.ValidationError(str(error)) from None
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        both = sorted(set(config[key_name]) & set(config.get("ignore") or ()))
+        if both:
+            raise base.ValidationError(f"the rule '{both[0]}' is in 'ignore' and in '{key_name}': keep one of the two.")
+
+
 @dataclasses.dataclass(frozen=True)
 class ConfiguredSpec:
     """The spec given as ``spec``, and its file (watched by ``mkdocs serve``)."""
@@ -199,6 +228,7 @@ class ReportConfig(base.Config):
     spec = SpecFile()
     constraints = ConstraintOverrides()
     ignore = IgnoredRules()
+    severity = RuleLevels()
 
     # Links that leave the report's folder
     links = c.Type(bool, default=True)

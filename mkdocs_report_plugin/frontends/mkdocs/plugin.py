@@ -36,12 +36,12 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
-from mkdocs_report_plugin.output.formats import log_line
+from mkdocs_report_plugin.output.formats import log_line, settings_lines
 from mkdocs_report_plugin.output.render import decorate_page
 from mkdocs_report_plugin.output.unresolved import show_unresolved
 from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
-from mkdocs_report_plugin.reading.repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
+from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -144,8 +144,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             warnings = self._violations - self._failures
             raise PluginError(
                 f"report: the plugin's 'strict: true' option fails the build on the {self._violations} report "
-                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, switch a rule "
-                "off with 'ignore: [rule-id]', or set strict: false."
+                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, set a rule to "
+                "info ('severity: {rule-id: info}') or off ('ignore: [rule-id]'), or set strict: false."
             )
 
     def on_serve(
@@ -178,14 +178,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 f"{self._project_dir}, the only folder the plugin reads and publishes. Copy the report into it."
             )
         resolved = report.resolve()
-        if is_hidden(report, self._project_dir) and is_hidden(config_dir, self._project_dir):
-            raise PluginError(  # the whole project sits in a hidden folder, e.g. a copy in .work/site/
-                f"report: mkdocs.yml and the report are inside a hidden folder of the project {self._project_dir} "
-                "(a name starting with '.'), whose files the plugin never publishes, so the page could show none of "
-                "the report's images. Set the plugin's option project_dir: . (the config file's folder), or build "
-                "from a folder that is not hidden."
-            )
-        if is_hidden(report, self._project_dir) or is_hidden(resolved, self._project_dir.resolve()):
+        project = self._project_dir  # a site kept in .work/site/ works inside that hidden folder: see hidden_from
+        if hidden_from(report, config_dir, project) or hidden_from(resolved, config_dir.resolve(), project.resolve()):
             raise PluginError(
                 f"report: path '{self.config.path}' names a hidden file or folder (a name starting with '.'), which "
                 "is never published. Give the report's markdown file, e.g. path: ../reports/README.md."
@@ -212,6 +206,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             display_path=self._display(report_file),
             project_dir=self._project_dir,
             ignore=self.config.ignore,
+            severity=self.config.severity,
         )
         _refuse_unusable_spec(result)
         if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
@@ -281,6 +276,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             constraints=self.config.constraints or None,
             project_dir=self._project_dir,
             ignore=self.config.ignore,
+            severity=self.config.severity,
         )
         _refuse_unusable_spec(result)
         if not result.is_report:
@@ -336,17 +332,25 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
         self._pages[uri] = ReportPage(result, plan)
         for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
+            if finding.severity == "info":  # set to info by the user: shown, never counted by strict
+                log.info(log_line(result.display_path, finding))
+                continue
             log.warning(log_line(result.display_path, finding))
             self._violations += 1
             self._failures += finding.severity == "error"
+        for image in plan.unreported_images(result):
+            log.warning(
+                f"{result.display_path}:{image.line}: the page cannot show the image '{image.target}': {image.reason}."
+            )
+            self._violations += 1
         for reference in plan.unlinked:
             log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
                      "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip
         if result.template is not None:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
             log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")
-        if result.ignored:
-            log.info(f"{result.display_path}: rules ignored (not shown or counted): {', '.join(result.ignored)}")
+        for line in settings_lines(result.ignored, result.relevelled):
+            log.info(f"{result.display_path}: {line}")
 
     def _prepare(self, report: ReportPage, markdown: str) -> str:
         """Point links where the site can show them, and defuse what would crash or stall the renderer

@@ -35,7 +35,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs_report_plugin.model.report import Reference, Result
 from mkdocs_report_plugin.output.companion_pages import handin_page_html, rules_page_html
 from mkdocs_report_plugin.output.unresolved import UNRESOLVED_SCHEME, Unresolved
-from mkdocs_report_plugin.reading.repository import MAX_FILE_BYTES, Location, Status, inside, locate, path_part
+from mkdocs_report_plugin.reading.repository import (
+    IMAGE_SUFFIXES,
+    MAX_FILE_BYTES,
+    Folders,
+    Location,
+    Status,
+    inside,
+    locate,
+    path_part,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -90,7 +99,17 @@ class SitePlan:
     def leave_unresolved(self, reference: Reference, reason: str) -> None:
         """Rewrite the target to a placeholder URL; the page explains it with ``reason``."""
         self.rewrites.append(Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}"))
-        self.unresolved.append(Unresolved(reference.target, reference.is_image, reason))
+        self.unresolved.append(Unresolved(reference.target, reference.is_image, reason, reference.line))
+
+    def unreported_images(self, result: Result) -> list[Unresolved]:
+        """The images the page shows as a note that no finding names: none, as long as the rules foresee every
+        reason the site has; the plugin warns of any other, so that no image leaves the page without a warning.
+        With an image rule switched off, the user chose not to hear of such images: none is returned."""
+        if {"image-not-found", "image-format"} & set(result.ignored):
+            return []
+        named = [found.message for found in result.findings]
+        return [item for item in self.unresolved
+                if item.is_image and not any(f"'{item.target}'" in message for message in named)]  # fmt: skip
 
 
 def plan_site_files(result: Result, placement: Placement) -> SitePlan:
@@ -130,7 +149,7 @@ def _plan_reference(
         return  # a file of the docs: MkDocs publishes and links it itself
     real = where.file.resolve()  # by what it resolves to: a link in figures/ may lead anywhere in the repository
     in_report_dir = inside(real, placement.report_dir.resolve()) and where.file.suffix.lower() != ".md"
-    if _hidden(where.file, placement.project_dir):
+    if Folders.of(placement.report_dir, placement.project_dir).hides(where.file):
         if reference.is_image:
             plan.leave_unresolved(
                 reference, f"'{reference.target}' is in a hidden file or folder, which is never published"
@@ -144,7 +163,9 @@ def _plan_reference(
         plan.publish.append(Publish(where.file, placement.page_dir_uri + relative))
         if where.from_root:  # the site has no repository top: write it from the page's folder
             plan.rewrites.append(Rewrite(reference.line, reference.target, relative + _suffix(reference.target)))
-    elif reference.is_image and where.file.is_file():
+    elif reference.is_image and not where.file.is_file():
+        plan.leave_unresolved(reference, f"'{reference.target}' is a folder, not an image file")
+    elif reference.is_image:
         in_project = where.file.relative_to(placement.project_dir).as_posix()
         plan.publish.append(Publish(where.file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
         plan.rewrites.append(
@@ -201,15 +222,6 @@ def _link_to_repository(reference: Reference, file: Path, placement: Placement, 
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
-"""What an image outside the report's folder may be, to be published: never a key or a config."""
-
-
-def _hidden(file: Path, project_dir: Path) -> bool:
-    """Whether the file is, or is in, a dot-folder or dot-file (.git, .env, .dvc ...): never published."""
-    return any(part.startswith(".") for part in file.relative_to(project_dir).parts)
 
 
 def _suffix(target: str) -> str:
