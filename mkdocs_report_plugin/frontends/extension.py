@@ -60,7 +60,8 @@ class ReportExtension(DecorateReport):
 
     def page_for(self, md: Markdown, lines: list[str]) -> tuple[PageDecoration | None, list[str]]:
         context = _rendering_context(md)
-        if context is None:  # not Zensical: MkDocs' plugin, or a plain Markdown call, makes no report page here
+        if context is None:  # not Zensical (under MkDocs with the plugin, the plugin drops this extension)
+            _warn_once_outside_zensical()
             return None, lines
         page, site = context
         root_dir = Path(os.path.abspath(str(site.get("root_dir") or ".")))
@@ -155,6 +156,18 @@ def _rendering_context(md: Markdown) -> tuple[Any, dict[str, Any]] | None:
     context = md.preprocessors["rendering_context"]
     page, config = getattr(context, "page", None), getattr(context, "config", None)
     return (page, config) if page is not None and isinstance(config, dict) else None
+
+
+_WARNED: list[bool] = []
+
+
+def _warn_once_outside_zensical() -> None:
+    if not _WARNED:
+        _WARNED.append(True)
+        log.warning(
+            "report: the 'report' Markdown extension makes the report page under Zensical only, and does nothing "
+            "here. Under MkDocs or ProperDocs add the plugin instead: plugins: [{report: {path: ../reports/README.md}}]."
+        )
 
 
 def _log_findings(result: Result) -> None:

@@ -170,7 +170,7 @@ def neutralise_active_content(root: Element) -> None:
 
 
 _MAYBE_ACTIVE = re.compile(
-    "(?i)<(?:" + "|".join(ACTIVE_ELEMENTS) + r")\b|<[a-z][^>]*(?:\son|srcdoc|script|data|&|\x00)"
+    "(?i)<(?:" + "|".join(ACTIVE_ELEMENTS) + r")\b|<[a-z][^>]*(?:[\s/\"']on|srcdoc|script|data|&|\x00)"
 )
 """Raw HTML this can miss holds no element that runs code: only the fragments it finds are parsed."""
 
