@@ -233,7 +233,7 @@ class _NeutraliseStash(Treeprocessor):
         return "".join(pieces)
 
 
-_OPENS_HELD_ELEMENT = re.compile(f"(?i)<({'|'.join(('svg', 'math', *ACTIVE_ELEMENTS))})\\b(?![^>]*/>)")
+_OPENS_HELD_ELEMENT = re.compile(f"(?i)<({'|'.join(('svg', 'math', *ACTIVE_ELEMENTS))})\\b(?![^<>]*/>)")
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 
 

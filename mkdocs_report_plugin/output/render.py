@@ -23,7 +23,8 @@ from mkdocs_report_plugin.reading.template import QUESTION_HEADING
 
 __all__ = ["Slots", "decorate_page", "decorate_tree"]
 
-_TASK_MARK = re.compile(r"\s*\[([ xX])\]\s?")
+_TASK_MARK = re.compile(r"\[([ xX])\]\s?")
+"""Matched at the start of a list item's text, its leading white space stripped first (no backtracking)."""
 
 
 class Slots:
@@ -190,7 +191,8 @@ def _render_task_lists(root: Element, slots: Slots) -> None:
     parents = {child: parent for parent in root.iter() for child in parent}
     for item in [element for element in root.iter() if element.tag == "li"]:
         holder = _text_holder(item)
-        match = _TASK_MARK.match(holder.text or "")
+        text = (holder.text or "").lstrip()
+        match = _TASK_MARK.match(text)
         if match is None:
             continue
         checked = " checked" if match.group(1) in "xX" else ""
@@ -198,7 +200,7 @@ def _render_task_lists(root: Element, slots: Slots) -> None:
             f'<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
             '<span class="task-list-indicator"></span></label>'
         )
-        holder.text = f"{box} {(holder.text or '')[match.end() :]}"
+        holder.text = f"{box} {text[match.end() :]}"
         _add_class(item, "task-list-item")
         parent = parents.get(item)
         if parent is not None and parent.tag in ("ul", "ol"):

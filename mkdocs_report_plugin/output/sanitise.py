@@ -169,15 +169,19 @@ def neutralise_active_content(root: Element) -> None:
                 parent[index] = _shown_as_text(child)
 
 
-_MAYBE_ACTIVE = re.compile(
-    "(?i)<(?:" + "|".join(ACTIVE_ELEMENTS) + r")\b|<[a-z][^>]*(?:[\s/\"']on|srcdoc|script|data|&|\x00)"
-)
-"""Raw HTML this can miss holds no element that runs code: only the fragments it finds are parsed."""
+_TAG_SOURCE = re.compile(r"<[^<>]*")
+"""From each ``<`` to the next ``<`` or ``>``: every start tag, and each part of one with a ``<`` in a value."""
+_MAYBE_ACTIVE_TAG = re.compile("(?i)^<(?:" + "|".join(ACTIVE_ELEMENTS) + r")\b|[\s/\"']on|srcdoc|script|data|&|\x00")
+
+
+def _maybe_active(html: str) -> bool:
+    """Whether a tag of ``html`` may run code: only those fragments are parsed. Linear in the fragment's length."""
+    return any(_MAYBE_ACTIVE_TAG.search(tag[0]) for tag in _TAG_SOURCE.finditer(html))
 
 
 def neutralise_fragment(html: str) -> str:
     """:func:`neutralise_active_content` on raw HTML (a block or a single tag Python-Markdown held aside)."""
-    if not _MAYBE_ACTIVE.search(html):
+    if not _maybe_active(html):
         return html
     try:
         root = parse_fragment(html)
