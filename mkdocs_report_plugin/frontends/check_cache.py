@@ -7,6 +7,7 @@ file its links and images point to (a figure replaced is a new check; a figure d
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Iterable, Mapping
@@ -15,10 +16,11 @@ from pathlib import Path
 
 from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.model.report import Constraints, Result, Template
+from mkdocs_report_plugin.reading.defuse import Hazard, defuse_page, page_hazards
 from mkdocs_report_plugin.reading.handin import handin_html, read_like_the_course
 from mkdocs_report_plugin.reading.repository import locate
 
-__all__ = ["checked_report", "converted_handin"]
+__all__ = ["checked_report", "converted_handin", "defused", "hazards_of"]
 
 _Stat = tuple[int, int] | None
 
@@ -66,6 +68,18 @@ def checked_report(
             gc.enable()
     _CACHE[path] = _Entry(content, options, _files_read(result, path, project_dir), result)
     return result
+
+
+@functools.lru_cache(maxsize=2)
+def defused(markdown: str, first_line: int) -> str:
+    """:func:`defuse_page`, once per page text: it reads the whole report again to know its code."""
+    return defuse_page(markdown, first_line)
+
+
+@functools.lru_cache(maxsize=2)
+def hazards_of(text: str) -> tuple[Hazard, ...]:
+    """:func:`page_hazards`, once per report text."""
+    return tuple(page_hazards(text))
 
 
 _HANDINS: dict[tuple[str, int], str] = {}

@@ -113,14 +113,17 @@ class _Conversion:
         self.extension = extension
         self.decoration: PageDecoration | None = None
         self.slots = Slots()
+        self.tree_done = False
+        """Set once the page's tree is decorated: ``toc`` runs the postprocessors over each heading before that."""
 
     def begin(self, md: Markdown, lines: list[str]) -> list[str]:
-        self.slots = Slots()
-        self.decoration = None
+        self.decoration, self.tree_done = None, False
         try:
             self.decoration, lines = self.extension.page_for(md, lines)
         except Exception as error:  # noqa: BLE001 - a bug costs a warning, never the page
             self.failed("checking the report page", error)
+        if self.decoration is not None:
+            self.slots = Slots()
         return lines
 
     def failed(self, what: str, error: Exception) -> None:
@@ -149,6 +152,7 @@ class _Decorate(Treeprocessor):
         decoration = self.conversion.decoration
         if decoration is None:
             return
+        self.conversion.tree_done = True
         try:
             show_unresolved(root, decoration.unresolved)
             neutralise_active_content(root)
@@ -243,6 +247,6 @@ class _SanitiseAndFill(Postprocessor):
         self.conversion = conversion
 
     def run(self, text: str) -> str:
-        if self.conversion.decoration is None:
+        if self.conversion.decoration is None or not self.conversion.tree_done:
             return text
         return self.conversion.slots.fill(sanitise(restore(text)))

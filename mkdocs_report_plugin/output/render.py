@@ -38,7 +38,6 @@ class Slots:
     def __init__(self) -> None:
         self._token = secrets.token_hex(8)
         self._markup: list[str] = []
-        self._marker = re.compile(f"report-slot-{self._token}-(\\d+)-")
 
     def hold(self, markup: str) -> str:
         self._markup.append(markup)
@@ -51,7 +50,8 @@ class Slots:
     def fill(self, html: str) -> str:
         if not self._markup:
             return html
-        return self._marker.sub(lambda match: self._markup[int(match.group(1))], html)
+        marker = re.compile(f"report-slot-{self._token}-(\\d+)-")
+        return marker.sub(lambda match: self._markup[int(match.group(1))], html)
 
 
 def decorate_page(

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.frontends.check_cache import checked_report, converted_handin
+from mkdocs_report_plugin.frontends.check_cache import checked_report, converted_handin, defused, hazards_of
 from mkdocs_report_plugin.frontends.extension import drop_extension_entry, first_line
 from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
@@ -37,7 +37,6 @@ from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.formats import log_line
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
-from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, inside, is_hidden, relative_posix, remote_of
 
@@ -226,8 +225,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _replace_existing(self, files: Files, report_file: Path) -> None:
         """The report page replaces a page at report/, and the report's own copy in docs_dir (a symlink to it too:
         the one a Zensical build of the same docs needs)."""
+        report = report_file.resolve()
         for file in list(files):
-            same_source = file.abs_src_path is not None and Path(file.abs_src_path).resolve() == report_file.resolve()
+            markdown_page = file.abs_src_path is not None and file.src_uri.endswith(".md")  # resolve() only those
+            same_source = markdown_page and Path(str(file.abs_src_path)).resolve() == report
             if file.src_uri == REPORT_PAGE_URI or same_source:
                 if file.src_uri == REPORT_PAGE_URI and not same_source:
                     log.warning(f"the docs page {file.src_uri} is replaced by the report given as 'path'.")
@@ -245,7 +246,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if report is None or self._report_file is None:
             return
         shown = self._display(self._report_file)
-        if any(hazard.kind == "brackets" for hazard in page_hazards(report.result.text)):
+        if any(hazard.kind == "brackets" for hazard in hazards_of(report.result.text)):
             log.info(f"{shown}: the course's report.py html would take minutes on this report (see the render-slow "
                      f"warning), so the build does not make {HANDIN_URI}.")  # fmt: skip
             return
@@ -354,7 +355,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         start = first_line(report.result.text, markdown)
         if report.plan.rewrites:
             markdown = apply_rewrites(markdown, report.plan.rewrites, start)
-        return defuse_page(markdown, start)
+        return defused(markdown, start)
 
     def _decoration(self, report: ReportPage) -> PageDecoration:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
