@@ -207,7 +207,8 @@ def _holds_active(svg: Element) -> bool:
 
 def _is_active(element: Element) -> bool:
     name = str(element.tag).lower()
-    return name in ACTIVE_ELEMENTS or any(_is_unsafe(key, value) for key, value in element.attrib.items())
+    attributes = element.attrib.items()
+    return name in ACTIVE_ELEMENTS or any(_is_unsafe(key, value or "") for key, value in attributes)  # attr_list: None
 
 
 def _is_unsafe(name: str, value: str) -> bool:
