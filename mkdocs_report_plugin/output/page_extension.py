@@ -196,8 +196,11 @@ class _NeutraliseStash(Treeprocessor):
         for index, block in enumerate(stash):
             if isinstance(block, str):
                 stash[index] = neutralise_fragment(restore(block))
-            else:  # md_in_html holds elements
-                neutralise_active_content(block)
+            else:  # md_in_html holds elements: judged under a root of their own, so the block itself can be shown too
+                holder = Element("div")
+                holder.append(block)
+                neutralise_active_content(holder)
+                stash[index] = holder[0]
 
     def _join_inline_elements(self, text: str | None) -> str | None:
         """One stash entry per inline ``<svg>...</svg>`` or ``<script>...</script>``, so it is judged, and shown, whole.
