@@ -67,3 +67,14 @@ def test_a_build_with_the_plugin_never_imports_beautifulsoup(tmp_path: Path) -> 
 
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "True"]
+
+
+def test_a_markdown_block_with_a_handler_is_shown_as_written_and_cannot_run() -> None:
+    result = check_text(valid_report(), display_path="reports/README.md")
+    text = '<div onclick="alert(1)" markdown="1">\n*our* words\n</div>\n'
+    decoration = PageDecoration(result, dashboard=False)
+
+    page = markdown.markdown(text, extensions=["md_in_html", DecorateReport(lambda: decoration)])
+
+    assert "<div onclick" not in page
+    assert 'onclick="alert(1)"' in page.replace("&quot;", '"') and "words" in page
