@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 from test_plugin_support import make_project
 
 from mkdocs_report_plugin.frontends.mkdocs import plugin as plugin_module
+from mkdocs_report_plugin.output import page_extension
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +28,7 @@ def test_a_failure_while_decorating_is_one_warning_and_the_page_is_written(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(plugin_module, "decorate_page", broken)
+    monkeypatch.setattr(page_extension, "decorate_tree", broken)
     project = make_project(tmp_path / "p")
 
     with caplog.at_level(logging.WARNING):
@@ -46,7 +47,7 @@ def test_a_failure_while_checking_is_one_warning_and_the_site_builds(
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("simulated bug")
 
-    monkeypatch.setattr(plugin_module, "check_report", broken)
+    monkeypatch.setattr(plugin_module, "checked_report", broken)
     project = make_project(tmp_path / "p")
 
     with caplog.at_level(logging.WARNING):

@@ -10,6 +10,7 @@ defuse.py so that ``check`` does not import Python-Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
@@ -24,7 +25,13 @@ _AFTER_INLINE_BEFORE_TOC = 6
 
 
 class _RestoreMarks(Treeprocessor):
+    def __init__(self, md: Markdown, active: Callable[[], bool]) -> None:
+        super().__init__(md)
+        self.active = active
+
     def run(self, root: Element) -> None:
+        if not self.active():
+            return
         for element in root.iter():
             element.text = _restored(element.text)
             element.tail = _restored(element.tail)
@@ -40,8 +47,13 @@ def _restored(text: str | None) -> str | None:
     return AtomicString(restored) if isinstance(text, AtomicString) and restored is not text else restored
 
 
+def register_restore_marks(md: Markdown, active: Callable[[], bool] = lambda: True) -> None:
+    """Put the marks back on the pages ``active()`` says were defused (the page extension's report page)."""
+    md.treeprocessors.register(_RestoreMarks(md, active), "report_restore_marks", _AFTER_INLINE_BEFORE_TOC)
+
+
 class RestoreMarks(Extension):
     """Register with any Markdown instance that renders a page :func:`defuse.defuse_page` changed."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_RestoreMarks(md), "report_restore_marks", _AFTER_INLINE_BEFORE_TOC)
+        register_restore_marks(md)

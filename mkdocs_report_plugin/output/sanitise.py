@@ -2,23 +2,25 @@
 
 Hand-ins are untrusted: teachers publish many students' reports on one site. Raw HTML the student
 wrote that could run code (scripts, event handlers, ``javascript:`` URLs) is shown as text where our
-parser sees it (:func:`neutralise_active_content`), so not a word is lost; then the page goes through
-an allow-list sanitiser that reads HTML as browsers do (:func:`sanitise`: nh3, ammonia on html5ever).
+parser sees it (:func:`neutralise_active_content` on the page's element tree, :func:`neutralise_fragment`
+on the raw HTML Python-Markdown holds aside), so not a word is lost; then the page goes through an
+allow-list sanitiser that reads HTML as browsers do (:func:`sanitise`: nh3, ammonia on html5ever).
 """
 
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import Element
 
 import nh3
-from bs4 import BeautifulSoup
-from bs4.element import Tag
 
-__all__ = ["neutralise_active_content", "parse_html", "sanitise"]
+from mkdocs_report_plugin.output.html_tree import parse_fragment, write_children, write_element
+
+__all__ = ["ACTIVE_ELEMENTS", "neutralise_active_content", "neutralise_fragment", "sanitise"]
 
 # Elements that run code, change how the page loads, or that the sanitiser drops with their
 # text (MathML, forms, SVG's animation and reference elements); shown as text instead.
-_ACTIVE_ELEMENTS = (
+ACTIVE_ELEMENTS = (
     "script",
     "iframe",
     "frame",
@@ -43,35 +45,6 @@ _ACTIVE_ELEMENTS = (
     "foreignobject",
 )
 _UNSAFE_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:application")
-
-
-class _IdentityTag(Tag):
-    """A tag equal only to itself.
-
-    bs4 compares tags by their whole subtree, and its serialiser compares a node's parent
-    with the open tag: on quotes nested hundreds deep that comparison recurses once per
-    level and ends in RecursionError. Decoration never needs structural equality.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    def __ne__(self, other: object) -> bool:
-        return self is not other
-
-    __hash__ = object.__hash__
-
-
-_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")
-
-
-def parse_html(html: str) -> BeautifulSoup:
-    """The one way this package reads HTML (see :class:`_IdentityTag`).
-
-    ``<![`` other than ``<![CDATA[`` (a student's ``<![alt](a.png)``) makes Python's HTML
-    parser give up on the whole page; it is escaped so that it shows as the text it is.
-    """
-    return BeautifulSoup(_MARKED_SECTION.sub("&lt;![", html), "html.parser", element_classes={Tag: _IdentityTag})
 
 
 # What a report page needs from Python-Markdown, Material and pymdownx: text markup, tables,
@@ -168,7 +141,7 @@ _SANITISER = nh3.Cleaner(
 def sanitise(html: str) -> str:
     """The student's page with only inert markup left, read as a browser reads it.
 
-    Python's ``html.parser`` (behind BeautifulSoup) ends ``<!-->`` and ``<![CDATA[>`` where
+    Python's ``html.parser`` (behind :mod:`.html_tree`) ends ``<!-->`` and ``<![CDATA[>`` where
     browsers do not, so it cannot be the judge of what a browser runs; html5ever (Servo's
     HTML5 parser, behind nh3) follows the HTML standard's parsing algorithm. Elements and
     attributes outside the allow-list go, with the text of the elements kept. A lone
@@ -181,8 +154,8 @@ def sanitise(html: str) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def neutralise_active_content(soup: BeautifulSoup) -> None:
-    """Show raw HTML that could run code as text, so the student sees what they wrote.
+def neutralise_active_content(root: Element) -> None:
+    """Show HTML that could run code as text, so the student sees what they wrote.
 
     That is a script-like element, or any element with an event handler or a
     ``javascript:``-like URL (``<img src=x onerror=...>``, ``[a](javascript:...)``):
@@ -190,27 +163,56 @@ def neutralise_active_content(soup: BeautifulSoup) -> None:
     whole ``<svg>`` is shown: a ``<code>`` there would end the SVG for a browser, and the
     SVG's text after it would be lost.
     """
-    for element in soup.find_all(_is_active):
-        shown_element = _outermost_svg(element) or element
-        if shown_element.parent is None:  # already shown as text with its <svg>
-            continue
-        shown = soup.new_tag("code", attrs={"class": "report-inert-html"})
-        shown.string = str(shown_element)
-        shown_element.replace_with(shown)
+    for parent in list(root.iter()):
+        for index, child in enumerate(parent):
+            if isinstance(child.tag, str) and ((child.tag == "svg" and _holds_active(child)) or _is_active(child)):
+                parent[index] = _shown_as_text(child)
 
 
-def _outermost_svg(element: Tag) -> Tag | None:
-    svgs = element.find_parents("svg")
-    return svgs[-1] if svgs else None
+_TAG_SOURCE = re.compile(r"<[^<>]*")
+"""From each ``<`` to the next ``<`` or ``>``: every start tag, and each part of one with a ``<`` in a value."""
+_MAYBE_ACTIVE_TAG = re.compile("(?i)^<(?:" + "|".join(ACTIVE_ELEMENTS) + r")\b|[\s/\"']on|srcdoc|script|data|&|\x00")
 
 
-def _is_active(tag: Tag) -> bool:
-    return tag.name in _ACTIVE_ELEMENTS or any(_is_unsafe(name, value) for name, value in tag.attrs.items())
+def _maybe_active(html: str) -> bool:
+    """Whether a tag of ``html`` may run code: only those fragments are parsed. Linear in the fragment's length."""
+    return any(_MAYBE_ACTIVE_TAG.search(tag[0]) for tag in _TAG_SOURCE.finditer(html))
 
 
-def _is_unsafe(name: str, value: object) -> bool:
+def neutralise_fragment(html: str) -> str:
+    """:func:`neutralise_active_content` on raw HTML (a block or a single tag Python-Markdown held aside)."""
+    if not _maybe_active(html):
+        return html
+    try:
+        root = parse_fragment(html)
+        neutralise_active_content(root)
+        return write_children(root)
+    except RecursionError:  # raw HTML nested hundreds deep: all of it shown as text, nothing lost
+        shown = Element("code", {"class": "report-inert-html"})
+        shown.text = html
+        return write_element(shown)
+
+
+def _shown_as_text(element: Element) -> Element:
+    tail, element.tail = element.tail, None
+    shown = Element("code", {"class": "report-inert-html"})
+    shown.text = write_element(element)
+    shown.tail = tail
+    return shown
+
+
+def _holds_active(svg: Element) -> bool:
+    return any(_is_active(element) for element in svg.iter() if isinstance(element.tag, str))
+
+
+def _is_active(element: Element) -> bool:
+    name = str(element.tag).lower()
+    attributes = element.attrib.items()
+    return name in ACTIVE_ELEMENTS or any(_is_unsafe(key, value or "") for key, value in attributes)  # attr_list: None
+
+
+def _is_unsafe(name: str, value: str) -> bool:
     if name.lower().startswith("on") or name.lower() == "srcdoc":
         return True
-    text = " ".join(value) if isinstance(value, list) else str(value)
-    squashed = "".join(char for char in text if char > " ").lower()
+    squashed = "".join(char for char in value if char > " ").lower()
     return squashed.startswith(_UNSAFE_URL_SCHEMES)

@@ -21,7 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from mkdocs_report_plugin import check_report, check_text
+from mkdocs_report_plugin import check_text
+from mkdocs_report_plugin.frontends.check_cache import checked_report, converted_handin, defused, hazards_of
+from mkdocs_report_plugin.frontends.extension import drop_extension_entry, first_line
 from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
 from mkdocs_report_plugin.frontends.mkdocs.site_files import (
@@ -35,12 +37,9 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
 )
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
-from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
 from mkdocs_report_plugin.output.formats import log_line, settings_lines
-from mkdocs_report_plugin.output.render import decorate_page
-from mkdocs_report_plugin.output.unresolved import show_unresolved
-from mkdocs_report_plugin.reading.defuse import defuse_page, page_hazards, restore
-from mkdocs_report_plugin.reading.handin import NestedTooDeep, handin_html, header_offset, read_like_the_course
+from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
+from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
 
 if TYPE_CHECKING:
@@ -84,6 +83,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._pages: dict[str, ReportPage] = {}
         self._files = Files([])
         self._violations = 0  # every line this plugin logs at WARNING level: what `strict` counts
+        self._rendering: PageDecoration | None = None  # the report page Python-Markdown is rendering
+        self._rendering_uri = REPORT_PAGE_URI
         self._failures = 0  # of those, the findings that fail a question (or the report)
 
     # --- MkDocs hooks, in the order MkDocs calls them ----------------------------------
@@ -108,8 +109,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             if self._report_file.is_file():  # a missing report is one warning, not a nav entry to nowhere too
                 add_to_nav(config, self.config.nav_title, REPORT_PAGE_URI)
         config.extra_css.append(STYLESHEET_URI)
-        if not any(isinstance(extension, RestoreMarks) for extension in config.markdown_extensions):
-            config.markdown_extensions.append(RestoreMarks())  # type: ignore[arg-type] # MkDocs takes instances too
+        drop_extension_entry(config.markdown_extensions, config.mdx_configs)  # the plugin makes the page here
+        extension = DecorateReport(lambda: self._rendering, on_error=self._decoration_failed)
+        config.markdown_extensions.append(extension)  # type: ignore[arg-type] # MkDocs takes instances too
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -131,13 +133,13 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         report = self._pages.get(page.file.src_uri)
         if report is None:
             return markdown
+        self._rendering = self._decoration(report)  # the page extension decorates what MkDocs renders next
+        self._rendering_uri = page.file.src_uri
         return self._guarded(f"preparing {page.file.src_uri}", markdown, lambda: self._prepare(report, markdown))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        report = self._pages.get(page.file.src_uri)
-        if report is None:
-            return html
-        return self._guarded(f"decorating {page.file.src_uri}", html, lambda: self._decorate(report, html))
+        self._rendering = None
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.strict and self._violations and self._command != "serve":
@@ -199,7 +201,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.warning(f"{shown}: the report given as 'path' does not exist; no report page is built.")
             self._violations += 1
             return
-        result = check_report(
+        result = checked_report(  # once per content of the report and its files, across `serve` rebuilds
             report_file,
             spec=self._spec,
             constraints=self.config.constraints or None,
@@ -220,9 +222,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._pages[REPORT_PAGE_URI].rules_href = publish_rules_page(files, config)
 
     def _replace_existing(self, files: Files, report_file: Path) -> None:
-        """The report page replaces a page at report/, and the report's own copy in docs_dir."""
+        """The report page replaces a page at report/, and the report's own copy in docs_dir (a symlink to it too:
+        the one a Zensical build of the same docs needs)."""
+        report = report_file.resolve()
         for file in list(files):
-            same_source = file.abs_src_path is not None and Path(file.abs_src_path) == report_file
+            markdown_page = file.abs_src_path is not None and file.src_uri.endswith(".md")  # resolve() only those
+            same_source = markdown_page and Path(str(file.abs_src_path)).resolve() == report
             if file.src_uri == REPORT_PAGE_URI or same_source:
                 if file.src_uri == REPORT_PAGE_URI and not same_source:
                     log.warning(f"the docs page {file.src_uri} is replaced by the report given as 'path'.")
@@ -240,12 +245,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if report is None or self._report_file is None:
             return
         shown = self._display(self._report_file)
-        if any(hazard.kind == "brackets" for hazard in page_hazards(report.result.text)):
+        if any(hazard.kind == "brackets" for hazard in hazards_of(report.result.text)):
             log.info(f"{shown}: the course's report.py html would take minutes on this report (see the render-slow "
                      f"warning), so the build does not make {HANDIN_URI}.")  # fmt: skip
             return
         try:
-            html = handin_html(read_like_the_course(self._report_file), header_offset(report.result))
+            html = converted_handin(self._report_file, header_offset(report.result))
         except UnicodeDecodeError:  # the engine's 'checker-stops' finding already tells the student
             log.info(
                 f"{shown} is not UTF-8, so the course's report.py html fails on it: {HANDIN_URI} is not published."
@@ -355,23 +360,29 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _prepare(self, report: ReportPage, markdown: str) -> str:
         """Point links where the site can show them, and defuse what would crash or stall the renderer
         (the engine's render-stop and render-slow findings say where; ``_decorate`` restores the text)."""
-        first_line = _first_line(report.result.text, markdown)
+        start = first_line(report.result.text, markdown)
         if report.plan.rewrites:
-            markdown = apply_rewrites(markdown, report.plan.rewrites, first_line)
-        return defuse_page(markdown, first_line)
+            markdown = apply_rewrites(markdown, report.plan.rewrites, start)
+        return defused(markdown, start)
 
-    def _decorate(self, report: ReportPage, html: str) -> str:
+    def _decoration(self, report: ReportPage) -> PageDecoration:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
-        html = restore(html)
-        return decorate_page(
+        return PageDecoration(
             report.result,
-            html,
+            unresolved=report.plan.unresolved,
+            handin_url=report.handin_url,
             annotate=annotate,
             dashboard=self.config.dashboard,
-            handin_url=report.handin_url,
             rules_href=report.rules_href,
-            edit=lambda soup: show_unresolved(soup, report.plan.unresolved),
         )
+
+    def _decoration_failed(self, what: str, error: Exception) -> None:
+        """A bug in the page extension: one warning, the page written sanitised and undecorated."""
+        log.warning(
+            f"internal error while {what} {self._rendering_uri}: {type(error).__name__}: {error}. "
+            "The page is built without the report's checks; please report this bug."
+        )
+        self._violations += 1
 
     def _display(self, path: Path) -> str:
         """A path as the student knows it and GitHub names it: from the repository's top."""
@@ -405,10 +416,3 @@ def _refuse_unusable_spec(result: Result) -> None:
     for finding in result.findings:
         if finding.rule == "unusable-spec":
             raise PluginError(f"report: {finding.message}")
-
-
-def _first_line(text: str, markdown: str) -> int:
-    """The source line on which MkDocs' markdown starts, after the front matter it removed."""
-    if markdown and text.endswith(markdown):
-        return text[: len(text) - len(markdown)].count("\n") + 1
-    return 1

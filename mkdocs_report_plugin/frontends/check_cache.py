@@ -1,0 +1,136 @@
+"""The check of a report, and its hand-in, made once per content: ``serve`` rebuilds and Zensical's renders reuse them.
+
+A rebuild after editing another page must not pay for the check again. The key is what the
+check reads: the report's bytes, the options, and the size and modification time of every
+file its links and images point to (a figure replaced is a new check; a figure deleted too).
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs_report_plugin.check.engine import check_report
+from mkdocs_report_plugin.model.report import Constraints, Result, Template
+from mkdocs_report_plugin.reading.defuse import Hazard, defuse_page, page_hazards
+from mkdocs_report_plugin.reading.handin import handin_html, read_like_the_course
+from mkdocs_report_plugin.reading.repository import locate
+
+__all__ = ["checked_report", "converted_handin", "defused", "hazards_of"]
+
+_Stat = tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    content: bytes | None
+    options: tuple[object, ...]
+    files: tuple[tuple[Path, _Stat], ...]
+    result: Result
+
+
+_CACHE: dict[Path, _Entry] = {}
+
+
+def checked_report(
+    path: Path,
+    *,
+    spec: Template | None,
+    constraints: Mapping[int, Constraints] | None,
+    display_path: str,
+    project_dir: Path,
+    ignore: Iterable[str],
+    severity: Mapping[str, str] | None = None,
+) -> Result:
+    """:func:`check_report`'s result, reused while the report, the options and the files it points to are unchanged."""
+    options = (
+        spec,
+        repr(sorted((constraints or {}).items())),
+        display_path,
+        str(project_dir),
+        tuple(ignore),
+        tuple(sorted((severity or {}).items())),
+    )
+    content = _content(path)
+    entry = _CACHE.get(path)
+    if (
+        entry is not None
+        and content is not None
+        and entry.content == content
+        and entry.options == options
+        and all(_stat(file) == stat for file, stat in entry.files)
+    ):
+        return entry.result
+    collecting = gc.isenabled()
+    gc.disable()  # the check makes many small objects and frees them all: collections midway only cost time
+    try:
+        result = check_report(
+            path,
+            spec=spec,
+            constraints=constraints,
+            display_path=display_path,
+            project_dir=project_dir,
+            ignore=ignore,
+            severity=severity,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    _CACHE[path] = _Entry(content, options, _files_read(result, path, project_dir), result)
+    return result
+
+
+@functools.lru_cache(maxsize=2)
+def defused(markdown: str, first_line: int) -> str:
+    """:func:`defuse_page`, once per page text: it reads the whole report again to know its code."""
+    return defuse_page(markdown, first_line)
+
+
+@functools.lru_cache(maxsize=2)
+def hazards_of(text: str) -> tuple[Hazard, ...]:
+    """:func:`page_hazards`, once per report text."""
+    return tuple(page_hazards(text))
+
+
+_HANDINS: dict[tuple[str, int], str] = {}
+
+
+def converted_handin(report_file: Path, offset: int) -> str:
+    """The course's ``report.py html`` of the report, converted again only when its text changed.
+
+    Raises what :func:`read_like_the_course` and :func:`handin_html` raise."""
+    text = read_like_the_course(report_file)
+    key = (text, offset)
+    if key not in _HANDINS:
+        _HANDINS.clear()  # one report per site: only the last hand-in is worth keeping
+        _HANDINS[key] = handin_html(text, offset)
+    return _HANDINS[key]
+
+
+def _content(path: Path) -> bytes | None:
+    """The report's bytes, or None for what is not a regular file (never cached: the engine says why)."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _files_read(result: Result, path: Path, project_dir: Path) -> tuple[tuple[Path, _Stat], ...]:
+    files = {path.parent / "report-spec.yaml"}
+    for reference in result.references:
+        where = locate(reference.target, path.parent, project_dir)
+        if where is not None and where.file is not None:
+            files.add(where.file)
+    return tuple((file, _stat(file)) for file in sorted(files))
+
+
+def _stat(file: Path) -> _Stat:
+    try:
+        status = os.stat(file)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)

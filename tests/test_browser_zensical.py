@@ -1,0 +1,109 @@
+"""The report page Zensical builds with the `report` Markdown extension, opened in chromium (as tests/test_browser.py
+opens the MkDocs one): the same dashboard, badges, findings and images, styled, and no payload runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_browser import browser, png, report_text, serve  # noqa: F401 - browser is a fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ZENSICAL_TOML = """\
+[project]
+site_name = "Report in a browser"
+docs_dir = "docs"
+site_dir = "site"
+
+[project.theme]
+variant = "classic"
+font = false
+
+[project.markdown_extensions.toc]
+permalink = true
+[project.markdown_extensions.tables]
+[project.markdown_extensions.attr_list]
+[project.markdown_extensions.admonition]
+
+[project.markdown_extensions.report]
+path = "reports/README.md"
+"""
+
+
+def _zensical() -> str:
+    beside = Path(sys.executable).with_name("zensical")
+    found = str(beside) if beside.exists() else shutil.which("zensical")
+    if found is None:
+        pytest.skip("zensical is not installed (pip install -e '.[test]')")
+    return found
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("zensical")
+    (project / ".git").mkdir()
+    (project / "docs" / "report").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
+    figures = project / "reports" / "figures"
+    figures.mkdir(parents=True)
+    (figures / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
+    (figures / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
+    (project / "reports" / "README.md").write_text(report_text(), encoding="utf-8")
+    (project / "docs" / "report" / "index.md").symlink_to("../../reports/README.md")
+    (project / "zensical.toml").write_text(ZENSICAL_TOML, encoding="utf-8")
+    build = subprocess.run(
+        [_zensical(), "build", "--clean"], cwd=project, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert build.returncode == 0, build.stdout + build.stderr
+    return project / "site"
+
+
+@pytest.fixture
+def zensical_page(browser, zensical_site: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    with serve(zensical_site) as base_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.problems = {"console": [], "dialogs": []}
+        page.on("pageerror", lambda error: page.problems["console"].append(str(error)))
+        page.on("dialog", lambda dialog: (page.problems["dialogs"].append(dialog.message), dialog.dismiss()))
+        page.goto(base_url + "report/", wait_until="load")
+        yield page
+        context.close()
+
+
+def test_the_zensical_page_shows_the_dashboard_badges_and_findings(zensical_page) -> None:  # type: ignore[no-untyped-def]
+    dashboard = zensical_page.locator(".report-dashboard")
+    assert dashboard.is_visible()
+    assert "questions pass" in dashboard.locator(".report-score").inner_text()
+    assert dashboard.locator(".report-table tbody tr").count() == 31
+    assert zensical_page.locator("#question-4 .report-badge--fail").is_visible()
+    assert zensical_page.locator('.report-findings[data-question="4"] .admonition').first.is_visible()
+
+
+def test_the_zensical_page_is_styled_by_our_stylesheet(zensical_page) -> None:  # type: ignore[no-untyped-def]
+    background = zensical_page.eval_on_selector(
+        "#question-4 .report-badge--fail", "badge => getComputedStyle(badge).backgroundColor"
+    )
+    assert background not in ("", "transparent", "rgba(0, 0, 0, 0)")
+
+
+def test_every_image_of_the_zensical_page_shows(zensical_page) -> None:  # type: ignore[no-untyped-def]
+    images = zensical_page.eval_on_selector_all(
+        "article img", "images => images.map(i => [i.getAttribute('src').slice(0, 11), i.complete && i.naturalWidth])"
+    )
+    assert len(images) == 2
+    assert all(source == "data:image/" and width for source, width in images), images
+
+
+def test_no_payload_runs_on_the_zensical_page(zensical_page) -> None:  # type: ignore[no-untyped-def]
+    zensical_page.wait_for_timeout(300)  # let any onerror handler fire
+    assert zensical_page.evaluate("typeof window.__xss") == "undefined"
+    assert zensical_page.problems["dialogs"] == []
+    assert "<script>window.__xss=1</script>" in zensical_page.locator("article").inner_text()

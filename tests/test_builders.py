@@ -1,0 +1,117 @@
+"""The demo builds the same report page under MkDocs, ProperDocs and Zensical, from the configs the docs tell a student
+to write (demo/docs/mkdocs.yaml for the plugin, demo/docs/zensical.toml for the Markdown extension)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_plugin_support import BUILD_TIMEOUT
+
+pytestmark = pytest.mark.slow
+
+DEMO = Path(__file__).resolve().parents[1] / "demo"
+BUILDERS = {
+    "mkdocs": ["mkdocs", "build", "-f", "mkdocs.yaml"],
+    "properdocs": ["properdocs", "build", "-f", "mkdocs.yaml"],
+    "zensical": ["zensical", "build", "--clean", "-f", "zensical.toml"],
+}
+_FINDING = re.compile(r"(reports/README\.md:\d+): ")
+
+
+def _executable(name: str) -> str:
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
+    return found
+
+
+def _demo_copy(tmp_path: Path) -> Path:
+    """The demo as a student's repository: its own git work tree, so paths read from its top."""
+    project = tmp_path / "demo"
+    shutil.copytree(DEMO, project, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache"))
+    (project / ".git").mkdir()
+    return project
+
+
+def _build(project: Path, builder: str, config: str = "") -> subprocess.CompletedProcess[str]:
+    command = [_executable(builder), *BUILDERS[builder][1:]]
+    if config:
+        command[-1] = config
+    return subprocess.run(
+        command, cwd=project / "docs", capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+
+
+def _check(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [_executable("mkdocs-report"), "check", "reports/README.md"], cwd=project, capture_output=True, text=True,
+        timeout=BUILD_TIMEOUT, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("builder", list(BUILDERS))
+def test_the_demo_publishes_the_checked_report_page(tmp_path: Path, builder: str) -> None:
+    project = _demo_copy(tmp_path)
+
+    run = _build(project, builder)
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = (project / "docs" / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    check = _check(project)
+    score = re.search(r"(\d+)/(\d+) questions pass", check.stdout)
+    assert score is not None, check.stdout
+    assert f"<strong>{score[1]}/{score[2]}</strong>" in page
+    assert "report-badge" in page and "report-dashboard" in page
+    for source in re.findall(r'<img[^>]*\ssrc="([^"]+)"', page):
+        assert source.startswith("data:image/") or (project / "docs" / "site" / "report" / source).is_file(), source
+    expected = sorted(_FINDING.findall(check.stdout))
+    warnings = [line for line in (run.stdout + run.stderr).splitlines() if builder == "zensical" or "WARNING" in line]
+    logged = sorted(found for line in warnings for found in _FINDING.findall(line))
+    assert expected and logged == expected  # one line per finding, on the line `check` names
+
+
+def test_zensical_strict_stops_the_build_on_findings(tmp_path: Path) -> None:
+    project = _demo_copy(tmp_path)
+    config = project / "docs" / "zensical.toml"
+    config.write_text(config.read_text().replace("# strict = true", "strict = true"))
+
+    run = _build(project, "zensical")
+
+    assert run.returncode != 0
+    assert "strict = true stops the build" in run.stdout + run.stderr
+
+
+def test_zensical_without_findings_builds_in_strict_mode(tmp_path: Path) -> None:
+    project = _demo_copy(tmp_path)
+    config = project / "docs" / "zensical.toml"
+    rules = re.findall(r"\[([a-z-]+)\]$", _check(project).stdout, flags=re.MULTILINE)
+    ignored = ", ".join(f'"{rule}"' for rule in sorted(set(rules)))
+    config.write_text(config.read_text().replace("# strict = true", f"strict = true\nignore = [{ignored}]"))
+
+    run = _build(project, "zensical")
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "report-dashboard" in (project / "docs" / "site" / "report" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_extension_listed_in_mkdocs_yaml_leaves_the_page_to_the_plugin(tmp_path: Path) -> None:
+    """One mkdocs.yml for both builders: the plugin under MkDocs, the extension under Zensical."""
+    project = _demo_copy(tmp_path)
+    config = project / "docs" / "mkdocs.yaml"
+    config.write_text(config.read_text() + "\nmarkdown_extensions:\n  - report:\n      path: ../reports/README.md\n")
+
+    run = _build(project, "mkdocs")
+
+    assert run.returncode == 0, run.stderr
+    page = (project / "docs" / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="report-dashboard') == 1
+    warnings = [line for line in run.stderr.splitlines() if "WARNING" in line and _FINDING.search(line)]
+    assert len(warnings) == len(_FINDING.findall(_check(project).stdout))

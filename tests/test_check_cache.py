@@ -1,0 +1,85 @@
+"""`mkdocs serve` pays for the check only when the report, or a file it points to, changed."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from test_plugin_support import make_project, png, valid_report
+
+from mkdocs_report_plugin.frontends import check_cache
+from mkdocs_report_plugin.frontends.check_cache import checked_report
+
+
+def _check(project: Path):  # type: ignore[no-untyped-def]
+    return checked_report(
+        project / "reports" / "README.md",
+        spec=None,
+        constraints=None,
+        display_path="reports/README.md",
+        project_dir=project,
+        ignore=(),
+    )
+
+
+def test_the_same_report_is_checked_once(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+
+    assert _check(project) is _check(project)
+
+
+def test_an_edited_report_is_checked_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", valid_report({7: "tag7 far too short"}))
+    before = _check(project)
+    report = project / "reports" / "README.md"
+
+    report.write_text(report.read_text().replace("tag7 far too short", "tag7 " + "word " * 60))
+
+    after = _check(project)
+    assert before.question(7).findings and not after.question(7).findings  # type: ignore[union-attr]
+
+
+def test_a_figure_deleted_or_replaced_is_checked_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    first = _check(project)
+    figure = next((project / "reports" / "figures").iterdir())
+
+    figure.unlink()
+    missing = _check(project)
+    figure.write_bytes(png(shade=200))
+    back = _check(project)
+
+    assert any(f.rule.startswith("image") or "not found" in f.message for f in missing.findings)
+    assert not first.findings and not back.findings and back is not first
+
+
+def _serve_build(project: Path) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+
+
+@pytest.mark.slow
+def test_a_serve_rebuild_after_editing_another_page_does_not_check_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "p", valid_report({7: "tag7 far too short"}))
+    calls: list[object] = []
+    real = check_cache.check_report
+    monkeypatch.setattr(check_cache, "check_report", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    logging.disable(logging.INFO)
+    try:
+        _serve_build(project)
+        (project / "docs" / "index.md").write_text("# Home\n\nEdited.\n")
+        _serve_build(project)
+    finally:
+        logging.disable(logging.NOTSET)
+    page = (project / "site" / "report" / "index.html").read_text()
+    assert len(calls) == 1
+    assert "report-dashboard" in page and "Question 7" in page
+    assert os.path.getsize(project / "site" / "report" / "handin.html") > 0
