@@ -102,7 +102,10 @@ def encoding(context: ReportContext) -> Iterator[Finding]:
     if context.encoding_problem:
         line, message = context.encoding_problem
         yield finding("encoding", section_at(sections, line), line, message)
-    for number, text in enumerate(context.document.lines, 1):
+    lines = context.document.lines
+    if not _MOJIBAKE.search("\n".join(lines)):  # a run never spans lines: most reports are read once, not per line
+        return
+    for number, text in enumerate(lines, 1):
         garbled = _garbled(text)
         if garbled:
             original, repaired = garbled
