@@ -713,6 +713,12 @@ def _replace_parts(page: Path, sections: dict[str, str], command: str, machine_l
             text = text.rstrip("\n") + "\n\n" + section + "\n\n" + note + "\n"
             continue
         text = text[: found.start()] + section + "\n\n" + note + "\n\n" + text[found.end() :]
+    for target in TARGETS:  # the targets these parts measured, in place of their rows in the page's table
+        row = "| " + " | ".join(target.row()) + " |"
+        label = target.name.split(" ", 1)[0]
+        text, replaced = re.subn(rf"^\| {re.escape(label)} .*$", lambda _: row, text, count=1, flags=re.MULTILINE)
+        if not replaced:
+            print(f"{page} lists no target {label}: run every part to write the whole page", file=sys.stderr)
     page.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     print(f"rewrote {', '.join(sections)} in {page}", file=sys.stderr)
 
