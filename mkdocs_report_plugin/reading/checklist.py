@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -101,8 +102,9 @@ def compare(
     gaps: dict[int, list[_Entry]] = {}  # the template index matched before -> report entries matched to nothing
     repeated: list[tuple[ChecklistItem, int]] = []
     previous = -1
+    matchers: dict[int, tuple[difflib.SequenceMatcher[str], Counter[str]]] = {}
     for entry in entries:
-        index = _match(entry.key, wanted, unmatched)
+        index = _match(entry.key, wanted, unmatched, matchers)
         if index is not None:
             matched[index], previous = entry.line, index
         elif entry.key in first_line and entry.item is not None:
@@ -156,18 +158,36 @@ def normalised(text: str) -> str:
     return " ".join(_NOISE.sub("", _COMMENT.sub(" ", text)).lower().split())
 
 
-def _match(text: str, wanted: Sequence[tuple[str, str, str]], unmatched: set[int]) -> int | None:
+def _match(
+    text: str,
+    wanted: Sequence[tuple[str, str, str]],
+    unmatched: set[int],
+    matchers: dict[int, tuple[difflib.SequenceMatcher[str], Counter[str]]],
+) -> int | None:
     """The template item ``text`` is, among those not matched yet: the same wording, the same with a note
-    appended, or else the closest rewording (an older revision of the template)."""
+    appended, or else the closest rewording (an older revision of the template).
+
+    ``matchers`` keeps one matcher and the letter counts per template item, made on first use: a matcher
+    indexes its second text once, and that indexing and ``quick_ratio``'s counting, redone for every pair,
+    were most of a check of a report whose checklist was reworded throughout. The bound is ``quick_ratio``'s
+    own: the letters both texts share, as a ratio of their lengths."""
     for index in sorted(unmatched):
         known = wanted[index][2]
         if text == known or (min(len(text), len(known)) >= 15 and (text.startswith(known) or known.startswith(text))):
             unmatched.discard(index)
             return index
     best, best_ratio = None, _SAME_ITEM
+    letters = Counter(text)
     for index in sorted(unmatched):
-        matcher = difflib.SequenceMatcher(None, text, wanted[index][2])
-        if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
+        if index not in matchers:
+            known = wanted[index][2]
+            matchers[index] = difflib.SequenceMatcher(None, "", known), Counter(known)
+        matcher, known_letters = matchers[index]
+        matcher.set_seq1(text)
+        if matcher.real_quick_ratio() < best_ratio:
+            continue
+        length = len(text) + len(wanted[index][2])
+        if (2.0 * sum((letters & known_letters).values()) / length if length else 1.0) >= best_ratio:
             ratio = matcher.ratio()
             if ratio >= best_ratio:
                 best, best_ratio = index, ratio

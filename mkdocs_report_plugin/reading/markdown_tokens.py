@@ -9,13 +9,17 @@ from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, lheading
 from markdown_it.rules_inline import StateInline, backtick, html_inline, image, link
 from markdown_it.token import Token
 
 __all__ = ["front_matter_length", "read_tokens"]
 
-_PARSER = MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"]).disable("inline")
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table").disable("inline")
+_PARSER.disable(["emphasis", "newline", "entity", "balance_pairs", "fragments_join"])
+# Of inline syntax only images, links, code spans and inline HTML are read. Emphasis is settled after them (a
+# link is a link whatever '*' or '_' surround it), an entity never opens one ("&#91;" is no '['), and the
+# other rules only shape text: all that work was a tenth of reading the tokens, and no image or link changes.
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep targets as written: they name files, not URLs to fetch
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]  # see file:/// and javascript: links too: Python-Markdown renders them
 # CommonMark's preset stops at 20 levels (a list nested 10 deep, as each item is a level too),
@@ -41,6 +45,32 @@ def _tokenize_noting_the_nesting_limit(state: StateBlock, start_line: int, end_l
 
 _BLOCK_TOKENIZE = _PARSER.block.tokenize
 _PARSER.block.tokenize = _tokenize_noting_the_nesting_limit  # type: ignore[method-assign,assignment]
+
+
+def _setext_heading(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's ``lheading`` rule, run only where a setext underline can be.
+
+    ``lheading`` is tried at every paragraph and walks the paragraph's lines, calling each
+    paragraph-ending rule on each line, to find a ``---`` or ``===`` underline; then the
+    paragraph rule walks the same lines again. Its underline is a line of the paragraph
+    (up to the first blank line) that starts with ``-`` or ``=``: without one, the answer
+    is no, given here with the one change ``lheading`` makes to the state when it says no.
+    """
+    if state.is_code_block(start_line):
+        return False
+    source, begins, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
+    for line in range(start_line + 1, end_line):
+        start = begins[line] + shifts[line]
+        if start >= ends[line]:
+            break
+        if source[start] in "-=":
+            return _LHEADING(state, start_line, end_line, silent)
+    state.parentType = "paragraph"
+    return False
+
+
+_LHEADING = lheading
+_PARSER.block.ruler.at("lheading", _setext_heading)
 
 
 def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -> Callable[[StateInline, bool], bool]:

@@ -147,8 +147,11 @@ _IMAGE_RANGE = re.compile(r"\b(?:insert|upload)\s+(\d+)\s*(?:-|to)\s*(\d+)\s+(?:
 _ONE_IMAGE = re.compile(r"\b(?:upload|insert)\s+(?:one|an|1)\s+image\b|\binclude\s+a\s+figure\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def constraints_from_prompt(prompt: str) -> Constraints:
-    """Read "Answer length: 100-200 words", "+ 1 to 3 screenshots", "Insert 1-2 images"..."""
+    """Read "Answer length: 100-200 words", "+ 1 to 3 screenshots", "Insert 1-2 images"...
+
+    Cached: the reports of a class, and each rebuild of ``mkdocs serve``, repeat the template's prompts."""
     words = _LENGTH.search(prompt)
     images = _SCREENSHOTS.search(prompt) or _IMAGE_RANGE.search(prompt)
     image_range = Range(int(images[1]), int(images[2])) if images else None

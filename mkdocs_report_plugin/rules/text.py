@@ -99,7 +99,10 @@ def encoding(context: ReportContext) -> Iterator[Finding]:
     Fix: Save the file as UTF-8 and retype the garbled characters.
     """
     sections = context.document.sections
-    for number, text in enumerate(context.document.lines, 1):
+    lines = context.document.lines
+    if not _MOJIBAKE.search("\n".join(lines)):  # a run never spans lines: most reports are read once, not per line
+        return
+    for number, text in enumerate(lines, 1):
         garbled = _garbled(text)
         if garbled:
             original, repaired = garbled

@@ -7,6 +7,7 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 @click.version_option(package_name="mkdocs-report-plugin")
 def main() -> None:
     """Check and render the DTU 02476 MLOps exam report (reports/README.md)."""
+    gc.freeze()  # what the imports made lives as long as the command: no collection need traverse it again
 
 
 # --- check -------------------------------------------------------------------------------
