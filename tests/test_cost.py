@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 from markdown_it.rules_block import lheading
+from markdown_it.token import Token
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.reading import markdown_tokens
@@ -83,6 +84,53 @@ def test_images_and_links_are_found_whatever_emphasis_or_entities_surround_them(
         ("j.md", 3),
         ("figures/l.png", 4),
     ]
+
+
+BRACKET_CASES = [
+    "[[[a](b.md) and [[c](d.png)",
+    "[a](b.md) then [[[[ and nothing closes",
+    "[x][y] and [y] and ![z][y]\n\n[y]: target.md",
+    "a ] b [c](d.md) [",
+    "[" * 50 + "](u.md)",
+    "![[x](y.md)](figures/z.png) ![a\\]](b.png)",
+    "`[code](x.md)` [after](y.md) \\[escaped](z.md)",
+    "[open\nover lines](l.md) [[\n",
+]
+
+
+@pytest.mark.parametrize("text", BRACKET_CASES)
+def test_links_and_images_are_those_markdown_it_finds_where_brackets_do_not_close(text: str) -> None:
+    """A '[' with no ']' after it is passed over at once (a line of them cost seconds); the links and images
+    found are those of markdown-it's own rules."""
+    from markdown_it import MarkdownIt
+
+    def targets(tokens: list[Token]) -> list[tuple[str, object]]:
+        inline = [child for token in tokens if token.children for child in token.children]
+        return [(token.type, token.attrs.get("href") or token.attrs.get("src")) for token in inline
+                if token.type in ("link_open", "image")]  # fmt: skip
+
+    ours, _too_deep = markdown_tokens.read_tokens(text, {})
+    assert targets(ours) == targets(MarkdownIt("commonmark").parse(text))
+
+
+def test_a_line_of_a_hundred_thousand_brackets_is_read_at_once() -> None:
+    """Not timed: markdown-it's rules are not asked once per '[' when no ']' follows (counted calls)."""
+    calls = 0
+    link_rule = markdown_tokens._PARSER.inline.ruler.__rules__[
+        [rule.name for rule in markdown_tokens._PARSER.inline.ruler.__rules__].index("link")
+    ].fn
+
+    def counting(state: object, silent: bool) -> bool:
+        nonlocal calls
+        calls += 1
+        return link_rule(state, silent)
+
+    markdown_tokens._PARSER.inline.ruler.at("link", counting)
+    try:
+        tokens, _too_deep = markdown_tokens.read_tokens("[" * 100_000, {})
+    finally:
+        markdown_tokens._PARSER.inline.ruler.at("link", link_rule)
+    assert tokens and calls <= 100_001
 
 
 @pytest.mark.parametrize("enabled", [True, False])

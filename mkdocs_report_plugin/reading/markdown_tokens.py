@@ -81,6 +81,8 @@ def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -
     """
 
     def rule_with_offset(state: StateInline, silent: bool) -> bool:
+        if opens in _NEED_A_CLOSING_BRACKET and state.pos > _last_closing_bracket(state):
+            return False  # no ']' after it: markdown-it would scan the rest of the block for one, per '['
         start, count = state.pos, len(state.tokens)
         matched = rule(state, silent)
         if matched and not silent:
@@ -91,6 +93,23 @@ def _remembering_offset(rule: Callable[[StateInline, bool], bool], opens: str) -
         return matched
 
     return rule_with_offset
+
+
+_NEED_A_CLOSING_BRACKET = ("link_open", "image")
+
+
+def _last_closing_bracket(state: StateInline) -> int:
+    """Where the block's last ']' is (-1: none), found once per block.
+
+    A link or an image needs a ']' after its '['; markdown-it looks for it from every '[' to the
+    end of the block, so a line of unmatched brackets cost time quadratic in its length (100,000
+    '[' took seconds). With no ']' left the answer is known at once, and the tokens are the same.
+    """
+    found: int | None = getattr(state, "_report_last_bracket", None)
+    if found is None:
+        found = state.src.rfind("]")
+        state._report_last_bracket = found  # type: ignore[attr-defined]  # one block's own state
+    return found
 
 
 for _name, _rule, _opens in (
