@@ -4,6 +4,7 @@ telling a question that fails from a warning, with ``strict`` counting what the 
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def test_an_unknown_rule_in_mkdocs_yml_is_a_config_error_naming_it(tmp_path: Pat
 
 
 @pytest.mark.slow
-def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_render(
+def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_render_unless_ignored_or_info(
     tmp_path: Path, materialized: Callable[[str], Path]
 ) -> None:
     """Hand-in 033 passes all 31 questions; its only findings are handin-render warnings."""
@@ -174,10 +175,14 @@ def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_rende
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
 
-    def build(extra: str) -> int:
+    def build(extra: str) -> subprocess.CompletedProcess[str]:
         plugin = f"  - report:\n      path: {report}\n      project_dir: {project}\n      strict: true\n{extra}"
         (tmp_path / "mkdocs.yml").write_text(f"site_name: Real\nplugins:\n{plugin}")
-        return mkdocs(tmp_path, "build").returncode
+        return mkdocs(tmp_path, "build")
 
-    assert build("") == 1
-    assert build("      ignore: [handin-render]\n") == 0
+    assert build("").returncode == 1
+    assert build("      ignore: [handin-render]\n").returncode == 0
+    as_info = build("      severity: {handin-render: info}\n")  # still said, at INFO, and not counted
+    assert as_info.returncode == 0, as_info.stderr
+    infos = [line for line in as_info.stderr.splitlines() if ": info: Question " in line]
+    assert infos and len(infos) == len(check_report(report).findings)

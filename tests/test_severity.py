@@ -5,12 +5,10 @@ at INFO level but never counted, off is ignore."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import shared_file
 from test_cli import run
 from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
 
@@ -195,23 +193,3 @@ def test_yaml_off_unquoted_switches_the_rule_off(tmp_path: Path) -> None:
     built = mkdocs(make_project(tmp_path / "p", _passing_with_handin_warnings(), plugin=plugin), "build")
     assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
     assert "Ignored rules (not shown or counted): handin-render" in built.stderr
-
-
-@pytest.mark.slow
-def test_a_real_hand_in_passing_every_question_passes_strict_with_handin_render_as_info(
-    tmp_path: Path, materialized: Callable[[str], Path]
-) -> None:
-    """Hand-in 033 passes all 31 questions; its only findings are handin-render warnings."""
-    shared_file("handins", "033")
-    project = materialized("033")
-    report = project / "reports" / "README.md"
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    plugin = f"  - report:\n      path: {report}\n      project_dir: {project}\n      strict: true\n"
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Real\nplugins:\n{plugin}      severity: {{handin-render: info}}\n"
-    )
-    built = mkdocs(tmp_path, "build")
-    assert built.returncode == 0, built.stderr
-    infos = [line for line in built.stderr.splitlines() if ": info: Question " in line]
-    assert infos and len(infos) == len(check_report(report).findings)
