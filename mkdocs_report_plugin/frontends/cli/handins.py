@@ -16,7 +16,6 @@ import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import is_remote_target
@@ -28,7 +27,7 @@ from mkdocs_report_plugin.reading.handin import (
     read_like_the_course,
     write_like_the_course,
 )
-from mkdocs_report_plugin.reading.repository import Status, file_kind, inside, is_hidden
+from mkdocs_report_plugin.reading.repository import Status, file_kind, inside, is_hidden, local_path
 
 HANDINS_FOLDER = "handins"
 
@@ -101,7 +100,7 @@ def _copy_figure(source: str, report_folder: Path, group: Path, mirror: Path) ->
     A remote image (``https://...``) needs no copy and counts as found."""
     if is_remote_target(source):
         return True
-    path = unquote(urlsplit(source).path)
+    path = local_path(source)
     if not path or path.startswith("/"):
         return False  # the browser reads it from the disk's top, not from the group's folder
     try:
