@@ -8,7 +8,7 @@ as fast as before.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import click
 
@@ -158,14 +158,30 @@ def _json_report(result: Result) -> dict[str, object]:
 
 def csv_text(checked: Sequence[Checked]) -> str:
     """One row per report and question; a report that could not be checked is one error row."""
+    return csv_table(CSV_COLUMNS, (row for entry in checked for row in csv_rows(entry.name, entry.result)))
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection)."""
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet shows as the text it is: text that it would evaluate as a formula (a group folder
+    named ``=HYPERLINK(...)``, a message quoting a student's ``+1``) gets a leading ``'``, OWASP's rule.
+    Numbers are left as numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """A CSV file's text, ``\\n`` line endings, every cell inert in a spreadsheet (:func:`spreadsheet_cell`).
+    Every CSV the package writes is made here."""
     import csv
     import io
 
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in checked:
-        writer.writerows(csv_rows(entry.name, entry.result))
+    writer.writerow([spreadsheet_cell(cell) for cell in header])
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
     return table.getvalue()
 
 

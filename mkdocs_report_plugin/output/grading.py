@@ -8,13 +8,12 @@ should act on them: what fails first, then warnings.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.output.dashboard import escape
+from mkdocs_report_plugin.output.formats import csv_table
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
 from mkdocs_report_plugin.output.summary import GroupLinks, revision
 
@@ -30,13 +29,9 @@ def grades_csv(checked: Sequence[Checked], links: Mapping[str, GroupLinks]) -> s
     then empty ``score`` and ``comment`` columns for the teacher."""
     numbers = sorted({question.number for entry in checked for question in entry.result.questions})
     per_question = [f"q{number}_{what}" for number in numbers for what in ("status", "words", "images")]
-    table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(["group", "report", "template", "passed", "total", "not_checked", *per_question, "handin",
-                     "feedback", "score", "comment"])  # fmt: skip
-    for entry in checked:
-        writer.writerow(_grade_row(entry, numbers, links.get(entry.name, GroupLinks())))
-    return table.getvalue()
+    header = ["group", "report", "template", "passed", "total", "not_checked", *per_question, "handin", "feedback",
+              "score", "comment"]  # fmt: skip
+    return csv_table(header, (_grade_row(entry, numbers, links.get(entry.name, GroupLinks())) for entry in checked))
 
 
 def _grade_row(entry: Checked, numbers: list[int], links: GroupLinks) -> list[str]:
@@ -102,15 +97,13 @@ def _item(finding: Finding, *, with_question: bool = False) -> str:
 
 
 def similar_csv(pairs: Sequence[SimilarPair]) -> str:
-    table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(SIMILAR_COLUMNS)
-    for pair in pairs:
-        first, second = pair.first.question, pair.second.question
-        writer.writerow([pair.question, pair.template, pair.first.group, pair.second.group, f"{pair.similarity:.1f}",
-                         first.words, second.words, first.answer_line or first.line,
-                         second.answer_line or second.line])  # fmt: skip
-    return table.getvalue()
+    return csv_table(SIMILAR_COLUMNS, (_similar_row(pair) for pair in pairs))
+
+
+def _similar_row(pair: SimilarPair) -> list[object]:
+    first, second = pair.first.question, pair.second.question
+    return [pair.question, pair.template, pair.first.group, pair.second.group, f"{pair.similarity:.1f}", first.words,
+            second.words, first.answer_line or first.line, second.answer_line or second.line]  # fmt: skip
 
 
 SIMILAR_STYLE = (
