@@ -182,6 +182,7 @@ FAILURE_WORDS: dict[str, str] = {
     "images": "image count",
     "image-not-found": "image not found",
     "image-format": "image not .png or .jpg",
+    "image-url": "image address shows no picture",
     "missing-question": "question missing",
     "duplicate-question": "question repeated",
     "checker-stops": "the course's checker stops",

@@ -6,8 +6,10 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mkdocs_report_plugin.model.report import Finding, Image, Question
+from mkdocs_report_plugin.model.report import Finding, Image, Question, is_remote_target
+from mkdocs_report_plugin.reading.image_urls import why_no_picture
 from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -81,6 +83,49 @@ def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | Non
     if where.file.is_dir():
         return f"image '{image.source}' is a folder, not an image file. Write the image's own name, e.g. 'figures/name.png'."
     return None
+
+
+def _image_url_outside_answers(context: ReportContext) -> Iterator[Finding]:
+    """The same, for images outside every answer (above the first question, in a prompt): a warning, since no
+    question asks for them."""
+    spans = [answer_of(section, context.document).written for section in _checked_sections(context).values()]
+    for image in context.document.images:
+        if image.renders and not any(first <= image.line <= last for first, last in spans):
+            yield from _web_page_image(image, None)
+
+
+@question_rule("image-url", "error", report_check=_image_url_outside_answers)
+def image_url(context: QuestionContext) -> Iterator[Finding]:
+    """An image's address is a web page that shows the picture, not the picture: GitHub's page for the file (a
+    `blob/` address), a Google Drive, Dropbox, OneDrive or Imgur share link; or a server on the student's own computer.
+
+    Why: The course's checker counts the image, but the hand-in the teacher grades (and the site) asks that address
+    for a picture, gets a web page, and shows none. Like a missing file, it fails a question that asks for an image,
+    and is a warning in one that asks for none. Only the address is read: nothing is fetched.
+
+    Example:
+        ![loss](https://github.com/group-12/mlops/blob/main/reports/figures/loss.png)
+
+    Fix: Save the image in `figures/` next to the report and write `figures/loss.png`: the course hands in that
+    folder with the report.
+    """
+    if context.answer is None:
+        return
+    first, last = context.answer.written
+    for image in context.document.images:
+        if image.renders and first <= image.line <= last:
+            yield from _web_page_image(image, context.question)
+
+
+def _web_page_image(image: Image, question: Question | None) -> Iterator[Finding]:
+    reason = why_no_picture(image.source) if is_remote_target(image.source) else None
+    if reason is None:
+        return
+    name = Path(urlsplit(image.source).path).name
+    target = f"figures/{name}" if Path(name).suffix.lower() in ALLOWED_IMAGE_TYPES else "figures/name.png"
+    message = (f"image '{image.source}' {reason}, so the hand-in the teacher grades shows no picture (the course's "
+               f"checker still counts it). Save the image in figures/ next to the report and write {_as_target(target)}.")  # fmt: skip
+    yield _as_asked(finding("image-url", question.number if question else None, image.line, message), question)
 
 
 @question_rule("link-not-found", "warning")
