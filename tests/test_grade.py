@@ -72,7 +72,7 @@ def test_every_checked_group_is_one_row_of_the_sheet_with_a_feedback_file(graded
     assert f"{len(rows)} groups" in printed and len(rows) >= 30
     assert rows["042"]["template"] == "02476 (2025)" and rows["042"]["passed"] == "31" and rows["042"]["total"] == "31"
     assert rows["042"]["q14_status"] == "pass" and int(rows["042"]["q14_images"]) >= 1
-    assert list(rows["042"])[-2:] == ["score", "comment"] and rows["042"]["score"] == ""
+    assert list(rows["042"])[-2:] == ["gradebook_score", "gradebook_comment"] and rows["042"]["gradebook_score"] == ""
     for row in rows.values():
         assert (output / row["feedback"]).is_file()
         assert bool(row["not_checked"]) == (row["passed"] == "")
@@ -146,23 +146,26 @@ def test_the_index_shows_messages_revisions_and_checklist_weeks(graded: tuple[Pa
     revisions = {figure["data-revision"] for figure in page.select("figure.summary-chart")}
     assert revisions == {"02476 (2023)", "02476 (2025)", "02476 (2026)"}
     headers = [th.get_text() for th in page.select("thead th")]
-    assert {"Template", "Week 1", "Week 2", "Week 3"} <= set(headers)
+    assert {"Group", "Attention", "Files", "Score", "Template", "Checklist"} <= set(headers)
+    weeks = page.select_one("tbody tr td[title^='Week 1: ']")["title"].splitlines()
+    assert [week.split(":")[0] for week in weeks][:3] == ["Week 1", "Week 2", "Week 3"]
     messages = page.select_one(".summary-messages").get_text()
     assert "Question" in messages and "line" in messages
 
 
-def test_feedback_lists_failing_questions_first_then_warnings_in_the_clis_words(graded: tuple[Path, Path, str]) -> None:
+def test_feedback_says_who_the_group_is_and_what_was_seen_question_by_question(graded: tuple[Path, Path, str]) -> None:
     scrape, output, _printed = graded
     row = grades(output)["039"]
     text = (output / row["feedback"]).read_text("utf-8")
-    assert text.startswith("# Exam report feedback: 039\n\n- Report: reports/README.md\n")
-    assert f"- Questions that pass: {row['passed']}/{row['total']}" in text
+    assert text.startswith("# Exam report feedback: group 24 (039)\n\n- Report: reports/README.md\n")
+    assert "- Students: s201725, s224397, s224411\n" in text
+    assert f"Checked against the template: {row['passed']} of {row['total']} questions meet its requirements." in text
     result = check_report(scrape / "039" / "reports" / "README.md")
     first_failing = next(question for question in result.questions if not question.ok)
     error = next(finding for finding in first_failing.findings if finding.severity == "error")
-    assert f"- Line {error.line}: {error.message} (`{error.rule}`)" in text
-    if "## Warnings" in text:
-        assert text.index("## Questions that fail") < text.index("## Warnings")
+    section = text.split(f"### Question {first_failing.number}: ", 1)[1].split("\n### ", 1)[0]
+    assert f"(line {error.line})" in section.split("\n- ")[1]  # the error first, with its line
+    assert (output / row["feedback"]).with_suffix(".html").is_file()
 
 
 def test_an_answer_copied_with_small_edits_is_a_similar_pair(graded: tuple[Path, Path, str]) -> None:
@@ -259,7 +262,10 @@ def test_a_hostile_group_name_is_text_on_the_page_and_a_safe_file_name(tmp_path:
     assert outcome.exit_code == 0, outcome.output
     page = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html.parser")
     assert page.find("img") is None and hostile in page.select_one("td.summary-name").get_text()
-    assert sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir()) == ["img-src-x-onerror-alert-1.md"]
+    assert sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir()) == [
+        "img-src-x-onerror-alert-1.html",
+        "img-src-x-onerror-alert-1.md",
+    ]
 
 
 @pytest.mark.browser
@@ -282,4 +288,51 @@ def test_in_a_browser_the_hand_in_opens_from_its_group_name_and_its_figures_load
         tab.wait_for_load_state("load")
         widths = tab.eval_on_selector_all("img", "images => images.map(image => image.naturalWidth)")
         assert len(widths) >= 3 and all(width > 0 for width in widths)
+        browser.close()
+
+
+GROUP_CELL_AND_HEADER = """scroller => {
+  const box = scroller.getBoundingClientRect();
+  const rows = Array.from(scroller.querySelectorAll("tbody tr"));
+  const row = rows.find(tr => tr.getBoundingClientRect().bottom > box.top + 60);
+  const name = row.querySelector("td.summary-name").getBoundingClientRect();
+  const head = scroller.querySelector("thead th").getBoundingClientRect();
+  const last = Array.from(scroller.querySelectorAll("thead th")).pop().getBoundingClientRect();
+  return {box: [box.left, box.top, box.right], name: [name.left, name.right], head: head.top, last: last.right,
+          scrolled: [scroller.scrollLeft, scroller.scrollTop], width: scroller.scrollWidth - scroller.clientWidth};
+}"""
+
+
+@pytest.mark.browser
+def test_in_a_browser_at_1440_the_table_keeps_its_group_column_and_header_and_similar_answers_are_above_the_fold(
+    graded: tuple[Path, Path, str],
+) -> None:
+    from test_browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _scrape, output, _printed = graded
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        for width in (1440, 1000):  # 1440: every question in view; 1000: the table scrolls sideways too
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            tab.goto((output / "index.html").as_uri())
+            similar = tab.locator("a.summary-similar-link")
+            box = similar.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 900, box  # above the fold
+            assert similar.inner_text() == "Similar answers: 2 pairs"
+            scroller = tab.locator(".summary-scroll")
+            if width == 1440:
+                seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
+                assert seen["width"] <= 0 and seen["last"] <= seen["box"][2]  # Q1-Q31 all readable, no sideways scroll
+            scroller.evaluate("scroller => { scroller.scrollTop = 600; scroller.scrollLeft = scroller.scrollWidth; }")
+            seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
+            assert seen["scrolled"][1] > 0 and (width == 1440 or seen["scrolled"][0] > 0), seen
+            assert abs(seen["name"][0] - seen["box"][0]) <= 2 and seen["name"][1] > seen["name"][0] + 20, seen
+            assert abs(seen["head"] - seen["box"][1]) <= 2, seen  # the header row stays on top
+            first = tab.locator("tbody tr").first.locator("td.summary-attention").inner_text()
+            assert first == "not checked"  # groups needing attention first
+            tab.close()
         browser.close()
