@@ -96,7 +96,7 @@ def test_the_teachers_score_and_comments_are_in_both_and_shown_as_written() -> N
         assert "Too short: <img src=x" in shown
     soup = BeautifulSoup(page, "html.parser")
     assert not soup.find_all(["img", "a", "script"]) and HOSTILE in soup.select_one("div.comment").get_text()
-    assert soup.select_one("#question-5 .score").get_text() == "Points: 0"
+    assert soup.select_one("#question-5 .points").get_text() == "Points: 0"
     assert "3 words; the range is 100-200." in soup.select_one("#question-5").get_text()  # what the teacher saw
     assert not banned_in(text) and text.count("### Question 14: ") == 1  # a question with points only is listed
 

@@ -24,6 +24,7 @@ from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.output.gradebook import read_gradebook
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, SimilarPair, similar_answers
 
 COPIED_FROM, COPIED_TO, COPIED_QUESTION = "042", "045", 13
@@ -336,3 +337,40 @@ def test_in_a_browser_at_1440_the_table_keeps_its_group_column_and_header_and_si
             assert first == "not checked"  # groups needing attention first
             tab.close()
         browser.close()
+
+
+def test_a_gradebook_that_cannot_be_merged_stops_grade_before_it_writes_anything(tmp_path: Path) -> None:
+    hand_in(tmp_path / "scrape", "group-1")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "gradebook.csv").write_text("group,score\ngroup-1,5\ngroup-1,6\n", encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["grade", str(tmp_path / "scrape"), "-o", str(tmp_path / "out")])
+    assert outcome.exit_code == 2 and "'group-1' on rows 2, 3" in outcome.output
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["gradebook.csv"]
+
+
+def test_scores_typed_in_an_older_grades_csv_are_taken_into_the_gradebook(tmp_path: Path) -> None:
+    hand_in(tmp_path / "scrape", "group-1")
+    hand_in(tmp_path / "scrape", "group-2")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "grades.csv").write_text(
+        "group,passed,score,comment\ngroup-2,31,9,Well done\n", encoding="utf-8"
+    )
+    outcome = CliRunner().invoke(main, ["grade", str(tmp_path / "scrape"), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert outcome.exit_code == 0 and "made from the scores and comments typed in grades.csv" in outcome.output
+    book = read_gradebook((tmp_path / "out" / "gradebook.csv").read_bytes())
+    assert (book.cell("group-2", "score"), book.cell("group-2", "comment"), book.groups()) == (
+        "9", "Well done", ["group-2", "group-1"])  # fmt: skip
+    assert "Score: 9" in (tmp_path / "out" / "feedback" / "group-2.md").read_text("utf-8")
+
+
+def test_a_gradebook_saved_while_grade_ran_is_not_written_over(tmp_path: Path) -> None:
+    from mkdocs_report_plugin.frontends.cli.gradebook_file import read_gradebook_file, write_gradebook_file
+    from mkdocs_report_plugin.output.gradebook import GradebookError, GroupFacts, updated
+
+    (tmp_path / "gradebook.csv").write_text("group,score\ngroup-1,5\n", encoding="utf-8")
+    on_disk = read_gradebook_file(tmp_path)
+    (tmp_path / "gradebook.csv").write_text("group,score\ngroup-1,6\n", encoding="utf-8")  # saved meanwhile
+    book, _update = updated(on_disk.book, [GroupFacts("group-1")], [1])
+    with pytest.raises(GradebookError, match="was saved while grade ran"):
+        write_gradebook_file(on_disk, book, tmp_path)
+    assert (tmp_path / "gradebook.csv").read_text("utf-8") == "group,score\ngroup-1,6\n"

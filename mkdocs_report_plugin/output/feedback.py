@@ -156,7 +156,7 @@ def feedback_markdown(feedback: Feedback) -> str:
 _STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:48rem;margin:2rem auto;"
     "padding:0 1rem;line-height:1.5;color:#1f2328}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}"
-    "h3{font-size:1rem;margin:1.5rem 0 .25rem}.score{font-size:1.1rem;font-weight:600}.comment{white-space:pre-line;"
+    "h3{font-size:1rem;margin:1.5rem 0 .25rem}.score{font-size:1.1rem;font-weight:600}.points{font-weight:600}.comment{white-space:pre-line;"
     "border-left:3px solid #0969da;padding:.25rem .75rem;background:#f6f8fa}.facts{color:#57606a;padding-left:1.2rem}"
 )
 
@@ -179,7 +179,7 @@ def feedback_html(feedback: Feedback) -> str:
         title = f"Question {question.number}" + (f": {question.title}" if question.title else "")
         parts.append(f'<section id="question-{question.number}"><h3>{escape(title)}</h3>')
         if question.points:
-            parts.append(f'<p class="score">Points: {escape(question.points)}</p>')
+            parts.append(f'<p class="points">Points: {escape(question.points)}</p>')
         if question.comment:
             parts.append(f'<div class="comment">{escape(question.comment)}</div>')
         if question.seen:
