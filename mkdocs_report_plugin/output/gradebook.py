@@ -13,8 +13,8 @@ it, which a spreadsheet already is.
 
 - its own columns (:data:`READ_COLUMNS`: whether the group is in the scrape, its number, study
   numbers, template and checks) are brought up to date on every run;
-- every other cell, the teacher's (:data:`TYPED_COLUMNS`, each question's points and comment,
-  and any column or note they added), is written back exactly as read;
+- every other cell, the teacher's (``export_ids``, ``score``, ``comment``, each question's points
+  and comment, and any column or note they added), is written back exactly as read;
 - a group new in the scrape (a late hand-in) gets a row at the end, a group gone from it keeps its
   row, marked ``in_scrape`` = ``no``; rows keep the teacher's order, columns their place;
 - a question column of a new template revision (31 questions where there were 27) is added at the
@@ -40,7 +40,6 @@ from mkdocs_report_plugin.output.formats import csv_table
 __all__ = [
     "GRADEBOOK_FILE",
     "READ_COLUMNS",
-    "TYPED_COLUMNS",
     "Gradebook",
     "GradebookError",
     "GroupFacts",
@@ -55,15 +54,15 @@ GRADEBOOK_FILE = "gradebook.csv"
 KEY = "group"
 READ_COLUMNS = ("in_scrape", "group_number", "student_ids", "template", "checks")
 """The columns ``grade`` fills in and brings up to date on every run: typing in them is undone."""
-TYPED_COLUMNS = ("export_ids", "score", "comment")
-"""The teacher's columns besides each question's ``qN_points`` and ``qN_comment``: never written by ``grade``.
-``export_ids`` replaces the study numbers read from the report in the LMS export, when those are wrong."""
 _ORDER = (KEY, "in_scrape", "group_number", "student_ids", "export_ids", "template", "checks", "score", "comment")
+"""A new gradebook's columns before the questions'; ``export_ids`` replaces the study numbers read from the
+report in the LMS export, when those are wrong."""
 _BYTE_ORDER_MARK = "\ufeff"
 _DELIMITERS = (",", ";", "\t")
 _INERT = re.compile(r"^'(?=[=+\-@\t\r])")
 """The ``'`` that :func:`~mkdocs_report_plugin.output.formats.csv_table` puts before a formula-looking cell."""
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
+_QUESTION_COLUMN = re.compile(r"q(\d+)_(?:points|comment)")
 
 
 class GradebookError(ValueError):
@@ -85,8 +84,9 @@ class GroupFacts:
     checks: str = ""
 
     def cells(self) -> dict[str, str]:
-        return {"in_scrape": "yes", "group_number": self.group_number, "student_ids": self.student_ids,
-                "template": self.template, "checks": self.checks}  # fmt: skip
+        """The values of :data:`READ_COLUMNS` for the group's row."""
+        return dict(zip(READ_COLUMNS, ("yes", self.group_number, self.student_ids, self.template, self.checks),
+                        strict=True))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -155,13 +155,13 @@ class Gradebook:
         row = self.row_of(group)
         if row is None:
             return Marks()
+        where = {name.strip().lower(): index for index, name in reversed(list(enumerate(self.header)))}
 
         def cell(name: str) -> str:
-            index = self.column(name)
+            index = where.get(name)
             return row[index] if index is not None else ""
 
-        numbers = sorted({int(match[1]) for name in self.header if (match := re.fullmatch(r"\s*q(\d+)_(?:points|comment)\s*",
-                                                                                             name, re.IGNORECASE))})  # fmt: skip
+        numbers = sorted({int(match[1]) for name in where if (match := _QUESTION_COLUMN.fullmatch(name))})
         return Marks(cell("score"), cell("comment"), cell("export_ids"),
                      {number: cell(question_columns(number)[0]) for number in numbers},
                      {number: cell(question_columns(number)[1]) for number in numbers})  # fmt: skip

@@ -31,6 +31,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     spec_option,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
+from mkdocs_report_plugin.output.lms_export import BRIGHTSPACE_KEYS
 from mkdocs_report_plugin.reading.repository import inside
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class Written:
               help="Time each report may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @click.option("--grade-item", default="Exam report", show_default=True, metavar="NAME",
               help="The grade item's name in the LMS: brightspace-import.csv's column is 'NAME Points Grade'.")  # fmt: skip
-@click.option("--lms-key", type=click.Choice(["Username", "OrgDefinedId"]), default="Username", show_default=True,
+@click.option("--lms-key", type=click.Choice(BRIGHTSPACE_KEYS), default="Username", show_default=True,
               help="Which column of the LMS the study numbers go in.")  # fmt: skip
 @spec_option
 @rule_options
