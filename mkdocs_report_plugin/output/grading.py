@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.model.report import Template
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.formats import csv_table
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
@@ -34,6 +35,11 @@ class GroupRow:
     entry: Checked
     links: GroupLinks
 
+    @property
+    def template(self) -> Template | None:
+        """The spec the group was checked against; None for a group that was not checked."""
+        return self.entry.result.template
+
 
 def verdict(entry: Checked) -> str:
     """The group in a few words, worst first: what a grader sorts by."""
@@ -45,21 +51,16 @@ def verdict(entry: Checked) -> str:
     return "every question passes" if result.ok else "some questions fail"
 
 
-def _checked(row: GroupRow, cell: Callable[[GroupRow], object]) -> object:
-    """``cell`` of a group that was checked; nothing for one that was not."""
-    return cell(row) if row.entry.result.template is not None else ""
-
-
 Column = tuple[str, Callable[[GroupRow], object]]
 
 LEAD_COLUMNS: tuple[Column, ...] = (
     ("group", lambda row: row.entry.name),
     ("report", lambda row: row.entry.result.display_path),
     ("verdict", lambda row: verdict(row.entry)),
-    ("template", lambda row: _checked(row, lambda row: revision(row.entry.result.template))),  # type: ignore[arg-type]
-    ("spec", lambda row: _checked(row, lambda row: row.entry.result.template.describe())),  # type: ignore[union-attr]
-    ("passed", lambda row: _checked(row, lambda row: row.entry.result.passed)),
-    ("total", lambda row: _checked(row, lambda row: row.entry.result.total)),
+    ("template", lambda row: revision(row.template) if row.template is not None else ""),
+    ("spec", lambda row: row.template.describe() if row.template is not None else ""),
+    ("passed", lambda row: row.entry.result.passed if row.template is not None else ""),
+    ("total", lambda row: row.entry.result.total if row.template is not None else ""),
     ("not_checked", lambda row: row.entry.not_checked or ""),
     ("report_errors", lambda row: " | ".join(error.message for error in row.entry.result.report_errors)),
     ("group_number", lambda row: row.links.number),

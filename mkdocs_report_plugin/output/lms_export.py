@@ -20,8 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.output.formats import csv_table
+from mkdocs_report_plugin.output.gradebook import Gradebook
 
-__all__ = ["BRIGHTSPACE_KEYS", "ExportRow", "Exported", "brightspace_csv", "export_rows", "scores_csv"]
+__all__ = [
+    "BRIGHTSPACE_KEYS",
+    "ExportRow",
+    "Exported",
+    "GroupScore",
+    "brightspace_csv",
+    "export_rows",
+    "group_scores",
+    "scores_csv",
+]
 
 BRIGHTSPACE_KEYS = ("Username", "OrgDefinedId")
 END_OF_LINE = "End-of-Line Indicator"
@@ -58,6 +68,21 @@ class Exported:
 
     rows: tuple[ExportRow, ...]
     left_out: tuple[str, ...]  # "group-12: no study numbers", "s123456: in group-3 and group-9"
+
+
+def group_scores(book: Gradebook) -> list[GroupScore]:
+    """Each group's points from the gradebook (a group gone from the scrape too), and the students to give them:
+    its ``export_ids`` if typed, else the study numbers read from its report."""
+    scores = []
+    for group in book.groups():
+        marks = book.marks(group)
+        try:
+            points, problem = marks.total(), ""
+        except ValueError as error:
+            points, problem = None, str(error)
+        students = marks.export_ids.strip() or book.cell(group, "student_ids")
+        scores.append(GroupScore(group, book.cell(group, "group_number"), students, points, marks.comment, problem))
+    return scores
 
 
 def export_rows(scores: Sequence[GroupScore]) -> Exported:

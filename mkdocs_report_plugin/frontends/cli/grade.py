@@ -139,6 +139,7 @@ def _write_all(
     from mkdocs_report_plugin.output import formats, grading
     from mkdocs_report_plugin.output.gradebook import updated
     from mkdocs_report_plugin.output.identity import identity_of
+    from mkdocs_report_plugin.output.lms_export import brightspace_csv, export_rows, group_scores, scores_csv
     from mkdocs_report_plugin.output.similarity import similar_answers
     from mkdocs_report_plugin.output.summary import summary_html
     from mkdocs_report_plugin.reading.safe_files import make_folders, write_file
@@ -159,9 +160,8 @@ def _write_all(
                         appendix=grading.similar_html(pairs), similar=len(pairs))  # fmt: skip
     files = {"index.html": page, "grades.csv": grading.grades_csv(checked, links),
              "findings.csv": formats.csv_text(checked), "similar.csv": grading.similar_csv(pairs)}  # fmt: skip
-    exported = _export(book)
-    files[LMS_FILE] = _lms_csv(exported, item, key)
-    files[SCORES_FILE] = _scores_csv(exported)
+    exported = export_rows(group_scores(book))
+    files[LMS_FILE], files[SCORES_FILE] = brightspace_csv(exported.rows, item, key), scores_csv(exported.rows)
     for name, text in files.items():
         write_file(output / name, text, trusted=output)
     without = [name for name, group in links.items() if group.handin is None]
@@ -243,34 +243,6 @@ def _in_group(entry: Checked, scrape: Path) -> str:
     return Path(os.path.relpath(report, os.path.abspath(group_folder(report, scrape)))).as_posix()
 
 
-def _export(book: Gradebook) -> Exported:
-    """Each group's points from the gradebook, for every student its report names (or its ``export_ids``)."""
-    from mkdocs_report_plugin.output.lms_export import GroupScore, export_rows
-
-    scores = []
-    for group in book.groups():
-        marks = book.marks(group)
-        try:
-            points, problem = marks.total(), ""
-        except ValueError as error:
-            points, problem = None, str(error)
-        students = marks.export_ids.strip() or book.cell(group, "student_ids")
-        scores.append(GroupScore(group, book.cell(group, "group_number"), students, points, marks.comment, problem))
-    return export_rows(scores)
-
-
-def _lms_csv(exported: Exported, item: str, key: str) -> str:
-    from mkdocs_report_plugin.output.lms_export import brightspace_csv
-
-    return brightspace_csv(exported.rows, item, key)
-
-
-def _scores_csv(exported: Exported) -> str:
-    from mkdocs_report_plugin.output.lms_export import scores_csv
-
-    return scores_csv(exported.rows)
-
-
 def _say_what_was_written(
     output: Path, checked: Sequence[Checked], written: Written, on_disk: GradebookOnDisk, item: str
 ) -> None:
@@ -280,7 +252,7 @@ def _say_what_was_written(
     pairs = written.pairs
     click.echo(f"{output / 'similar.csv'}: {pairs} pair{'s' * (pairs != 1)} of near-identical answers")
     click.echo(f"{on_disk.path}: {_gradebook_sentence(written, on_disk)}")
-    scored = sum(1 for group in written.book.groups() if _has_points(written.book, group))
+    scored = sum(1 for entry in checked if _has_points(written.book, entry.name))
     click.echo(f"{output / FEEDBACK_FOLDER}: {len(checked)} groups (.md and .html), {scored} with points")
     rows, left_out = written.exported.rows, written.exported.left_out
     students = f"{len(rows)} student{'s' * (len(rows) != 1)}"
@@ -300,13 +272,13 @@ def _gradebook_sentence(written: Written, on_disk: GradebookOnDisk) -> str:
     update, book = written.update, written.book
     if on_disk.found is None:
         made = "made from the scores and comments typed in grades.csv" if on_disk.from_old_sheet else "made"
-        return f"{made}, {len(book.rows)} groups: type scores and comments here, every run keeps them"
+        return f"{made}, {len(book.groups())} groups: type scores and comments here, every run keeps them"
     parts = [f"new: {', '.join(update.added)}"] * bool(update.added)
     parts += [f"no longer in the scrape (row kept): {', '.join(update.gone)}"] * bool(update.gone)
     parts += [f"back in the scrape: {', '.join(update.back)}"] * bool(update.back)
     state = "updated" if written.gradebook_changed else "unchanged"
     note = f"; {book.encoding_note}" if book.encoding_note else ""
-    return f"{state}, {len(book.rows)} groups" + (f" ({'; '.join(parts)})" if parts else "") + note
+    return f"{state}, {len(book.groups())} groups" + (f" ({'; '.join(parts)})" if parts else "") + note
 
 
 def file_keys(checked: Sequence[Checked]) -> list[str]:
