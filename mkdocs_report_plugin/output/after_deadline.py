@@ -80,4 +80,8 @@ def _described(sentence: str) -> str:
     for pattern, replacement in _PRESENT_TENSE:
         sentence = pattern.sub(replacement, sentence)
     sentence = sentence.rstrip(" ,;:.-")
-    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+    if not sentence:
+        return ""
+    first = sentence.split(" ", 1)[0]
+    capital = sentence if "/" in first or "." in first else f"{sentence[:1].upper()}{sentence[1:]}"  # not a path
+    return f"{capital}."

@@ -55,7 +55,7 @@ def feedback_of(entry: Checked, identity: GroupIdentity, marks: Marks, report: s
     """``entry``'s feedback with the teacher's ``marks``; ``report`` is the report's path as the group knows it."""
     result = entry.result
     heading = f"group {identity.number} ({entry.name})" if identity.number else entry.name
-    facts = [("Report", report)]
+    facts = [("Report", report)] if result.template is not None else []
     if result.template is not None:
         facts.append(("Template", result.template.name or f"the {result.template.generation} template"))
     if identity.students:
@@ -66,7 +66,7 @@ def feedback_of(entry: Checked, identity: GroupIdentity, marks: Marks, report: s
         score=_score(marks),
         comment=marks.comment.strip(),
         summary=_summary(result),
-        report_notes=_seen(result.general),
+        report_notes=_seen(result.general, with_lines=result.template is not None),
         questions=tuple(_questions(result, marks)),
     )
 
@@ -105,13 +105,13 @@ def _questions(result: Result, marks: Marks) -> list[QuestionNotes]:
     return notes
 
 
-def _seen(findings: Sequence[Finding]) -> tuple[str, ...]:
-    """What the findings say after the deadline, errors first, each said once, with its line."""
+def _seen(findings: Sequence[Finding], *, with_lines: bool = True) -> tuple[str, ...]:
+    """What the findings say after the deadline, errors first, each said once, with its line (none for a report
+    that could not be read: its findings name no line of it)."""
     ordered = sorted(findings, key=lambda finding: (finding.severity != "error", finding.line))
     told = [(text, finding.line) for finding in ordered if (text := observation(finding))]
-    return tuple(
-        dict.fromkeys(text if f"line {line}" in text.lower() else f"{text} (line {line})" for text, line in told)
-    )
+    return tuple(dict.fromkeys(text if not with_lines or f"line {line}" in text.lower() else f"{text} (line {line})"
+                               for text, line in told))  # fmt: skip
 
 
 def _title(title: str) -> str:
@@ -124,7 +124,7 @@ def _title(title: str) -> str:
 def feedback_markdown(feedback: Feedback) -> str:
     """The feedback as Markdown that shows the same under GitHub and Python-Markdown."""
     lines = [f"# {escape_markdown(feedback.heading)}", ""]
-    lines += [f"- {label}: {escape_markdown(value)}" for label, value in feedback.facts] + [""]
+    lines += [f"- {label}: {escape_markdown(value)}" for label, value in feedback.facts] + [""] * bool(feedback.facts)
     if feedback.score:
         lines += [f"**Score: {escape_markdown(feedback.score)}**", ""]
     if feedback.comment:
@@ -163,9 +163,8 @@ _STYLE = (
 
 def feedback_html(feedback: Feedback) -> str:
     """The feedback as a page of its own (no script, no file or network needed), every text escaped."""
-    parts = [f"<h1>{escape(feedback.heading)}</h1>",
-             '<ul class="facts">' + "".join(f"<li>{escape(label)}: {escape(value)}</li>"
-                                            for label, value in feedback.facts) + "</ul>"]  # fmt: skip
+    facts = "".join(f"<li>{escape(label)}: {escape(value)}</li>" for label, value in feedback.facts)
+    parts = [f"<h1>{escape(feedback.heading)}</h1>"] + [f'<ul class="facts">{facts}</ul>'] * bool(facts)
     if feedback.score:
         parts.append(f'<p class="score">Score: {escape(feedback.score)}</p>')
     if feedback.comment:
