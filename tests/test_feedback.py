@@ -103,8 +103,10 @@ def test_the_teachers_score_and_comments_are_in_both_and_shown_as_written() -> N
 
 
 def test_the_wrong_plural_and_a_repeated_bullet_are_gone() -> None:
-    text, _page = written(group_of(make_report({5: "one"}, omit=(9,))), Marks())
+    entry = group_of(make_report({5: "one"}, omit=(9,)))
+    text, _page = written(entry, Marks())
     assert "1 word; the range is 100-200." in text and " 1 words" not in text
+    assert entry.result.question(5).status.label == "fail: 1 word, needs 100-200"  # the badge, the index's hover
     question_9 = text.split("### Question 9", 1)[1].split("###", 1)[0]
     assert question_9.count("\n- ") == 1  # the missing heading, said once
 
