@@ -206,7 +206,7 @@ def _row_html(entry: Checked, numbers: list[int], links: GroupLinks | None, anch
 
 
 def _attention_html(entry: Checked, links: GroupLinks | None) -> str:
-    """Why the group needs a look, on the row: the error in full (said on the row, not only on hover)."""
+    """Why the group needs a look, said on the row (not only on hover): an error's first clause, all of it on hover."""
     result = entry.result
     if not result.is_report:
         return "not checked"

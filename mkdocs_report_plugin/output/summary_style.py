@@ -28,6 +28,7 @@ th[aria-sort=descending]::after{content:"▼"}
 .summary-name{position:sticky;left:0;z-index:1;text-align:left;max-width:11em;overflow:hidden;text-overflow:ellipsis;
   box-shadow:1px 0 0 rgba(127,127,127,.4)}
 th.summary-name{z-index:3}
+.summary-row--attention td.summary-name{font-weight:600}
 td.summary-attention{text-align:left;white-space:normal;min-width:5em;max-width:12em;font-size:11px;color:#c62828}
 td.summary-error{text-align:left;white-space:normal;color:#c62828}
 td.summary-files{font-size:11px}
