@@ -128,8 +128,22 @@ def test_the_page_and_the_log_name_a_status_in_the_same_words(tmp_path: Path) ->
             assert said.startswith(f"Question {finding.question} fails at reports/README.md:")
             assert heading_badge(page, finding.question or 0).startswith("fail: ")  # fail / fails, as the log
         else:
-            assert ": warning: " in logged and said.startswith("Warning at reports/README.md:")
+            assert logged == f"reports/README.md:{finding.line}: {finding.headline}"  # the log's WARNING says the level
+            assert said.startswith("Warning at reports/README.md:")
     assert "problem" not in text_of(page.select_one(".report-dashboard")).lower()
+
+
+def test_a_log_line_names_no_level_of_its_own() -> None:
+    """The build log's logger writes the level (``WARNING -  report: ...``): the line says no second one, for a
+    warning, an error on a question, or an error on the whole report (the course's checker stops)."""
+    text = make_report(BROKEN) + "\n\n### Use of generative AI tools\n\nWe used none.\n"  # 32 answers for the checker
+    result = check_text(text)
+    said = {finding.rule: log_line("reports/README.md", finding) for finding in result.findings}
+    assert {"checker-stops", "handin-render", "unanswered"} <= set(said)
+    for line in said.values():
+        assert not re.search(r": (warning|info|error): ", line), line
+    assert ": the report fails: the course's report.py check will find" in said["checker-stops"]
+    assert ": Question 12: the hand-in the teacher grades" in said["handin-render"]
 
 
 def test_every_rule_that_fails_a_question_has_words_for_the_badge_never_its_id(tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def test_the_log_says_first_whether_a_question_fails_or_it_is_a_warning(tmp_path
         f"report: reports/README.md:{line_of(report, SHORT_7)}: Question 7 fails: 6 words" in w for w in warnings
     )
     fence = line_of(report, "```bash")
-    assert any(f"report: reports/README.md:{fence}: warning: Question 6: the hand-in" in w for w in warnings)
+    assert any(f"report: reports/README.md:{fence}: Question 6: the hand-in" in w for w in warnings)
     assert len(warnings) == 2, warnings
 
 
@@ -184,5 +184,5 @@ def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_rende
     assert build("      ignore: [handin-render]\n").returncode == 0
     as_info = build("      severity: {handin-render: info}\n")  # still said, at INFO, and not counted
     assert as_info.returncode == 0, as_info.stderr
-    infos = [line for line in as_info.stderr.splitlines() if ": info: Question " in line]
+    infos = [line for line in as_info.stderr.splitlines() if line.startswith("INFO") and ": Question " in line]
     assert infos and len(infos) == len(check_report(report).findings)

@@ -27,9 +27,14 @@ BATCH_NOTES = ("two-reports",)
 
 
 def log_line(path: str, finding: Finding) -> str:
-    """A finding as one line that says first what it is, as the build log writes it:
-    ``reports/README.md:391: Question 14 fails: 168 words; ...`` or ``reports/README.md:62: warning: Question 6: ...``."""
-    return f"{path}:{finding.line}: {_kind(finding)} {_body(finding)}"
+    """A finding as one line of the build log, whose logger already names the level (``WARNING``, ``INFO``), so the
+    line says no second one: ``reports/README.md:391: Question 14 fails: 168 words; ...``,
+    ``reports/README.md:62: Question 6: the hand-in ...`` (a warning), ``reports/README.md:291: the report fails: ...``
+    (an error about the whole report)."""
+    if finding.severity != "error":
+        return f"{path}:{finding.line}: {finding.headline}"
+    kind = finding.verdict if finding.question else "the report fails"
+    return f"{path}:{finding.line}: {kind}: {finding.message}"
 
 
 def text_line(path: str, finding: Finding) -> str:
