@@ -417,10 +417,18 @@ def test_a_deleted_question_heading_is_found_at_its_prompt() -> None:
     result = check_text(text)
     prompt_line = line_of(text, "> **Question 9 asks")
     assert result.question(8).words == len(good_answer(8).split()) and result.question(8).ok  # not the prompt below it
-    missing = only(result, "missing-question", 9)
-    assert missing.line == prompt_line and "above this prompt" in missing.message
+    [missing] = result.findings  # one cause, one finding: it says the course's checker stops too
+    assert (missing.rule, missing.question, missing.line) == ("missing-question", 9, prompt_line)
+    assert "above this prompt" in missing.message and "report.py check stops" in missing.message
+    assert missing.message.endswith("Restore the heading on the line above.")
+
+
+def test_a_deleted_heading_and_a_second_answer_marker_are_two_findings() -> None:
+    text = make_report({20: "![figure 0](figures/q20_0.png)\n\nAnswer: that was it."}).replace("### Question 9\n", "")
+    result = check_text(text)
+    assert {finding.rule for finding in result.findings} == {"missing-question", "checker-stops"}
     stops = only(result, "checker-stops")
-    assert stops.line == prompt_line and "question 9 has no '### Question' heading" in stops.message
+    assert stops.line == line_of(text, "Answer: that was it") and "### Question" not in stops.message
 
 
 def test_a_deleted_answer_marker_makes_the_official_checker_stop() -> None:

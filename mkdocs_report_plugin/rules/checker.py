@@ -33,7 +33,8 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
         ### Use of Generative AI Tools
 
     Fix: Follow the message: write a heading after the last answer as bold text (`**Use of Generative AI Tools**`),
-    keep exactly one `Answer:` per question, restore deleted `### Question` headings, or save the file as UTF-8.
+    keep exactly one `Answer:` per question, or save the file as UTF-8. A deleted `### Question` heading is reported
+    once, by `missing-question`, which says that the checker stops on it too.
     """
     if context.encoding_problem is not None:
         line, read_as = context.encoding_problem
@@ -50,7 +51,10 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
 
 
 def _answer_count(context: ReportContext) -> Iterator[Finding]:
-    """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix."""
+    """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix.
+
+    A question whose heading was deleted is the one cause left to ``missing-question``, which says, on the prompt's
+    line, that the checker stops too: one finding per cause."""
     official = context.official
     if not official.aborts:
         return
@@ -62,15 +66,10 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
     extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
     repeated = official.last_answer_repeated_at
-    where = min([*extra, *headless, *([repeated] if repeated else [])], default=None) or next(
+    where = min([*extra, *([repeated] if repeated else [])], default=None) or next(
         (q.line for q in context.questions if q.number in unmarked), 1
     )
     details = []
-    if headless:
-        numbers = sorted(headless.values())
-        several = len(numbers) > 1
-        details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
-                       f"no '### Question' heading; restore {'them' if several else 'it'}")  # fmt: skip
     if extra:
         details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
     if unmarked:
@@ -79,6 +78,8 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
                        f"line; restore {'them' if several else 'it'}")  # fmt: skip
     if repeated:
         details.append(_repeated_last_answer(context, repeated))
+    if not details and headless:
+        return  # missing-question names it
     if not details:
         details.append("keep exactly one 'Answer:' per question")
     yield finding("checker-stops", None, where,

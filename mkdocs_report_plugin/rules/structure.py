@@ -27,9 +27,11 @@ def missing_question(context: ReportContext) -> Iterator[Finding]:
         if question.present:
             continue
         if question.line in prompts:
+            stops = (" The course's report.py check stops on a report without it, checking no question."
+                     if context.official.aborts else "")  # fmt: skip
             yield finding("missing-question", question.number, question.line,
                           f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
-                          f"checked. Restore the heading on the line above.")  # fmt: skip
+                          f"checked.{stops} Restore the heading on the line above.")  # fmt: skip
         else:
             yield finding("missing-question", question.number, question.line,
                           f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
