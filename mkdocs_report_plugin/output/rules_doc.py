@@ -71,7 +71,8 @@ def rules_named_html(result: Result) -> str:
 
 def _table(anchor_prefix: str = "") -> str:
     rows = (
-        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n" for rule in _in_reference_order()
+        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n"
+        for rule in _in_reference_order()
     )
     return _TABLE_HEAD + "".join(rows)
 
