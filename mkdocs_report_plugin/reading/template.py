@@ -82,15 +82,17 @@ def detect(text: str, question_numbers: Sequence[int], prompts: Mapping[int, str
 def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Template | None:
     """The shipped spec with the most of its phrases in ``text``; without any, the one that fits best.
 
-    Ties go to the newest spec. With no phrase at all (a student edited them away), the
+    Phrases are compared on the words alone (bold and quote marks, case and line breaks aside), and each names the
+    course's own content (``your github actions workflow. answer length:``): a wording another course may share
+    (``> Answer length:``) alone would take its template for this course's. Ties go to the newest spec. With no phrase at all (a student edited them away), the
     candidates are the specs with room for the report's highest question, and the one
     whose limits agree with most of the prompts' stated limits is taken; ``None`` when even
     that one disagrees with most of them (another course's template, or a revision no spec
     describes).
     """
-    flat = " ".join(text.lower().split())
+    flat = _words_only(text)
     newest_first = list(reversed(GENERATIONS.values()))
-    scores = [sum(" ".join(phrase.lower().split()) in flat for phrase in known.identify) for known in newest_first]
+    scores = [sum(_words_only(phrase) in flat for phrase in known.identify) for known in newest_first]
     if max(scores, default=0) > 0:
         return newest_first[scores.index(max(scores))]
     roomy = [known for known in newest_first if known.question_count >= highest] if highest else newest_first
@@ -102,6 +104,14 @@ def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Te
     if stated_words >= _STATED_ENOUGH and 2 * max(agreement) < stated_words:
         return None
     return candidates[agreement.index(max(agreement))]
+
+
+_MARKUP = re.compile(r"[*>]+")
+
+
+def _words_only(text: str) -> str:
+    """``text`` lower-cased, without bold or quote marks, its whitespace one space: as identify phrases are matched."""
+    return " ".join(_MARKUP.sub(" ", text.lower()).split())
 
 
 _STATED_ENOUGH = 3
