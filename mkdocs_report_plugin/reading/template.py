@@ -127,15 +127,37 @@ def _agreement(known: Template, stated: Mapping[int, Constraints]) -> int:
 
 
 def _has_new_questions(known: Template, prompts: Mapping[int, str]) -> bool:
-    """Whether questions after the template's last one carry ranges of their own.
+    """Whether every question after the template's last one is one the course added (:func:`added_questions`).
 
-    A revision adds questions right after the last one; a number far beyond it (a typo
-    such as ``Question 312``) is a mistake to report, not a template of 312 questions.
-    """
+    A number far beyond the last (a typo such as ``Question 312``) is a mistake to report, not a template of 312
+    questions, and so is a report that has one beside an added question."""
     extra = sorted(number for number in prompts if number > known.question_count)
-    if extra != list(range(known.question_count + 1, known.question_count + 1 + len(extra))):
-        return False
-    return any(constraints_from_prompt(prompts[number]) != Constraints() for number in extra)
+    return bool(extra) and added_questions(known, prompts) == extra
+
+
+def added_questions(spec: Template, prompts: Mapping[int, str]) -> list[int]:
+    """The questions right after the spec's last one that read as the course's own addition to its template.
+
+    A revision adds questions after the last one, numbered on from it, each with a prompt as the course writes
+    them: a quoted question in bold (``> **...**``), with or without a stated limit; a heading a student added
+    (``### Question 32`` over an appendix) has none. ``prompts`` maps each question's number to its first prompt."""
+    if spec.source == PROMPTS_SOURCE:
+        return []  # the questions were read from these very prompts
+    added = []
+    number = spec.question_count + 1
+    while number in prompts and _reads_as_added(prompts[number]):
+        added.append(number)
+        number += 1
+    return added
+
+
+_COURSE_PROMPT = re.compile(r"^[ \t]*>[ \t]*\*\*\S", re.MULTILINE)
+"""A prompt as the course writes one: a quoted line in bold (``> **Did you use DVC ...**``)."""
+
+
+def _reads_as_added(prompt: str) -> bool:
+    """Whether ``prompt`` is one the course wrote: it states limits, or is in the course's form."""
+    return constraints_from_prompt(prompt) != Constraints() or _COURSE_PROMPT.search(prompt) is not None
 
 
 def read_from_prompts(prompts: Mapping[int, str], count: int, like: Template | None = None) -> Template:

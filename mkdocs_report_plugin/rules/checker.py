@@ -8,6 +8,7 @@ from mkdocs_report_plugin.model.report import Finding, Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
 from mkdocs_report_plugin.reading.parse import Answer
+from mkdocs_report_plugin.reading.template import added_questions
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule, report_rule
@@ -54,7 +55,8 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
     """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix.
 
     A question whose heading was deleted is the one cause left to ``missing-question``, which says, on the prompt's
-    line, that the checker stops too: one finding per cause."""
+    line, that the checker stops too: one finding per cause. A question the course added after the spec's last
+    (``template-drift`` says the spec is out of date) is no cause: the course's own checker expects its answer."""
     official = context.official
     if not official.aborts:
         return
@@ -63,7 +65,10 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
     headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
     markers = sorted(marker for section in context.document.sections for marker in section.markers)
     headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
-    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
+    sections = context.document.sections
+    added = added_questions(context.template, {section.number: section.prompt for section in reversed(sections)})
+    added_markers = {section.marker for section in sections if section.number in added and section.marker}
+    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers | added_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
     repeated = official.last_answer_repeated_at
     where = min([*extra, *([repeated] if repeated else [])], default=None) or next(
@@ -78,8 +83,8 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
                        f"line; restore {'them' if several else 'it'}")  # fmt: skip
     if repeated:
         details.append(_repeated_last_answer(context, repeated))
-    if not details and headless:
-        return  # missing-question names it
+    if not details and (headless or added):
+        return  # missing-question names a deleted heading, template-drift an added question
     if not details:
         details.append("keep exactly one 'Answer:' per question")
     yield finding("checker-stops", None, where,
