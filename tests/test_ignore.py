@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import shared_file
+from conftest import REPO, shared_file
 from test_cli import run
 from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
 
@@ -152,6 +152,20 @@ def test_strict_fails_on_handin_warnings_of_a_passing_report_and_passes_when_the
     assert mkdocs(project, "build", "--strict").returncode == 0
     dashboard = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     assert "Rules ignored (not shown or counted): handin-render." in dashboard.get_text()
+
+
+@pytest.mark.slow
+def test_mkdocs_strict_mode_on_a_passing_report_says_in_the_log_why_it_stops_and_how_to_pass(tmp_path: Path) -> None:
+    report = _passing_with_handin_warnings()
+    assert check_text(report).ok
+    failing = mkdocs(make_project(tmp_path / "p", report), "build", "--strict")
+
+    assert failing.returncode == 1 and "Aborted with 2 warnings in strict mode" in failing.stdout + failing.stderr
+    [said] = [line for line in failing.stderr.splitlines() if "strict mode (--strict" in line]
+    assert said.startswith("INFO") and "the report logged 2: 0 that fail a question, 2 warnings a question" in said
+    assert "severity: {rule-id: info}" in said and "ignore: [rule-id]" in said and "mkdocs-report check" in said
+    assert said in (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")  # the docs show it as it is
+    assert "strict mode" not in mkdocs(make_project(tmp_path / "q", report), "build").stderr  # only when it stops
 
 
 @pytest.mark.slow

@@ -37,6 +37,17 @@ def log_line(path: str, finding: Finding) -> str:
     return f"{path}:{finding.line}: {kind}: {finding.message}"
 
 
+def strict_mode_line(warnings: int, failures: int) -> str:
+    """Why MkDocs' strict mode (``mkdocs build --strict``, or ``strict: true`` in mkdocs.yml) stops a build on the
+    report, and how to let it pass: it stops on any WARNING line, so a report whose questions all pass can stop it."""
+    passing = warnings - failures
+    return (f"MkDocs' strict mode (--strict, or strict: true in mkdocs.yml) stops this build on any WARNING line, "
+            f"and the report logged {warnings}: {failures} that fail{'s' * (failures == 1)} a question, {passing} "
+            f"warning{'s' * (passing != 1)} a question passes with. Fix them, or set a rule to info (severity: "
+            "{rule-id: info}) or off (ignore: [rule-id]) under 'report:' in mkdocs.yml; 'mkdocs-report check' "
+            "lists them with their rule ids.")  # fmt: skip
+
+
 def text_line(path: str, finding: Finding) -> str:
     """The log line in colour, with the rule id that ``--ignore``, ``--severity`` and the rules reference name."""
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}[finding.severity]

@@ -37,7 +37,7 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
 )
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
-from mkdocs_report_plugin.output.formats import log_line, settings_lines
+from mkdocs_report_plugin.output.formats import log_line, settings_lines, strict_mode_line
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
@@ -142,6 +142,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.strict and self._violations:  # MkDocs' own strict mode aborts next, saying only how many warnings
+            log.info(strict_mode_line(self._violations, self._failures))
         if self.config.strict and self._violations and self._command != "serve":
             warnings = self._violations - self._failures
             raise PluginError(
