@@ -37,7 +37,7 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
 )
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
-from mkdocs_report_plugin.output.formats import log_line, settings_lines, strict_mode_line
+from mkdocs_report_plugin.output.formats import log_line, settings_lines, strict_mode_line, strict_option_message
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
@@ -145,12 +145,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if config.strict and self._violations:  # MkDocs' own strict mode aborts next, saying only how many warnings
             log.info(strict_mode_line(self._violations, self._failures))
         if self.config.strict and self._violations and self._command != "serve":
-            warnings = self._violations - self._failures
-            raise PluginError(
-                f"report: the plugin's 'strict: true' option fails the build on the {self._violations} report "
-                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, set a rule to "
-                "info ('severity: {rule-id: info}') or off ('ignore: [rule-id]'), or set strict: false."
-            )
+            raise PluginError(f"report: {strict_option_message(self._violations, self._failures)}")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
