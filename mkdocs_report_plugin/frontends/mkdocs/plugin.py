@@ -26,6 +26,7 @@ from mkdocs_report_plugin.frontends.check_cache import checked_report, converted
 from mkdocs_report_plugin.frontends.extension import drop_extension_entry, first_line
 from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
+from mkdocs_report_plugin.frontends.mkdocs.reload import reload_warning
 from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     Placement,
     SitePlan,
@@ -92,6 +93,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
         self._command = command
+        if (no_reload := reload_warning()) is not None:  # click 8.3 with MkDocs 1.6.1: serve watches nothing
+            log.warning(no_reload)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._pages = {}
