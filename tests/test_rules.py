@@ -417,18 +417,19 @@ def test_a_deleted_question_heading_is_found_at_its_prompt() -> None:
     result = check_text(text)
     prompt_line = line_of(text, "> **Question 9 asks")
     assert result.question(8).words == len(good_answer(8).split()) and result.question(8).ok  # not the prompt below it
-    [missing] = result.findings  # one cause, one finding: it says the course's checker stops too
-    assert (missing.rule, missing.question, missing.line) == ("missing-question", 9, prompt_line)
-    assert "above this prompt" in missing.message and "report.py check stops" in missing.message
-    assert missing.message.endswith("Restore the heading on the line above.")
+    [stops] = result.findings  # one cause, one finding: the course's checker stops on it, and it says how to fix it
+    assert (stops.rule, stops.line) == ("checker-stops", prompt_line) and not result.question(9).ok
+    assert "question 9 has no '### Question' heading above its prompt; restore it" in stops.message
 
 
-def test_a_deleted_heading_and_a_second_answer_marker_are_two_findings() -> None:
-    text = make_report({20: "![figure 0](figures/q20_0.png)\n\nAnswer: that was it."}).replace("### Question 9\n", "")
+def test_a_deleted_heading_the_checker_reads_past_is_missing_question_at_its_prompt() -> None:
+    """With a heading after the last answer too (which makes the checker read that answer twice), it counts 31
+    answers and goes on: the deleted heading is missing-question's."""
+    text = make_report().replace("### Question 9\n", "") + "\n\n### Use of generative AI tools\n\nWe used none.\n"
     result = check_text(text)
-    assert {finding.rule for finding in result.findings} == {"missing-question", "checker-stops"}
-    stops = only(result, "checker-stops")
-    assert stops.line == line_of(text, "Answer: that was it") and "### Question" not in stops.message
+    assert not read(text, 31).aborts
+    missing = only(result, "missing-question", 9)
+    assert missing.line == line_of(text, "> **Question 9 asks") and "above this prompt is missing" in missing.message
 
 
 def test_a_deleted_answer_marker_makes_the_official_checker_stop() -> None:

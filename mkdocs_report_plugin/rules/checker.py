@@ -34,8 +34,8 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
         ### Use of Generative AI Tools
 
     Fix: Follow the message: write a heading after the last answer as bold text (`**Use of Generative AI Tools**`),
-    keep exactly one `Answer:` per question, or save the file as UTF-8. A deleted `### Question` heading is reported
-    once, by `missing-question`, which says that the checker stops on it too.
+    keep exactly one `Answer:` per question, restore a `### Question` heading deleted above its prompt (named here,
+    not by `missing-question` too), or save the file as UTF-8.
     """
     if context.encoding_problem is not None:
         line, read_as = context.encoding_problem
@@ -54,8 +54,9 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
 def _answer_count(context: ReportContext) -> Iterator[Finding]:
     """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix.
 
-    A question whose heading was deleted is the one cause left to ``missing-question``, which says, on the prompt's
-    line, that the checker stops too: one finding per cause. A question the course added after the spec's last
+    A question whose heading was deleted above its prompt is named here, on the prompt's line, and not by
+    ``missing-question`` too: one finding per cause, and the report counted among those the course's scripts cannot
+    read. A question the course added after the spec's last
     (``template-drift`` says the spec is out of date) is no cause: the course's own checker expects its answer."""
     official = context.official
     if not official.aborts:
@@ -71,10 +72,16 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
     extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers | added_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
     repeated = official.last_answer_repeated_at
-    where = min([*extra, *([repeated] if repeated else [])], default=None) or next(
+    where = min([*extra, *headless, *([repeated] if repeated else [])], default=None) or next(
         (q.line for q in context.questions if q.number in unmarked), 1
     )
     details = []
+    if headless:
+        numbers = sorted(headless.values())
+        several = len(numbers) > 1
+        details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
+                       f"no '### Question' heading above {'their prompts' if several else 'its prompt'}; restore "
+                       f"{'them' if several else 'it'}")  # fmt: skip
     if extra:
         details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
     if unmarked:
@@ -83,8 +90,8 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
                        f"line; restore {'them' if several else 'it'}")  # fmt: skip
     if repeated:
         details.append(_repeated_last_answer(context, repeated))
-    if not details and (headless or added):
-        return  # missing-question names a deleted heading, template-drift an added question
+    if not details and added:
+        return  # template-drift names the added question, and the spec to update
     if not details:
         details.append("keep exactly one 'Answer:' per question")
     yield finding("checker-stops", None, where,

@@ -20,7 +20,8 @@ from mkdocs_report_plugin.rules.registry import finding, report_rule
 def missing_question(context: ReportContext) -> Iterator[Finding]:
     """A question of the template is missing from the report.
 
-    Why: The question cannot be graded, and the official checker stops on the changed number of answers.
+    Why: The question cannot be graded, and the official checker stops on the changed number of answers. A heading
+    deleted above its prompt, which makes the course's checker stop, is `checker-stops`'s finding alone.
 
     Example:
         The `### Question 12` heading and its `> Answer:` block were deleted.
@@ -32,11 +33,11 @@ def missing_question(context: ReportContext) -> Iterator[Finding]:
         if question.present:
             continue
         if question.line in prompts:
-            stops = (" The course's report.py check stops on a report without it, checking no question."
-                     if context.official.aborts else "")  # fmt: skip
+            if context.official.aborts:
+                continue  # the course's checker stops on it: checker-stops names it, with the fix (one finding)
             yield finding("missing-question", question.number, question.line,
                           f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
-                          f"checked.{stops} Restore the heading on the line above.")  # fmt: skip
+                          f"checked. Restore the heading on the line above.")  # fmt: skip
         else:
             yield finding("missing-question", question.number, question.line,
                           f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
