@@ -87,9 +87,10 @@ def _edit(text: str, edit: Callable[[list[str]], None]) -> str:
     return _join(head, questions, tails)
 
 
-def _new_question(topic: str, limit: str) -> str:
+def _new_question(topic: str, limit: str | None) -> str:
+    length = f"> Recommended answer length: {limit}.\n>\n" if limit else ""
     return (
-        f"### Question 0\n> **{topic}**\n>\n> Recommended answer length: {limit}.\n>\n"
+        f"### Question 0\n> **{topic}**\n>\n{length}"
         "> Example:\n> *We did ... because ...*\n>\n> Answer:\n\n--- question 0 fill here ---\n\n"
     )
 
@@ -104,6 +105,26 @@ def added_at_end() -> Revision:
     template = _edit(text, lambda qs: qs.append(_new_question("How would you hand the project over?", "100-200 words")))
     table = {**limits, len(limits) + 1: {"words": (100, 200), "images": None}}
     return Revision("added-at-end", template, table)
+
+
+def added_at_end_without_a_limit() -> Revision:
+    """A new last question whose prompt states no limit (as questions 1 and 2 do): the course's addition all the same."""
+    text, limits = base_template(), base_limits()
+    template = _edit(text, lambda qs: qs.append(_new_question("Which generative AI tools did you use, and how?", None)))
+    return Revision(
+        "added-at-end-without-a-limit", template, {**limits, len(limits) + 1: {"words": None, "images": None}}
+    )
+
+
+def limit_dropped() -> Revision:
+    """Question 7 loses its length line, and the course's checker its limit."""
+    text, limits = base_template(), base_limits()
+
+    def drop(questions: list[str]) -> None:
+        assert "> Recommended answer length: 50-100 words.\n>\n" in questions[6]
+        questions[6] = questions[6].replace("> Recommended answer length: 50-100 words.\n>\n", "", 1)
+
+    return Revision("limit-dropped", _edit(text, drop), {**limits, 7: {**limits[7], "words": None}})
 
 
 def inserted_middle() -> Revision:
@@ -167,6 +188,8 @@ def checklist_week_added() -> Revision:
 
 REVISIONS: dict[str, Callable[[], Revision]] = {
     "added-at-end": added_at_end,
+    "added-at-end-without-a-limit": added_at_end_without_a_limit,
+    "limit-dropped": limit_dropped,
     "inserted-middle": inserted_middle,
     "limit-changed": limit_changed,
     "swapped": swapped,

@@ -115,3 +115,36 @@ def test_the_extension_listed_in_mkdocs_yaml_leaves_the_page_to_the_plugin(tmp_p
     assert page.count('class="report-dashboard') == 1
     warnings = [line for line in run.stderr.splitlines() if "WARNING" in line and _FINDING.search(line)]
     assert len(warnings) == len(_FINDING.findall(_check(project).stdout))
+
+
+def test_zensical_checks_the_reports_source_so_a_link_pointed_to_github_is_still_a_missing_page(
+    tmp_path: Path,
+) -> None:
+    """Zensical's own link check reads the page's markdown as written, in Rust, apart from the Markdown extensions
+    (this one included) that make the HTML: a link to a `.md` file outside the docs, which the extension points to the
+    file on GitHub, is reported as "page does not exist" all the same (docs/zensical.md says so, and what to do)."""
+    project = _demo_copy(tmp_path)
+    subprocess.run(["git", "init", "--quiet", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "remote", "add", "origin", "https://github.com/leafline/leafline.git"],
+                   check=True)  # fmt: skip
+    (project / "README.md").write_text("# leafline\n")
+    report = project / "reports" / "README.md"
+    text = report.read_text(encoding="utf-8")
+    anchor = "[train.dockerfile](../dockerfiles/train.dockerfile)"
+    report.write_text(text.replace(anchor, anchor + " (see [our readme](../README.md))", 1), encoding="utf-8")
+    line = next(number for number, written in enumerate(text.splitlines(), 1) if anchor in written)
+
+    run = _build(project, "zensical")
+
+    page = (project / "docs" / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/leafline/leafline/blob/' in page and 'README.md"' in page
+    output = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
+    assert "page does not exist" in output and f"report/index.md:{line}:" in output
+    config = project / "docs" / "zensical.toml"
+    config.write_text(
+        config.read_text().replace(
+            "[project.theme]", "[project.validation]\ninvalid_links = false\n\n[project.theme]", 1
+        )
+    )
+    quiet = _build(project, "zensical")
+    assert "page does not exist" not in quiet.stdout + quiet.stderr and quiet.returncode == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,6 +143,14 @@ def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "mkdocs_report_plugin", "check", str(tmp_path)],
                           capture_output=True, text=True, cwd=REPO, check=False)  # fmt: skip
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_the_rules_reference_opens_with_the_rules_a_students_report_meets() -> None:
+    """Teacher-only rules (a scrape's no-report, timeout...) and the engine's come after every rule a check applies."""
+    order = re.findall(r"^## `([a-z0-9-]+)`$", rules_reference(), re.MULTILINE)
+    checked = [rule.id for rule in RULES.values() if rule.question_check or rule.report_check]
+    assert order[: len(checked)] == checked and order[0] == "unanswered"
+    assert {"no-report", "report-path", "two-reports", "timeout"} <= set(order[len(checked) :])
 
 
 def test_rules_reference_in_the_docs_is_the_registry_output() -> None:

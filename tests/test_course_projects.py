@@ -109,7 +109,7 @@ def test_the_build_warns_exactly_what_the_cli_prints_and_shows_its_score(tmp_pat
     report = (root / "reports" / "README.md").read_text()
     line = line_of(report, "/reports/figures/q19_0.png")
     assert warnings[0].startswith(
-        f"WARNING -  report: reports/README.md:{line}: warning: Question 19: image '/reports/figures/q19_0.png' starts with '/'"
+        f"WARNING -  report: reports/README.md:{line}: Question 19: image '/reports/figures/q19_0.png' starts with '/'"
     )
     assert cli["findings"][0]["line"] == line and cli["findings"][0]["rule"] == "handin-image"
     page = BeautifulSoup((root / "docs" / "site" / "report" / "index.html").read_text(), "html.parser")

@@ -48,7 +48,7 @@ def test_the_build_survives_the_shape_with_a_finding_on_its_line(tmp_path: Path,
 
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
-    assert f"report: {shown_path}:{line}: warning: Question 5:" in run.stderr
+    assert f"report: {shown_path}:{line}: Question 5:" in run.stderr
     assert shown in page.read_text().replace("&lt;", "<").replace("&gt;", ">")
 
 

@@ -4,7 +4,6 @@ on a page leads to its entry in the rules reference (issue 15)."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import markdown
@@ -99,6 +98,33 @@ def test_warnings_are_grouped_per_question_and_rule_with_their_lines() -> None:
     assert f"line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}" in text_of(item)
 
 
+def test_a_warning_item_names_each_line_once_and_the_title_counts_the_items_shown(tmp_path: Path) -> None:
+    """Two broken links on one line are one place to fix: ``line N``, not ``lines N, N``; the title counts the items
+    the list shows (one per question and rule), not the findings behind them."""
+    two_on_a_line = words(60) + " See [the notes](notes-a.md) and [the plan](notes-b.md)."
+    report = write_report(tmp_path / "reports", make_report({7: two_on_a_line, 12: good_answer(12) + FENCED}))
+    result = check_report(report, project_dir=tmp_path)
+    links = [finding for finding in result.findings if finding.rule == "link-not-found"]
+    assert len(links) == 2 and links[0].line == links[1].line
+
+    board = page_of(result).select_one(".report-fixfirst")
+    items = board.select(".report-fix-list--warn > li")
+    [link_item] = [item for item in items if item.select_one("code.report-rule").get_text() == "link-not-found"]
+    assert text_of(link_item.select_one(".report-fix__where")) == f"line {links[0].line}"
+    warnings = sum(finding.severity == "warning" for finding in result.findings)
+    assert warnings > len(items) == 2
+    assert f"{len(items)} warnings: no question fails" in text_of(board)
+
+
+def test_the_markdown_a_message_suggests_is_set_as_code() -> None:
+    result = check_text(make_report({20: "Our bucket holds the data."}))
+    [finding] = [finding for finding in result.findings if finding.rule == "images"]
+    assert "![description](figures/name.png)" in finding.message
+    page = page_of(result)
+    for place in ('.report-findings[data-question="20"] [data-rule="images"]', '.report-fix[data-question="20"]'):
+        assert page.select_one(place).select_one("code.report-snippet").get_text() == "![description](figures/name.png)"
+
+
 def test_a_report_with_nothing_to_fix_says_so_and_shows_the_table_open() -> None:
     board = page_of(check_text(make_report())).select_one(".report-dashboard")
     assert text_of(board.select_one(".report-fixfirst")) == "Nothing to fix: every question passes, with no warning."
@@ -128,8 +154,22 @@ def test_the_page_and_the_log_name_a_status_in_the_same_words(tmp_path: Path) ->
             assert said.startswith(f"Question {finding.question} fails at reports/README.md:")
             assert heading_badge(page, finding.question or 0).startswith("fail: ")  # fail / fails, as the log
         else:
-            assert ": warning: " in logged and said.startswith("Warning at reports/README.md:")
+            assert logged == f"reports/README.md:{finding.line}: {finding.headline}"  # the log's WARNING says the level
+            assert said.startswith("Warning at reports/README.md:")
     assert "problem" not in text_of(page.select_one(".report-dashboard")).lower()
+
+
+def test_a_log_line_names_no_level_of_its_own() -> None:
+    """The build log's logger writes the level (``WARNING -  report: ...``): the line says no second one, for a
+    warning, an error on a question, or an error on the whole report (the course's checker stops)."""
+    text = make_report(BROKEN) + "\n\n### Use of generative AI tools\n\nWe used none.\n"  # 32 answers for the checker
+    result = check_text(text)
+    said = {finding.rule: log_line("reports/README.md", finding) for finding in result.findings}
+    assert {"checker-stops", "handin-render", "unanswered"} <= set(said)
+    for line in said.values():
+        assert not re.search(r": (warning|info|error): ", line), line
+    assert ": the report fails: the course's report.py check will find" in said["checker-stops"]
+    assert ": Question 12: the hand-in the teacher grades" in said["handin-render"]
 
 
 def test_every_rule_that_fails_a_question_has_words_for_the_badge_never_its_id(tmp_path: Path) -> None:
@@ -195,11 +235,17 @@ def test_on_a_real_handin_the_list_says_exactly_what_fails_and_every_warning(han
         assert badge == question.status.label and badge.removeprefix("fail: ") not in RULES
         if page.find(id=f"question-{question.number}") is not None:
             assert badge == heading_badge(page, question.number)
-    shown = Counter[tuple[int, str, int]]()
+    shown: dict[tuple[int, str], tuple[list[int], int]] = {}
     for item in page.select(".report-fix-list--warn > li"):
         number = int(item.get("data-question", 0))
-        lines = item.select_one(".report-fix__where").get_text().split(" ", 1)[1]
+        where = re.fullmatch(r"lines? ([\d, ]+?)(?: and (\d+) more)?", item.select_one(".report-fix__where").get_text())
+        assert where is not None, item
         rule_id = item.select_one("code.report-rule").get_text()
-        shown.update((number, rule_id, int(line)) for line in lines.split(", "))
-    warned = Counter((f.question or 0, f.rule, f.line) for f in result.findings if f.severity != "error")
-    assert shown == warned
+        shown[number, rule_id] = [int(line) for line in where[1].split(", ")], int(where[2] or 0)
+    warned: dict[tuple[int, str], set[int]] = {}
+    for finding in result.findings:
+        if finding.severity != "error":
+            warned.setdefault((finding.question or 0, finding.rule), set()).add(finding.line)
+    assert shown.keys() == warned.keys()
+    for key, (lines, more) in shown.items():  # each line once, in order; past six, how many more
+        assert lines == sorted(warned[key])[:6] and more == len(warned[key]) - len(lines)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import shared_file
+from conftest import REPO, shared_file
 from test_cli import run
 from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
 
@@ -125,7 +125,7 @@ def test_the_log_says_first_whether_a_question_fails_or_it_is_a_warning(tmp_path
         f"report: reports/README.md:{line_of(report, SHORT_7)}: Question 7 fails: 6 words" in w for w in warnings
     )
     fence = line_of(report, "```bash")
-    assert any(f"report: reports/README.md:{fence}: warning: Question 6: the hand-in" in w for w in warnings)
+    assert any(f"report: reports/README.md:{fence}: Question 6: the hand-in" in w for w in warnings)
     assert len(warnings) == 2, warnings
 
 
@@ -152,6 +152,20 @@ def test_strict_fails_on_handin_warnings_of_a_passing_report_and_passes_when_the
     assert mkdocs(project, "build", "--strict").returncode == 0
     dashboard = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     assert "Rules ignored (not shown or counted): handin-render." in dashboard.get_text()
+
+
+@pytest.mark.slow
+def test_mkdocs_strict_mode_on_a_passing_report_says_in_the_log_why_it_stops_and_how_to_pass(tmp_path: Path) -> None:
+    report = _passing_with_handin_warnings()
+    assert check_text(report).ok
+    failing = mkdocs(make_project(tmp_path / "p", report), "build", "--strict")
+
+    assert failing.returncode == 1 and "Aborted with 2 warnings in strict mode" in failing.stdout + failing.stderr
+    [said] = [line for line in failing.stderr.splitlines() if "strict mode (--strict" in line]
+    assert said.startswith("INFO") and "the report logged 2: 0 that fail a question, 2 warnings a question" in said
+    assert "severity: {rule-id: info}" in said and "ignore: [rule-id]" in said and "mkdocs-report check" in said
+    assert said in (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")  # the docs show it as it is
+    assert "strict mode" not in mkdocs(make_project(tmp_path / "q", report), "build").stderr  # only when it stops
 
 
 @pytest.mark.slow
@@ -184,5 +198,5 @@ def test_a_real_hand_in_passing_every_question_fails_strict_only_on_handin_rende
     assert build("      ignore: [handin-render]\n").returncode == 0
     as_info = build("      severity: {handin-render: info}\n")  # still said, at INFO, and not counted
     assert as_info.returncode == 0, as_info.stderr
-    infos = [line for line in as_info.stderr.splitlines() if ": info: Question " in line]
+    infos = [line for line in as_info.stderr.splitlines() if line.startswith("INFO") and ": Question " in line]
     assert infos and len(infos) == len(check_report(report).findings)

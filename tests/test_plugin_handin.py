@@ -25,7 +25,10 @@ def test_the_site_publishes_the_exact_handin_with_its_images(tmp_path: Path) -> 
     assert handin.read_bytes() == markdown.markdown(report[43:]).encode("utf-8")
     sources = [image["src"] for image in BeautifulSoup(handin.read_text(), "html.parser").find_all("img")]
     assert len(sources) == 5 and all((handin.parent / source).is_file() for source in sources)
-    assert "warning: Question 6: the hand-in the teacher grades shows the fenced code block on line" in run.stderr
+    assert (
+        "README.md:" in run.stderr
+        and ": Question 6: the hand-in the teacher grades shows the fenced code block on line" in run.stderr
+    )
 
 
 def test_the_dashboard_links_to_the_handin(tmp_path: Path) -> None:

@@ -85,9 +85,7 @@ def test_a_link_through_a_symlink_into_git_is_a_warning_and_not_published(tmp_pa
 
     _assert_build_warns_as_check_finds(project, run)
     line = line_of(report, "g/config")
-    assert any(f"reports/README.md:{line}: warning: Question 15: " in w and "hidden" in w for w in _warnings(run)), (
-        run.stderr
-    )
+    assert any(f"reports/README.md:{line}: Question 15: " in w and "hidden" in w for w in _warnings(run)), run.stderr
     assert _page(project).find("a", string="config") is None  # shown as text, no link
     _assert_nothing_unsafe_published(project)
 

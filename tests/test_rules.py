@@ -59,6 +59,15 @@ def test_missing_image_fails_the_question_and_says_how_to_add_one() -> None:
     assert finding.message.startswith("no image; the question asks for 1-2 images. Add 1 image")
 
 
+def test_a_link_to_an_image_where_an_image_is_asked_is_told_to_add_the_exclamation_mark(tmp_path: Path) -> None:
+    answer = "Our data is stored here: [Storage Bucket](figures/storagebucket.png)"
+    report, text = repository(tmp_path, {19: answer}, "reports/figures/storagebucket.png")
+    finding = only(check_report(report), "images", 19)
+    assert finding.line == line_of(text, "[Storage Bucket]")
+    assert "add '!' before the link, as in ![Storage Bucket](figures/storagebucket.png)." in finding.message
+    assert "save it in figures/" not in finding.message  # the image is saved: only the '!' is missing
+
+
 def test_too_many_images() -> None:
     answer = "\n".join(f"![shot {i}](figures/s{i}.png)" for i in range(3))
     finding = only(check_text(make_report({19: answer})), "images", 19)
@@ -203,6 +212,28 @@ def test_a_link_written_from_the_repository_top_without_slash_gets_the_right_pat
     )
     finding = only(check_report(report), "link-not-found", 15)
     assert "write '../dockerfiles/api.dockerfile'" in finding.message
+
+
+def test_a_missing_image_spelt_almost_like_a_file_beside_it_gets_did_you_mean(tmp_path: Path) -> None:
+    answer = words(250) + "\n\n![coverage](figures/test-coverage.png)"
+    report, _ = repository(tmp_path, {14: answer}, "reports/figures/test-converage.png", "reports/figures/loss.png")
+    finding = only(check_report(report), "image-not-found", 14)
+    assert finding.message.endswith("Add the file or fix the path. Did you mean 'figures/test-converage.png'?")
+
+
+def test_a_missing_file_with_nothing_like_it_beside_it_gets_no_guess(tmp_path: Path) -> None:
+    answer = good_answer(15) + " [api](../dockerfiles/api.dockerfile) ![plot](figures/plot.png)"
+    report, _ = repository(tmp_path, {15: answer}, "dockerfiles/train.dockerfile", "reports/figures/loss.png")
+    result = check_report(report)
+    assert "Did you mean" not in only(result, "link-not-found", 15).message
+    assert "Did you mean" not in only(result, "image-not-found", 15).message
+
+
+def test_a_broken_link_spelt_almost_like_a_file_of_the_repository_gets_did_you_mean(tmp_path: Path) -> None:
+    answer = good_answer(15) + " See [the file](../dockerfiles/train.dockerfle)."
+    report, _ = repository(tmp_path, {15: answer}, "dockerfiles/train.dockerfile", "dockerfiles/api.dockerfile")
+    finding = only(check_report(report), "link-not-found", 15)
+    assert finding.message.endswith("Did you mean '../dockerfiles/train.dockerfile'?")
 
 
 def test_a_web_address_without_https_is_named(tmp_path: Path) -> None:
@@ -386,10 +417,19 @@ def test_a_deleted_question_heading_is_found_at_its_prompt() -> None:
     result = check_text(text)
     prompt_line = line_of(text, "> **Question 9 asks")
     assert result.question(8).words == len(good_answer(8).split()) and result.question(8).ok  # not the prompt below it
+    [stops] = result.findings  # one cause, one finding: the course's checker stops on it, and it says how to fix it
+    assert (stops.rule, stops.line) == ("checker-stops", prompt_line) and not result.question(9).ok
+    assert "question 9 has no '### Question' heading above its prompt; restore it" in stops.message
+
+
+def test_a_deleted_heading_the_checker_reads_past_is_missing_question_at_its_prompt() -> None:
+    """With a heading after the last answer too (which makes the checker read that answer twice), it counts 31
+    answers and goes on: the deleted heading is missing-question's."""
+    text = make_report().replace("### Question 9\n", "") + "\n\n### Use of generative AI tools\n\nWe used none.\n"
+    result = check_text(text)
+    assert not read(text, 31).aborts
     missing = only(result, "missing-question", 9)
-    assert missing.line == prompt_line and "above this prompt" in missing.message
-    stops = only(result, "checker-stops")
-    assert stops.line == prompt_line and "question 9 has no '### Question' heading" in stops.message
+    assert missing.line == line_of(text, "> **Question 9 asks") and "above this prompt is missing" in missing.message
 
 
 def test_a_deleted_answer_marker_makes_the_official_checker_stop() -> None:

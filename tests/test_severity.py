@@ -147,7 +147,7 @@ def test_strict_passes_with_handin_render_as_info_which_stays_in_the_log_and_on_
     assert built.returncode == 0, built.stderr
     assert not [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
     fence = line_of(report, "```bash")
-    assert f"INFO    -  report: reports/README.md:{fence}: info: Question 6: the hand-in" in built.stderr
+    assert f"INFO    -  report: reports/README.md:{fence}: Question 6: the hand-in" in built.stderr
     assert "reports/README.md: Rules re-levelled: handin-render: info" in built.stderr
     page = BeautifulSoup((project / "site" / "report" / "index.html").read_text(), "html.parser")
     notes = page.find_all("div", attrs={"data-rule": "handin-render"})
@@ -161,9 +161,7 @@ def test_words_as_warning_in_mkdocs_yml_passes_the_question_with_a_warning_in_th
     plugin = "      path: reports/README.md\n      severity:\n        words: warning\n"
     built = mkdocs(make_project(tmp_path / "p", report, plugin=plugin), "build")
     assert built.returncode == 0, built.stderr
-    assert f"WARNING -  report: reports/README.md:{line_of(report, SHORT_7)}: warning: Question 7: 6 words" in (
-        built.stderr
-    )
+    assert f"WARNING -  report: reports/README.md:{line_of(report, SHORT_7)}: Question 7: 6 words" in (built.stderr)
     assert "31/31 questions pass" in built.stderr
 
 

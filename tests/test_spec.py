@@ -322,6 +322,25 @@ def test_without_its_spec_another_course_is_read_from_its_prompts() -> None:
     assert result.question(8) is not None and result.question(8).constraints.words == Range(80, 160)
 
 
+def test_another_course_that_writes_answer_length_as_the_2023_template_did_is_not_taken_for_it() -> None:
+    """``> Answer length:`` is wording, not the course: its template is read from its own prompts, 8 questions."""
+    from mkdocs_report_plugin import check_text
+
+    text = _answered(OTHER_COURSE_TEMPLATE.replace("Recommended answer length", "Answer length"), range(1, 9))
+    result = check_text(text)
+    assert result.template is not None and "02476" not in result.template.describe()
+    assert [question.number for question in result.questions] == list(range(1, 9))
+    assert not [found for found in result.findings if found.rule == "missing-question"]
+
+
+def test_the_2023_template_is_still_told_from_the_2024_one_by_its_phrases() -> None:
+    from mkdocs_report_plugin import check_text
+
+    for name, generation in (("2023-27-questions.md", "2023"), ("2024-27-questions.md", "2024")):
+        result = check_text(shared_file("templates", name).read_text(encoding="utf-8"))
+        assert result.template is not None and result.template.generation == generation
+
+
 @pytest.mark.parametrize(("name", "phrase", "generation"), [
     ("2026-31-questions.md", "Did you end up using any open-source frameworks", "2026"),
     ("2025-31-questions.md", "A requirement to the project is that you include a third-party package", "2025"),

@@ -8,6 +8,7 @@ message naming the file, the line and the key, never a traceback and never skipp
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -158,8 +159,18 @@ def test_a_prompt_with_other_limits_than_the_spec_is_one_warning_naming_both(tmp
     assert result.ok, "a warning: the verdicts are the spec's"
 
 
-def test_a_prompt_whose_length_line_was_deleted_is_not_compared() -> None:
+def test_a_prompt_that_states_no_limit_where_the_spec_has_one_is_drift() -> None:
+    """The course dropped the limit (next January's template), or the length line was deleted: either way the copy
+    no longer says what is checked."""
     text = make_report().replace("> Recommended answer length: 200-300 words + 1 to 3 screenshots.\n", "")
+    [drift] = [finding for finding in check_text(text).findings if finding.rule == "template-drift"]
+    assert drift.question == 14 and drift.line == line_of(text, "### Question 14")
+    assert "your copy of the template states no limit for it, the 2026 template says 200-300 words" in drift.message
+
+
+def test_a_question_whose_whole_prompt_was_deleted_is_not_compared() -> None:
+    text = re.sub(r"(### Question 14\n\n)(?:>(?! Answer:).*\n)*", r"\1", make_report(), count=1)
+    assert "### Question 14\n\n> Answer:" in text
     assert not _rules(check_text(text), "template-drift")
 
 

@@ -20,6 +20,7 @@ from conftest import SHARED
 from handins import handin_ids, load
 from revisions import PLACEHOLDER_LINE, REVISIONS, Revision, as_constraints, fill, oracle_failures
 
+import mkdocs_report_plugin
 from mkdocs_report_plugin.frontends.cli.main import main
 
 OTHER_COURSE = Path(__file__).parent / "fixtures" / "other-course"
@@ -142,6 +143,36 @@ def test_a_changed_limit_names_both_versions(tmp_path: Path) -> None:
     assert drift[0]["line"], "the finding names the line"
 
 
+def _rules(result: dict, question: int | None = None) -> set[str]:
+    return {f["rule"] for f in result["findings"] if question is None or f["question"] == question}
+
+
+@needs_spec
+def test_a_new_last_question_without_a_limit_is_read_as_the_courses_addition(tmp_path: Path) -> None:
+    """Not 'not in the template: fix the number', and no checker-stops telling the student to reword 'Answer:'."""
+    report = fill(REVISIONS["added-at-end-without-a-limit"](), tmp_path)
+    result = _check_json(report)
+    assert sorted(_by_number(result)) == list(range(1, 33))
+    assert not _rules(result) & {"unknown-question", "checker-stops", "template-drift"}, result["findings"]
+
+    shipped = Path(mkdocs_report_plugin.__file__).parent / "reading" / "specs" / "2026.yaml"
+    given = _check_json(report, "--spec", str(shipped))  # given by hand, the spec has 31 questions, the copy 32
+    assert not _rules(given) & {"unknown-question", "checker-stops"}, given["findings"]
+    [drift] = [f for f in given["findings"] if f["rule"] == "template-drift"]
+    assert drift["question"] == 32 and "has this question (no limit)" in drift["message"]
+    assert "questions 1-31, so it is not checked" in drift["message"]
+
+
+def test_a_heading_added_after_the_last_question_without_the_courses_prompt_is_still_a_wrong_number(
+    tmp_path: Path,
+) -> None:
+    text = (SHARED / "templates" / "2026-31-questions.md").read_text(encoding="utf-8")
+    report = tmp_path / "README.md"
+    report.write_text(text + "\n### Question 32\n\nOur notes on the project's future.\n", encoding="utf-8")
+    result = _check_json(report)
+    assert "unknown-question" in _rules(result) and len(result["questions"]) == 31
+
+
 @needs_spec
 def test_another_course_works_from_its_spec_alone(tmp_path: Path) -> None:
     report = tmp_path / "README.md"
@@ -200,24 +231,26 @@ def _words_table(limits: Path) -> dict[int, list[int] | None]:
     return {int(n): q["words"] for n, q in json.loads(limits.read_text(encoding="utf-8"))["questions"].items()}
 
 
-def _stated_words(text: str) -> dict[int, list[int]]:
-    """The word range each question's prompt states (the first question of a number; prompts that
-    state none are left out), read between its heading and its 'Answer:' line."""
-    stated: dict[int, list[int]] = {}
+def _stated_words(text: str) -> dict[int, list[int] | None]:
+    """The word range each question's prompt states, None for a prompt that states none (the first question of a
+    number; a question whose prompt is gone is left out), read between its heading and its 'Answer:' line."""
+    stated: dict[int, list[int] | None] = {}
     for match in re.finditer(r"^### Question (\d+)[^\n]*\n(.*?)Answer:", text, re.MULTILINE | re.DOTALL):
         length = LENGTH.search(match[2])
-        if length and int(match[1]) not in stated:
-            stated[int(match[1])] = [int(length[1]), int(length[2])]
+        if int(match[1]) not in stated and match[2].replace(">", "").strip():
+            stated[int(match[1])] = [int(length[1]), int(length[2])] if length else None
     return stated
 
 
 @pytest.mark.parametrize("handin_id", handin_ids())
 def test_real_handins_drift_exactly_where_their_copy_states_other_limits_than_the_checker(handin_id: str) -> None:
     """Six of the 30 groups copied their template before the course changed a limit in the first week
-    (2023-01-06: question 18 from 50-100 to 100-200 words; 2025-01-08: question 31 from 50-200 to
-    50-300), and were checked against the new limit. That is the case template-drift exists for: it
-    is reported there, and nowhere else. The expectation is the course's: its checker's tables in
-    ../shared/templates/history/, read against the prompts each group handed in."""
+    (2023-01-06: question 18 from 50-100 to 100-200 words, question 7 from none to 50-100; 2025-01-08:
+    question 31 from 50-200 to 50-300), and were checked against the new limit. That is the case
+    template-drift exists for: it is reported there, and where a group deleted a prompt's length line
+    (the copy states no limit, the course's checker has one), and nowhere else. The expectation is the
+    course's: its checker's tables in ../shared/templates/history/, read against the prompts each
+    group handed in."""
     path = load(handin_id).report_in_tree
     if not HISTORY.is_dir():
         pytest.skip(f"the template history is not at {HISTORY}")
@@ -227,5 +260,5 @@ def test_real_handins_drift_exactly_where_their_copy_states_other_limits_than_th
     changed = {number for number, limit in stated.items() if number in table and limit != table[number]}
     assert _drift_questions(result) == changed
     earlier = [_words_table(limits) for limits in HISTORY.glob("*-limits.json")]
-    for number in changed:
-        assert any(table.get(number) == stated[number] for table in earlier), "a limit the course once enforced"
+    for number in changed:  # a limit the course once enforced, or a length line the group deleted
+        assert stated[number] is None or any(table.get(number) == stated[number] for table in earlier)

@@ -5,6 +5,7 @@ on top, and the compact table a notebook shows. Every piece of student text goes
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.report import Finding, Question, Range, Result
@@ -71,7 +72,7 @@ def _admonition_html(display_path: str, finding: Finding, rules_href: str | None
     return (
         f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
         f'<p class="admonition-title">{escape(verdict[:1].upper() + verdict[1:])}{where}</p>'
-        f"<p>{escape(finding.message)} {rule_link_html(finding.rule, rules_href)}</p>"
+        f"<p>{message_html(finding.message)} {rule_link_html(finding.rule, rules_href)}</p>"
         "</div>"
     )
 
@@ -140,7 +141,7 @@ class _Places:
 def _fix_first_html(result: Result, places: _Places, rules_href: str | None) -> str:
     """What fails, then the warnings: the first thing the dashboard says after the score."""
     failing = _failing_items(result, places, rules_href)
-    warnings = [finding for finding in result.findings if finding.severity == "warning"]
+    warnings = _warning_groups([finding for finding in result.findings if finding.severity == "warning"])
     if not failing and not warnings:
         return '<p class="report-fixfirst report-fixfirst--clear">Nothing to fix: every question passes, with no warning.</p>'
     parts = ['<div class="report-fixfirst" role="region" aria-label="What to fix first">']
@@ -151,7 +152,7 @@ def _fix_first_html(result: Result, places: _Places, rules_href: str | None) -> 
             f'<p class="report-fixfirst__title">{what}: fix {"these" if len(failing) > 1 else "this"} first</p>'
         )
         parts.append(f'<ol class="report-fix-list report-fix-list--fail">{"".join(failing)}</ol>')
-    if warnings:
+    if warnings:  # counted as listed: one item per question and rule, however many lines it names
         parts.append(
             f'<p class="report-fixfirst__title">{len(warnings)} warning{"s" * (len(warnings) != 1)}: no question fails '
             "on these; each says what the teacher or the course's checker will see</p>"
@@ -188,28 +189,42 @@ def _fix_item(
         first, more = errors[0], len(errors) - 1
         others = f" (and {more} more)" if more else ""
         fix = (
-            f' <span class="report-fix__what">{escape(first.message)}{others} '
+            f' <span class="report-fix__what">{message_html(first.message)}{others} '
             f'<span class="report-fix__where">line {first.line}</span> {rule_link_html(first.rule, rules_href)}</span>'
         )
     number = question.number if question is not None else None
     return f'<li class="report-fix"{_question_data(number)}>{_place_link(name, place)} {badge}{fix}</li>'
 
 
-def _warning_items(warnings: list[Finding], places: _Places, rules_href: str | None) -> str:
-    """The warnings grouped per question and rule, the report's own first: one item says where, how many, and the
-    first message."""
+_Group = tuple[int, str, list[Finding]]
+"""A question's number (0: the whole report), a rule's id, and that rule's warnings on that question, by line."""
+
+
+def _warning_groups(warnings: list[Finding]) -> list[_Group]:
+    """The warnings grouped per question and rule, the report's own first: one item of the list each."""
     groups: dict[tuple[int, str], list[Finding]] = {}
     for finding in sorted(warnings, key=lambda f: (f.question or 0, f.line)):
         groups.setdefault((finding.question or 0, finding.rule), []).append(finding)
+    return [(number, rule_id, group) for (number, rule_id), group in groups.items()]
+
+
+_LINES_SHOWN = 6
+"""Lines a warning's item names before 'and N more': the list stays readable, and narrow on a phone."""
+
+
+def _warning_items(groups: list[_Group], places: _Places, rules_href: str | None) -> str:
+    """One item per question and rule: where (each line once), and the first message."""
     items = []
-    for (number, rule_id), group in groups.items():
+    for number, rule_id, group in groups:
         name = f"Question {number}" if number else "The report"
-        lines = ", ".join(str(finding.line) for finding in group)
+        lines = sorted({finding.line for finding in group})
+        shown = ", ".join(str(line) for line in lines[:_LINES_SHOWN])
+        more = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
         items.append(
             f'<li class="report-fix"{_question_data(number or None)}>'
             f"{_place_link(name, places.of(number or None))} {rule_link_html(rule_id, rules_href)} "
-            f'<span class="report-fix__where">line{"s" * (len(group) > 1)} {lines}</span> '
-            f'<span class="report-fix__what">{escape(group[0].message)}</span></li>'
+            f'<span class="report-fix__where">line{"s" * (len(lines) > 1)} {shown}{more}</span> '
+            f'<span class="report-fix__what">{message_html(group[0].message)}</span></li>'
         )
     return "".join(items)
 
@@ -367,3 +382,17 @@ def _plain_count(count: int, limits: Range | None) -> str:
 
 def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+_SNIPPET = re.compile(r"!?\[[^\]\n]{0,200}\]\([^)\s]{1,300}\)")
+"""Markdown a message tells the student to write (``![description](figures/name.png)``): shown as code."""
+
+
+def message_html(message: str) -> str:
+    """A finding's message, escaped, with the markdown it quotes set as code (``report-snippet``), which the
+    stylesheet keeps on one line: an image's ``!`` is never left at the end of a line, away from its ``[``."""
+    parts, last = [], 0
+    for match in _SNIPPET.finditer(message):
+        parts += [escape(message[last : match.start()]), f'<code class="report-snippet">{escape(match[0])}</code>']
+        last = match.end()
+    return "".join(parts) + escape(message[last:])

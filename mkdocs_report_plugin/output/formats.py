@@ -27,9 +27,32 @@ BATCH_NOTES = ("two-reports",)
 
 
 def log_line(path: str, finding: Finding) -> str:
-    """A finding as one line that says first what it is, as the build log writes it:
-    ``reports/README.md:391: Question 14 fails: 168 words; ...`` or ``reports/README.md:62: warning: Question 6: ...``."""
-    return f"{path}:{finding.line}: {_kind(finding)} {_body(finding)}"
+    """A finding as one line of the build log, whose logger already names the level (``WARNING``, ``INFO``), so the
+    line says no second one: ``reports/README.md:391: Question 14 fails: 168 words; ...``,
+    ``reports/README.md:62: Question 6: the hand-in ...`` (a warning), ``reports/README.md:291: the report fails: ...``
+    (an error about the whole report)."""
+    if finding.severity != "error":
+        return f"{path}:{finding.line}: {finding.headline}"
+    kind = finding.verdict if finding.question else "the report fails"
+    return f"{path}:{finding.line}: {kind}: {finding.message}"
+
+
+def strict_mode_line(warnings: int, failures: int) -> str:
+    """Why MkDocs' strict mode (``mkdocs build --strict``, or ``strict: true`` in mkdocs.yml) stops a build on the
+    report, and how to let it pass: it stops on any WARNING line, so a report whose questions all pass can stop it."""
+    passing = warnings - failures
+    return (f"MkDocs' strict mode (--strict, or strict: true in mkdocs.yml) stops this build on any WARNING line, "
+            f"and the report logged {warnings}: {failures} that fail{'s' * (failures == 1)} a question, {passing} "
+            f"warning{'s' * (passing != 1)} a question passes with. Fix them, or set a rule to info (severity: "
+            "{rule-id: info}) or off (ignore: [rule-id]) under 'report:' in mkdocs.yml; 'mkdocs-report check' "
+            "lists them with their rule ids.")  # fmt: skip
+
+
+def strict_option_message(warnings: int, failures: int) -> str:
+    """Why the plugin's own ``strict: true`` fails the build, with what it counted and how to let it pass."""
+    return (f"the plugin's 'strict: true' option fails the build on the {warnings} report line(s) logged above: "
+            f"{failures} that fail, {warnings - failures} warning(s). Fix them, set a rule to info ('severity: "
+            "{rule-id: info}') or off ('ignore: [rule-id]'), or set strict: false.")  # fmt: skip
 
 
 def text_line(path: str, finding: Finding) -> str:

@@ -27,7 +27,9 @@ Every finding names one of these rules. **Errors** fail their question (a questi
 when it has no error); **warnings** do not, but say what the teacher or the official
 checker will see. A rule can be set to another level (`off`, `info`, `warning`, `error`): the
 plugin's `severity:` option, `--severity RULE=LEVEL`, see [Configuration](configuration.md#checking).
-This page is generated from the rule registry (`mkdocs-report rules > docs/rules.md`).
+The rules a report's check applies come first, in the order they run; last, those about a file or a
+group's folder as a whole, which the engine and the teacher's batch commands make (`not-a-report`,
+`no-report`, `timeout`...). This page is generated from the rule registry (`mkdocs-report rules > docs/rules.md`).
 
 """
 
@@ -35,7 +37,7 @@ _TABLE_HEAD = "| Rule | Severity | What it checks |\n|---|---|---|\n"
 
 
 def rules_reference() -> str:
-    return _HEADER + _table() + "".join(f"\n## `{rule.id}`\n\n{_body(rule)}" for rule in RULES.values())
+    return _HEADER + _table() + "".join(f"\n## `{rule.id}`\n\n{_body(rule)}" for rule in _in_reference_order())
 
 
 def rules_table_html(anchor_prefix: str = "") -> str:
@@ -50,7 +52,7 @@ def rule_entries_html(rule_ids: Iterable[str] | None = None, anchor_prefix: str 
     return "".join(
         f'<section class="report-rule-entry" id="{anchor_prefix}{rule.id}"><h2><code>{rule.id}</code></h2>'
         f"{_markdown_html(_body(rule))}</section>"
-        for rule in RULES.values()
+        for rule in _in_reference_order()
         if rule.id in wanted
     )
 
@@ -69,9 +71,18 @@ def rules_named_html(result: Result) -> str:
 
 def _table(anchor_prefix: str = "") -> str:
     rows = (
-        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n" for rule in RULES.values()
+        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n"
+        for rule in _in_reference_order()
     )
     return _TABLE_HEAD + "".join(rows)
+
+
+def _in_reference_order() -> list[Rule]:
+    """The rules a student meets first: those a check applies, in the registry's order (the order they run),
+    then those the engine or a teacher's batch makes about a whole file or folder (no check of their own)."""
+    rules = list(RULES.values())
+    checked = [rule for rule in rules if rule.question_check is not None or rule.report_check is not None]
+    return checked + [rule for rule in rules if rule not in checked]
 
 
 def _body(rule: Rule) -> str:

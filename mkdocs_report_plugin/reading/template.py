@@ -82,15 +82,17 @@ def detect(text: str, question_numbers: Sequence[int], prompts: Mapping[int, str
 def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Template | None:
     """The shipped spec with the most of its phrases in ``text``; without any, the one that fits best.
 
-    Ties go to the newest spec. With no phrase at all (a student edited them away), the
+    Phrases are compared on the words alone (bold and quote marks, case and line breaks aside), and each names the
+    course's own content (``your github actions workflow. answer length:``): a wording another course may share
+    (``> Answer length:``) alone would take its template for this course's. Ties go to the newest spec. With no phrase at all (a student edited them away), the
     candidates are the specs with room for the report's highest question, and the one
     whose limits agree with most of the prompts' stated limits is taken; ``None`` when even
     that one disagrees with most of them (another course's template, or a revision no spec
     describes).
     """
-    flat = " ".join(text.lower().split())
+    flat = _words_only(text)
     newest_first = list(reversed(GENERATIONS.values()))
-    scores = [sum(" ".join(phrase.lower().split()) in flat for phrase in known.identify) for known in newest_first]
+    scores = [sum(_words_only(phrase) in flat for phrase in known.identify) for known in newest_first]
     if max(scores, default=0) > 0:
         return newest_first[scores.index(max(scores))]
     roomy = [known for known in newest_first if known.question_count >= highest] if highest else newest_first
@@ -102,6 +104,14 @@ def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Te
     if stated_words >= _STATED_ENOUGH and 2 * max(agreement) < stated_words:
         return None
     return candidates[agreement.index(max(agreement))]
+
+
+_MARKUP = re.compile(r"[*>]+")
+
+
+def _words_only(text: str) -> str:
+    """``text`` lower-cased, without bold or quote marks, its whitespace one space: as identify phrases are matched."""
+    return " ".join(_MARKUP.sub(" ", text.lower()).split())
 
 
 _STATED_ENOUGH = 3
@@ -117,15 +127,37 @@ def _agreement(known: Template, stated: Mapping[int, Constraints]) -> int:
 
 
 def _has_new_questions(known: Template, prompts: Mapping[int, str]) -> bool:
-    """Whether questions after the template's last one carry ranges of their own.
+    """Whether every question after the template's last one is one the course added (:func:`added_questions`).
 
-    A revision adds questions right after the last one; a number far beyond it (a typo
-    such as ``Question 312``) is a mistake to report, not a template of 312 questions.
-    """
+    A number far beyond the last (a typo such as ``Question 312``) is a mistake to report, not a template of 312
+    questions, and so is a report that has one beside an added question."""
     extra = sorted(number for number in prompts if number > known.question_count)
-    if extra != list(range(known.question_count + 1, known.question_count + 1 + len(extra))):
-        return False
-    return any(constraints_from_prompt(prompts[number]) != Constraints() for number in extra)
+    return bool(extra) and added_questions(known, prompts) == extra
+
+
+def added_questions(spec: Template, prompts: Mapping[int, str]) -> list[int]:
+    """The questions right after the spec's last one that read as the course's own addition to its template.
+
+    A revision adds questions after the last one, numbered on from it, each with a prompt as the course writes
+    them: a quoted question in bold (``> **...**``), with or without a stated limit; a heading a student added
+    (``### Question 32`` over an appendix) has none. ``prompts`` maps each question's number to its first prompt."""
+    if spec.source == PROMPTS_SOURCE:
+        return []  # the questions were read from these very prompts
+    added = []
+    number = spec.question_count + 1
+    while number in prompts and _reads_as_added(prompts[number]):
+        added.append(number)
+        number += 1
+    return added
+
+
+_COURSE_PROMPT = re.compile(r"^[ \t]*>[ \t]*\*\*\S", re.MULTILINE)
+"""A prompt as the course writes one: a quoted line in bold (``> **Did you use DVC ...**``)."""
+
+
+def _reads_as_added(prompt: str) -> bool:
+    """Whether ``prompt`` is one the course wrote: it states limits, or is in the course's form."""
+    return constraints_from_prompt(prompt) != Constraints() or _COURSE_PROMPT.search(prompt) is not None
 
 
 def read_from_prompts(prompts: Mapping[int, str], count: int, like: Template | None = None) -> Template:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding, Image, Question
+from mkdocs_report_plugin.model.report import Finding, Image, Question, Reference
+from mkdocs_report_plugin.reading.repository import IMAGE_SUFFIXES
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule
@@ -98,8 +100,9 @@ def images(context: QuestionContext) -> Iterator[Finding]:
     Example:
         Question 19 asks for 1-2 images of the GCP bucket; the answer has none.
 
-    Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer. An image written
-    in code is shown as text: remove the backticks around it, or move it out of the code block.
+    Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer. A link to an image
+    (`[bucket](figures/bucket.png)`) shows no picture: add `!` before it. An image written in code is shown as text:
+    remove the backticks around it, or move it out of the code block.
     """
     question, answer = context.question, context.answer
     allowed = question.constraints.images
@@ -111,13 +114,55 @@ def images(context: QuestionContext) -> Iterator[Finding]:
         yield finding("images", question.number, hidden[0].line, _hidden_in_code_message(context, hidden))
     elif count < allowed.minimum:
         shown = "no image" if count == 0 else plural(count, "image")
-        advice = f"Add {plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
+        missing = allowed.minimum - count
+        if linked := _links_to_images(context):
+            line, advice = linked[0].line, _show_linked_advice(context, linked, missing)
+        else:
+            advice = f"Add {plural(missing, 'image')}: save it in figures/ and write ![description](figures/name.png)."
         yield finding(
             "images", question.number, line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}"
         )
     else:
         yield finding("images", question.number, line,
                       f"{plural(count, 'image')}; the question asks for {allowed.describe('image')}. Remove {plural(count - allowed.maximum, 'image')}.")  # fmt: skip
+
+
+def _links_to_images(context: QuestionContext) -> list[Reference]:
+    """Links in the answer to an image file of the repository (``[bucket](figures/bucket.png)``): an image the
+    student meant to show, which shows as a link's text."""
+    span = context.written_span
+    if span is None:
+        return []
+    linked = []
+    for reference in context.document.references:
+        if reference.is_image or reference.question != context.question.number:
+            continue
+        if not span[0] <= reference.line <= span[1]:
+            continue
+        where = context.locate(reference.target)
+        if where is not None and where.found and where.file is not None and where.file.suffix.lower() in IMAGE_SUFFIXES:
+            linked.append(reference)
+    return linked
+
+
+def _show_linked_advice(context: QuestionContext, linked: list[Reference], missing: int) -> str:
+    """Add ``!`` before the links that lead to images: they then show, and count."""
+    first = linked[0]
+    written = re.search(r"\[([^\]\n]*)\]\(\s*<?" + re.escape(first.target), context.document.lines[first.line - 1])
+    shown = f"![{written[1] if written else 'description'}]({first.target})"
+    if len(linked) == 1:
+        advice = (f"The link on line {first.line} leads to the image '{first.target}' instead of showing it: add '!' "
+                  f"before the link, as in {shown}.")  # fmt: skip
+    else:
+        numbers = sorted({link.line for link in linked})
+        lines = ", ".join(map(str, numbers[:4])) + (" ..." if len(numbers) > 4 else "")
+        where = f"lines {lines}" if len(numbers) > 1 else f"line {first.line}"
+        advice = (f"The links on {where} lead to images instead of showing them: add '!' before each, as in "
+                  f"{shown}.")  # fmt: skip
+    if len(linked) < missing:
+        advice += (f" Then add {plural(missing - len(linked), 'more image')}: save it in figures/ and write "
+                   "![description](figures/name.png).")  # fmt: skip
+    return advice
 
 
 def images_hidden_in_code(context: QuestionContext) -> list[Image]:

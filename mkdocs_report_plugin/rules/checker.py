@@ -8,6 +8,7 @@ from mkdocs_report_plugin.model.report import Finding, Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
 from mkdocs_report_plugin.reading.parse import Answer
+from mkdocs_report_plugin.reading.template import added_questions
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import finding, question_rule, report_rule
@@ -33,7 +34,8 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
         ### Use of Generative AI Tools
 
     Fix: Follow the message: write a heading after the last answer as bold text (`**Use of Generative AI Tools**`),
-    keep exactly one `Answer:` per question, restore deleted `### Question` headings, or save the file as UTF-8.
+    keep exactly one `Answer:` per question, restore a `### Question` heading deleted above its prompt (named here,
+    not by `missing-question` too), or save the file as UTF-8.
     """
     if context.encoding_problem is not None:
         line, read_as = context.encoding_problem
@@ -50,7 +52,12 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
 
 
 def _answer_count(context: ReportContext) -> Iterator[Finding]:
-    """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix."""
+    """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix.
+
+    A question whose heading was deleted above its prompt is named here, on the prompt's line, and not by
+    ``missing-question`` too: one finding per cause, and the report counted among those the course's scripts cannot
+    read. A question the course added after the spec's last
+    (``template-drift`` says the spec is out of date) is no cause: the course's own checker expects its answer."""
     official = context.official
     if not official.aborts:
         return
@@ -59,7 +66,10 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
     headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
     markers = sorted(marker for section in context.document.sections for marker in section.markers)
     headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
-    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers]
+    sections = context.document.sections
+    added = added_questions(context.template, {section.number: section.prompt for section in reversed(sections)})
+    added_markers = {section.marker for section in sections if section.number in added and section.marker}
+    extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers | added_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
     repeated = official.last_answer_repeated_at
     where = min([*extra, *headless, *([repeated] if repeated else [])], default=None) or next(
@@ -70,7 +80,8 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
         numbers = sorted(headless.values())
         several = len(numbers) > 1
         details.append(f"question{'s' if several else ''} {_join(numbers)} {'have' if several else 'has'} "
-                       f"no '### Question' heading; restore {'them' if several else 'it'}")  # fmt: skip
+                       f"no '### Question' heading above {'their prompts' if several else 'its prompt'}; restore "
+                       f"{'them' if several else 'it'}")  # fmt: skip
     if extra:
         details.append(f"'Answer:' also appears on line{'s' if len(extra) > 1 else ''} {_join(extra)}; reword it there")
     if unmarked:
@@ -79,6 +90,8 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
                        f"line; restore {'them' if several else 'it'}")  # fmt: skip
     if repeated:
         details.append(_repeated_last_answer(context, repeated))
+    if not details and added:
+        return  # template-drift names the added question, and the spec to update
     if not details:
         details.append("keep exactly one 'Answer:' per question")
     yield finding("checker-stops", None, where,

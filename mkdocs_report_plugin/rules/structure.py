@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 from mkdocs_report_plugin.model.report import Constraints, Finding, Template
 from mkdocs_report_plugin.reading.parse import Document, Section
-from mkdocs_report_plugin.reading.template import PROMPTS_SOURCE, SHIPPED_SOURCE, constraints_from_prompt
+from mkdocs_report_plugin.reading.template import (
+    PROMPTS_SOURCE,
+    SHIPPED_SOURCE,
+    added_questions,
+    constraints_from_prompt,
+)
 from mkdocs_report_plugin.rules.context import ReportContext
 from mkdocs_report_plugin.rules.registry import finding, report_rule
 
@@ -15,7 +20,8 @@ from mkdocs_report_plugin.rules.registry import finding, report_rule
 def missing_question(context: ReportContext) -> Iterator[Finding]:
     """A question of the template is missing from the report.
 
-    Why: The question cannot be graded, and the official checker stops on the changed number of answers.
+    Why: The question cannot be graded, and the official checker stops on the changed number of answers. A heading
+    deleted above its prompt, which makes the course's checker stop, is `checker-stops`'s finding alone.
 
     Example:
         The `### Question 12` heading and its `> Answer:` block were deleted.
@@ -27,6 +33,8 @@ def missing_question(context: ReportContext) -> Iterator[Finding]:
         if question.present:
             continue
         if question.line in prompts:
+            if context.official.aborts:
+                continue  # the course's checker stops on it: checker-stops names it, with the fix (one finding)
             yield finding("missing-question", question.number, question.line,
                           f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
                           f"checked. Restore the heading on the line above.")  # fmt: skip
@@ -67,7 +75,7 @@ def unknown_question(context: ReportContext) -> Iterator[Finding]:
     Fix: Give the heading the number of the template's question it answers.
     """
     count = context.template.question_count
-    added = {section.number for section, _ in _added_questions(context)}
+    added = {section.number for section in _added_questions(context)}
     for section in context.document.sections:
         if not 1 <= section.number <= count and section.number not in added:
             yield finding("unknown-question", None, section.line,
@@ -76,12 +84,13 @@ def unknown_question(context: ReportContext) -> Iterator[Finding]:
 
 @report_rule("template-drift", "warning")
 def template_drift(context: ReportContext) -> Iterator[Finding]:
-    """A question's prompt states other limits than the template spec the report is checked against, or the report has
-    a question, with limits of its own, that the spec lacks.
+    """A question's prompt states other limits than the template spec the report is checked against (or none where
+    the spec has one), or the report has a question after the spec's last one that the course added.
 
     Why: The course revises its template, sometimes in the first week, after students copied it; a student may also
     edit a prompt. The limits checked are the spec's, so the prompt the student reads would be wrong without this
-    warning. A prompt that states no limit at all (its length line deleted) is not compared.
+    warning. A question whose prompt was deleted altogether is not compared; one added after the last, with the
+    course's prompt (limits stated or not), is the course's new question, not a mistyped number.
 
     Example:
         Question 14's prompt says `Recommended answer length: 150-250 words`; the 2026 template says 200-300.
@@ -93,47 +102,47 @@ def template_drift(context: ReportContext) -> Iterator[Finding]:
     spec = context.template
     if spec.source == PROMPTS_SOURCE:
         return  # the limits were read from these very prompts
-    for section, stated in _stated_limits(context):
+    for section in _first_sections(context):
         if section.number in context.overridden or section.number > spec.question_count:
             continue  # limits the student chose; a question the spec lacks is reported below
+        stated = constraints_from_prompt(section.prompt)
         applied = spec.constraints.get(section.number, Constraints())
+        if stated == Constraints() and not _has_prompt(section):
+            continue  # the prompt was deleted with its length line: nothing of the template's to compare
         if stated != applied:
+            says = f"says {_limits(stated)}" if stated != Constraints() else "states no limit for it"
             yield finding("template-drift", section.number, _limit_line(context.document, section),
-                          f"your copy of the template says {_limits(stated)}, {_spec_title(spec)} says "
+                          f"your copy of the template {says}, {_spec_title(spec)} says "
                           f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}")  # fmt: skip
-    for section, stated in _added_questions(context):
+    for section in _added_questions(context):
+        stated = constraints_from_prompt(section.prompt)
         yield finding("template-drift", section.number, _limit_line(context.document, section),
                       f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
                       f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}")  # fmt: skip
 
 
-def _stated_limits(context: ReportContext, *, after: int = 0) -> Iterator[tuple[Section, Constraints]]:
-    """Each question's first section numbered above ``after`` and the limits its prompt states, if any."""
+def _first_sections(context: ReportContext) -> list[Section]:
+    """Each question's first section (a repeated heading is duplicate-question's), in the report's order."""
     seen: set[int] = set()
+    first = []
     for section in context.document.sections:
-        if section.number <= after or section.number in seen:
-            continue
-        seen.add(section.number)
-        stated = constraints_from_prompt(section.prompt)
-        if stated != Constraints():
-            yield section, stated
+        if section.number not in seen:
+            seen.add(section.number)
+            first.append(section)
+    return first
 
 
-def _added_questions(context: ReportContext) -> list[tuple[Section, Constraints]]:
-    """Questions right after the spec's last one whose prompts state limits: a template's question, not a typo.
+def _has_prompt(section: Section) -> bool:
+    """Whether the question keeps a prompt of the template above its ``Answer:`` line (any text, quote marks aside)."""
+    return section.marker is not None and bool(section.prompt.replace(">", "").strip())
 
-    A revision adds questions after the last one, numbered on from it; a number beyond that run
-    (``Question 200`` in a 31-question report) is a mistyped heading, which ``unknown-question`` reports."""
-    if context.template.source == PROMPTS_SOURCE:
-        return []
-    added = []
-    after = context.template.question_count
-    stated_after = sorted(_stated_limits(context, after=after), key=lambda item: item[0].number)
-    for expected, (section, stated) in enumerate(stated_after, start=after + 1):
-        if section.number != expected:
-            break
-        added.append((section, stated))
-    return added
+
+def _added_questions(context: ReportContext) -> list[Section]:
+    """Questions right after the spec's last one that the course added (``reading.template.added_questions``): a
+    number beyond them (``Question 200`` in a 31-question report) is a mistyped heading, ``unknown-question``'s."""
+    sections = {section.number: section for section in reversed(context.document.sections)}  # the first of each
+    added = added_questions(context.template, {number: section.prompt for number, section in sections.items()})
+    return [sections[number] for number in added]
 
 
 def _limit_line(document: Document, section: Section) -> int:

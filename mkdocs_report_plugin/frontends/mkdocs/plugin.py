@@ -26,6 +26,7 @@ from mkdocs_report_plugin.frontends.check_cache import checked_report, converted
 from mkdocs_report_plugin.frontends.extension import drop_extension_entry, first_line
 from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
+from mkdocs_report_plugin.frontends.mkdocs.reload import reload_warning
 from mkdocs_report_plugin.frontends.mkdocs.site_files import (
     Placement,
     SitePlan,
@@ -37,7 +38,7 @@ from mkdocs_report_plugin.frontends.mkdocs.site_files import (
 )
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
-from mkdocs_report_plugin.output.formats import log_line, settings_lines
+from mkdocs_report_plugin.output.formats import log_line, settings_lines, strict_mode_line, strict_option_message
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
@@ -92,6 +93,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
         self._command = command
+        if (no_reload := reload_warning()) is not None:  # click 8.3 with MkDocs 1.6.1: serve watches nothing
+            log.warning(no_reload)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._pages = {}
@@ -142,13 +145,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.strict and self._violations:  # MkDocs' own strict mode aborts next, saying only how many warnings
+            log.info(strict_mode_line(self._violations, self._failures))
         if self.config.strict and self._violations and self._command != "serve":
-            warnings = self._violations - self._failures
-            raise PluginError(
-                f"report: the plugin's 'strict: true' option fails the build on the {self._violations} report "
-                f"line(s) logged above: {self._failures} that fail, {warnings} warning(s). Fix them, set a rule to "
-                "info ('severity: {rule-id: info}') or off ('ignore: [rule-id]'), or set strict: false."
-            )
+            raise PluginError(f"report: {strict_option_message(self._violations, self._failures)}")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
