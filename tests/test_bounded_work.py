@@ -98,7 +98,7 @@ def test_a_build_whose_report_is_a_pipe_ends_with_a_warning(tmp_path: Path) -> N
     run = mkdocs(project, "build", timeout=HANG_GUARD * 3)
 
     assert run.returncode == 0, run.stderr
-    assert "reports/README.md:1: error: cannot read" in run.stderr and "not a regular file" in run.stderr
+    assert "reports/README.md:1: the report fails: cannot read" in run.stderr and "not a regular file" in run.stderr
     assert "Traceback" not in run.stderr
     assert not (project / "site" / "report").exists()
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from rapidfuzz import fuzz
 
 from mkdocs_report_plugin.model.report import Finding, Image, Question, is_remote_target
 from mkdocs_report_plugin.reading.image_urls import why_no_picture
@@ -24,6 +20,7 @@ from mkdocs_report_plugin.reading.repository import (
     inside,
     local_path,
     locate,
+    near_miss,
 )
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.registry import finding, question_rule
@@ -236,44 +233,13 @@ def _hint(where: Location, name: str, folders: Folders, *, is_image: bool) -> st
             f" Paths start at the report's folder: for the repository's '{written}', "
             f"write {_as_target(folders.from_report(from_top))}."
         )
-    if (near := _near_miss(where, folders, is_image=is_image)) is not None:
+    if where.file is not None and (near := near_miss(where.file, folders, images_only=is_image)) is not None:
         return f" Did you mean {_as_target(written[: len(written) - len(name)] + near)}?"
     if _DOMAIN.match(written):
         return f" If it is a web address, write it with https:// in front: 'https://{where.target}'."
     if is_image and not where.from_root and not written.startswith(("figures/", "./figures/")):
         return f" The template asks for images in figures/: move it to figures/{name}."
     return ""
-
-
-_NEIGHBOURS_READ = 2000
-"""Entries of a folder compared with a missing file's name: a folder of a student's repository may hold any number."""
-
-_NEAR_MISS_SCORE = 85
-"""RapidFuzz's ratio (0-100) of two names without their suffix from which a file is offered as the one meant: a
-letter or two apart in a name of a dozen (test-coverage / test-converage is 96), not two names that only share
-letters (loss / lost is 75, api / train 50)."""
-
-
-def _near_miss(where: Location, folders: Folders, *, is_image: bool) -> str | None:
-    """The name of a file beside the missing one that is spelt almost like it (a typo), if one is: the same name
-    with another suffix (architecture.jpg for architecture.png), or a name a letter or two apart with the same suffix."""
-    assert where.file is not None
-    folder, wanted = where.file.parent, Path(where.file.name.lower())
-    if not folder.is_dir() or not inside(folder, folders.root or folders.report_dir) or folders.hides(folder):
-        return None
-    best, best_score = None, 0.0
-    with os.scandir(folder) as entries:
-        for entry in itertools.islice(entries, _NEIGHBOURS_READ):
-            name = Path(entry.name.lower())
-            if entry.name.startswith(".") or (is_image and name.suffix not in IMAGE_SUFFIXES) or not entry.is_file():
-                continue
-            same_stem = name.stem == wanted.stem
-            if not same_stem and name.suffix != wanted.suffix:
-                continue
-            score = 100.0 if same_stem else fuzz.ratio(name.stem, wanted.stem, score_cutoff=_NEAR_MISS_SCORE)
-            if score > best_score:
-                best, best_score = entry.name, score
-    return best
 
 
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|eu|dk|co|run)(?:/|:\d)",
