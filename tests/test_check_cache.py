@@ -11,8 +11,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_plugin_support import make_project, png, valid_report
 
-from mkdocs_report_plugin.frontends import check_cache
-from mkdocs_report_plugin.frontends.check_cache import checked_report
+from mkdocs_report_plugin.output import check_cache
+from mkdocs_report_plugin.output.check_cache import checked_report
 
 
 def _check(project: Path):  # type: ignore[no-untyped-def]

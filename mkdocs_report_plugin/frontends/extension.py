@@ -24,11 +24,11 @@ from typing import Any
 
 from markdown import Markdown
 
-from mkdocs_report_plugin.frontends.check_cache import checked_report, defused
 from mkdocs_report_plugin.frontends.mkdocs.config import COURSE_FIGURES_URL
 from mkdocs_report_plugin.frontends.mkdocs.site_files import Placement, SitePlan, apply_rewrites, plan_site_files
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.output.assets import asset
+from mkdocs_report_plugin.output.check_cache import checked_report, defused
 from mkdocs_report_plugin.output.formats import log_line
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
 from mkdocs_report_plugin.reading.repository import find_root, inside, relative_posix, remote_of
