@@ -9,8 +9,8 @@ from mkdocs.config.base import ValidationError
 from test_spec_use import Q14_150_250, write_spec
 
 from mkdocs_report_plugin.frontends.mkdocs.config import ConstraintOverrides, NavTitle, ReportConfig, parse_range
-from mkdocs_report_plugin.frontends.mkdocs.site_files import branch_in_edit_uri
 from mkdocs_report_plugin.model.report import Constraints, Range
+from mkdocs_report_plugin.output.site_plan import branch_in_edit_uri
 
 
 @pytest.mark.parametrize(

@@ -24,13 +24,19 @@ from typing import Any
 
 from markdown import Markdown
 
-from mkdocs_report_plugin.frontends.mkdocs.config import COURSE_FIGURES_URL
-from mkdocs_report_plugin.frontends.mkdocs.site_files import Placement, SitePlan, apply_rewrites, plan_site_files
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.check_cache import checked_report, defused
 from mkdocs_report_plugin.output.formats import log_line
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
+from mkdocs_report_plugin.output.site_plan import (
+    COURSE_FIGURES_URL,
+    Placement,
+    SitePlan,
+    apply_rewrites,
+    first_line,
+    plan_site_files,
+)
 from mkdocs_report_plugin.reading.repository import find_root, inside, relative_posix, remote_of
 
 __all__ = ["ReportExtension", "StrictReportError", "makeExtension"]
@@ -99,29 +105,6 @@ class ReportExtension(DecorateReport):
 
 def makeExtension(**kwargs: Any) -> ReportExtension:
     return ReportExtension(**kwargs)
-
-
-ENTRY_NAMES = (
-    "report",
-    "mkdocs_report_plugin.frontends.extension",
-    "mkdocs_report_plugin.frontends.extension:ReportExtension",
-)
-"""How a config can name this extension: the entry point, the module, the class."""
-
-
-def drop_extension_entry(extensions: list[Any], configs: dict[str, Any]) -> None:
-    """The MkDocs plugin makes the page itself: the entry a student wrote for Zensical in the same config goes."""
-    for name in ENTRY_NAMES:
-        if name in extensions:
-            extensions.remove(name)
-            configs.pop(name, None)
-
-
-def first_line(text: str, markdown: str) -> int:
-    """The report's line on which the page's markdown starts: MkDocs and Zensical strip the front matter first."""
-    if markdown and text.endswith(markdown):
-        return text[: len(text) - len(markdown)].count("\n") + 1
-    return 1
 
 
 def _prepared(result: Result, plan: SitePlan, lines: list[str]) -> list[str]:

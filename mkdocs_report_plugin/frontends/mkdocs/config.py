@@ -20,11 +20,9 @@ from mkdocs.config import config_options as c
 
 from mkdocs_report_plugin.check.engine import SPEC_BESIDE_REPORT, read_spec
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
+from mkdocs_report_plugin.output.site_plan import COURSE_FIGURES_URL
 from mkdocs_report_plugin.reading.spec import SpecError
 from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels
-
-COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
-"""Where the course keeps the example figures its template prompts link to."""
 
 _RANGE = re.compile(r"^\s*(\d{1,9})\s*(?:-\s*(\d{1,9}))?\s*$")
 
@@ -203,6 +201,22 @@ def _loaded(path: Path, shown: str) -> Template:
         return read_spec(path, shown)
     except SpecError as error:
         raise base.ValidationError(str(error)) from None
+
+
+ENTRY_NAMES = (
+    "report",
+    "mkdocs_report_plugin.frontends.extension",
+    "mkdocs_report_plugin.frontends.extension:ReportExtension",
+)
+"""How a config can name this extension: the entry point, the module, the class."""
+
+
+def drop_extension_entry(extensions: list[Any], configs: dict[str, Any]) -> None:
+    """The MkDocs plugin makes the page itself: the entry a student wrote for Zensical in the same config goes."""
+    for name in ENTRY_NAMES:
+        if name in extensions:
+            extensions.remove(name)
+            configs.pop(name, None)
 
 
 class ReportConfig(base.Config):

@@ -22,23 +22,22 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.frontends.extension import drop_extension_entry, first_line
-from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
+from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig, drop_extension_entry
+from mkdocs_report_plugin.frontends.mkdocs.files import publish_handin_page, publish_rules_page
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
-from mkdocs_report_plugin.frontends.mkdocs.site_files import (
-    Placement,
-    SitePlan,
-    apply_rewrites,
-    branch_in_edit_uri,
-    plan_site_files,
-    publish_handin_page,
-    publish_rules_page,
-)
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.check_cache import checked_report, converted_handin, defused, hazards_of
 from mkdocs_report_plugin.output.formats import log_line, settings_lines
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
+from mkdocs_report_plugin.output.site_plan import (
+    Placement,
+    SitePlan,
+    apply_rewrites,
+    branch_in_edit_uri,
+    first_line,
+    plan_site_files,
+)
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
 
