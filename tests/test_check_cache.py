@@ -11,19 +11,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_plugin_support import make_project, png, valid_report
 
+from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.output import check_cache
 from mkdocs_report_plugin.output.check_cache import checked_report
 
 
 def _check(project: Path):  # type: ignore[no-untyped-def]
-    return checked_report(
-        project / "reports" / "README.md",
-        spec=None,
-        constraints=None,
-        display_path="reports/README.md",
-        project_dir=project,
-        ignore=(),
-    )
+    return checked_report(project / "reports" / "README.md", CheckOptions(project_dir=project), "reports/README.md")
 
 
 def test_the_same_report_is_checked_once(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from markdown import Markdown
 
+from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.check_cache import checked_report, defused
@@ -38,6 +39,7 @@ from mkdocs_report_plugin.output.site_plan import (
     plan_site_files,
 )
 from mkdocs_report_plugin.reading.repository import find_root, inside, relative_posix, remote_of
+from mkdocs_report_plugin.rules import rule_settings
 
 __all__ = ["ReportExtension", "StrictReportError", "makeExtension"]
 
@@ -76,13 +78,9 @@ class ReportExtension(DecorateReport):
             return None, lines
         chosen = str(self.getConfig("project_dir") or "")
         project = Path(os.path.normpath(root_dir / chosen)) if chosen else find_root(root_dir) or root_dir
+        options = CheckOptions(levels=rule_settings(self.getConfig("ignore") or ()), project_dir=project)
         result = checked_report(
-            report,
-            spec=None,
-            constraints=None,
-            display_path=relative_posix(report, project) if inside(report, project) else str(report),
-            project_dir=project,
-            ignore=list(self.getConfig("ignore") or []),
+            report, options, relative_posix(report, project) if inside(report, project) else str(report)
         )
         _log_findings(result)
         if self.getConfig("strict") and result.findings and not _serving():

@@ -17,19 +17,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mkdocs_report_plugin.frontends.cli.options import (
-    check_with_progress,
-    load_spec_option,
-    refuse,
-    rule_options,
-    spec_option,
-)
+from mkdocs_report_plugin.frontends.cli.options import check_options, check_with_progress, refuse
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.reading.repository import inside
 
 if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.options import CheckOptions
     from mkdocs_report_plugin.frontends.cli.handins import WrittenHandin
-    from mkdocs_report_plugin.rules import Level
 
 FEEDBACK_FOLDER = "feedback"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -43,11 +37,8 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
               help="Processes for many reports [default: every core].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each report may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-@spec_option
-@rule_options
-def grade(
-    scrape: Path, output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
-) -> None:
+@check_options()
+def grade(scrape: Path, output: Path, jobs: int | None, timeout: float, options: CheckOptions) -> None:
     """After the deadline: check every group of SCRAPE (one folder per group) and write the teacher's files.
 
     In the -o folder: index.html, grades.csv, findings.csv, similar.csv, handins/ and feedback/.
@@ -58,8 +49,7 @@ def grade(
     from mkdocs_report_plugin.frontends.cli.batch import collect
 
     _never_into_the_scrape(scrape, output)
-    template = load_spec_option(spec)
-    checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, levels=levels)
+    checked = check_with_progress(collect([scrape]), jobs, options, timeout)
     try:
         without_handin, pairs = _write_all(checked, scrape, output)
     except OSError as error:

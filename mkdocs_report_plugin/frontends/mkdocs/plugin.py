@@ -21,11 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from mkdocs_report_plugin import check_text
+from mkdocs_report_plugin.check.engine import check_text
+from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig, drop_extension_entry
 from mkdocs_report_plugin.frontends.mkdocs.files import publish_handin_page, publish_rules_page
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
-from mkdocs_report_plugin.model.report import Result, Template
+from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.check_cache import checked_report, converted_handin, defused, hazards_of
 from mkdocs_report_plugin.output.formats import log_line, settings_lines
@@ -40,6 +41,7 @@ from mkdocs_report_plugin.output.site_plan import (
 )
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
 from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
+from mkdocs_report_plugin.rules import rule_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -78,6 +80,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def __init__(self) -> None:
         self._command: Literal["build", "gh-deploy", "serve"] = "build"
         self._project_dir = Path.cwd()
+        self._options = CheckOptions()
         self._report_file: Path | None = None
         self._pages: dict[str, ReportPage] = {}
         self._files = Files([])
@@ -99,6 +102,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         config_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
         chosen = Path(self.config.project_dir) if self.config.project_dir else None
         self._project_dir = chosen or find_root(config_dir) or config_dir
+        self._options = CheckOptions(
+            spec=self.config.spec.template if self.config.spec is not None else None,
+            constraints=self.config.constraints,
+            levels=rule_settings(self.config.ignore, self.config.severity),
+            project_dir=self._project_dir,
+        )
         self._report_file = self._configured_report(config_dir)
         if self.config.spec is not None:
             config.watch.append(str(self.config.spec.path))
@@ -200,15 +209,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             log.warning(f"{shown}: the report given as 'path' does not exist; no report page is built.")
             self._violations += 1
             return
-        result = checked_report(  # once per content of the report and its files, across `serve` rebuilds
-            report_file,
-            spec=self._spec,
-            constraints=self.config.constraints or None,
-            display_path=self._display(report_file),
-            project_dir=self._project_dir,
-            ignore=self.config.ignore,
-            severity=self.config.severity,
-        )
+        # once per content of the report and its files, across `serve` rebuilds
+        result = checked_report(report_file, self._options, self._display(report_file))
         _refuse_unusable_spec(result)
         if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
             log.warning(log_line(result.display_path, result.findings[0]) + " No report page is built.")
@@ -273,14 +275,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         assert page.file.abs_src_path is not None
         source = Path(page.file.abs_src_path)
         result = check_text(
-            source.read_bytes(),
-            source.parent,
-            spec=self._spec,
-            display_path=self._display(source),
-            constraints=self.config.constraints or None,
-            project_dir=self._project_dir,
-            ignore=self.config.ignore,
-            severity=self.config.severity,
+            source.read_bytes(), source.parent, options=self._options, display_path=self._display(source)
         )
         _refuse_unusable_spec(result)
         if not result.is_report:
@@ -291,10 +286,6 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self._register(page.file.src_uri, result, plan_site_files(result, placement), config)
 
     # --- shared ----------------------------------------------------------------------
-
-    @property
-    def _spec(self) -> Template | None:
-        return self.config.spec.template if self.config.spec is not None else None
 
     def _placement(
         self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool
