@@ -51,6 +51,22 @@ def test_a_figure_deleted_or_replaced_is_checked_again(tmp_path: Path) -> None:
     assert not first.findings and not back.findings and back is not first
 
 
+def test_a_long_serve_keeps_the_last_few_reports_not_every_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    real = check_cache.check_report
+    monkeypatch.setattr(check_cache, "check_report", lambda *a, **k: calls.append(a) or real(*a, **k))
+    projects = [make_project(tmp_path / f"p{number}") for number in range(check_cache._KEPT + 1)]
+
+    for project in projects:
+        _check(project)
+    _check(projects[-1])
+    checked_while_kept = len(calls)
+    _check(projects[0])
+
+    assert len(check_cache._CACHE) == check_cache._KEPT
+    assert checked_while_kept == len(projects) and len(calls) == len(projects) + 1  # the oldest was let go
+
+
 def _serve_build(project: Path) -> None:
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)

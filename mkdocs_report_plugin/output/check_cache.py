@@ -35,6 +35,9 @@ class _Entry:
 
 
 _CACHE: dict[Path, _Entry] = {}
+"""The last reports checked, oldest first. It lives as long as the process (``mkdocs serve`` keeps the plugin,
+Zensical makes a new extension for every page), so it is bounded: a site has one report."""
+_KEPT = 4
 
 
 def checked_report(path: Path, options: CheckOptions, display_path: str) -> Result:
@@ -49,6 +52,7 @@ def checked_report(path: Path, options: CheckOptions, display_path: str) -> Resu
         and entry.display_path == display_path
         and all(_stat(file) == stat for file, stat in entry.files)
     ):
+        _CACHE[path] = _CACHE.pop(path)  # the newest again
         return entry.result
     collecting = gc.isenabled()
     gc.disable()  # the check makes many small objects and frees them all: collections midway only cost time
@@ -57,7 +61,10 @@ def checked_report(path: Path, options: CheckOptions, display_path: str) -> Resu
     finally:
         if collecting:
             gc.enable()
+    _CACHE.pop(path, None)
     _CACHE[path] = _Entry(content, options, display_path, _files_read(result, path, options.project_dir), result)
+    while len(_CACHE) > _KEPT:
+        del _CACHE[next(iter(_CACHE))]  # the oldest
     return result
 
 
@@ -73,19 +80,17 @@ def hazards_of(text: str) -> tuple[Hazard, ...]:
     return tuple(page_hazards(text))
 
 
-_HANDINS: dict[tuple[str, int], str] = {}
-
-
 def converted_handin(report_file: Path, offset: int) -> str:
     """The course's ``report.py html`` of the report, converted again only when its text changed.
 
     Raises what :func:`read_like_the_course` and :func:`handin_html` raise."""
-    text = read_like_the_course(report_file)
-    key = (text, offset)
-    if key not in _HANDINS:
-        _HANDINS.clear()  # one report per site: only the last hand-in is worth keeping
-        _HANDINS[key] = handin_html(text, offset)
-    return _HANDINS[key]
+    return _handin(read_like_the_course(report_file), offset)
+
+
+@functools.lru_cache(maxsize=1)
+def _handin(text: str, offset: int) -> str:
+    """:func:`handin_html`, for the last text only: one report per site."""
+    return handin_html(text, offset)
 
 
 def _content(path: Path) -> bytes | None:
