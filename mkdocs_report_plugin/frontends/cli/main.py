@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.grade import grade  # its own module, which takes the options from options.py
 from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_OK,
     EXIT_UNUSABLE,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from mkdocs_report_plugin.model.batch import Checked
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(commands=[grade], context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-report-plugin")
 def main() -> None:
     """Check and render the DTU 02476 MLOps exam report (reports/README.md)."""
@@ -329,13 +330,3 @@ def spec_command(template_path: Path, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-
-
-def _register_grade() -> None:
-    """``grade`` lives in its own module (frontends/cli/grade.py), which takes the options from options.py."""
-    from mkdocs_report_plugin.frontends.cli.grade import grade
-
-    main.add_command(grade)
-
-
-_register_grade()
