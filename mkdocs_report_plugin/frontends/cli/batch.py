@@ -138,7 +138,7 @@ def check_all(
     in the git work tree holding each report; without its ``spec`` each report's own choice is made
     (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
     """
-    check = functools.partial(check_one, options=options or CheckOptions())
+    check = functools.partial(check_one, options=options)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
@@ -234,7 +234,7 @@ def _named(
         yield Checked(name, result)
 
 
-def check_one(path: Path, options: CheckOptions) -> Result:
+def check_one(path: Path, options: CheckOptions | None = None) -> Result:
     """``check_report`` of a report, or of the report found in a group's folder (with the findings on where it
     was found, or the one that says why none was), guarded so that a bug met on one hand-in is that hand-in's
     error row."""
