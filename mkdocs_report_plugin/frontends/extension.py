@@ -95,7 +95,7 @@ class ReportExtension(DecorateReport):
         """A bug of ours: one warning (counted by ``strict`` where it is still to be judged), the page written."""
         if self._site is None:
             raise error
-        self._site.failed(what, error)
+        self._site.log.failed(what, error)
 
 
 def makeExtension(**kwargs: Any) -> ReportExtension:

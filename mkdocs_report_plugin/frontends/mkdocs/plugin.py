@@ -187,8 +187,8 @@ class ReportPlugin(BasePlugin[LegacyConfig]):  # the options are a table (config
             )
             return
         except NestedTooDeep as error:
-            self._report.warn(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets no "
-                              f"hand-in; {HANDIN_URI} is not published.")  # fmt: skip
+            self._report.log.warn(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets "
+                                  f"no hand-in; {HANDIN_URI} is not published.")  # fmt: skip
             return
         existing = files.get_file_from_path(HANDIN_URI)
         if existing is not None:
@@ -237,7 +237,7 @@ class ReportPlugin(BasePlugin[LegacyConfig]):  # the options are a table (config
 
     def _decoration_failed(self, what: str, error: Exception) -> None:
         """A bug in the page extension: one warning, the page written sanitised and undecorated."""
-        self._report.failed(f"{what} {self._rendering_uri}", error)
+        self._report.log.failed(f"{what} {self._rendering_uri}", error)
 
     @staticmethod
     def _stopping(action: Callable[[], T]) -> T:
@@ -258,5 +258,5 @@ class ReportPlugin(BasePlugin[LegacyConfig]):  # the options are a table (config
         except PluginError:
             raise
         except Exception as error:  # noqa: BLE001 - see the docstring
-            self._report.failed(what, error)
+            self._report.log.failed(what, error)
             return fallback
