@@ -24,6 +24,7 @@ from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.batch import Checked
+from mkdocs_report_plugin.output.gradebook import read_gradebook
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, SimilarPair, similar_answers
 
 COPIED_FROM, COPIED_TO, COPIED_QUESTION = "042", "045", 13
@@ -72,7 +73,7 @@ def test_every_checked_group_is_one_row_of_the_sheet_with_a_feedback_file(graded
     assert f"{len(rows)} groups" in printed and len(rows) >= 30
     assert rows["042"]["template"] == "02476 (2025)" and rows["042"]["passed"] == "31" and rows["042"]["total"] == "31"
     assert rows["042"]["q14_status"] == "pass" and int(rows["042"]["q14_images"]) >= 1
-    assert list(rows["042"])[-2:] == ["score", "comment"] and rows["042"]["score"] == ""
+    assert list(rows["042"])[-2:] == ["gradebook_score", "gradebook_comment"] and rows["042"]["gradebook_score"] == ""
     for row in rows.values():
         assert (output / row["feedback"]).is_file()
         assert bool(row["not_checked"]) == (row["passed"] == "")
@@ -146,23 +147,26 @@ def test_the_index_shows_messages_revisions_and_checklist_weeks(graded: tuple[Pa
     revisions = {figure["data-revision"] for figure in page.select("figure.summary-chart")}
     assert revisions == {"02476 (2023)", "02476 (2025)", "02476 (2026)"}
     headers = [th.get_text() for th in page.select("thead th")]
-    assert {"Template", "Week 1", "Week 2", "Week 3"} <= set(headers)
+    assert {"Group", "Attention", "Files", "Score", "Template", "Checklist"} <= set(headers)
+    weeks = page.select_one("tbody tr td[title^='Week 1: ']")["title"].splitlines()
+    assert [week.split(":")[0] for week in weeks][:3] == ["Week 1", "Week 2", "Week 3"]
     messages = page.select_one(".summary-messages").get_text()
     assert "Question" in messages and "line" in messages
 
 
-def test_feedback_lists_failing_questions_first_then_warnings_in_the_clis_words(graded: tuple[Path, Path, str]) -> None:
+def test_feedback_says_who_the_group_is_and_what_was_seen_question_by_question(graded: tuple[Path, Path, str]) -> None:
     scrape, output, _printed = graded
     row = grades(output)["039"]
     text = (output / row["feedback"]).read_text("utf-8")
-    assert text.startswith("# Exam report feedback: 039\n\n- Report: reports/README.md\n")
-    assert f"- Questions that pass: {row['passed']}/{row['total']}" in text
+    assert text.startswith("# Exam report feedback: group 24 (039)\n\n- Report: reports/README.md\n")
+    assert "- Students: s201725, s224397, s224411\n" in text
+    assert f"Checked against the template: {row['passed']} of {row['total']} questions meet its requirements." in text
     result = check_report(scrape / "039" / "reports" / "README.md")
     first_failing = next(question for question in result.questions if not question.ok)
     error = next(finding for finding in first_failing.findings if finding.severity == "error")
-    assert f"- Line {error.line}: {error.message} (`{error.rule}`)" in text
-    if "## Warnings" in text:
-        assert text.index("## Questions that fail") < text.index("## Warnings")
+    section = text.split(f"### Question {first_failing.number}: ", 1)[1].split("\n### ", 1)[0]
+    assert f"(line {error.line})" in section.split("\n- ")[1]  # the error first, with its line
+    assert (output / row["feedback"]).with_suffix(".html").is_file()
 
 
 def test_an_answer_copied_with_small_edits_is_a_similar_pair(graded: tuple[Path, Path, str]) -> None:
@@ -259,7 +263,10 @@ def test_a_hostile_group_name_is_text_on_the_page_and_a_safe_file_name(tmp_path:
     assert outcome.exit_code == 0, outcome.output
     page = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html.parser")
     assert page.find("img") is None and hostile in page.select_one("td.summary-name").get_text()
-    assert sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir()) == ["img-src-x-onerror-alert-1.md"]
+    assert sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir()) == [
+        "img-src-x-onerror-alert-1.html",
+        "img-src-x-onerror-alert-1.md",
+    ]
 
 
 @pytest.mark.browser
@@ -283,3 +290,87 @@ def test_in_a_browser_the_hand_in_opens_from_its_group_name_and_its_figures_load
         widths = tab.eval_on_selector_all("img", "images => images.map(image => image.naturalWidth)")
         assert len(widths) >= 3 and all(width > 0 for width in widths)
         browser.close()
+
+
+GROUP_CELL_AND_HEADER = """scroller => {
+  const box = scroller.getBoundingClientRect();
+  const rows = Array.from(scroller.querySelectorAll("tbody tr"));
+  const row = rows.find(tr => tr.getBoundingClientRect().bottom > box.top + 60);
+  const name = row.querySelector("td.summary-name").getBoundingClientRect();
+  const head = scroller.querySelector("thead th").getBoundingClientRect();
+  const last = Array.from(scroller.querySelectorAll("thead th")).pop().getBoundingClientRect();
+  return {box: [box.left, box.top, box.right], name: [name.left, name.right], head: head.top, last: last.right,
+          scrolled: [scroller.scrollLeft, scroller.scrollTop], width: scroller.scrollWidth - scroller.clientWidth};
+}"""
+
+
+@pytest.mark.browser
+def test_in_a_browser_at_1440_the_table_keeps_its_group_column_and_header_and_similar_answers_are_above_the_fold(
+    graded: tuple[Path, Path, str],
+) -> None:
+    from test_browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    _scrape, output, _printed = graded
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        for width in (1440, 1000):  # 1440: every question in view; 1000: the table scrolls sideways too
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            tab.goto((output / "index.html").as_uri())
+            similar = tab.locator("a.summary-similar-link")
+            box = similar.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 900, box  # above the fold
+            assert similar.inner_text() == "Similar answers: 2 pairs"
+            scroller = tab.locator(".summary-scroll")
+            if width == 1440:
+                seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
+                assert seen["width"] <= 0 and seen["last"] <= seen["box"][2]  # Q1-Q31 all readable, no sideways scroll
+            scroller.evaluate("scroller => { scroller.scrollTop = 600; scroller.scrollLeft = scroller.scrollWidth; }")
+            seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
+            assert seen["scrolled"][1] > 0 and (width == 1440 or seen["scrolled"][0] > 0), seen
+            assert abs(seen["name"][0] - seen["box"][0]) <= 2 and seen["name"][1] > seen["name"][0] + 20, seen
+            assert abs(seen["head"] - seen["box"][1]) <= 2, seen  # the header row stays on top
+            first = tab.locator("tbody tr").first.locator("td.summary-attention").inner_text()
+            assert first == "not checked"  # groups needing attention first
+            tab.close()
+        browser.close()
+
+
+def test_a_gradebook_that_cannot_be_merged_stops_grade_before_it_writes_anything(tmp_path: Path) -> None:
+    hand_in(tmp_path / "scrape", "group-1")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "gradebook.csv").write_text("group,score\ngroup-1,5\ngroup-1,6\n", encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["grade", str(tmp_path / "scrape"), "-o", str(tmp_path / "out")])
+    assert outcome.exit_code == 2 and "'group-1' on rows 2, 3" in outcome.output
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["gradebook.csv"]
+
+
+def test_scores_typed_in_an_older_grades_csv_are_taken_into_the_gradebook(tmp_path: Path) -> None:
+    hand_in(tmp_path / "scrape", "group-1")
+    hand_in(tmp_path / "scrape", "group-2")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "grades.csv").write_text(
+        "group,passed,score,comment\ngroup-2,31,9,Well done\n", encoding="utf-8"
+    )
+    outcome = CliRunner().invoke(main, ["grade", str(tmp_path / "scrape"), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert outcome.exit_code == 0 and "made from the scores and comments typed in grades.csv" in outcome.output
+    book = read_gradebook((tmp_path / "out" / "gradebook.csv").read_bytes())
+    assert (book.cell("group-2", "score"), book.cell("group-2", "comment"), book.groups()) == (
+        "9", "Well done", ["group-2", "group-1"])  # fmt: skip
+    assert "Score: 9" in (tmp_path / "out" / "feedback" / "group-2.md").read_text("utf-8")
+
+
+def test_a_gradebook_saved_while_grade_ran_is_not_written_over(tmp_path: Path) -> None:
+    from mkdocs_report_plugin.frontends.cli.gradebook_file import read_gradebook_file, write_gradebook_file
+    from mkdocs_report_plugin.output.gradebook import GradebookError, GroupFacts, updated
+
+    (tmp_path / "gradebook.csv").write_text("group,score\ngroup-1,5\n", encoding="utf-8")
+    on_disk = read_gradebook_file(tmp_path)
+    (tmp_path / "gradebook.csv").write_text("group,score\ngroup-1,6\n", encoding="utf-8")  # saved meanwhile
+    book, _update = updated(on_disk.book, [GroupFacts("group-1")], [1])
+    with pytest.raises(GradebookError, match="was saved while grade ran"):
+        write_gradebook_file(on_disk, book, tmp_path)
+    assert (tmp_path / "gradebook.csv").read_text("utf-8") == "group,score\ngroup-1,6\n"

@@ -39,17 +39,23 @@ def row(page: BeautifulSoup, name: str):  # type: ignore[no-untyped-def]
     return next(tr for tr in page.select("tbody tr") if tr.td.get_text() == name)
 
 
+def cell(page: BeautifulSoup, name: str, header: str):  # type: ignore[no-untyped-def]
+    """The cell of the row ``name`` under the column ``header``."""
+    headers = [th.get_text() for th in page.select("thead th")]
+    return row(page, name).select("td")[headers.index(header)]
+
+
 def test_every_report_is_a_row_and_every_question_a_column(page: BeautifulSoup) -> None:
     headers = [th.get_text() for th in page.select("thead th")]
-    assert headers[:3] == ["Report", "Passed", "Template"]
+    assert headers[:-31] == ["Group", "Attention", "Passed", "Template", "Checklist"]
     assert headers[-31:] == [f"Q{n}" for n in range(1, 32)]
-    assert headers[3:-31][:2] == ["Week 1", "Week 2"]  # the checklist's sections, as the template lists them
-    assert [tr.td.get_text() for tr in page.select("tbody tr")] == [PAYLOAD, "group-a", "group-b", "group-z"]
+    # the group that needs a look first (not checked), then failing ones, then passing ones, each by name
+    assert [tr.td.get_text() for tr in page.select("tbody tr")] == ["group-z", PAYLOAD, "group-b", "group-a"]
 
 
 def test_cells_are_coloured_by_status_with_the_messages_on_hover(page: BeautifulSoup) -> None:
     group_b = row(page, "group-b")
-    assert group_b.select("td")[1].get_text() == "29/31"
+    assert cell(page, "group-b", "Passed").get_text() == "29/31"
     q14 = group_b.select_one('td[data-question="14"]')
     assert q14["class"] == ["summary--fail"]
     assert q14["title"].startswith("Question 14: fail: 11 words, needs 200-300\nerror: 11 words; the range is 200-300.")
@@ -82,7 +88,8 @@ def test_student_text_never_becomes_markup(page: BeautifulSoup) -> None:
 def test_the_page_needs_no_other_file_or_network(page: BeautifulSoup) -> None:
     assert not page.select("[src], link")
     links = [anchor["href"] for anchor in page.select("[href]")]
-    assert len(links) == 4 and all(page.find(id=link[1:]) is not None for link in links)  # each row to its messages
+    assert all(link.startswith("#") and page.find(id=link[1:]) is not None for link in links)
+    assert {f"#group-{n}" for n in range(1, 5)} <= set(links)  # each row to its group's part
     assert page.svg is not None and page.style is not None
 
 
@@ -95,9 +102,10 @@ def test_every_message_is_written_out_under_the_table_errors_first(page: Beautif
 
 
 def test_each_row_names_its_template_revision_and_checklist_progress(page: BeautifulSoup) -> None:
-    cells = row(page, "group-a").select("td")
-    assert cells[2].get_text() == "02476 (2026)"
-    assert re.fullmatch(r"\d+/\d+", cells[3].get_text()) and "Week 1" in cells[3]["title"]
+    template, checklist = cell(page, "group-a", "Template"), cell(page, "group-a", "Checklist")
+    assert (template.get_text(), template["title"]) == ("2026", "02476 (2026)")
+    assert re.fullmatch(r"\d+/\d+", checklist.get_text()) and "Week 1: " in checklist["title"]
+    assert "checklist ticked: Week 1 " in page.select_one(row(page, "group-a").a["href"]).get_text()
 
 
 def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> None:
@@ -115,7 +123,7 @@ def test_failures_per_question_spans_every_generation_seen(tmp_path: Path) -> No
     assert (titles["5"], titles["6"]) == ("Question 5: 1 of 1 reports fail", "Question 6: 0 of 1 reports fail")
     assert len(charts[1].select("svg g")) == 31
     cells = BeautifulSoup(summary_html(checked), "html.parser")
-    assert row(cells, "old").select_one("td.summary--none")["title"] == "not in this template"
+    assert cell(cells, "old", "Q28")["title"] == "not in this template"
 
 
 def test_the_summary_command_writes_the_page(tmp_path: Path) -> None:
@@ -157,9 +165,9 @@ def test_clicking_a_header_sorts_the_rows(tmp_path: Path) -> None:
         names = lambda: tab.eval_on_selector_all(  # noqa: E731
             "tbody tr", "rows => rows.map(row => row.cells[0].textContent)"
         )
-        tab.click("thead th:nth-child(2)")
+        tab.click("thead th:nth-child(3)")  # Passed
         assert names() == ["d-worst", "a-fails", "b-half", "c-passes"]
-        tab.click("thead th:nth-child(2)")
+        tab.click("thead th:nth-child(3)")
         assert names()[0] == "c-passes"
         tab.click("thead th:nth-child(1)")
         assert names() == ["a-fails", "b-half", "c-passes", "d-worst"]

@@ -182,6 +182,7 @@ FAILURE_WORDS: dict[str, str] = {
     "images": "image count",
     "image-not-found": "image not found",
     "image-format": "image not .png or .jpg",
+    "image-url": "image address shows no picture",
     "missing-question": "question missing",
     "duplicate-question": "question repeated",
     "checker-stops": "the course's checker stops",
@@ -254,9 +255,9 @@ class Question:
         if "unanswered" in rules:
             return FAILURE_WORDS["unanswered"]
         if "words" in rules and self.constraints.words is not None:
-            return f"{self.words} words, needs {self.constraints.words}"
+            return f"{self.words} word{'s' * (self.words != 1)}, needs {self.constraints.words}"
         if "images" in rules and self.constraints.images is not None:
-            return f"{self.rendered_images} images, needs {self.constraints.images}"
+            return f"{self.rendered_images} image{'s' * (self.rendered_images != 1)}, needs {self.constraints.images}"
         first = errors[0].rule
         return FAILURE_WORDS.get(first, first)  # a rule a user made an error names itself
 

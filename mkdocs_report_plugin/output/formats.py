@@ -172,14 +172,15 @@ def spreadsheet_cell(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
-def csv_table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+def csv_table(header: Iterable[str], rows: Iterable[Iterable[object]], *, delimiter: str = ",") -> str:
     """A CSV file's text, ``\\n`` line endings, every cell inert in a spreadsheet (:func:`spreadsheet_cell`).
-    Every CSV the package writes is made here."""
+    Every CSV the package writes is made here; ``delimiter`` keeps a teacher's own file as their spreadsheet
+    saved it (``;`` where the decimal mark is a comma)."""
     import csv
     import io
 
     table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
+    writer = csv.writer(table, lineterminator="\n", delimiter=delimiter)
     writer.writerow([spreadsheet_cell(cell) for cell in header])
     writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
     return table.getvalue()

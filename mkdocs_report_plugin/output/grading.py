@@ -1,21 +1,25 @@
-"""What ``mkdocs-report grade`` writes besides the index page: the grading sheet, the feedback a
-group is sent, and the similar answers as a CSV and as a section of the index.
+"""What ``mkdocs-report grade`` writes besides the index page and the gradebook: the grading sheet
+(``grades.csv``) and the similar answers as a CSV and as a section of the index.
 
-The sheet has one row per group, whatever happened to it (a group not checked says why), the
-columns a teacher fills in last. The feedback is the CLI's messages, in the order a student
-should act on them: what fails first, then warnings.
+The sheet has one row per group, whatever happened to it (a group not checked says why), with
+everything a grader needs on that row: the verdict, the errors on the report as a whole (the course's
+scripts cannot read it), who the group is (number and study numbers from questions 1 and 2), the
+template and the spec the group was checked against, each question, the images the hand-in does not
+show, its files, and last what the teacher typed in the gradebook. Its columns are one list
+(:data:`LEAD_COLUMNS`, the questions', :data:`TAIL_COLUMNS`), so a new one is one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.batch import Checked
-from mkdocs_report_plugin.model.report import Finding
+from mkdocs_report_plugin.model.report import Template
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.formats import csv_table
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
-from mkdocs_report_plugin.output.summary import GroupLinks, revision
+from mkdocs_report_plugin.output.summary import SIMILAR_ANCHOR, GroupLinks, revision
 
 SIMILAR_COLUMNS = ("question", "template", "group_a", "group_b", "similarity", "words_a", "words_b", "line_a",
                    "line_b")  # fmt: skip
@@ -24,73 +28,79 @@ SIMILAR_COLUMNS = ("question", "template", "group_a", "group_b", "similarity", "
 # --- grades.csv ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GroupRow:
+    """What a row of grades.csv is made from: the group's check and what ``grade`` wrote and read for it."""
+
+    entry: Checked
+    links: GroupLinks
+
+    @property
+    def template(self) -> Template | None:
+        """The spec the group was checked against; None for a group that was not checked."""
+        return self.entry.result.template
+
+
+def verdict(entry: Checked) -> str:
+    """The group in a few words, worst first: what a grader sorts by."""
+    result = entry.result
+    if not result.is_report:
+        return "not checked"
+    if result.report_errors:
+        return "the course's scripts cannot read it"
+    return "every question passes" if result.ok else "some questions fail"
+
+
+Column = tuple[str, Callable[[GroupRow], object]]
+
+LEAD_COLUMNS: tuple[Column, ...] = (
+    ("group", lambda row: row.entry.name),
+    ("report", lambda row: row.entry.result.display_path),
+    ("verdict", lambda row: verdict(row.entry)),
+    ("template", lambda row: revision(row.template) if row.template is not None else ""),
+    ("spec", lambda row: row.template.describe() if row.template is not None else ""),
+    ("passed", lambda row: row.entry.result.passed if row.template is not None else ""),
+    ("total", lambda row: row.entry.result.total if row.template is not None else ""),
+    ("not_checked", lambda row: row.entry.not_checked or ""),
+    ("report_errors", lambda row: " | ".join(error.message for error in row.entry.result.report_errors)),
+    ("group_number", lambda row: row.links.number),
+    ("student_ids", lambda row: "; ".join(row.links.students)),
+    ("identity_notes", lambda row: "; ".join(row.links.identity_notes)),
+)
+"""The columns before the questions': who the group is and what became of its report."""
+
+TAIL_COLUMNS: tuple[Column, ...] = (
+    ("images_not_shown", lambda row: " | ".join(row.links.images_not_shown)),
+    (
+        "handin",
+        lambda row: row.links.handin or (f"none: {row.links.handin_missing}" if row.links.handin_missing else ""),
+    ),
+    ("feedback", lambda row: row.links.feedback or ""),
+    ("gradebook_score", lambda row: row.links.score),
+    ("gradebook_comment", lambda row: row.links.comment),
+)
+"""The columns after the questions': the group's files, then the teacher's score and comment as typed in
+gradebook.csv (copied here for reading: this file is written anew on every run)."""
+
+
 def grades_csv(checked: Sequence[Checked], links: Mapping[str, GroupLinks]) -> str:
-    """One row per group: its report, revision and score, each question's status, words and images, its files,
-    then empty ``score`` and ``comment`` columns for the teacher."""
+    """One row per group: :data:`LEAD_COLUMNS`, each question's status, words and images, :data:`TAIL_COLUMNS`."""
     numbers = sorted({question.number for entry in checked for question in entry.result.questions})
     per_question = [f"q{number}_{what}" for number in numbers for what in ("status", "words", "images")]
-    header = ["group", "report", "template", "passed", "total", "not_checked", *per_question, "handin", "feedback",
-              "score", "comment"]  # fmt: skip
-    return csv_table(header, (_grade_row(entry, numbers, links.get(entry.name, GroupLinks())) for entry in checked))
+    header = [name for name, _cell in LEAD_COLUMNS] + per_question + [name for name, _cell in TAIL_COLUMNS]
+    rows = (GroupRow(entry, links.get(entry.name, GroupLinks())) for entry in checked)
+    return csv_table(header, (_grade_row(row, numbers) for row in rows))
 
 
-def _grade_row(entry: Checked, numbers: list[int], links: GroupLinks) -> list[str]:
-    result = entry.result
-    if result.template is None:
-        reason = result.findings[0].message if result.findings else "not checked"
-        head = [entry.name, result.display_path, "", "", "", reason]
-    else:
-        head = [entry.name, result.display_path, revision(result.template), str(result.passed), str(result.total), ""]
-    cells = []
+def _grade_row(row: GroupRow, numbers: list[int]) -> list[object]:
+    cells: list[object] = [cell(row) for _name, cell in LEAD_COLUMNS]
     for number in numbers:
-        question = result.question(number)
+        question = row.entry.result.question(number)
         if question is None or not question.present:
             cells += ["" if question is None else "missing", "", ""]
         else:
-            cells += [question.status.kind, str(question.words), str(question.rendered_images)]
-    handin = links.handin or (f"none: {links.handin_missing}" if links.handin_missing else "")
-    return [*head, *cells, handin, links.feedback or "", "", ""]
-
-
-# --- feedback/GROUP.md -----------------------------------------------------------------------
-
-
-def feedback_markdown(entry: Checked, report: str = "") -> str:
-    """The group's findings as a student reads them, ready to send: what fails first, then the warnings.
-
-    ``report`` is the report's path as the group knows it (``reports/README.md``), else the path checked."""
-    result = entry.result
-    report = report or result.display_path
-    lines = [f"# Exam report feedback: {entry.name}", ""]
-    if result.template is None:
-        reason = result.findings[0].message if result.findings else "it could not be read"
-        return "\n".join([*lines, f"Your report ({report}) could not be checked: {reason}", ""])
-    lines += [f"- Report: {report}", f"- Template: {revision(result.template)}",
-              f"- Questions that pass: {result.passed}/{result.total}", ""]  # fmt: skip
-    general_errors = [finding for finding in result.general if finding.severity == "error"]
-    if general_errors:
-        lines += ["## Errors in the whole report", "", *(_item(finding) for finding in general_errors), ""]
-    failing = [question for question in result.questions if not question.ok]
-    if failing:
-        lines += [f"## Questions that fail ({len(failing)})", ""]
-        for question in failing:
-            errors = [finding for finding in question.findings if finding.severity == "error"]
-            lines += [f"### Question {question.number}: {question.status.label}", ""]
-            lines += [*(_item(finding) for finding in errors or question.findings), ""]
-            if not question.present:
-                lines += ["- The question's heading is missing from the report.", ""]
-    warnings = [finding for finding in result.findings if finding.severity == "warning"]
-    if warnings:
-        lines += [f"## Warnings ({len(warnings)})", "", "These do not fail a question, but are worth a look.", ""]
-        lines += [*(_item(finding, with_question=True) for finding in warnings), ""]
-    if not (general_errors or failing or warnings):
-        lines += ["Every question passes, with no warning.", ""]
-    return "\n".join(lines)
-
-
-def _item(finding: Finding, *, with_question: bool = False) -> str:
-    text = finding.headline if with_question else finding.message
-    return f"- Line {finding.line}: {text} (`{finding.rule}`)"
+            cells += [question.status.kind, question.words, question.rendered_images]
+    return cells + [cell(row) for _name, cell in TAIL_COLUMNS]
 
 
 # --- similar.csv and the index's section -----------------------------------------------------
@@ -120,9 +130,10 @@ def similar_html(pairs: Sequence[SimilarPair]) -> str:
              "project handed in twice, a common source or tool, a template. Read both before drawing any "
              "conclusion.</p>")  # fmt: skip
     if not pairs:
-        return f'<section class="similar"><h2>Similar answers</h2>{intro}<p>No pair reaches it.</p></section>'
+        return f'<section class="similar" id="{SIMILAR_ANCHOR}"><h2>Similar answers</h2>{intro}<p>No pair reaches it.</p></section>'
     shown = "".join(_pair_html(pair) for pair in pairs)
-    return f'{SIMILAR_STYLE}<section class="similar"><h2>Similar answers ({len(pairs)})</h2>{intro}{shown}</section>'
+    return (f'{SIMILAR_STYLE}<section class="similar" id="{SIMILAR_ANCHOR}"><h2>Similar answers ({len(pairs)})</h2>'
+            f"{intro}{shown}</section>")  # fmt: skip
 
 
 def _pair_html(pair: SimilarPair) -> str:

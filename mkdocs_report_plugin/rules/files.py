@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mkdocs_report_plugin.model.report import Finding, Image
+from mkdocs_report_plugin.model.report import Finding, Image, Question, is_remote_target
+from mkdocs_report_plugin.reading.image_urls import why_no_picture
 from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -32,7 +35,7 @@ def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Finding
             continue  # the template's prompts show the course's example figures, which the site links to
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield finding("image-not-found", None, image.line, message)
+            yield _as_asked(finding("image-not-found", None, image.line, message), None)
 
 
 @question_rule("image-not-found", "error", report_check=_image_not_found_outside_answers)
@@ -42,7 +45,9 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
     Why: The teacher sees a broken image; the official checker still counts it. A path means what GitHub makes of
     it: relative to the report's folder, or from the repository's top folder with a leading `/`. The site never
     publishes a file in a hidden folder (`.cache/`, `.git/`), and a folder is not an image. An image outside the
-    answers (above the first question, in a prompt) is reported too, for the whole report.
+    answers (above the first question, in a prompt) is reported too, for the whole report. It fails a question that
+    asks for an image; in one that asks for none, and outside the answers, it is a warning: nothing the question is
+    graded on is missing.
 
     Example:
         ![loss](figures/loss.png) while reports/figures/loss.png is missing.
@@ -52,7 +57,16 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
     for image, where, folders in _located_images(context):
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield finding("image-not-found", context.question.number, image.line, message)
+            yield _as_asked(finding("image-not-found", context.question.number, image.line, message), context.question)
+
+
+def _as_asked(found: Finding, question: Question | None) -> Finding:
+    """An image that shows no picture fails a question that asks for at least one image: the teacher grades the
+    picture. In a question that asks for none (or outside the answers) it is a warning: the answer is graded on
+    its words, which still count, and an error there would fail a question for something it does not ask."""
+    limits = question.constraints.images if question is not None else None
+    asks_for_one = limits is not None and limits.minimum > 0
+    return found if asks_for_one or found.severity != "error" else dataclasses.replace(found, severity="warning")
 
 
 def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | None:
@@ -69,6 +83,49 @@ def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | Non
     if where.file.is_dir():
         return f"image '{image.source}' is a folder, not an image file. Write the image's own name, e.g. 'figures/name.png'."
     return None
+
+
+def _image_url_outside_answers(context: ReportContext) -> Iterator[Finding]:
+    """The same, for images outside every answer (above the first question, in a prompt): a warning, since no
+    question asks for them."""
+    spans = [answer_of(section, context.document).written for section in _checked_sections(context).values()]
+    for image in context.document.images:
+        if image.renders and not any(first <= image.line <= last for first, last in spans):
+            yield from _web_page_image(image, None)
+
+
+@question_rule("image-url", "error", report_check=_image_url_outside_answers)
+def image_url(context: QuestionContext) -> Iterator[Finding]:
+    """An image's address is a web page that shows the picture, not the picture: GitHub's page for the file (a
+    `blob/` address), a Google Drive, Dropbox, OneDrive or Imgur share link; or a server on the student's own computer.
+
+    Why: The course's checker counts the image, but the hand-in the teacher grades (and the site) asks that address
+    for a picture, gets a web page, and shows none. Like a missing file, it fails a question that asks for an image,
+    and is a warning in one that asks for none. Only the address is read: nothing is fetched.
+
+    Example:
+        ![loss](https://github.com/group-12/mlops/blob/main/reports/figures/loss.png)
+
+    Fix: Save the image in `figures/` next to the report and write `figures/loss.png`: the course hands in that
+    folder with the report.
+    """
+    if context.answer is None:
+        return
+    first, last = context.answer.written
+    for image in context.document.images:
+        if image.renders and first <= image.line <= last:
+            yield from _web_page_image(image, context.question)
+
+
+def _web_page_image(image: Image, question: Question | None) -> Iterator[Finding]:
+    reason = why_no_picture(image.source) if is_remote_target(image.source) else None
+    if reason is None:
+        return
+    name = Path(urlsplit(image.source).path).name
+    target = f"figures/{name}" if Path(name).suffix.lower() in ALLOWED_IMAGE_TYPES else "figures/name.png"
+    message = (f"image '{image.source}' {reason}, so the hand-in the teacher grades shows no picture (the course's "
+               f"checker still counts it). Save the image in figures/ next to the report and write {_as_target(target)}.")  # fmt: skip
+    yield _as_asked(finding("image-url", question.number if question else None, image.line, message), question)
 
 
 @question_rule("link-not-found", "warning")
@@ -295,10 +352,7 @@ def _images_outside_answers(context: ReportContext) -> Iterator[tuple[Image, Loc
     if folders is None:
         return
     document = context.document
-    checked: dict[int, Section] = {}
-    for section in document.sections:
-        if 1 <= section.number <= context.template.question_count:
-            checked.setdefault(section.number, section)
+    checked = _checked_sections(context)
     spans = [answer_of(section, document).written for section in checked.values()]
     prompts = [(section.line, section.marker) for section in checked.values() if section.marker is not None]
     for image in document.images:
@@ -307,6 +361,15 @@ def _images_outside_answers(context: ReportContext) -> Iterator[tuple[Image, Loc
         where = locate(image.source, folders.report_dir, folders.root)
         if where is not None:
             yield image, where, folders, any(heading < image.line < marker for heading, marker in prompts)
+
+
+def _checked_sections(context: ReportContext) -> dict[int, Section]:
+    """The section the engine checks for each question of the template (the first of that number)."""
+    checked: dict[int, Section] = {}
+    for section in context.document.sections:
+        if 1 <= section.number <= context.template.question_count:
+            checked.setdefault(section.number, section)
+    return checked
 
 
 def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location, Folders]]:
