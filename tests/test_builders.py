@@ -3,6 +3,7 @@ to write (demo/docs/mkdocs.yaml for the plugin, demo/docs/zensical.toml for the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ BUILDERS = {
     "properdocs": ["properdocs", "build", "-f", "mkdocs.yaml"],
     "zensical": ["zensical", "build", "--clean", "-f", "zensical.toml"],
 }
-_FINDING = re.compile(r"(reports/README\.md:\d+): ")
+_FINDING = re.compile(r"(reports/README\.md:\d+): (?:Question \d+ fails|warning|info):")
 
 
 def _executable(name: str) -> str:
@@ -86,7 +87,7 @@ def test_zensical_strict_stops_the_build_on_findings(tmp_path: Path) -> None:
     run = _build(project, "zensical")
 
     assert run.returncode != 0
-    assert "strict = true stops the build" in run.stdout + run.stderr
+    assert "report: the extension's 'strict = true' option fails the build on the" in run.stdout + run.stderr
 
 
 def test_zensical_without_findings_builds_in_strict_mode(tmp_path: Path) -> None:
@@ -148,3 +149,66 @@ def test_zensical_checks_the_reports_source_so_a_link_pointed_to_github_is_still
     )
     quiet = _build(project, "zensical")
     assert "page does not exist" not in quiet.stdout + quiet.stderr and quiet.returncode == 0
+
+
+SHIPPED_2026 = Path(__file__).resolve().parents[1] / "mkdocs_report_plugin" / "reading" / "specs" / "2026.yaml"
+SAME_SETTINGS = {
+    "strict-fails": {"strict": True, "spec": "q7.yaml", "severity": {"heading-cuts-answer": "info"}},
+    "strict-passes": {"strict": True, "spec": "q7.yaml", "severity": {"heading-cuts-answer": "info"},
+                      "ignore": ["image-not-found", "unanswered", "leftover-marker", "placeholder-dashes",
+                                 "template-drift"]},
+}  # fmt: skip
+"""The same options for both builders: a spec of ours (the 2026 spec with question 7 from 10 words, so the demo's
+12 pass), a rule set to info (logged, never counted), and strict, which fails on what is left, or passes once the
+rest is ignored."""
+_OURS = re.compile(r"^(?:WARNING|INFO) +- +report: (.*)$")
+_STRICT = re.compile(r"fails the build on the (\d+) report line\(s\) logged above: (\d+) that fail, (\d+) warning")
+
+
+def _with_settings(project: Path, settings: dict[str, object]) -> None:
+    """The settings under the plugin in mkdocs.yaml and under the extension in zensical.toml (JSON is TOML's and
+    YAML's inline form of these values)."""
+    spec = SHIPPED_2026.read_text(encoding="utf-8").replace('words: "50-100"}', 'words: "10-100"}', 1)
+    (project / "docs" / "q7.yaml").write_text(spec.replace('"02476 (2026)"', '"02476 (2026, q7)"'), encoding="utf-8")
+    mkdocs_yaml = project / "docs" / "mkdocs.yaml"
+    lines = "".join(f"      {name}: {json.dumps(value)}\n" for name, value in settings.items())
+    mkdocs_yaml.write_text(mkdocs_yaml.read_text().replace("      path: ../reports/README.md\n",
+                                                           "      path: ../reports/README.md\n" + lines))  # fmt: skip
+    toml = project / "docs" / "zensical.toml"
+    table = "".join(f"{name} = {_toml(value)}\n" for name, value in settings.items())
+    toml.write_text(toml.read_text().replace("# strict = true", table))
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(key)} = {json.dumps(item)}" for key, item in value.items()) + " }"
+    return json.dumps(value)
+
+
+def _report_lines(run: subprocess.CompletedProcess[str], builder: str) -> list[str]:
+    """What the build said about the report, line by line, without the builder's framing; each builder names its
+    own config file."""
+    lines = (run.stdout + run.stderr).splitlines()
+    if builder == "mkdocs":
+        said = [match[1] for line in lines if (match := _OURS.match(line))]
+    else:
+        said = [
+            line for line in lines if line.startswith(("reports/README.md", "report: ")) or "questions pass" in line
+        ]
+    return [re.sub(r" in (?:mkdocs\.yaml|the Zensical config)\b", " in CONFIG", line) for line in said]
+
+
+@pytest.mark.parametrize("name", list(SAME_SETTINGS))
+def test_mkdocs_and_zensical_log_the_same_lines_and_stop_alike(tmp_path: Path, name: str) -> None:
+    project = _demo_copy(tmp_path)
+    _with_settings(project, SAME_SETTINGS[name])
+
+    mkdocs, zensical = _build(project, "mkdocs"), _build(project, "zensical")
+
+    assert mkdocs.returncode == zensical.returncode == (1 if name == "strict-fails" else 0), mkdocs.stderr
+    logged = {builder: _report_lines(run, builder) for builder, run in (("mkdocs", mkdocs), ("zensical", zensical))}
+    assert logged["mkdocs"] == logged["zensical"]
+    assert any(": info: Question 3: the heading" in line for line in logged["mkdocs"])  # severity honoured
+    assert not any("Question 7 fails" in line for line in logged["mkdocs"])  # the spec honoured: 12 words pass
+    counts = [_STRICT.findall(run.stdout + run.stderr) for run in (mkdocs, zensical)]
+    assert counts[0] == counts[1] and bool(counts[0]) == (name == "strict-fails")

@@ -11,19 +11,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_plugin_support import make_project, png, valid_report
 
-from mkdocs_report_plugin.frontends import check_cache
-from mkdocs_report_plugin.frontends.check_cache import checked_report
+from mkdocs_report_plugin.check.options import CheckOptions
+from mkdocs_report_plugin.output import check_cache
+from mkdocs_report_plugin.output.check_cache import checked_report
 
 
 def _check(project: Path):  # type: ignore[no-untyped-def]
-    return checked_report(
-        project / "reports" / "README.md",
-        spec=None,
-        constraints=None,
-        display_path="reports/README.md",
-        project_dir=project,
-        ignore=(),
-    )
+    return checked_report(project / "reports" / "README.md", CheckOptions(project_dir=project), "reports/README.md")
 
 
 def test_the_same_report_is_checked_once(tmp_path: Path) -> None:
@@ -55,6 +49,22 @@ def test_a_figure_deleted_or_replaced_is_checked_again(tmp_path: Path) -> None:
 
     assert any(f.rule.startswith("image") or "not found" in f.message for f in missing.findings)
     assert not first.findings and not back.findings and back is not first
+
+
+def test_a_long_serve_keeps_the_last_few_reports_not_every_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    real = check_cache.check_report
+    monkeypatch.setattr(check_cache, "check_report", lambda *a, **k: calls.append(a) or real(*a, **k))
+    projects = [make_project(tmp_path / f"p{number}") for number in range(check_cache._KEPT + 1)]
+
+    for project in projects:
+        _check(project)
+    _check(projects[-1])
+    checked_while_kept = len(calls)
+    _check(projects[0])
+
+    assert len(check_cache._CACHE) == check_cache._KEPT
+    assert checked_while_kept == len(projects) and len(calls) == len(projects) + 1  # the oldest was let go
 
 
 def _serve_build(project: Path) -> None:

@@ -6,6 +6,7 @@ Function-level imports count too: an import put off until a call is still a depe
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -72,3 +73,26 @@ def test_no_module_is_too_long_to_read_alone() -> None:
 def test_the_architecture_page_shows_the_graph_as_the_code_has_it() -> None:
     page = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert layers.drawing(layers.graph()) in page, "run: python scripts/layers.py and paste its output"
+
+
+def _modules_making(name: str) -> set[str]:
+    """The package's modules that call ``name(...)``: where a value of that class is made."""
+    import ast
+
+    makers = set()
+    for path in layers.ROOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == name:
+                makers.add(path.relative_to(layers.ROOT).as_posix())
+    return makers
+
+
+def test_a_check_option_is_offered_in_the_places_the_architecture_page_names() -> None:
+    """The page says how many files a new option touches: the modules that make a CheckOptions from what a user
+    wrote are the list it gives, and no front-end makes one of its own."""
+    page = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = page[page.index("## A new option") :]
+    section = section[: section.index("\n## ", 1)]
+    named = set(re.findall(r"^- `([a-z_/]+\.py)`", section, flags=re.MULTILINE))
+
+    assert _modules_making("CheckOptions") == named

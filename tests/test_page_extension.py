@@ -22,12 +22,12 @@ ORDINARY_PAGE = "# Setup\n\nSome <b>bold</b> text, [a link](x.md) and\n\n- [ ] a
 def test_a_page_that_is_not_the_report_is_left_as_markdown_makes_it() -> None:
     plain = markdown.markdown(ORDINARY_PAGE, extensions=["toc"])
 
-    assert markdown.markdown(ORDINARY_PAGE, extensions=["toc", DecorateReport(lambda: None)]) == plain
+    assert markdown.markdown(ORDINARY_PAGE, extensions=["toc", DecorateReport()]) == plain
 
 
 def test_the_report_page_gets_the_dashboard_and_badges_once_per_conversion() -> None:
     result = check_text(valid_report({7: "tag7 far too short"}), display_path="reports/README.md")
-    md = markdown.Markdown(extensions=["toc", DecorateReport(lambda: PageDecoration(result))])
+    md = markdown.Markdown(extensions=["toc", DecorateReport(PageDecoration(result))])
 
     first, second = md.convert(result.text), md.reset().convert(result.text)
 
@@ -74,7 +74,7 @@ def test_a_markdown_block_with_a_handler_is_shown_as_written_and_cannot_run() ->
     text = '<div onclick="alert(1)" markdown="1">\n*our* words\n</div>\n'
     decoration = PageDecoration(result, dashboard=False)
 
-    page = markdown.markdown(text, extensions=["md_in_html", DecorateReport(lambda: decoration)])
+    page = markdown.markdown(text, extensions=["md_in_html", DecorateReport(decoration)])
 
     assert "<div onclick" not in page
     assert 'onclick="alert(1)"' in page.replace("&quot;", '"') and "words" in page

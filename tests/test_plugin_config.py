@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs.config.base import ValidationError
+from mkdocs.config.base import LegacyConfig, ValidationError
 from test_spec_use import Q14_150_250, write_spec
 
-from mkdocs_report_plugin.frontends.mkdocs.config import ConstraintOverrides, NavTitle, ReportConfig, parse_range
-from mkdocs_report_plugin.frontends.mkdocs.site_files import branch_in_edit_uri
+from mkdocs_report_plugin.frontends.mkdocs.config import CONFIG_SCHEME, NavTitle
 from mkdocs_report_plugin.model.report import Constraints, Range
+from mkdocs_report_plugin.output.site_options import parse_range
+from mkdocs_report_plugin.output.site_plan import branch_in_edit_uri
 
 
 @pytest.mark.parametrize(
@@ -33,13 +34,10 @@ def test_a_wrong_range_is_refused(value: object) -> None:
         parse_range(value)
 
 
-def test_overrides_keep_the_fields_that_are_left_out() -> None:
-    option = ConstraintOverrides()
+def test_overrides_keep_the_fields_that_are_left_out(tmp_path: Path) -> None:
+    config = _validate(tmp_path / "mkdocs.yml", constraints={14: {"words": "150-300"}, "29": {"images": "1-2"}})
 
-    assert option.validate({14: {"words": "150-300"}, "29": {"images": "1-2"}}) == {
-        14: Constraints(words=Range(150, 300)),
-        29: Constraints(images=Range(1, 2)),
-    }
+    assert config["constraints"] == {14: Constraints(words=Range(150, 300)), 29: Constraints(images=Range(1, 2))}
 
 
 @pytest.mark.parametrize(
@@ -51,9 +49,9 @@ def test_overrides_keep_the_fields_that_are_left_out() -> None:
         (["14"], "expected a mapping"),
     ],
 )
-def test_a_wrong_override_says_what_is_wrong(value: object, message: str) -> None:
+def test_a_wrong_override_says_what_is_wrong(tmp_path: Path, value: object, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        ConstraintOverrides().validate(value)
+        _validate(tmp_path / "mkdocs.yml", constraints=value)
 
 
 @pytest.mark.parametrize(
@@ -76,8 +74,8 @@ def test_a_wrong_nav_title_says_what_to_write(value: object) -> None:
         NavTitle(default="Exam report").validate(value)
 
 
-def _validate(config_file: Path, **options: object) -> ReportConfig:
-    config = ReportConfig(config_file_path=str(config_file))
+def _validate(config_file: Path, **options: object) -> LegacyConfig:
+    config = LegacyConfig(CONFIG_SCHEME, config_file_path=str(config_file))
     config.load_dict(options)
     errors, _ = config.validate()
     if errors:
@@ -95,5 +93,5 @@ def test_spec_option_names_a_missing_file_and_where_it_was_looked_for(tmp_path: 
 def test_spec_option_is_relative_to_the_config_files_folder(tmp_path: Path) -> None:
     spec = write_spec(tmp_path / "docs" / "specs" / "2027.yaml", Q14_150_250)
     config = _validate(tmp_path / "docs" / "mkdocs.yml", spec="specs/2027.yaml")
-    assert config.spec is not None and config.spec.path == spec
-    assert config.spec.template.constraints[14] == Q14_150_250[14]
+    assert config["spec"] is not None and config["spec"].path == spec
+    assert config["spec"].template.constraints[14] == Q14_150_250[14]

@@ -10,8 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_plugin_support import make_project
 
-from mkdocs_report_plugin.frontends.mkdocs import plugin as plugin_module
-from mkdocs_report_plugin.output import page_extension
+from mkdocs_report_plugin.output import page_extension, site_page
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +46,7 @@ def test_a_failure_while_checking_is_one_warning_and_the_site_builds(
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("simulated bug")
 
-    monkeypatch.setattr(plugin_module, "checked_report", broken)
+    monkeypatch.setattr(site_page, "checked_report", broken)
     project = make_project(tmp_path / "p")
 
     with caplog.at_level(logging.WARNING):

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from test_plugin_support import good_answer, line_of, make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_report
-from mkdocs_report_plugin.frontends.mkdocs.site_files import Placement, plan_site_files
+from mkdocs_report_plugin.output.site_plan import Placement, plan_site_files
 
 INTRO = "![our logo](figures/logo-missing.png) ![banner](.cache/banner.png)"
 PROMPT_HIDDEN = "> ![setup](../.secret/setup.png)"

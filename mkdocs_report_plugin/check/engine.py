@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import ParamSpec
 
+from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Severity, Template
 from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
@@ -47,28 +48,29 @@ UNSEEN_REVISION = "an unseen revision of the template"
 def check_report(
     path: str | Path,
     *,
+    options: CheckOptions | None = None,
+    display_path: str | None = None,
     spec: SpecChoice = None,
     constraints: Mapping[int, Constraints] | None = None,
-    display_path: str | None = None,
     project_dir: str | Path | None = None,
     ignore: Iterable[str] = (),
     severity: Mapping[str, str] | None = None,
 ) -> Result:
     """Check a report file, or the README.md of a folder (``reports/``).
 
-    The limits come from ``spec`` (a Template, or the path of a spec file) when it is given,
-    else from ``report-spec.yaml`` beside the report, else from the shipped spec that the
-    report's prompts match, else from the prompts themselves. Links and images are looked up
-    as GitHub shows them, in ``project_dir``: by default the git work tree that holds the
-    report, else only the report's folder. ``severity`` sets rules to another level (``{"words":
-    "warning", "handin-render": "info"}``; ``off``, ``info``, ``warning`` or ``error``), and the rules whose
-    ids are in ``ignore`` are switched off (the short form of ``off``): see :func:`with_levels`. An id
-    that names no rule, or a level that is not one, raises :class:`UnknownRuleError`, like any bad argument.
+    ``options`` is what the check is asked besides the report (:class:`CheckOptions`: every front-end builds one
+    and passes it along); a script may give the same as keywords instead, which make one. The limits come from
+    ``spec`` (a Template, or the path of a spec file) when it is given, else from ``report-spec.yaml`` beside the
+    report, else from the shipped spec that the report's prompts match, else from the prompts themselves. Links and
+    images are looked up as GitHub shows them, in ``project_dir``: by default the git work tree that holds the
+    report, else only the report's folder. ``severity`` sets rules to another level (``{"words": "warning",
+    "handin-render": "info"}``; ``off``, ``info``, ``warning`` or ``error``), and the rules whose ids are in
+    ``ignore`` are switched off (the short form of ``off``): see :func:`with_levels`. An id that names no rule, or a
+    level that is not one, raises :class:`UnknownRuleError`, like any bad argument.
     """
-    levels = rule_settings(ignore, severity)
+    chosen = _options(options, spec, constraints, project_dir, ignore, severity)
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
-    given = given_spec(spec)
     try:
         data = read_limited(report)
     except OSError as error:
@@ -76,33 +78,53 @@ def check_report(
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
         return Result(shown, report, None, general=[finding("unreadable", None, 1, message)])
     beside = report.parent / SPEC_BESIDE_REPORT
-    choose = _chooser(given, beside, str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT)))
-    result = _check(data, Folders.of(report.parent, project_dir), shown, report, constraints, choose)
-    return with_levels(result, levels)
+    choose = _chooser(chosen.spec, beside, str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT)))
+    folders = Folders.of(report.parent, chosen.project_dir)
+    result = _check(data, folders, shown, report, chosen.constraints, choose)
+    return with_levels(result, chosen.levels)
 
 
 def check_text(
     text: str | bytes,
     base_dir: str | Path | None = None,
     *,
-    spec: SpecChoice = None,
+    options: CheckOptions | None = None,
     display_path: str = "README.md",
+    spec: SpecChoice = None,
     constraints: Mapping[int, Constraints] | None = None,
     project_dir: str | Path | None = None,
     ignore: Iterable[str] = (),
     severity: Mapping[str, str] | None = None,
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
-    is given, in ``project_dir`` or the git work tree that holds it. The spec is chosen as
-    for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``; ``ignore`` and
-    ``severity`` as for :func:`check_report`."""
-    levels = rule_settings(ignore, severity)
-    given = given_spec(spec)
-    folders = Folders.of(Path(base_dir), project_dir) if base_dir is not None else None
+    is given, in ``project_dir`` or the git work tree that holds it. ``options``, or the keywords,
+    as for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``."""
+    chosen = _options(options, spec, constraints, project_dir, ignore, severity)
+    folders = Folders.of(Path(base_dir), chosen.project_dir) if base_dir is not None else None
     beside = Path(base_dir) / SPEC_BESIDE_REPORT if base_dir is not None else None
     shown_beside = str(PurePosixPath(PurePosixPath(display_path).parent, SPEC_BESIDE_REPORT))
-    result = _check(text, folders, display_path, None, constraints, _chooser(given, beside, shown_beside))
-    return with_levels(result, levels)
+    result = _check(text, folders, display_path, None, chosen.constraints, _chooser(chosen.spec, beside, shown_beside))
+    return with_levels(result, chosen.levels)
+
+
+def _options(
+    options: CheckOptions | None,
+    spec: SpecChoice,
+    constraints: Mapping[int, Constraints] | None,
+    project_dir: str | Path | None,
+    ignore: Iterable[str],
+    severity: Mapping[str, str] | None,
+) -> CheckOptions:
+    """``options``, or the one the keywords make; both at once would leave a reader guessing which wins."""
+    ignored = tuple(ignore)
+    if options is None:
+        levels = rule_settings(ignored, severity)
+        return CheckOptions(
+            given_spec(spec), constraints or {}, levels, Path(project_dir) if project_dir is not None else None
+        )
+    if spec is not None or constraints or project_dir is not None or ignored or severity:
+        raise TypeError("give the check's options as options=CheckOptions(...) or as keywords, not both")
+    return options
 
 
 _SEVERITY: dict[Level, Severity | None] = {"off": None, "info": "info", "warning": "warning", "error": "error"}

@@ -48,13 +48,6 @@ def strict_mode_line(warnings: int, failures: int) -> str:
             "lists them with their rule ids.")  # fmt: skip
 
 
-def strict_option_message(warnings: int, failures: int) -> str:
-    """Why the plugin's own ``strict: true`` fails the build, with what it counted and how to let it pass."""
-    return (f"the plugin's 'strict: true' option fails the build on the {warnings} report line(s) logged above: "
-            f"{failures} that fail, {warnings - failures} warning(s). Fix them, set a rule to info ('severity: "
-            "{rule-id: info}') or off ('ignore: [rule-id]'), or set strict: false.")  # fmt: skip
-
-
 def text_line(path: str, finding: Finding) -> str:
     """The log line in colour, with the rule id that ``--ignore``, ``--severity`` and the rules reference name."""
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}[finding.severity]

@@ -44,7 +44,7 @@ from mkdocs_report_plugin.output.sanitise import (
 from mkdocs_report_plugin.output.unresolved import Unresolved, show_unresolved
 from mkdocs_report_plugin.reading.defuse import restore
 
-__all__ = ["DecorateReport", "PageDecoration"]
+__all__ = ["DecorateReport", "PageDecoration", "StopBuild"]
 
 _AFTER_TOC = 4
 """toc gives the headings their ids at 5; our badges must not enter the table of contents."""
@@ -77,27 +77,31 @@ class PageDecoration:
 ErrorHandler = Callable[[str, Exception], None]
 
 
+class StopBuild(Exception):
+    """The build stops, on purpose, with this message (``strict``, an option or a spec that cannot be used): the
+    front-end stops it its own way, and the page's guard lets it through rather than making it a warning."""
+
+
 class DecorateReport(Extension):
     """Register with any Markdown instance that may render a report page.
 
-    ``page`` says, for the page being rendered, what to decorate it with (None: not a report
-    page, nothing is done). ``on_error`` is told of a bug in the decoration: the page is then
-    written sanitised but undecorated, and the front-end warns once.
+    ``decoration`` is what to decorate the page being rendered with (None: not a report page,
+    nothing is done): the front-end sets it before the page is rendered and clears it after.
+    ``on_error`` is told of a bug in the decoration: the page is then written sanitised but
+    undecorated, and the front-end warns once.
     """
 
-    def __init__(
-        self, page: Callable[[], PageDecoration | None] = lambda: None, on_error: ErrorHandler | None = None
-    ) -> None:
+    def __init__(self, decoration: PageDecoration | None = None, on_error: ErrorHandler | None = None) -> None:
         super().__init__()
-        self.page = page
+        self.decoration = decoration
         self.on_error = on_error
 
     def page_for(self, md: Markdown, lines: list[str]) -> tuple[PageDecoration | None, list[str]]:
         """The decoration of the page whose markdown is ``lines``, and the lines to render.
 
-        A front-end that prepares the markdown itself (the MkDocs plugin) gives the page
-        through ``page``; one that only has this extension (Zensical) overrides this."""
-        return self.page(), lines
+        A front-end that prepares the markdown itself (the MkDocs plugin) sets ``decoration``;
+        one that only has this extension (Zensical) overrides this."""
+        return self.decoration, lines
 
     def extendMarkdown(self, md: Markdown) -> None:
         conversion = _Conversion(self)
@@ -122,6 +126,8 @@ class _Conversion:
         self.decoration, self.tree_done = None, False
         try:
             self.decoration, lines = self.extension.page_for(md, lines)
+        except StopBuild:
+            raise
         except Exception as error:  # noqa: BLE001 - a bug costs a warning, never the page
             self.failed("checking the report page", error)
         if self.decoration is not None:

@@ -55,7 +55,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
 def _markdown_extensions(decoration: PageDecoration) -> tuple[list[str | Extension], dict[str, dict[str, object]]]:
     """The course's extensions, with pymdownx's fences and task lists when installed, and their settings;
     the page extension decorates the page (and puts defused text back before the table of contents)."""
-    extensions: list[str | Extension] = [*_STANDALONE_EXTENSIONS, DecorateReport(lambda: decoration)]
+    extensions: list[str | Extension] = [*_STANDALONE_EXTENSIONS, DecorateReport(decoration)]
     configs: dict[str, dict[str, object]] = {}
     if find_spec("pymdownx") and all(find_spec(name) for name in ("pymdownx.superfences", "pymdownx.tasklist")):
         extensions[extensions.index("fenced_code")] = "pymdownx.superfences"

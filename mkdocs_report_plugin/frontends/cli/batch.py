@@ -11,15 +11,16 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from mkdocs_report_plugin.check.engine import check_report
+from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.frontends.cli import groups
 from mkdocs_report_plugin.model.batch import Checked
-from mkdocs_report_plugin.model.report import Result, Template
-from mkdocs_report_plugin.rules import Level, finding
+from mkdocs_report_plugin.model.report import Result
+from mkdocs_report_plugin.rules import finding
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -122,12 +123,10 @@ def names(paths: Sequence[Path]) -> list[str]:
 def check_all(
     paths: Sequence[Path],
     *,
+    options: CheckOptions | None = None,
     jobs: int | None = None,
     advance: Callable[[int], None] | None = None,
-    project_dir: Path | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
-    spec: Template | None = None,
-    levels: Mapping[str, Level] | None = None,
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
@@ -135,12 +134,11 @@ def check_all(
     given at most ``timeout`` seconds: a hand-in that takes longer is stopped and becomes a
     ``timeout`` Result, and the others go on. A single report, or ``timeout=None`` with
     one job, is checked in this process. ``advance(1)`` is called after each report, for a
-    progress bar. Links are looked up in ``project_dir`` when given, else in the git work
-    tree holding each report. ``spec`` applies to every report; without it each report's own
-    choice is made (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
-    ``levels`` (rule id -> off, info, warning or error) apply to every report.
+    progress bar. ``options`` apply to every report: links are looked up in its ``project_dir`` when given, else
+    in the git work tree holding each report; without its ``spec`` each report's own choice is made
+    (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
     """
-    check = functools.partial(check_one, project_dir=project_dir, spec=spec, levels=levels)
+    check = functools.partial(check_one, options=options)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
@@ -236,9 +234,7 @@ def _named(
         yield Checked(name, result)
 
 
-def check_one(
-    path: Path, project_dir: Path | None = None, spec: Template | None = None, levels: Mapping[str, Level] | None = None
-) -> Result:
+def check_one(path: Path, options: CheckOptions | None = None) -> Result:
     """``check_report`` of a report, or of the report found in a group's folder (with the findings on where it
     was found, or the one that says why none was), guarded so that a bug met on one hand-in is that hand-in's
     error row."""
@@ -246,11 +242,11 @@ def check_one(
         if groups.is_archive(path):
             return Result(str(path), path, None, general=[groups.archive_not_checked(path)])
         if not path.is_dir():
-            return check_report(path, project_dir=project_dir, spec=spec, severity=levels)
+            return check_report(path, options=options)
         located = groups.locate(path)
         if located.report is None:
             return Result(str(path), path, None, general=[located.not_checked] if located.not_checked else [])
-        result = check_report(located.report, project_dir=project_dir, spec=spec, severity=levels)
+        result = check_report(located.report, options=options)
         result.general = [*located.notes, *result.general] if result.is_report else [*result.general, *located.notes]
         return result
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch

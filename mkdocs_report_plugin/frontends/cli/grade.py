@@ -23,25 +23,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mkdocs_report_plugin.frontends.cli.options import (
-    check_with_progress,
-    load_spec_option,
-    refuse,
-    rule_options,
-    spec_option,
-)
+from mkdocs_report_plugin.frontends.cli.options import check_options, check_with_progress, refuse
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.output.lms_export import BRIGHTSPACE_KEYS
 from mkdocs_report_plugin.reading.repository import inside
 
 if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.options import CheckOptions
     from mkdocs_report_plugin.frontends.cli.gradebook_file import GradebookOnDisk
     from mkdocs_report_plugin.frontends.cli.handins import WrittenHandin
     from mkdocs_report_plugin.output.gradebook import Gradebook, GroupFacts, Marks, Update
     from mkdocs_report_plugin.output.identity import GroupIdentity
     from mkdocs_report_plugin.output.lms_export import Exported
     from mkdocs_report_plugin.output.summary import GroupLinks
-    from mkdocs_report_plugin.rules import Level
 
 FEEDBACK_FOLDER = "feedback"
 LMS_FILE, SCORES_FILE = "brightspace-import.csv", "scores.csv"
@@ -73,17 +67,9 @@ class Written:
               help="The grade item's name in the LMS: brightspace-import.csv's column is 'NAME Points Grade'.")  # fmt: skip
 @click.option("--lms-key", type=click.Choice(BRIGHTSPACE_KEYS), default="Username", show_default=True,
               help="Which column of the LMS the study numbers go in.")  # fmt: skip
-@spec_option
-@rule_options
+@check_options()
 def grade(
-    scrape: Path,
-    output: Path,
-    jobs: int | None,
-    timeout: float,
-    grade_item: str,
-    lms_key: str,
-    spec: Path | None,
-    levels: dict[str, Level],
+    scrape: Path, output: Path, jobs: int | None, timeout: float, grade_item: str, lms_key: str, options: CheckOptions
 ) -> None:
     """After the deadline: check every group of SCRAPE (one folder per group) and write the teacher's files.
 
@@ -99,12 +85,11 @@ def grade(
     from mkdocs_report_plugin.output.gradebook import GradebookError
 
     _never_into_the_scrape(scrape, output)
-    template = load_spec_option(spec)
     try:
         on_disk = read_gradebook_file(output)
     except (GradebookError, OSError) as error:
         refuse(_reason(error))
-    checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, levels=levels)
+    checked = check_with_progress(collect([scrape]), jobs, options, timeout)
     try:
         written = _write_all(checked, scrape, output, on_disk, grade_item, lms_key)
     except (GradebookError, OSError) as error:

@@ -17,26 +17,27 @@ from typing import TYPE_CHECKING
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.grade import grade  # its own module, which takes the options from options.py
 from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_OK,
     EXIT_UNUSABLE,
     EXIT_VIOLATIONS,
     UsageError,
+    check_options,
     check_with_progress,
     load_spec_option,
     refuse,
-    rule_options,
     spec_option,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals
 from mkdocs_report_plugin.model.report import Result
 
 if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.options import CheckOptions
     from mkdocs_report_plugin.model.batch import Checked
-    from mkdocs_report_plugin.rules import Level
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(commands=[grade], context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-report-plugin")
 def main() -> None:
     """Check and render the DTU 02476 MLOps exam report (reports/README.md)."""
@@ -54,22 +55,10 @@ def main() -> None:
 )  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for many reports [default: every core].")  # fmt: skip
-@click.option("--project-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="The repository's top folder, where links and images are looked up "
-              "[default: the git work tree that holds the report].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-@spec_option
-@rule_options
-def check(
-    paths: tuple[str, ...],
-    output_format: str,
-    jobs: int | None,
-    project_dir: Path | None,
-    timeout: float,
-    spec: Path | None,
-    levels: dict[str, Level],
-) -> None:
+@check_options(project_dir=True)
+def check(paths: tuple[str, ...], output_format: str, jobs: int | None, timeout: float, options: CheckOptions) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
     (default: the report plugin's path in mkdocs.yml, mkdocs.yaml or docs/mkdocs.yaml,
@@ -82,11 +71,10 @@ def check(
     """
     from mkdocs_report_plugin.frontends.cli.batch import collect
 
-    template = load_spec_option(spec)
     reports = collect(paths) if paths else [default_report_path()]
-    if project_dir is not None:
-        _all_inside(reports, project_dir)
-    checked = check_with_progress(reports, jobs, project_dir, timeout, template, levels)
+    if options.project_dir is not None:
+        _all_inside(reports, options.project_dir)
+    checked = check_with_progress(reports, jobs, options, timeout)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
 
@@ -157,18 +145,16 @@ def exit_status(results: Iterable[Result]) -> int:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="Where to write the page.")  # fmt: skip
-@spec_option
-@rule_options
-def html(path: Path | None, output: Path, spec: Path | None, levels: dict[str, Level]) -> None:
+@check_options()
+def html(path: Path | None, output: Path, options: CheckOptions) -> None:
     """Write the report as one self-contained, styled HTML page (images embedded)."""
     from mkdocs_report_plugin.output.standalone import standalone_html
     from mkdocs_report_plugin.reading.handin import NestedTooDeep
 
-    template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
     if _same_file(output, report):
         refuse(f"{output}: that is the report itself; write the page to another file (-o report.html).")
-    result = check_report(report, spec=template, severity=levels)
+    result = check_report(report, options=options)
     if not result.is_report:
         click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -303,11 +289,8 @@ def rules() -> None:
               help="Processes for many reports [default: every core].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-@spec_option
-@rule_options
-def summary(
-    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
-) -> None:
+@check_options()
+def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, options: CheckOptions) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, each report's template and checklist weeks, a chart per template
     revision of how many reports fail each question, and every message written out.
@@ -317,10 +300,9 @@ def summary(
     from mkdocs_report_plugin.frontends.cli.batch import collect
     from mkdocs_report_plugin.output.summary import summary_html
 
-    template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, levels=levels)
+    checked = check_with_progress(reports, jobs, options, timeout)
     try:
         output.write_text(summary_html(checked), encoding="utf-8")
     except OSError as error:
@@ -348,13 +330,3 @@ def spec_command(template_path: Path, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-
-
-def _register_grade() -> None:
-    """``grade`` lives in its own module (frontends/cli/grade.py), which takes the options from options.py."""
-    from mkdocs_report_plugin.frontends.cli.grade import grade
-
-    main.add_command(grade)
-
-
-_register_grade()

@@ -1,5 +1,6 @@
-"""What several commands share: the ``--spec``, ``--ignore`` and ``--severity`` options, checking many
-reports with a progress bar, and refusing with one line and exit status 2.
+"""What several commands share: the options of the check (``--spec``, ``--ignore``, ``--severity``,
+``--project-dir``) read into one :class:`CheckOptions`, checking many reports with a progress bar, and refusing with
+one line and exit status 2.
 
 ``--ignore`` and ``--severity`` are checked while the command line is parsed, before any report is read: an id
 that names no rule, or a level that is not one, is a usage error (exit 2) that says what to write.
@@ -13,15 +14,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from mkdocs_report_plugin.check.engine import read_spec
+from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.reading.spec import SpecError
-from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
+from mkdocs_report_plugin.rules import LEVELS, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.model.batch import Checked
@@ -65,28 +67,46 @@ def _levels(_context: click.Context, _parameter: click.Parameter, value: tuple[s
     return written
 
 
-def rule_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``--ignore RULE`` and ``--severity RULE=LEVEL`` (both repeatable), given to ``command`` as one ``levels``
-    mapping (an ignored rule is ``off``), the form ``check_report(severity=...)`` takes."""
+def check_options(*, project_dir: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--spec FILE``, ``--ignore RULE`` and ``--severity RULE=LEVEL`` (both repeatable), and ``--project-dir DIR``
+    where the command offers it, given to the command as one :class:`CheckOptions` (``options``): the value the
+    engine takes, built once for every report the command checks. A new option of the check is one more
+    ``click.option`` here, read into its field."""
 
-    @functools.wraps(command)
-    def with_levels(*args: Any, ignore: tuple[str, ...], severity: dict[str, str], **kwargs: Any) -> None:
-        try:
-            levels = rule_settings(ignore, severity)
-        except UnknownRuleError as error:
-            raise click.UsageError(str(error)) from None
-        command(*args, levels=levels, **kwargs)
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(command)
+        def with_options(
+            *args: Any, spec: Path | None, ignore: tuple[str, ...], severity: dict[str, str], **kwargs: Any
+        ) -> None:
+            try:
+                levels = rule_settings(ignore, severity)
+            except UnknownRuleError as error:
+                raise click.UsageError(str(error)) from None
+            chosen = CheckOptions(
+                spec=load_spec_option(spec), levels=levels, project_dir=kwargs.pop("project_dir", None)
+            )
+            command(*args, options=chosen, **kwargs)
 
-    ignore_option = click.option(
-        "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored,
-        help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
-    )  # fmt: skip
-    severity_option = click.option(
-        "--severity", "severity", multiple=True, metavar="RULE=LEVEL", callback=_levels,
-        help=f"Set a rule to another level (repeatable; {', '.join(LEVELS)}): error fails the question, warning is "
-        "reported, info is only shown; e.g. --severity handin-render=info.",
-    )  # fmt: skip
-    return ignore_option(severity_option(with_levels))
+        decorated = spec_option(_ignore_option(_severity_option(with_options)))
+        return _project_dir_option(decorated) if project_dir else decorated
+
+    return decorate
+
+
+_ignore_option = click.option(
+    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored,
+    help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
+)  # fmt: skip
+_severity_option = click.option(
+    "--severity", "severity", multiple=True, metavar="RULE=LEVEL", callback=_levels,
+    help=f"Set a rule to another level (repeatable; {', '.join(LEVELS)}): error fails the question, warning is "
+    "reported, info is only shown; e.g. --severity handin-render=info.",
+)  # fmt: skip
+_project_dir_option = click.option(
+    "--project-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+    help="The repository's top folder, where links and images are looked up "
+    "[default: the git work tree that holds the report].",
+)  # fmt: skip
 
 
 def load_spec_option(path: Path | None) -> Template | None:
@@ -101,22 +121,16 @@ def load_spec_option(path: Path | None) -> Template | None:
 
 
 def check_with_progress(
-    reports: list[Path],
-    jobs: int | None,
-    project_dir: Path | None = None,
-    timeout: float | None = None,
-    spec: Template | None = None,
-    levels: Mapping[str, Level] | None = None,
+    reports: list[Path], jobs: int | None, options: CheckOptions, timeout: float | None = None
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, levels=levels))
+        return list(check_all(reports, options=options, jobs=jobs, timeout=limit))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec, levels=levels))  # fmt: skip
+        return list(check_all(reports, options=options, jobs=jobs, advance=bar.update, timeout=limit))
 
 
 def refuse(message: str) -> NoReturn:

@@ -1,47 +1,36 @@
 """The ``report`` MkDocs plugin: check the exam report while the site builds, publish it as a page.
 
-Hooks come first, in the order MkDocs calls them; each one delegates to a helper and is
-wrapped so that a bug in this plugin costs one warning, never the site. The checking is
-the engine's (``check_report`` / ``check_text``), the page decoration is ``render``'s;
-this module only connects them to MkDocs.
+An adapter: the report page's flow is :class:`~mkdocs_report_plugin.output.site_page.ReportSite`'s (the same
+under Zensical); this module says where MkDocs keeps things and does what only MkDocs can, adding files to
+the site (:mod:`.files`) and stopping the build with a ``PluginError``. Hooks come in the order MkDocs
+calls them; each is wrapped so that a bug in this plugin costs one warning, never the site.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
-from urllib.parse import quote
 
+from mkdocs.config.base import LegacyConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.frontends.check_cache import checked_report, converted_handin, defused, hazards_of
-from mkdocs_report_plugin.frontends.extension import drop_extension_entry, first_line
-from mkdocs_report_plugin.frontends.mkdocs.config import ReportConfig
+from mkdocs_report_plugin.frontends.mkdocs.config import CONFIG_SCHEME, drop_extension_entry, option_place
+from mkdocs_report_plugin.frontends.mkdocs.files import publish_handin_page, publish_rules_page
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
 from mkdocs_report_plugin.frontends.mkdocs.reload import reload_warning
-from mkdocs_report_plugin.frontends.mkdocs.site_files import (
-    Placement,
-    SitePlan,
-    apply_rewrites,
-    branch_in_edit_uri,
-    plan_site_files,
-    publish_handin_page,
-    publish_rules_page,
-)
-from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.assets import asset
-from mkdocs_report_plugin.output.formats import log_line, settings_lines, strict_mode_line, strict_option_message
-from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
+from mkdocs_report_plugin.output.check_cache import converted_handin, hazards_of
+from mkdocs_report_plugin.output.formats import strict_mode_line
+from mkdocs_report_plugin.output.page_extension import DecorateReport, StopBuild
+from mkdocs_report_plugin.output.site_options import SiteSettings
+from mkdocs_report_plugin.output.site_page import ReportPage, ReportSite, Spelling
+from mkdocs_report_plugin.output.site_plan import Placement, SitePlan
 from mkdocs_report_plugin.reading.handin import NestedTooDeep, header_offset
-from mkdocs_report_plugin.reading.repository import Remote, find_root, hidden_from, inside, relative_posix, remote_of
+from mkdocs_report_plugin.reading.repository import inside
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -58,35 +47,26 @@ _STYLESHEET = asset("report.css")
 
 T = TypeVar("T")
 
+_SPELLING = Spelling("the plugin's", "strict: true", "strict: false", "severity: {rule-id: info}", "ignore: [rule-id]")
+
 _MKDOCS_DEFAULT_EDIT_URIS = frozenset({"edit/master/docs/", "src/default/docs/"})
 """What MkDocs fills in for ``edit_uri`` when ``repo_url`` is set: no branch anyone chose."""
 
 
-@dataclass
-class ReportPage:
-    """One page of the site that is the exam report, checked and planned."""
-
-    result: Result
-    plan: SitePlan
-    handin_url: str | None = None  # the page around the hand-in published next to the page, relative to it
-    rules_href: str | None = None  # the rules reference's address from the page, less a rule's id
-
-
-class ReportPlugin(BasePlugin[ReportConfig]):
+class ReportPlugin(BasePlugin[LegacyConfig]):  # the options are a table (config_scheme), read as one SiteSettings
     """Checks the exam report at build time and publishes it as a decorated page."""
 
+    config_scheme = CONFIG_SCHEME
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self._command: Literal["build", "gh-deploy", "serve"] = "build"
-        self._project_dir = Path.cwd()
+        self._site: ReportSite | None = None
         self._report_file: Path | None = None
         self._pages: dict[str, ReportPage] = {}
         self._files = Files([])
-        self._violations = 0  # every line this plugin logs at WARNING level: what `strict` counts
-        self._rendering: PageDecoration | None = None  # the report page Python-Markdown is rendering
-        self._rendering_uri = REPORT_PAGE_URI
-        self._failures = 0  # of those, the findings that fail a question (or the report)
+        self._extension = DecorateReport(on_error=self._decoration_failed)
+        self._rendering_uri = REPORT_PAGE_URI  # the page Python-Markdown is rendering, for a bug's warning
 
     # --- MkDocs hooks, in the order MkDocs calls them ----------------------------------
 
@@ -98,30 +78,28 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._pages = {}
-        self._violations = 0
-        self._failures = 0
-        config_dir = Path(os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml")))
-        chosen = Path(self.config.project_dir) if self.config.project_dir else None
-        self._project_dir = chosen or find_root(config_dir) or config_dir
-        self._report_file = self._configured_report(config_dir)
-        if self.config.spec is not None:
-            config.watch.append(str(self.config.spec.path))
+        settings = SiteSettings.of(self.config, option_place(config.config_file_path))
+        self._site = site = ReportSite(settings, log, _SPELLING, serving=self._command == "serve")
+        self._report_file = self._stopping(site.report_file)
+        if settings.spec is not None:
+            config.watch.append(str(settings.spec.path))
         if self._report_file is not None:
             if not inside(self._report_file, Path(config.docs_dir)):
                 config.watch.append(str(self._report_file.parent))  # the report and its figures/
             if self._report_file.is_file():  # a missing report is one warning, not a nav entry to nowhere too
-                add_to_nav(config, self.config.nav_title, REPORT_PAGE_URI)
+                add_to_nav(config, self.config["nav_title"], REPORT_PAGE_URI)
         config.extra_css.append(STYLESHEET_URI)
         drop_extension_entry(config.markdown_extensions, config.mdx_configs)  # the plugin makes the page here
-        extension = DecorateReport(lambda: self._rendering, on_error=self._decoration_failed)
-        config.markdown_extensions.append(extension)  # type: ignore[arg-type] # MkDocs takes instances too
+        self._extension.decoration = None
+        config.markdown_extensions.append(self._extension)  # type: ignore[arg-type] # MkDocs takes instances too
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._files = files
         files.append(File.generated(config, STYLESHEET_URI, abs_src_path=str(_STYLESHEET)))
         if self._report_file is not None:
-            self._guarded(f"checking {self._display(self._report_file)}", None, lambda: self._add_report(files, config))
+            shown = self._report.display(self._report_file)
+            self._guarded(f"checking {shown}", None, lambda: self._add_report(files, config))
             self._guarded(f"publishing {HANDIN_URI}", None, lambda: self._add_handin(files, config))
         return files
 
@@ -136,19 +114,23 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         report = self._pages.get(page.file.src_uri)
         if report is None:
             return markdown
-        self._rendering = self._decoration(report)  # the page extension decorates what MkDocs renders next
+        self._extension.decoration = self._report.decoration(report)  # the extension decorates what MkDocs renders
         self._rendering_uri = page.file.src_uri
-        return self._guarded(f"preparing {page.file.src_uri}", markdown, lambda: self._prepare(report, markdown))
+        return self._guarded(
+            f"preparing {page.file.src_uri}", markdown, lambda: self._report.prepared(report, markdown)
+        )
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self._rendering = None
+        self._extension.decoration = None
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if config.strict and self._violations:  # MkDocs' own strict mode aborts next, saying only how many warnings
-            log.info(strict_mode_line(self._violations, self._failures))
-        if self.config.strict and self._violations and self._command != "serve":
-            raise PluginError(f"report: {strict_option_message(self._violations, self._failures)}")
+        counted = self._report.log
+        if config.strict and counted.warnings:  # MkDocs' own strict mode aborts next, saying only how many warnings
+            log.info(strict_mode_line(counted.warnings, counted.failures))
+        message = self._report.strict_failure()
+        if message is not None:
+            raise PluginError(message)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
@@ -163,63 +145,18 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     # --- the report given by `path` ---------------------------------------------------
 
-    def _configured_report(self, config_dir: Path) -> Path | None:
-        """The report given as ``path`` (relative to mkdocs.yml, as in MkDocs), if it may be read."""
-        if not self.config.path:
-            return None
-        report = Path(os.path.normpath(config_dir / self.config.path))
-        if not inside(report, self._project_dir):
-            raise PluginError(
-                f"report: path '{self.config.path}' is outside the project {self._project_dir}, the only folder "
-                "the plugin reads and publishes. Run the build inside the git repository that holds the report, "
-                "or set the plugin's project_dir option to the folder that holds both (e.g. project_dir: ..)."
-            )
-        if report.exists() and not inside(report.resolve(), self._project_dir.resolve()):
-            raise PluginError(
-                f"report: path '{self.config.path}' is a symbolic link to a file outside the project "
-                f"{self._project_dir}, the only folder the plugin reads and publishes. Copy the report into it."
-            )
-        resolved = report.resolve()
-        project = self._project_dir  # a site kept in .work/site/ works inside that hidden folder: see hidden_from
-        if hidden_from(report, config_dir, project) or hidden_from(resolved, config_dir.resolve(), project.resolve()):
-            raise PluginError(
-                f"report: path '{self.config.path}' names a hidden file or folder (a name starting with '.'), which "
-                "is never published. Give the report's markdown file, e.g. path: ../reports/README.md."
-            )
-        if report.suffix.lower() != ".md" or resolved.suffix.lower() != ".md":
-            raise PluginError(
-                f"report: path '{self.config.path}' is not a markdown file (.md). Give the report's markdown file, "
-                "e.g. path: ../reports/README.md."
-            )
-        return report
-
     def _add_report(self, files: Files, config: MkDocsConfig) -> None:
-        assert self._report_file is not None
         report_file = self._report_file
-        if not report_file.exists():  # a pipe or a device exists: the engine says why it is not read
-            shown = self._display(report_file)
-            log.warning(f"{shown}: the report given as 'path' does not exist; no report page is built.")
-            self._violations += 1
+        assert report_file is not None
+        placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)
+        report = self._stopping(lambda: self._report.check_file(report_file, placement))
+        if report is None:
             return
-        result = checked_report(  # once per content of the report and its files, across `serve` rebuilds
-            report_file,
-            spec=self._spec,
-            constraints=self.config.constraints or None,
-            display_path=self._display(report_file),
-            project_dir=self._project_dir,
-            ignore=self.config.ignore,
-            severity=self.config.severity,
-        )
-        _refuse_unusable_spec(result)
-        if result.template is None and any(finding.rule == "unreadable" for finding in result.findings):
-            log.warning(log_line(result.display_path, result.findings[0]) + " No report page is built.")
-            self._violations += 1
-            return  # MkDocs would read the file itself: a pipe would hang the build, a huge file fill memory
         self._replace_existing(files, report_file)
         files.append(File.generated(config, REPORT_PAGE_URI, abs_src_path=str(report_file)))
-        placement = self._placement(config, report_file, page_dir_uri="report/", publish_files=True)
-        self._register(REPORT_PAGE_URI, result, plan_site_files(result, placement), config)
-        self._pages[REPORT_PAGE_URI].rules_href = publish_rules_page(files, config)
+        self._publish(report.plan, config)
+        self._pages[REPORT_PAGE_URI] = report
+        report.rules_href = publish_rules_page(files, config)
 
     def _replace_existing(self, files: Files, report_file: Path) -> None:
         """The report page replaces a page at report/, and the report's own copy in docs_dir (a symlink to it too:
@@ -244,7 +181,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         report = self._pages.get(REPORT_PAGE_URI)
         if report is None or self._report_file is None:
             return
-        shown = self._display(self._report_file)
+        shown = self._report.display(self._report_file)
         if any(hazard.kind == "brackets" for hazard in hazards_of(report.result.text)):
             log.info(f"{shown}: the course's report.py html would take minutes on this report (see the render-slow "
                      f"warning), so the build does not make {HANDIN_URI}.")  # fmt: skip
@@ -257,9 +194,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             )
             return
         except NestedTooDeep as error:
-            log.warning(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets no "
-                        f"hand-in; {HANDIN_URI} is not published.")  # fmt: skip
-            self._violations += 1
+            self._report.log.warn(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets "
+                                  f"no hand-in; {HANDIN_URI} is not published.")  # fmt: skip
             return
         existing = files.get_file_from_path(HANDIN_URI)
         if existing is not None:
@@ -273,120 +209,50 @@ class ReportPlugin(BasePlugin[ReportConfig]):
     def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
         assert page.file.abs_src_path is not None
         source = Path(page.file.abs_src_path)
-        result = check_text(
-            source.read_bytes(),
-            source.parent,
-            spec=self._spec,
-            display_path=self._display(source),
-            constraints=self.config.constraints or None,
-            project_dir=self._project_dir,
-            ignore=self.config.ignore,
-            severity=self.config.severity,
-        )
-        _refuse_unusable_spec(result)
-        if not result.is_report:
-            return  # an ordinary page: left exactly as MkDocs makes it
         folder = page.file.src_uri.rpartition("/")[0]
-        page_dir_uri = folder + "/" if folder else ""
-        placement = self._placement(config, source, page_dir_uri=page_dir_uri, publish_files=False)
-        self._register(page.file.src_uri, result, plan_site_files(result, placement), config)
+        placement = self._placement(config, source, page_dir_uri=folder + "/" if folder else "", publish_files=False)
+        report = self._stopping(lambda: self._report.check_page(source, placement))
+        if report is not None:
+            self._publish(report.plan, config)
+            self._pages[page.file.src_uri] = report
 
     # --- shared ----------------------------------------------------------------------
 
     @property
-    def _spec(self) -> Template | None:
-        return self.config.spec.template if self.config.spec is not None else None
+    def _report(self) -> ReportSite:
+        assert self._site is not None, "on_config made it"
+        return self._site
+
+    def _publish(self, plan: SitePlan, config: MkDocsConfig) -> None:
+        """The files the page shows or links to, published beside it (once each)."""
+        for item in plan.publish:
+            if self._files.get_file_from_path(item.uri) is None:
+                self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
 
     def _placement(
         self, config: MkDocsConfig, report_file: Path, *, page_dir_uri: str, publish_files: bool
     ) -> Placement:
-        return Placement(
-            project_dir=self._project_dir,
-            report_file=report_file,
+        edit_uri = config.edit_uri if config.edit_uri not in _MKDOCS_DEFAULT_EDIT_URIS else None
+        return self._report.placement(
+            report_file,
             page_dir_uri=page_dir_uri,
             publish_files=publish_files,
             docs_dir=Path(os.path.abspath(config.docs_dir)),
-            file_url=self._file_url(config) if self.config.links else None,
-            course_url=self.config.links_course_url,
-        )
-
-    def _file_url(self, config: MkDocsConfig) -> Callable[[str], str | None]:
-        """Project path -> its page in the repository: ``links_base_url`` + path when set, else
-        the file on GitHub. The repository's address costs git calls, so it is read once, and
-        only when a link leaves the report's folder."""
-        base = self.config.links_base_url
-        if base:
-            return lambda path: base.rstrip("/") + "/" + quote(path)
-        remote = functools.cache(lambda: self._remote(config))
-        return lambda path: remote_found.file_url(path) if (remote_found := remote()) is not None else None
-
-    def _remote(self, config: MkDocsConfig) -> Remote | None:
-        """repo_url, the origin remote or the Actions workflow's repository; on the checkout's branch,
-        else the one an ``edit_uri`` names, else GitHub's default."""
-        remote = remote_of(self._project_dir, repo_url=config.repo_url)
-        edit_uri = config.edit_uri if config.edit_uri not in _MKDOCS_DEFAULT_EDIT_URIS else None
-        written = branch_in_edit_uri(edit_uri)
-        if remote is not None and remote.branch == "HEAD" and written:
-            remote = dataclasses.replace(remote, branch=written)
-        return remote
-
-    def _register(self, uri: str, result: Result, plan: SitePlan, config: MkDocsConfig) -> None:
-        """Publish the page's files, keep it for later hooks, and tell the student what is wrong, line by line."""
-        for item in plan.publish:
-            if self._files.get_file_from_path(item.uri) is None:
-                self._files.append(File.generated(config, item.uri, abs_src_path=str(item.source)))
-        self._pages[uri] = ReportPage(result, plan)
-        for finding in sorted(result.findings, key=lambda f: (f.line, f.question or 0)):
-            if finding.severity == "info":  # set to info by the user: shown, never counted by strict
-                log.info(log_line(result.display_path, finding))
-                continue
-            log.warning(log_line(result.display_path, finding))
-            self._violations += 1
-            self._failures += finding.severity == "error"
-        for image in plan.unreported_images(result):
-            log.warning(
-                f"{result.display_path}:{image.line}: the page cannot show the image '{image.target}': {image.reason}."
-            )
-            self._violations += 1
-        for reference in plan.unlinked:
-            log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
-                     "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip
-        if result.template is not None:
-            log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
-            log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")
-        for line in settings_lines(result.ignored, result.relevelled):
-            log.info(f"{result.display_path}: {line}")
-
-    def _prepare(self, report: ReportPage, markdown: str) -> str:
-        """Point links where the site can show them, and defuse what would crash or stall the renderer
-        (the engine's render-stop and render-slow findings say where; ``_decorate`` restores the text)."""
-        start = first_line(report.result.text, markdown)
-        if report.plan.rewrites:
-            markdown = apply_rewrites(markdown, report.plan.rewrites, start)
-        return defused(markdown, start)
-
-    def _decoration(self, report: ReportPage) -> PageDecoration:
-        annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
-        return PageDecoration(
-            report.result,
-            unresolved=report.plan.unresolved,
-            handin_url=report.handin_url,
-            annotate=annotate,
-            dashboard=self.config.dashboard,
-            rules_href=report.rules_href,
+            repo_url=config.repo_url,
+            edit_uri=edit_uri,
         )
 
     def _decoration_failed(self, what: str, error: Exception) -> None:
         """A bug in the page extension: one warning, the page written sanitised and undecorated."""
-        log.warning(
-            f"internal error while {what} {self._rendering_uri}: {type(error).__name__}: {error}. "
-            "The page is built without the report's checks; please report this bug."
-        )
-        self._violations += 1
+        self._report.log.failed(f"{what} {self._rendering_uri}", error)
 
-    def _display(self, path: Path) -> str:
-        """A path as the student knows it and GitHub names it: from the repository's top."""
-        return relative_posix(path, self._project_dir) if inside(path, self._project_dir) else str(path)
+    @staticmethod
+    def _stopping(action: Callable[[], T]) -> T:
+        """The flow's reasons to stop the build, as MkDocs stops one."""
+        try:
+            return action()
+        except StopBuild as stop:
+            raise PluginError(str(stop)) from None
 
     def _guarded(self, what: str, fallback: T, action: Callable[[], T]) -> T:
         """Run ``action``; on a bug, warn once and carry on with ``fallback``.
@@ -399,20 +265,5 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         except PluginError:
             raise
         except Exception as error:  # noqa: BLE001 - see the docstring
-            log.warning(
-                f"internal error while {what}: {type(error).__name__}: {error}. "
-                "The page is built without the report's checks; please report this bug."
-            )
-            self._violations += 1
+            self._report.log.failed(what, error)
             return fallback
-
-
-# --- helpers ---------------------------------------------------------------------------
-
-
-def _refuse_unusable_spec(result: Result) -> None:
-    """A ``report-spec.yaml`` beside a report that cannot be used stops the build, as a bad ``spec:`` does:
-    checking against other limits would mislead the student, and skipping the report would hide it."""
-    for finding in result.findings:
-        if finding.rule == "unusable-spec":
-            raise PluginError(f"report: {finding.message}")

@@ -12,8 +12,6 @@ every relative link while it renders and warns (without a line number) about tar
 does not know, which would make ``mkdocs build --strict`` fail on links we have already
 dealt with.
 
-Last, the pages of ours published beside the report page (:func:`publish_rules_page`, :func:`publish_handin_page`).
-
 Safety: a file is published only when both the path as written and the file it
 resolves to (after symlinks) lie inside the project (the git work tree, by default), neither
 is hidden, it is a regular file of at most ``MAX_FILE_BYTES``, and an image has an image's
@@ -26,14 +24,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
-
 from mkdocs_report_plugin.model.report import Reference, Result
-from mkdocs_report_plugin.output.companion_pages import handin_page_html, rules_page_html
 from mkdocs_report_plugin.output.unresolved import UNRESOLVED_SCHEME, Unresolved
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -46,10 +39,8 @@ from mkdocs_report_plugin.reading.repository import (
     path_part,
 )
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-
-log = get_plugin_logger("report")
+COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
+"""Where the course keeps the example figures its template prompts link to."""
 
 PROJECT_FOLDER = "_project"
 """Images outside the report's folder (but inside the project) are published here."""
@@ -239,6 +230,13 @@ def _in_prompt(reference: Reference, result: Result) -> bool:
 # --- applying the plan ---------------------------------------------------------------
 
 
+def first_line(text: str, markdown: str) -> int:
+    """The report's line on which the page's markdown starts: MkDocs and Zensical strip the front matter first."""
+    if markdown and text.endswith(markdown):
+        return text[: len(text) - len(markdown)].count("\n") + 1
+    return 1
+
+
 def apply_rewrites(markdown: str, rewrites: list[Rewrite], first_line: int) -> str:
     """Replace targets in the page's markdown, ``first_line`` being its first source line.
 
@@ -264,43 +262,3 @@ def _target_pattern(old: str) -> re.Pattern[str]:
     """``old`` where it stands as a target, ending where a target ends ("a.png" is not in "a.png.bak")."""
     spellings = "|".join(re.escape(spelling) for spelling in dict.fromkeys((old, unquote(old))))
     return re.compile(r"(\(<?|\]:[ \t]*|=[\"'])(?:" + spellings + r")(?=[)>\s\"']|$)")
-
-
-# --- our pages beside the report page -----------------------------------------------
-
-
-RULES_PAGE_URI = "report/rules/index.html"
-HANDIN_PAGE_URI = "report/handin/index.html"
-
-
-def publish_rules_page(files: Files, config: MkDocsConfig) -> str:
-    """Publish the rules reference beside the report page; return where a rule's entry is from that page, less the
-    rule's id (``rules/#``), for the page's rule ids to link to."""
-    _publish_page(files, config, RULES_PAGE_URI, rules_page_html(_from_companion_to_report(config)))
-    return _from_report_to(config, "rules/") + "#"
-
-
-def publish_handin_page(files: Files, config: MkDocsConfig, handin_uri: str) -> str:
-    """Publish the page that frames the hand-in (``handin_uri``, beside the report page) and says what it is; return
-    its address from the report page."""
-    page = handin_page_html(_from_companion_to_report(config), "../" + handin_uri.rpartition("/")[2])
-    _publish_page(files, config, HANDIN_PAGE_URI, page)
-    return _from_report_to(config, "handin/")
-
-
-def _publish_page(files: Files, config: MkDocsConfig, uri: str, html: str) -> None:
-    """Add a page of ours to the site; a docs file published at the same place gives way, with a warning."""
-    for existing in [file for file in files if file.dest_uri == uri]:
-        log.warning(f"the docs file {existing.src_uri} is replaced by the plugin's page {uri}.")
-        files.remove(existing)
-    files.append(File.generated(config, uri, content=html))
-
-
-def _from_report_to(config: MkDocsConfig, folder: str) -> str:
-    """A folder beside the report page, from that page: ``rules/``, or its index file when the site is read from
-    disk (``use_directory_urls: false``)."""
-    return folder if config.use_directory_urls else folder + "index.html"
-
-
-def _from_companion_to_report(config: MkDocsConfig) -> str:
-    return "../" if config.use_directory_urls else "../index.html"

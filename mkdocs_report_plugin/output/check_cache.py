@@ -10,15 +10,15 @@ from __future__ import annotations
 import functools
 import gc
 import os
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_report_plugin.check.engine import check_report
-from mkdocs_report_plugin.model.report import Constraints, Result, Template
+from mkdocs_report_plugin.check.options import CheckOptions
+from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.reading.defuse import Hazard, defuse_page, page_hazards
 from mkdocs_report_plugin.reading.handin import handin_html, read_like_the_course
-from mkdocs_report_plugin.reading.repository import locate
+from mkdocs_report_plugin.reading.repository import Folders, locate
 
 __all__ = ["checked_report", "converted_handin", "defused", "hazards_of"]
 
@@ -28,33 +28,20 @@ _Stat = tuple[int, int] | None
 @dataclass(frozen=True)
 class _Entry:
     content: bytes | None
-    options: tuple[object, ...]
+    options: CheckOptions
+    display_path: str
     files: tuple[tuple[Path, _Stat], ...]
     result: Result
 
 
 _CACHE: dict[Path, _Entry] = {}
+"""The last reports checked, oldest first. It lives as long as the process (``mkdocs serve`` keeps the plugin,
+Zensical makes a new extension for every page), so it is bounded: a site has one report."""
+_KEPT = 4
 
 
-def checked_report(
-    path: Path,
-    *,
-    spec: Template | None,
-    constraints: Mapping[int, Constraints] | None,
-    display_path: str,
-    project_dir: Path,
-    ignore: Iterable[str],
-    severity: Mapping[str, str] | None = None,
-) -> Result:
+def checked_report(path: Path, options: CheckOptions, display_path: str) -> Result:
     """:func:`check_report`'s result, reused while the report, the options and the files it points to are unchanged."""
-    options = (
-        spec,
-        repr(sorted((constraints or {}).items())),
-        display_path,
-        str(project_dir),
-        tuple(ignore),
-        tuple(sorted((severity or {}).items())),
-    )
     content = _content(path)
     entry = _CACHE.get(path)
     if (
@@ -62,25 +49,22 @@ def checked_report(
         and content is not None
         and entry.content == content
         and entry.options == options
+        and entry.display_path == display_path
         and all(_stat(file) == stat for file, stat in entry.files)
     ):
+        _CACHE[path] = _CACHE.pop(path)  # the newest again
         return entry.result
     collecting = gc.isenabled()
     gc.disable()  # the check makes many small objects and frees them all: collections midway only cost time
     try:
-        result = check_report(
-            path,
-            spec=spec,
-            constraints=constraints,
-            display_path=display_path,
-            project_dir=project_dir,
-            ignore=ignore,
-            severity=severity,
-        )
+        result = check_report(path, options=options, display_path=display_path)
     finally:
         if collecting:
             gc.enable()
-    _CACHE[path] = _Entry(content, options, _files_read(result, path, project_dir), result)
+    _CACHE.pop(path, None)
+    _CACHE[path] = _Entry(content, options, display_path, _files_read(result, path, options.project_dir), result)
+    while len(_CACHE) > _KEPT:
+        del _CACHE[next(iter(_CACHE))]  # the oldest
     return result
 
 
@@ -96,19 +80,17 @@ def hazards_of(text: str) -> tuple[Hazard, ...]:
     return tuple(page_hazards(text))
 
 
-_HANDINS: dict[tuple[str, int], str] = {}
-
-
 def converted_handin(report_file: Path, offset: int) -> str:
     """The course's ``report.py html`` of the report, converted again only when its text changed.
 
     Raises what :func:`read_like_the_course` and :func:`handin_html` raise."""
-    text = read_like_the_course(report_file)
-    key = (text, offset)
-    if key not in _HANDINS:
-        _HANDINS.clear()  # one report per site: only the last hand-in is worth keeping
-        _HANDINS[key] = handin_html(text, offset)
-    return _HANDINS[key]
+    return _handin(read_like_the_course(report_file), offset)
+
+
+@functools.lru_cache(maxsize=1)
+def _handin(text: str, offset: int) -> str:
+    """:func:`handin_html`, for the last text only: one report per site."""
+    return handin_html(text, offset)
 
 
 def _content(path: Path) -> bytes | None:
@@ -119,10 +101,11 @@ def _content(path: Path) -> bytes | None:
         return None
 
 
-def _files_read(result: Result, path: Path, project_dir: Path) -> tuple[tuple[Path, _Stat], ...]:
+def _files_read(result: Result, path: Path, project_dir: Path | None) -> tuple[tuple[Path, _Stat], ...]:
     files = {path.parent / "report-spec.yaml"}
+    root = Folders.of(path.parent, project_dir).root  # the repository the engine looked in
     for reference in result.references:
-        where = locate(reference.target, path.parent, project_dir)
+        where = locate(reference.target, path.parent, root)
         if where is not None and where.file is not None:
             files.add(where.file)
     return tuple((file, _stat(file)) for file in sorted(files))
