@@ -7,6 +7,7 @@ tests/test_serve.py runs a real ``mkdocs serve`` with click 8.3.1.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import metadata
@@ -17,7 +18,6 @@ from conftest import REPO
 from mkdocs.__main__ import cli as mkdocs_cli
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
-from properdocs.__main__ import cli as properdocs_cli
 
 from mkdocs_report_plugin.frontends.mkdocs import reload
 from mkdocs_report_plugin.frontends.mkdocs.reload import reload_warning
@@ -55,7 +55,21 @@ def test_the_click_installed_here_is_judged_by_what_it_parses() -> None:
         assert (reload_warning() is not None) == broken
 
 
-def test_properdocs_and_other_commands_are_not_warned() -> None:
+@pytest.fixture
+def properdocs_cli() -> Iterator[click.Group]:
+    """ProperDocs' command line, imported without leaving its stand-in for ``mkdocs`` in this process's modules
+    (importing it puts a finder first on ``sys.meta_path`` that makes ``mkdocs`` an alias of ``properdocs`` for
+    whatever is imported next)."""
+    modules, finders = dict(sys.modules), list(sys.meta_path)
+    from properdocs.__main__ import cli
+
+    yield cli
+    sys.meta_path[:] = finders
+    sys.modules.clear()
+    sys.modules.update(modules)
+
+
+def test_properdocs_and_other_commands_are_not_warned(properdocs_cli: click.Group) -> None:
     with serving(command=properdocs_cli):
         assert reload_warning() is None
     with mkdocs_cli.commands["build"].make_context("build", []):

@@ -106,7 +106,7 @@ def test_under_zensical_severity_and_strict_count_what_mkdocs_counts(
 
     assert "report-dashboard" in page
     infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
-    assert any(re.match(r"reports/README\.md:\d+: info: Question 6: ", line) for line in infos), infos
+    assert any(re.match(r"reports/README\.md:\d+: Question 6: ", line) for line in infos), infos
     assert "reports/README.md: Rules re-levelled: handin-render: info" in infos
     with pytest.raises(StopBuild) as stopped:
         _zensical_page(project, strict=True)

@@ -124,11 +124,12 @@ def _warn_once_outside_zensical() -> None:
 
 
 def _show_info_lines() -> None:
-    """Zensical sets up no logging, so Python shows only warnings: the report's INFO lines (the score, the spec,
-    rules set to info) are shown as MkDocs shows them, unless someone already handles this logger's lines."""
+    """Zensical sets up no logging, so Python shows only warnings, without their level: the report's lines, INFO
+    ones too (the score, the spec, rules set to info), are shown as MkDocs shows them, the level named once, unless
+    someone already handles this logger's lines."""
     if not log.hasHandlers():
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  report: %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)
 
