@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding, Image, Question
+from mkdocs_report_plugin.model.report import Image, Question
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.phrasing import plural
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 
-@question_rule("unanswered", "error")
-def unanswered(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("unanswered", "error", badge="not answered")
+def unanswered(context: QuestionContext) -> Iterator[Found]:
     """The question has no answer: the placeholder is still there, or nothing is written.
 
     Why: An unanswered question never passes, even one whose range starts at 0 words, which the official checker
@@ -31,20 +31,20 @@ def unanswered(context: QuestionContext) -> Iterator[Finding]:
     line = answer.first_line or answer.marker_line or question.line
     if answer.cut_line is not None and not answer.text.strip():
         heading = context.document.lines[answer.cut_line - 1].strip()
-        yield finding("unanswered", question.number, answer.cut_line,
-                      f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
-                      f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
-                      "for a title.")  # fmt: skip
+        yield Found(answer.cut_line,
+                    f"the answer starts with the heading '{heading}', where the course's checker stops reading: "
+                    f"it finds no answer. Write the answer as plain text below 'Answer:'{wanted}; use **bold** "
+                    "for a title.")  # fmt: skip
     elif placeholder := context.placeholder(answer.text):
         counted = ""
         if _checker_passes(context):  # one finding for the placeholder: 'official-divergence' leaves it to this one
             counted = (f" The course's checker counts the placeholder as {plural(len(placeholder[0].split()), 'word')} "
                        "and passes the question, but it is not an answer.")  # fmt: skip
-        yield finding("unanswered", question.number, line,
-                      f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.{counted}")  # fmt: skip
+        yield Found(
+            line, f"not answered yet: the placeholder is still there. Replace it with your answer{wanted}.{counted}"
+        )
     else:
-        yield finding("unanswered", question.number, line,
-                      f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")  # fmt: skip
+        yield Found(line, f"the answer is empty. Write your answer below the 'Answer:' line{wanted}.")
 
 
 def _checker_passes(context: QuestionContext) -> bool:
@@ -64,8 +64,8 @@ def _wanted(question: Question) -> str:
     return f" ({' and '.join(parts)})" if parts else ""
 
 
-@question_rule("words", "error")
-def words(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("words", "error", badge="word count")
+def words(context: QuestionContext) -> Iterator[Found]:
     """The answer has fewer or more words than the question's range.
 
     Why: The official checker fails the question; it counts every whitespace-separated token (markdown syntax, URLs
@@ -85,11 +85,15 @@ def words(context: QuestionContext) -> Iterator[Finding]:
         advice = f"Add at least {plural(allowed.minimum - question.words, 'word')}."
     else:
         advice = f"Cut at least {plural(question.words - allowed.maximum, 'word')}."
-    yield finding("words", question.number, line, f"{plural(question.words, 'word')}; the range is {allowed}. {advice}")
+    yield Found(
+        line,
+        f"{plural(question.words, 'word')}; the range is {allowed}. {advice}",
+        badge=f"{question.words} words, needs {allowed}",
+    )
 
 
-@question_rule("images", "error")
-def images(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("images", "error", badge="image count")
+def images(context: QuestionContext) -> Iterator[Found]:
     """The answer shows fewer or more images than the question asks for.
 
     Why: The official checker fails the question; only images that render count here (markdown images outside code,
@@ -107,33 +111,16 @@ def images(context: QuestionContext) -> Iterator[Finding]:
     if allowed is None or not question.answered or answer is None or count in allowed:
         return
     line = answer.first_line or question.line
-    if hidden := images_hidden_in_code(context):
-        yield finding("images", question.number, hidden[0].line, _hidden_in_code_message(context, hidden))
+    badge = f"{count} images, needs {allowed}"
+    if hidden := context.images_hidden_in_code:
+        yield Found(hidden[0].line, _hidden_in_code_message(context, hidden), badge=badge)
     elif count < allowed.minimum:
         shown = "no image" if count == 0 else plural(count, "image")
         advice = f"Add {plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
-        yield finding(
-            "images", question.number, line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}"
-        )
+        yield Found(line, f"{shown}; the question asks for {allowed.describe('image')}. {advice}", badge=badge)
     else:
-        yield finding("images", question.number, line,
-                      f"{plural(count, 'image')}; the question asks for {allowed.describe('image')}. Remove {plural(count - allowed.maximum, 'image')}.")  # fmt: skip
-
-
-def images_hidden_in_code(context: QuestionContext) -> list[Image]:
-    """The images written in code of an answer that shows too few images: the one cause the ``images`` finding names.
-
-    The course's checker counts them (it matches ``![..](..)`` anywhere), the reader sees text; ``image-in-code``
-    and ``official-divergence`` stay quiet about them, so the student reads one finding with the fix that works."""
-    question, allowed = context.question, context.question.constraints.images
-    if allowed is None or not question.answered or question.rendered_images >= allowed.minimum:
-        return []
-    return [image for image in question.images if image.in_code]
-
-
-def in_inline_code(context: QuestionContext, image: Image) -> bool:
-    """Whether ``image`` is written between backticks in a line of text, rather than in a code or HTML block."""
-    return image.in_code and image.line not in context.document.code_lines
+        yield Found(line, f"{plural(count, 'image')}; the question asks for {allowed.describe('image')}. "
+                    f"Remove {plural(count - allowed.maximum, 'image')}.", badge=badge)  # fmt: skip
 
 
 def _hidden_in_code_message(context: QuestionContext, hidden: list[Image]) -> str:
@@ -143,8 +130,8 @@ def _hidden_in_code_message(context: QuestionContext, hidden: list[Image]) -> st
     shown = (
         "no image shows" if question.rendered_images == 0 else f"only {plural(question.rendered_images, 'image')} shows"
     )
-    inline = [image for image in hidden if in_inline_code(context, image)]
-    blocks = [image for image in hidden if not in_inline_code(context, image)]
+    inline = [image for image in hidden if context.in_inline_code(image)]
+    blocks = [image for image in hidden if not context.in_inline_code(image)]
     parts = []
     if inline:
         parts.append(f"{_named(inline)} {'is' if len(inline) == 1 else 'are'} inside backticks (inline code), so "

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding, Question
+from mkdocs_report_plugin.model.report import Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
 from mkdocs_report_plugin.reading.parse import Answer
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.phrasing import plural
-from mkdocs_report_plugin.rules.registry import finding, question_rule, report_rule
-from mkdocs_report_plugin.rules.writing import placeholder_left_in_prose
+from mkdocs_report_plugin.rules.registry import Found, question_rule, report_rule
 
 
-@report_rule("checker-stops", "error")
-def checker_stops(context: ReportContext) -> Iterator[Finding]:
+@report_rule("checker-stops", "error", badge="the course's checker stops")
+def checker_stops(context: ReportContext) -> Iterator[Found]:
     """The course's `report.py` stops on this report: `check` finds another number of answers than the template has,
     or the file is not UTF-8, which `check` and `html` both fail to read.
 
@@ -42,14 +41,14 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
             if read_as == "UTF-16"
             else f"not UTF-8 (the first byte that is not UTF-8 is on line {line})"
         )
-        yield finding("checker-stops", None, line,
-                      f"the file is {saved}: the course's report.py check and report.py html stop on it with "
-                      "UnicodeDecodeError, so the teacher gets neither the check nor the hand-in. Save the file as "
-                      f"UTF-8 in your editor. It was read here as {read_as} to check the rest.")  # fmt: skip
+        yield Found(line,
+                    f"the file is {saved}: the course's report.py check and report.py html stop on it with "
+                    "UnicodeDecodeError, so the teacher gets neither the check nor the hand-in. Save the file as "
+                    f"UTF-8 in your editor. It was read here as {read_as} to check the rest.")  # fmt: skip
     yield from _answer_count(context)
 
 
-def _answer_count(context: ReportContext) -> Iterator[Finding]:
+def _answer_count(context: ReportContext) -> Iterator[Found]:
     """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix."""
     official = context.official
     if not official.aborts:
@@ -81,9 +80,9 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
         details.append(_repeated_last_answer(context, repeated))
     if not details:
         details.append("keep exactly one 'Answer:' per question")
-    yield finding("checker-stops", None, where,
-                  f"the course's report.py check will find {len(official.answers)} answers instead of "
-                  f"{official.expected} and stop with an error, checking no question: {'; '.join(details)}.")  # fmt: skip
+    yield Found(where,
+                f"the course's report.py check will find {len(official.answers)} answers instead of "
+                f"{official.expected} and stop with an error, checking no question: {'; '.join(details)}.")  # fmt: skip
 
 
 def _repeated_last_answer(context: ReportContext, line: int) -> str:
@@ -104,7 +103,7 @@ def _join(numbers: list[int]) -> str:
 
 
 @question_rule("handin-render", "warning")
-def handin_render(context: QuestionContext) -> Iterator[Finding]:
+def handin_render(context: QuestionContext) -> Iterator[Found]:
     """The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: fenced code, a
     table, or a list.
 
@@ -134,11 +133,11 @@ def handin_render(context: QuestionContext) -> Iterator[Finding]:
     for difference in handin.differences(context.document.lines, start, span[1]):
         lines_by_construct.setdefault(difference.construct, []).append(difference.line)
     for construct, lines in lines_by_construct.items():
-        yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
+        yield Found(lines[0], handin.describe(construct, lines))
 
 
 @question_rule("official-divergence", "warning")
-def official_divergence(context: QuestionContext) -> Iterator[Finding]:
+def official_divergence(context: QuestionContext) -> Iterator[Found]:
     """The official `report.py check` will read an answer differently from what is written (when it stops on the
     whole report, `checker-stops` says so).
 
@@ -165,8 +164,8 @@ def official_divergence(context: QuestionContext) -> Iterator[Finding]:
         return
     verdict = "pass" if official_passes else "fail"
     counts = _official_counts(question, theirs)
-    yield finding("official-divergence", question.number, answer.first_line or question.line,
-                  f"the official checker will count {counts} and {verdict} this question: {'; '.join(reasons)}.")  # fmt: skip
+    yield Found(answer.first_line or question.line,
+                f"the official checker will count {counts} and {verdict} this question: {'; '.join(reasons)}.")  # fmt: skip
 
 
 def _official_counts(question: Question, theirs: OfficialAnswer) -> str:
@@ -187,7 +186,7 @@ def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Ite
                f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
     placeholder = context.placeholder(answer.text)
     # 'unanswered' and 'leftover-marker' name the placeholder, with the checker's count: one finding for one cause
-    named = not question.answered or placeholder_left_in_prose(context)
+    named = not question.answered or context.placeholder_in_prose
     if placeholder and constraints.words is not None and not named:
         advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
         shown = context.template.placeholder.replace("{number}", str(question.number))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from mkdocs_report_plugin.model.report import Finding, Image
+from mkdocs_report_plugin.model.report import Image
 from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -19,12 +19,12 @@ from mkdocs_report_plugin.reading.repository import (
     locate,
 )
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 
-def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Finding]:
+def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Found]:
     """The same, for images no question's check looks at: above the first question, in a prompt, under a
     question the template does not have; filed with the whole report, since no answer holds them."""
     for image, where, folders, in_prompt in _images_outside_answers(context):
@@ -32,11 +32,11 @@ def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Finding
             continue  # the template's prompts show the course's example figures, which the site links to
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield finding("image-not-found", None, image.line, message)
+            yield Found(image.line, message, target=image.source)
 
 
-@question_rule("image-not-found", "error", report_check=_image_not_found_outside_answers)
-def image_not_found(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("image-not-found", "error", badge="image not found", report_check=_image_not_found_outside_answers)
+def image_not_found(context: QuestionContext) -> Iterator[Found]:
     """An image's file is not in the repository, or not one the site can show, so the page shows a note instead.
 
     Why: The teacher sees a broken image; the official checker still counts it. A path means what GitHub makes of
@@ -52,7 +52,7 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
     for image, where, folders in _located_images(context):
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield finding("image-not-found", context.question.number, image.line, message)
+            yield Found(image.line, message, target=image.source)
 
 
 def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | None:
@@ -72,7 +72,7 @@ def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | Non
 
 
 @question_rule("link-not-found", "warning")
-def link_not_found(context: QuestionContext) -> Iterator[Finding]:
+def link_not_found(context: QuestionContext) -> Iterator[Found]:
     """A link's target is not in the repository, so the link leads nowhere.
 
     Why: Readers follow the link on GitHub and on the site and find nothing. It is a warning: the grader does not
@@ -95,7 +95,7 @@ def link_not_found(context: QuestionContext) -> Iterator[Finding]:
             continue  # a link out of the report's folder goes to GitHub, which shows any size
         if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"the link '{reference.target}'", where, context.folders, is_image=False)
-            yield finding("link-not-found", context.question.number, reference.line, message)
+            yield Found(reference.line, message, target=reference.target)
 
 
 def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool) -> str:
@@ -193,7 +193,7 @@ def _as_target(path: str) -> str:
 
 
 @question_rule("handin-image", "warning")
-def handin_image(context: QuestionContext) -> Iterator[Finding]:
+def handin_image(context: QuestionContext) -> Iterator[Found]:
     """GitHub and the site show the image, but the hand-in the teacher grades will not.
 
     Why: After the deadline the course copies only the report's folder (`reports/`) and renders it with `report.py
@@ -228,10 +228,10 @@ def handin_image(context: QuestionContext) -> Iterator[Finding]:
             )
         else:
             continue
-        yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
+        yield Found(image.line, message, target=image.source)
 
 
-def _image_format_outside_answers(context: ReportContext) -> Iterator[Finding]:
+def _image_format_outside_answers(context: ReportContext) -> Iterator[Found]:
     """Images no question's check looks at (above the first question, in a prompt) that the site does not publish,
     since they are not image files; the template's format applies to answers only."""
     for image, where, folders, _in_prompt in _images_outside_answers(context):
@@ -239,13 +239,13 @@ def _image_format_outside_answers(context: ReportContext) -> Iterator[Finding]:
             continue  # image-not-found says why
         suffixes = {where.file.suffix.lower(), where.file.resolve().suffix.lower()}
         if not suffixes <= IMAGE_SUFFIXES:
-            yield finding("image-format", None, image.line,
-                          f"image '{image.source}' is not an image file (.png, .jpg, .jpeg, .gif, .svg or .webp), so "
-                          "the site does not publish it. Export it as PNG and write its name with .png.")  # fmt: skip
+            yield Found(image.line, f"image '{image.source}' is not an image file (.png, .jpg, .jpeg, .gif, .svg or "
+                        ".webp), so the site does not publish it. Export it as PNG and write its name with .png.",
+                        target=image.source)  # fmt: skip
 
 
-@question_rule("image-format", "error", report_check=_image_format_outside_answers)
-def image_format(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("image-format", "error", badge="image not .png or .jpg", report_check=_image_format_outside_answers)
+def image_format(context: QuestionContext) -> Iterator[Found]:
     """An image is not a .png, .jpg or .jpeg file, as the template asks.
 
     Why: The course's hand-in only accepts these formats; other files may not show after grading. Outside the
@@ -262,20 +262,19 @@ def image_format(context: QuestionContext) -> Iterator[Finding]:
             continue
         suffix = Path(local_path(image.source)).suffix.lower()
         if not suffix and (where := context.locate(image.source)) is not None and where.found and not _is_folder(where):
-            yield finding(
-                "image-format",
-                context.question.number,
+            yield Found(
                 image.line,
                 f"image '{image.source}' has no .png, .jpg or .jpeg suffix, so the site does not publish it. "
                 "Save it as PNG and write its name with .png.",
+                target=image.source,
             )
         if suffix and suffix not in ALLOWED_IMAGE_TYPES:
-            yield finding("image-format", context.question.number, image.line,
-                          f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
+            yield Found(image.line, f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or "
+                        ".jpeg. Export it as PNG.", target=image.source)  # fmt: skip
         elif suffix and (real := _linked_file(context, image.source)) is not None:
-            yield finding("image-format", context.question.number, image.line,
-                          f"image '{image.source}' is a symbolic link to '{real.name}', which is not a .png, .jpg or "
-                          ".jpeg file, so the site does not publish it. Put the image itself in figures/.")  # fmt: skip
+            yield Found(image.line, f"image '{image.source}' is a symbolic link to '{real.name}', which is not a .png, "
+                        ".jpg or .jpeg file, so the site does not publish it. Put the image itself in figures/.",
+                        target=image.source)  # fmt: skip
 
 
 def _linked_file(context: QuestionContext, target: str) -> Path | None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.rules.context import QuestionContext
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 _BETWEEN_DASHES = re.compile(r"^\s*-{2,}[ \t]*(?P<inner>[^-\s](?:.*[^-\s])?)[ \t]*-{2,}\s*$")
 """A whole line of text between two runs of dashes: the placeholder's frame around an answer."""
 
 
 @question_rule("placeholder-dashes", "warning")
-def placeholder_dashes(context: QuestionContext) -> Iterator[Finding]:
+def placeholder_dashes(context: QuestionContext) -> Iterator[Found]:
     """The answer is written between the placeholder's dashes (`--- 36 ---`).
 
     Why: The template's `--- question 1 fill here ---` was replaced only in the middle: the dashes show on the
@@ -34,9 +33,9 @@ def placeholder_dashes(context: QuestionContext) -> Iterator[Finding]:
             continue
         inner = framed["inner"]
         keep = f"your text ('{inner}')" if len(inner) <= _QUOTED else "your text"
-        yield finding("placeholder-dashes", context.question.number, line,
-                      f"'{_excerpt(text.strip())}' is still between the template's dashes. Delete the dashes at the "
-                      f"start and end of the line and keep {keep}: they show on the page and in the hand-in.")  # fmt: skip
+        yield Found(line,
+                    f"'{_excerpt(text.strip())}' is still between the template's dashes. Delete the dashes at the "
+                    f"start and end of the line and keep {keep}: they show on the page and in the hand-in.")  # fmt: skip
 
 
 _QUOTED = 40

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Constraints, Finding, Template
+from mkdocs_report_plugin.model.report import QUESTION_MISSING, Constraints, Template
 from mkdocs_report_plugin.reading.parse import Document, Section
 from mkdocs_report_plugin.reading.template import PROMPTS_SOURCE, SHIPPED_SOURCE, constraints_from_prompt
 from mkdocs_report_plugin.rules.context import ReportContext
-from mkdocs_report_plugin.rules.registry import finding, report_rule
+from mkdocs_report_plugin.rules.registry import Found, report_rule
 
 
-@report_rule("missing-question", "error")
-def missing_question(context: ReportContext) -> Iterator[Finding]:
+@report_rule("missing-question", "error", badge=QUESTION_MISSING)
+def missing_question(context: ReportContext) -> Iterator[Found]:
     """A question of the template is missing from the report.
 
     Why: The question cannot be graded, and the official checker stops on the changed number of answers.
@@ -27,16 +27,16 @@ def missing_question(context: ReportContext) -> Iterator[Finding]:
         if question.present:
             continue
         if question.line in prompts:
-            yield finding("missing-question", question.number, question.line,
-                          f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
-                          f"checked. Restore the heading on the line above.")  # fmt: skip
+            yield Found(question.line,
+                        f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
+                        f"checked. Restore the heading on the line above.", question=question.number)  # fmt: skip
         else:
-            yield finding("missing-question", question.number, question.line,
-                          f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
+            yield Found(question.line,
+                        f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.", question=question.number)  # fmt: skip
 
 
-@report_rule("duplicate-question", "error")
-def duplicate_question(context: ReportContext) -> Iterator[Finding]:
+@report_rule("duplicate-question", "error", badge="question repeated")
+def duplicate_question(context: ReportContext) -> Iterator[Found]:
     """The same question number appears twice.
 
     Why: Only one answer per question is graded; the copy shifts every answer after it for the official checker.
@@ -49,14 +49,14 @@ def duplicate_question(context: ReportContext) -> Iterator[Finding]:
     first_seen: dict[int, int] = {}
     for section in context.document.sections:
         if section.number in first_seen:
-            yield finding("duplicate-question", section.number, section.line,
-                          f"appears a second time (first at line {first_seen[section.number]}). Merge the answers under one heading; only the first is checked.")  # fmt: skip
+            yield Found(section.line,
+                        f"appears a second time (first at line {first_seen[section.number]}). Merge the answers under one heading; only the first is checked.", question=section.number)  # fmt: skip
         else:
             first_seen[section.number] = section.line
 
 
 @report_rule("unknown-question", "warning")
-def unknown_question(context: ReportContext) -> Iterator[Finding]:
+def unknown_question(context: ReportContext) -> Iterator[Found]:
     """A question number that the template does not have.
 
     Why: Usually a renumbered or mistyped heading: the question it should be is then reported missing.
@@ -70,12 +70,12 @@ def unknown_question(context: ReportContext) -> Iterator[Finding]:
     added = {section.number for section, _ in _added_questions(context)}
     for section in context.document.sections:
         if not 1 <= section.number <= count and section.number not in added:
-            yield finding("unknown-question", None, section.line,
-                          f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
+            yield Found(section.line,
+                        f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
 
 
 @report_rule("template-drift", "warning")
-def template_drift(context: ReportContext) -> Iterator[Finding]:
+def template_drift(context: ReportContext) -> Iterator[Found]:
     """A question's prompt states other limits than the template spec the report is checked against, or the report has
     a question, with limits of its own, that the spec lacks.
 
@@ -98,13 +98,13 @@ def template_drift(context: ReportContext) -> Iterator[Finding]:
             continue  # limits the student chose; a question the spec lacks is reported below
         applied = spec.constraints.get(section.number, Constraints())
         if stated != applied:
-            yield finding("template-drift", section.number, _limit_line(context.document, section),
-                          f"your copy of the template says {_limits(stated)}, {_spec_title(spec)} says "
-                          f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}")  # fmt: skip
+            yield Found(_limit_line(context.document, section),
+                        f"your copy of the template says {_limits(stated)}, {_spec_title(spec)} says "
+                        f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}", question=section.number)  # fmt: skip
     for section, stated in _added_questions(context):
-        yield finding("template-drift", section.number, _limit_line(context.document, section),
-                      f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
-                      f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}")  # fmt: skip
+        yield Found(_limit_line(context.document, section),
+                    f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
+                    f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}", question=section.number)  # fmt: skip
 
 
 def _stated_limits(context: ReportContext, *, after: int = 0) -> Iterator[tuple[Section, Constraints]]:
