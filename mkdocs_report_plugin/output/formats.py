@@ -186,43 +186,47 @@ def csv_table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
 
 
 def csv_rows(name: str, result: Result) -> list[list[str]]:
-    """The rows of one report: its general findings first (if any), then each question.
+    """The rows of one report: its general findings first (if any), then each question; each row's cells in the
+    order of :data:`CSV_COLUMNS`, made by column name.
 
     A report that could not be checked is never ok, whatever the severity of its finding."""
     general = result.general
-    report = _report_cells(result)
+    report = {"report": name, "path": result.display_path, **_report_cells(result)}
     rows = []
     if general or not result.is_report:
         ok = result.is_report and not result.report_errors
         severity = _severity(general) if result.is_report else "error"
-        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general),
-                     report[0], severity, "", *report[1:]])  # fmt: skip
+        rows.append({**report, "ok": _yes(ok), "severity": severity, **_rules_and_messages(general)})
     for question in result.questions:
-        rows.append([name, result.display_path, *_question_cells(question), report[0], _severity(question.findings),
-                     _topic(result, question), *report[1:]])  # fmt: skip
-    return rows
+        rows.append({**report, **_question_cells(question), "severity": _severity(question.findings),
+                     "topic": _topic(result, question)})  # fmt: skip
+    return [[row.get(column, "") for column in CSV_COLUMNS] for row in rows]
 
 
-def _question_cells(question: Question) -> list[str]:
+def _question_cells(question: Question) -> dict[str, str]:
     limits = question.constraints
-    return [
-        str(question.number),
-        str(question.words) if question.present else "",
-        str(limits.words) if limits.words else "",
-        str(question.rendered_images) if question.present else "",
-        str(limits.images) if limits.images else "",
-        _yes(question.ok),
-        *_rules_and_messages(question.findings),
-    ]
+    return {
+        "question": str(question.number),
+        "words": str(question.words) if question.present else "",
+        "words_range": str(limits.words) if limits.words else "",
+        "images": str(question.rendered_images) if question.present else "",
+        "images_range": str(limits.images) if limits.images else "",
+        "ok": _yes(question.ok),
+        **_rules_and_messages(question.findings),
+    }
 
 
-def _report_cells(result: Result) -> tuple[str, str, str]:
+def _report_cells(result: Result) -> dict[str, str]:
     """The template revision (the spec's name) and the checklist's ticked and listed items, on every row of a report."""
     if result.template is None:
-        return "", "", ""
+        return {}
     by_section = result.checklist_by_section().values()
     done, listed = sum(done for done, _ in by_section), sum(listed for _, listed in by_section)
-    return result.template.name or result.template.generation, str(done), str(listed)
+    return {
+        "template": result.template.name or result.template.generation,
+        "checklist_done": str(done),
+        "checklist_total": str(listed),
+    }
 
 
 def _topic(result: Result, question: Question) -> str:
@@ -236,9 +240,9 @@ def _severity(findings: list[Finding]) -> str:
     return "error" if "error" in severities else "warning" if severities else ""
 
 
-def _rules_and_messages(findings: list[Finding]) -> list[str]:
+def _rules_and_messages(findings: list[Finding]) -> dict[str, str]:
     rules = " ".join(dict.fromkeys(finding.rule for finding in findings))
-    return [rules, " | ".join(finding.headline for finding in findings)]
+    return {"rules": rules, "messages": " | ".join(finding.headline for finding in findings)}
 
 
 def _yes(ok: bool) -> str:
