@@ -144,13 +144,42 @@ def is_remote_target(target: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Lines ``first`` to ``last`` of the report (1-based, inclusive) replaced by ``lines``; ``last`` is
+    ``first - 1`` to insert ``lines`` before line ``first``, and ``lines`` is empty to delete."""
+
+    first: int
+    last: int
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How ``mkdocs-report fix`` fixes one finding: the edits, and what they change.
+
+    ``safe``: the fix changes how the report looks only in the way the finding asks; an unsafe one is applied
+    only when asked (``--unsafe-fixes``), and ``caution`` says why it is unsafe. ``words`` and ``images`` are
+    how the course's checker's counts of the finding's question change (the fence lines it no longer counts,
+    the image a link becomes), 0 for most fixes. ``utf8``: the file is saved as UTF-8 (no edit)."""
+
+    description: str  # what it does, in a few words: "fenced code indented as code"
+    edits: tuple[Edit, ...] = ()
+    safe: bool = True
+    caution: str = ""
+    words: int = 0
+    images: int = 0
+    utf8: bool = False
+
+
+@dataclass(frozen=True)
 class Finding:
     """One thing to tell the student: a broken rule at a line of the report.
 
     ``badge`` is the few words a question's badge says when this error fails it (``image not found``,
     ``168 words, needs 200-300``), given by the rule; ``None`` for a rule that has none (a warning, which a
     user may make an error: the badge then names the rule). ``target`` is the image or link target the
-    finding is about, as written, for whoever must know which (the site's images); ``None`` for the others."""
+    finding is about, as written, for whoever must know which (the site's images); ``None`` for the others.
+    ``fix`` is how ``mkdocs-report fix`` fixes it, when its rule has a fix for this case."""
 
     rule: str
     severity: Severity
@@ -159,6 +188,7 @@ class Finding:
     message: str
     badge: str | None = None
     target: str | None = None
+    fix: Fix | None = None
 
     @property
     def verdict(self) -> str:

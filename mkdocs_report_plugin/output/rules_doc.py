@@ -27,11 +27,15 @@ Every finding names one of these rules. **Errors** fail their question (a questi
 when it has no error); **warnings** do not, but say what the teacher or the official
 checker will see. A rule can be set to another level (`off`, `info`, `warning`, `error`): the
 plugin's `severity:` option, `--severity RULE=LEVEL`, see [Configuration](configuration.md#checking).
+**Autofix** says what `mkdocs-report fix` does about a rule's findings: *safe* fixes change the report
+only in the way the finding asks and are made by default; *unsafe* ones need `--unsafe-fixes`, and so
+does a safe fix that would take its question out of its word or image range (the finding says so; see
+[Command line](cli.md#mkdocs-report-fix)).
 This page is generated from the rule registry (`mkdocs-report rules > docs/rules.md`).
 
 """
 
-_TABLE_HEAD = "| Rule | Severity | What it checks |\n|---|---|---|\n"
+_TABLE_HEAD = "| Rule | Severity | Autofix | What it checks |\n|---|---|---|---|\n"
 
 
 def rules_reference() -> str:
@@ -69,7 +73,8 @@ def rules_named_html(result: Result) -> str:
 
 def _table(anchor_prefix: str = "") -> str:
     rows = (
-        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n" for rule in RULES.values()
+        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.autofix or ''} | {rule.summary} |\n"
+        for rule in RULES.values()
     )
     return _TABLE_HEAD + "".join(rows)
 
@@ -79,7 +84,7 @@ def _body(rule: Rule) -> str:
         f"**{rule.severity.capitalize()}.** {rule.summary}\n\n"
         f"**Why.** {rule.why}\n\n"
         f"**Example.**\n\n````markdown\n{rule.example}\n````\n\n"
-        f"**Fix.** {rule.fix}\n"
+        f"**Fix.** {rule.fix}\n" + (f"\n**Autofix ({rule.autofix}).** {rule.autofix_docs}\n" if rule.autofix else "")
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from mkdocs_report_plugin.model.report import Image, Question
+from mkdocs_report_plugin.reading.repository import IMAGE_SUFFIXES, local_path
 from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.fixes import shown_link_targets, shown_links_fix, untick_fix
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import Found, question_rule
 
@@ -92,7 +95,7 @@ def words(context: QuestionContext) -> Iterator[Found]:
     )
 
 
-@question_rule("images", "error", badge="image count")
+@question_rule("images", "error", badge="image count", autofix="safe")
 def images(context: QuestionContext) -> Iterator[Found]:
     """The answer shows fewer or more images than the question asks for.
 
@@ -103,7 +106,11 @@ def images(context: QuestionContext) -> Iterator[Found]:
         Question 19 asks for 1-2 images of the GCP bucket; the answer has none.
 
     Fix: Add the screenshot to `figures/` and write `![bucket](figures/bucket.png)` in the answer. An image written
-    in code is shown as text: remove the backticks around it, or move it out of the code block.
+    in code is shown as text: remove the backticks around it, or move it out of the code block. A link to an image
+    (`[bucket](figures/bucket.png)`) shows as a link: write `!` before it.
+
+    Autofix: When the answer shows too few images, the backticks around an image written alone between them in a
+    line of text are removed, or else each link to an image file gets its `!`.
     """
     question, answer = context.question, context.answer
     allowed = question.constraints.images
@@ -113,7 +120,10 @@ def images(context: QuestionContext) -> Iterator[Found]:
     line = answer.first_line or question.line
     badge = f"{count} images, needs {allowed}"
     if hidden := context.images_hidden_in_code:
-        yield Found(hidden[0].line, _hidden_in_code_message(context, hidden), badge=badge)
+        fix = untick_fix(context, [image for image in hidden if context.in_inline_code(image)])
+        yield Found(hidden[0].line, _hidden_in_code_message(context, hidden), badge=badge, fix=fix)
+    elif count < allowed.minimum and (links := _image_links(context)):
+        yield Found(links[0][0], _image_links_message(context, links), badge=badge, fix=shown_links_fix(context, links))
     elif count < allowed.minimum:
         shown = "no image" if count == 0 else plural(count, "image")
         advice = f"Add {plural(allowed.minimum - count, 'image')}: save it in figures/ and write ![description](figures/name.png)."
@@ -121,6 +131,33 @@ def images(context: QuestionContext) -> Iterator[Found]:
     else:
         yield Found(line, f"{plural(count, 'image')}; the question asks for {allowed.describe('image')}. "
                     f"Remove {plural(count - allowed.maximum, 'image')}.", badge=badge)  # fmt: skip
+
+
+def _image_links(context: QuestionContext) -> list[tuple[int, str]]:
+    """The links of the answer written ``[text](figures/name.png)`` to an image file: meant as images, most likely."""
+    answer = context.answer
+    if answer is None or answer.first_line is None or answer.last_line is None:
+        return []
+    first, last = answer.first_line, answer.last_line
+    links = [(reference.line, reference.target) for reference in context.document.references
+             if not reference.is_image and first <= reference.line <= last
+             and PurePosixPath(local_path(reference.target)).suffix.lower() in IMAGE_SUFFIXES]  # fmt: skip
+    return shown_link_targets(context, links)
+
+
+def _image_links_message(context: QuestionContext, links: list[tuple[int, str]]) -> str:
+    question = context.question
+    allowed = question.constraints.images
+    assert allowed is not None  # images finds no links without a range
+    count = question.rendered_images
+    shown = "no image" if count == 0 else plural(count, "image")
+    named = ", ".join(f"'{target}' (line {line})" for line, target in links[:4]) + (" ..." if len(links) > 4 else "")
+    one = len(links) == 1
+    which = ("the image" if one else "the images") if count + len(links) <= allowed.maximum else (
+        f"the {plural(allowed.maximum - count, 'image')} you mean")  # fmt: skip
+    return (f"{shown}; the question asks for {allowed.describe('image')}. The link{'' if one else 's'} to {named} "
+            f"show{'s' if one else ''} as {'a link' if one else 'links'}, not {'a picture' if one else 'pictures'}: "
+            f"write '!' before the '[' to show {which}.")  # fmt: skip
 
 
 def _hidden_in_code_message(context: QuestionContext, hidden: list[Image]) -> str:

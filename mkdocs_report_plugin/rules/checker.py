@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Question
+from mkdocs_report_plugin.model.report import Fix, Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
 from mkdocs_report_plugin.reading.parse import Answer
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
+from mkdocs_report_plugin.rules.handin_fixes import handin_fix
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import Found, question_rule, report_rule
 
 
-@report_rule("checker-stops", "error", badge="the course's checker stops")
+@report_rule("checker-stops", "error", badge="the course's checker stops", autofix="safe")
 def checker_stops(context: ReportContext) -> Iterator[Found]:
     """The course's `report.py` stops on this report: `check` finds another number of answers than the template has,
     or the file is not UTF-8, which `check` and `html` both fail to read.
@@ -33,6 +34,9 @@ def checker_stops(context: ReportContext) -> Iterator[Found]:
 
     Fix: Follow the message: write a heading after the last answer as bold text (`**Use of Generative AI Tools**`),
     keep exactly one `Answer:` per question, restore deleted `### Question` headings, or save the file as UTF-8.
+
+    Autofix: A file that is not UTF-8 is saved as UTF-8, its text as it was read (Windows-1252 where a byte is not
+    UTF-8, or UTF-16); only this fix changes a file's encoding. The number of answers is left to you.
     """
     if context.encoding_problem is not None:
         line, read_as = context.encoding_problem
@@ -44,7 +48,8 @@ def checker_stops(context: ReportContext) -> Iterator[Found]:
         yield Found(line,
                     f"the file is {saved}: the course's report.py check and report.py html stop on it with "
                     "UnicodeDecodeError, so the teacher gets neither the check nor the hand-in. Save the file as "
-                    f"UTF-8 in your editor. It was read here as {read_as} to check the rest.")  # fmt: skip
+                    f"UTF-8 in your editor. It was read here as {read_as} to check the rest.",
+                    fix=Fix(f"the file saved as UTF-8 (it was read as {read_as})", utf8=True))  # fmt: skip
     yield from _answer_count(context)
 
 
@@ -102,7 +107,7 @@ def _join(numbers: list[int]) -> str:
     return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
 
 
-@question_rule("handin-render", "warning")
+@question_rule("handin-render", "warning", autofix="safe")
 def handin_render(context: QuestionContext) -> Iterator[Found]:
     """The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: fenced code, a
     table, or a list.
@@ -124,6 +129,12 @@ def handin_render(context: QuestionContext) -> Iterator[Found]:
 
     Fix: Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested items
     by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).
+
+    Autofix: A closed fenced block becomes code indented by four spaces (four more per list around it), and the
+    course's checker no longer counts its fence lines as words; a blank line goes before a list written right under
+    text or a quote; nested lists move to four spaces per level; `1)` becomes `1.`. A table is indented as code only
+    with `--unsafe-fixes` (GitHub then shows it as code too). Fences in quotes, right after a list or never closed
+    are left to you.
     """
     answer, span = context.answer, context.written_span
     if answer is None or span is None:
@@ -133,7 +144,7 @@ def handin_render(context: QuestionContext) -> Iterator[Found]:
     for difference in handin.differences(context.document.lines, start, span[1]):
         lines_by_construct.setdefault(difference.construct, []).append(difference.line)
     for construct, lines in lines_by_construct.items():
-        yield Found(lines[0], handin.describe(construct, lines))
+        yield Found(lines[0], handin.describe(construct, lines), fix=handin_fix(context, construct, lines))
 
 
 @question_rule("official-divergence", "warning")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from mkdocs_report_plugin.model.report import Image
+from mkdocs_report_plugin.model.report import Fix, Image
 from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -19,6 +19,7 @@ from mkdocs_report_plugin.reading.repository import (
     locate,
 )
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
+from mkdocs_report_plugin.rules.fixes import retarget_fix
 from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
@@ -35,7 +36,9 @@ def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Found]:
             yield Found(image.line, message, target=image.source)
 
 
-@question_rule("image-not-found", "error", badge="image not found", report_check=_image_not_found_outside_answers)
+@question_rule(
+    "image-not-found", "error", badge="image not found", autofix="safe", report_check=_image_not_found_outside_answers
+)
 def image_not_found(context: QuestionContext) -> Iterator[Found]:
     """An image's file is not in the repository, or not one the site can show, so the page shows a note instead.
 
@@ -48,11 +51,23 @@ def image_not_found(context: QuestionContext) -> Iterator[Found]:
         ![loss](figures/loss.png) while reports/figures/loss.png is missing.
 
     Fix: Add the file, or correct the path; the template asks for images in `figures/` next to the report.
+
+    Autofix: In an answer, a path whose file is there under other capitals, or written with a backslash between
+    folders, is written as the file is named, from the report's folder.
     """
     for image, where, folders in _located_images(context):
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield Found(image.line, message, target=image.source)
+            yield Found(
+                image.line, message, target=image.source, fix=_renamed(context, image.line, image.source, where)
+            )
+
+
+def _renamed(context: QuestionContext, line: int, written: str, where: Location) -> Fix | None:
+    """The fix of a path GitHub does not find as written although the file is there (other capitals, ``\\``)."""
+    if where.status not in (Status.WRONG_CASE, Status.BACKSLASH) or where.file is None or context.folders is None:
+        return None
+    return retarget_fix(context, line, written, context.folders.from_report(where.file))
 
 
 def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | None:
@@ -71,7 +86,7 @@ def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | Non
     return None
 
 
-@question_rule("link-not-found", "warning")
+@question_rule("link-not-found", "warning", autofix="safe")
 def link_not_found(context: QuestionContext) -> Iterator[Found]:
     """A link's target is not in the repository, so the link leads nowhere.
 
@@ -83,6 +98,9 @@ def link_not_found(context: QuestionContext) -> Iterator[Found]:
 
     Fix: Correct the path (it starts at the report's folder; a leading `/` starts at the repository's top folder),
     or remove the link.
+
+    Autofix: A path whose file is there under other capitals, or written with a backslash between folders, is
+    written as the file is named, from the report's folder.
     """
     if context.answer is None or context.folders is None:
         return
@@ -95,7 +113,8 @@ def link_not_found(context: QuestionContext) -> Iterator[Found]:
             continue  # a link out of the report's folder goes to GitHub, which shows any size
         if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"the link '{reference.target}'", where, context.folders, is_image=False)
-            yield Found(reference.line, message, target=reference.target)
+            fix = _renamed(context, reference.line, reference.target, where)
+            yield Found(reference.line, message, target=reference.target, fix=fix)
 
 
 def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool) -> str:

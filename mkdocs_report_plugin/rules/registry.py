@@ -13,6 +13,7 @@ checks. Every check runs behind one guard (:func:`_guarded`): a check that fails
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import inspect
 import re
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from mkdocs_report_plugin.model.report import Finding, Severity
+from mkdocs_report_plugin.model.report import Finding, Fix, Severity
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.order import ORDER
 
@@ -36,17 +37,22 @@ class Found:
     ``question`` is for a check of the whole report: the question the finding is about, if any (a check of one
     question always files its findings on that question). ``target`` is the image or link target the finding is
     about, as written. ``badge`` is the badge's few words when they depend on the case (``168 words, needs
-    200-300``); else the rule's own are used."""
+    200-300``); else the rule's own are used. ``fix`` is how ``mkdocs-report fix`` fixes it, from a rule that
+    declares a fix (see :mod:`.fixes`)."""
 
     line: int
     message: str
     question: int | None = None
     target: str | None = None
     badge: str | None = None
+    fix: Fix | None = None
 
 
 QuestionCheck = Callable[[QuestionContext], Iterable[Found]]
 ReportCheck = Callable[[ReportContext], Iterable[Found]]
+Safety = Literal["safe", "unsafe"]
+"""What a rule's fix is: ``safe`` changes how the report looks only in the way the finding asks, and
+``mkdocs-report fix`` applies it; ``unsafe`` needs ``--unsafe-fixes``."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,9 @@ class Rule:
     A rule checks each question, the whole report, both (``image-not-found, image-format``), or neither
     (its findings are made by the engine: ``not-a-report``, ``unreadable``...). ``badge`` is what a question's
     badge says when the rule's error fails it (``fail: image not found``): every error rule that checks the
-    report has one, in the words of its findings, never its id."""
+    report has one, in the words of its findings, never its id. ``autofix`` says whether ``mkdocs-report fix``
+    fixes its findings (those it can), and whether safely; ``autofix_docs`` what it does (the docstring's
+    ``Autofix:``)."""
 
     id: str
     severity: Severity
@@ -67,6 +75,8 @@ class Rule:
     question_check: QuestionCheck | None = None
     report_check: ReportCheck | None = None
     badge: str | None = None
+    autofix: Safety | None = None
+    autofix_docs: str = ""
 
 
 RULES: dict[str, Rule] = {}
@@ -94,57 +104,83 @@ def engine_rule(rule_id: str, severity: Severity, documentation: str) -> None:
 
 
 def question_rule(
-    rule_id: str, severity: Severity, *, badge: str | None = None, report_check: ReportCheck | None = None
+    rule_id: str,
+    severity: Severity,
+    *,
+    badge: str | None = None,
+    autofix: Safety | None = None,
+    report_check: ReportCheck | None = None,
 ) -> Callable[[QuestionCheck], QuestionCheck]:
     """Declare the rule that the decorated function checks on each question (and, given
     ``report_check``, on the whole report as well), documented by its docstring; an error rule gives
-    its ``badge``. The function is returned unchanged."""
+    its ``badge``, a rule whose findings carry fixes its ``autofix``. The function is returned unchanged."""
 
     def register(check: QuestionCheck) -> QuestionCheck:
         documentation = _documentation(rule_id, check.__doc__)
-        _register(Rule(rule_id, severity, *documentation, check, report_check, badge))
+        fixes = _autofix(rule_id, check.__doc__, autofix)
+        _register(Rule(rule_id, severity, *documentation, check, report_check, badge, *fixes))
         return check
 
     return register
 
 
-def report_rule(rule_id: str, severity: Severity, *, badge: str | None = None) -> Callable[[ReportCheck], ReportCheck]:
+def report_rule(
+    rule_id: str, severity: Severity, *, badge: str | None = None, autofix: Safety | None = None
+) -> Callable[[ReportCheck], ReportCheck]:
     """Declare the rule that the decorated function checks on the whole report, documented by its docstring;
-    an error rule gives its ``badge``."""
+    an error rule gives its ``badge``, a rule whose findings carry fixes its ``autofix``."""
 
     def register(check: ReportCheck) -> ReportCheck:
         documentation = _documentation(rule_id, check.__doc__)
-        _register(Rule(rule_id, severity, *documentation, report_check=check, badge=badge))
+        fixes = _autofix(rule_id, check.__doc__, autofix)
+        _register(Rule(rule_id, severity, *documentation, None, check, badge, *fixes))
         return check
 
     return register
 
 
-_FIELD = re.compile(r"^(Why|Example|Fix):(?: (.*))?$")
+_FIELD = re.compile(r"^(Why|Example|Fix|Autofix):(?: (.*))?$")
 
 
-def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, str]:
-    """A check's docstring read as its rule's summary, why, example and fix.
-
-    The docstring is the summary (a paragraph), then ``Why:``, ``Example:`` and ``Fix:`` at the
-    start of a line. Prose is wrapped freely (its lines are joined by one space); the example is
-    the block indented below ``Example:``, kept line by line as the student would write it."""
-    if docstring is None and sys.flags.optimize >= 2:
-        return "", "", "", ""  # python -OO drops docstrings: the checks run, the reference is empty
-    lines = inspect.cleandoc(docstring or "").splitlines()
+def _fields(docstring: str | None) -> dict[str, list[str]]:
+    """A check's docstring by field: the summary (a paragraph), then ``Why:``, ``Example:``, ``Fix:`` and
+    ``Autofix:`` at the start of a line, each with its lines."""
     fields: dict[str, list[str]] = {"Summary": []}
     current = fields["Summary"]
-    for line in lines:
+    for line in inspect.cleandoc(docstring or "").splitlines():
         if match := _FIELD.match(line):
             current = fields.setdefault(match[1], [])
             current.extend([match[2]] if match[2] else [])
         else:
             current.append(line)
+    return fields
+
+
+def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, str]:
+    """A check's docstring read as its rule's summary, why, example and fix.
+
+    Prose is wrapped freely (its lines are joined by one space); the example is the block indented
+    below ``Example:``, kept line by line as the student would write it."""
+    if docstring is None and sys.flags.optimize >= 2:
+        return "", "", "", ""  # python -OO drops docstrings: the checks run, the reference is empty
+    fields = _fields(docstring)
     summary, why, fix = (_prose(fields.get(name, [])) for name in ("Summary", "Why", "Fix"))
     example = textwrap.dedent("\n".join(fields.get("Example", []))).strip("\n")
     if not (summary and why and example and fix):
         raise ValueError(f"rule '{rule_id}': its check's docstring needs a summary, then 'Why:', 'Example:' and 'Fix:'")
     return summary, why, example, fix
+
+
+def _autofix(rule_id: str, docstring: str | None, safety: Safety | None) -> tuple[Safety | None, str]:
+    """The rule's fix as declared (``autofix=``) and as documented (``Autofix:``, what ``mkdocs-report fix``
+    does): a rule has both or neither."""
+    if docstring is None and sys.flags.optimize >= 2:
+        return safety, ""
+    written = _prose(_fields(docstring).get("Autofix", []))
+    if bool(written) != (safety is not None):
+        raise ValueError(f"rule '{rule_id}': a rule with autofix=... says in its docstring's 'Autofix:' what "
+                         "`mkdocs-report fix` does, and only such a rule")  # fmt: skip
+    return safety, written
 
 
 def _prose(lines: list[str]) -> str:
@@ -248,6 +284,12 @@ def _guarded(
 
 
 def _finding_of(rule: Rule, found: Found, question: int | None) -> Finding:
-    """What a check found, as a finding of its rule: the rule's severity, and its badge unless the check gave one."""
+    """What a check found, as a finding of its rule: the rule's severity, its badge unless the check gave one, and
+    its fix, unsafe when the rule's fixes are."""
+    fix = found.fix
+    if fix is not None and rule.autofix is None:
+        raise ValueError(f"the '{rule.id}' check gave a fix, but the rule declares none (autofix=...)")
+    if fix is not None and rule.autofix == "unsafe" and fix.safe:
+        fix = dataclasses.replace(fix, safe=False, caution=rule.autofix_docs)
     badge = found.badge or rule.badge
-    return Finding(rule.id, rule.severity, question, max(found.line, 1), found.message, badge, found.target)
+    return Finding(rule.id, rule.severity, question, max(found.line, 1), found.message, badge, found.target, fix)

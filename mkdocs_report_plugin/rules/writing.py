@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from mkdocs_report_plugin.reading.parse import Heading
 from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.fixes import blank_line_fix, unplaceholdered_fix, untick_fix
 from mkdocs_report_plugin.rules.phrasing import plural
 from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 
-@question_rule("image-in-code", "warning")
+@question_rule("image-in-code", "warning", autofix="safe")
 def image_in_code(context: QuestionContext) -> Iterator[Found]:
     """Image syntax inside code (or an HTML block) shows as text, not as a picture.
 
@@ -26,17 +27,23 @@ def image_in_code(context: QuestionContext) -> Iterator[Found]:
 
     Fix: Move the `![...](...)` line out of the code block; remove the backticks around one written in a line of text.
     When the answer shows too few images, the `images` finding says this instead (one finding for one cause).
+
+    Autofix: The backticks around an image written alone between them in a line of text are removed. An image in
+    a code block is left to you.
     """
     hidden = context.images_hidden_in_code
     for image in context.question.images:
         if not image.in_code or image in hidden:
             continue
+        fixed = None
         if context.in_inline_code(image):
             where, fix = "inside backticks (inline code)", "Remove the backticks around it"
+            fixed = untick_fix(context, [image])
         else:
             where, fix = "inside code", "Move it out of the code block"
         yield Found(image.line, f"the image '{image.source}' is {where}, so it shows as text, not as a picture; the "
-                    f"course's checker counts it as an image all the same. {fix}.", target=image.source)  # fmt: skip
+                    f"course's checker counts it as an image all the same. {fix}.", target=image.source,
+                    fix=fixed)  # fmt: skip
 
 
 _LEFTOVER_HINTS = ("???", "todo", "tbd", "fixme", "xxx", "lorem ipsum", "fill here", "insert", "write something")
@@ -48,7 +55,7 @@ _LEFTOVERS = re.compile(
 )
 
 
-@question_rule("leftover-marker", "warning")
+@question_rule("leftover-marker", "warning", autofix="safe")
 def leftover_marker(context: QuestionContext) -> Iterator[Found]:
     """A note to self is left in the answer (`???`, `TODO`, `INSERT PICTURE`, a placeholder...).
 
@@ -58,6 +65,9 @@ def leftover_marker(context: QuestionContext) -> Iterator[Found]:
         We deployed the model with ??? !! INSERT PICTURE !!!
 
     Fix: Replace the note with the text or image it stands for.
+
+    Autofix: The template's placeholder is deleted from a line that holds an answer (the course's checker then no
+    longer counts its words). Other notes are left to you: only you know what they stand for.
     """
     answer = context.answer
     if answer is None or answer.first_line is None or not context.question.answered:
@@ -67,7 +77,7 @@ def leftover_marker(context: QuestionContext) -> Iterator[Found]:
         if placeholder:
             yield Found(line, f"the placeholder '{placeholder[0]}' is still in the answer, and the course's checker "
                         f"counts its {plural(len(placeholder[0].split()), 'word')}{_official_verdict_with(context)}. "
-                        "Delete it.")  # fmt: skip
+                        "Delete it.", fix=unplaceholdered_fix(context, line, placeholder))  # fmt: skip
             continue
         lowered = text.lower()
         if not any(hint in lowered for hint in _LEFTOVER_HINTS):
@@ -168,7 +178,7 @@ def _is_template_section(heading: Heading, sections: set[str]) -> bool:
 _EMPHASIS = re.compile(r"[*_`]+")
 
 
-@question_rule("accidental-heading", "warning")
+@question_rule("accidental-heading", "warning", autofix="safe")
 def accidental_heading(context: QuestionContext) -> Iterator[Found]:
     """A line of `---` or `===` right under a line of text turns that text into a big heading.
 
@@ -183,6 +193,9 @@ def accidental_heading(context: QuestionContext) -> Iterator[Found]:
 
     Fix: Put a blank line before the `---` line, or delete it. To show pasted output (a coverage table), indent its
     lines by four spaces so it shows as code.
+
+    Autofix: A blank line goes before the `---` or `===` line (outside lists and quotes): the text stays text, and
+    `---` shows as a line across the page.
     """
     span = context.written_span
     if span is None:
@@ -202,10 +215,11 @@ def accidental_heading(context: QuestionContext) -> Iterator[Found]:
             if heading.end_line - heading.line == 1
             else f"lines {heading.line}-{heading.end_line - 1}"
         )
+        fix = None if heading.nested else blank_line_fix(context, heading.end_line, "a blank line before the underline")
         yield Found(heading.end_line,
                     f"the '{underline}' line right under the text on {above} makes that text a big heading {where}. "
                     "Put a blank line before it, or delete it; indent pasted output (a coverage table) by four "
-                    "spaces so it shows as code.")  # fmt: skip
+                    "spaces so it shows as code.", fix=fix)  # fmt: skip
 
 
 _PYTHON_MARKDOWN_UNDERLINE = re.compile(r"^[=-]+ *$")
