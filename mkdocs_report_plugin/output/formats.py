@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
-from mkdocs_report_plugin.model.report import Finding, Question, Result
+from mkdocs_report_plugin.model.report import Finding, Fix, Question, Result
+
+if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.fix import Outcome
 
 CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
                "messages", "template", "severity", "topic", "checklist_done", "checklist_total")  # fmt: skip
@@ -247,3 +251,57 @@ def _rules_and_messages(findings: list[Finding]) -> dict[str, str]:
 
 def _yes(ok: bool) -> str:
     return "true" if ok else "false"
+
+
+# --- mkdocs-report fix --------------------------------------------------------------------------------------
+
+
+def fixed_lines(outcome: Outcome, path: str, *, would: bool = False) -> list[str]:
+    """What ``fix`` did (or, ``would``, would do) to one report: a line per fix, by question, naming its rule and
+    how it changes the course's checker's counts, then what is left to fix with ``--unsafe-fixes``.
+
+    ``reports/README.md: question 4: fixed handin-render: 1 fenced code block: indented as code instead (the
+    course's checker counts 2 words fewer)``."""
+    done = "would fix" if would else "fixed"
+    lines = [f"{_where(path, found)}{done} {found.rule}: {found.fix.description}{_count_change(found.fix)}"
+             for found in sorted(outcome.applied, key=lambda each: each.question or 0) if found.fix]  # fmt: skip
+    lines += [f"{_where(path, found)}not fixed {found.rule}: the course's checker would count otherwise than the fix "
+              "says; please report this." for found in outcome.undone]  # fmt: skip
+    if not outcome.applied:
+        lines.append(f"{path}: nothing to fix.")
+    else:
+        fixes = f"{len(outcome.applied)} fix{'es' if len(outcome.applied) > 1 else ''}"
+        lines.append(f"{path}: {fixes} {'would be made (nothing was changed)' if would else 'made'}; "
+                     "`mkdocs-report check` shows what is left.")  # fmt: skip
+    left = [found for found in (outcome.result.findings if outcome.result else []) if found.fix and not found.fix.safe]
+    lines += [f"{_where(path, found)}left for --unsafe-fixes {found.rule}: {found.fix.description}, but "
+              f"{found.fix.caution}" for found in left if found.fix]  # fmt: skip
+    if outcome.rounds_left:
+        lines.append(f"{path}: some fixes wait for others: run `mkdocs-report fix` again.")
+    return lines
+
+
+def _where(path: str, found: Finding) -> str:
+    return f"{path}: question {found.question}: " if found.question else f"{path}: "
+
+
+def _count_change(fix: Fix) -> str:
+    """`` (the course's checker counts 2 words fewer)``; empty when its counts do not change."""
+    changes = [f"{plural} {'more' if count > 0 else 'fewer'}"
+               for count, plural in ((fix.words, f"{abs(fix.words)} word{'s' * (abs(fix.words) != 1)}"),
+                                     (fix.images, f"{abs(fix.images)} image{'s' * (abs(fix.images) != 1)}")) if count]  # fmt: skip
+    return f" (the course's checker counts {' and '.join(changes)})" if changes else ""
+
+
+def fix_diff(outcome: Outcome, path: str) -> str:
+    """The change as a unified diff of the report's text, its path on both sides (``patch -p0`` applies it); empty
+    when nothing changes. A change of encoding alone shows no line: :func:`fixed_lines` says it."""
+    import difflib
+
+    before, after = _with_line_ends(outcome.before_text), _with_line_ends(outcome.after_text)
+    return "".join(difflib.unified_diff(before, after, path, path))
+
+
+def _with_line_ends(text: str) -> list[str]:
+    """The lines of ``text``, each ending in a line break, as a diff shows them (the last one's added if missing)."""
+    return [line + "\n" for line in text.split("\n")] if text else []

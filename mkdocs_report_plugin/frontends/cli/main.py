@@ -23,6 +23,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_VIOLATIONS,
     UsageError,
     check_with_progress,
+    default_report_path,
     load_spec_option,
     refuse,
     rule_options,
@@ -125,19 +126,6 @@ def write_results(checked: list[Checked], output_format: str) -> None:
 def _echo_lines(lines: list[str]) -> None:
     for line in lines:
         click.echo(line)
-
-
-def default_report_path() -> Path:
-    """The report the plugin publishes (see ``locate``), named on stderr when it is not ./reports/README.md."""
-    from mkdocs_report_plugin.frontends.cli.locate import NotFound, find_report
-
-    try:
-        located = find_report(Path.cwd())
-    except NotFound as error:
-        refuse(str(error))
-    if located.reason:
-        click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
-    return located.path
 
 
 def exit_status(results: Iterable[Result]) -> int:
@@ -357,4 +345,12 @@ def _register_grade() -> None:
     main.add_command(grade)
 
 
+def _register_fix() -> None:
+    """``fix`` lives in its own module (frontends/cli/fix.py), which takes ``--spec`` from options.py."""
+    from mkdocs_report_plugin.frontends.cli.fix import fix
+
+    main.add_command(fix)
+
+
 _register_grade()
+_register_fix()
