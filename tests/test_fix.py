@@ -352,6 +352,14 @@ def test_the_page_says_which_findings_mkdocs_report_fix_fixes() -> None:
     assert page.select_one('[data-rule="words"] .report-autofix') is None
 
 
+def test_check_says_how_many_findings_fix_fixes(tmp_path: Path) -> None:
+    path = report(tmp_path, {4: words(120) + "\n\n" + FENCED, 16: "--- " + words(120) + " ---", 9: words(5)})
+    outcome = CliRunner().invoke(main, ["check", str(path)])
+    lines = outcome.stdout.splitlines()
+    assert lines[-3] == "`mkdocs-report fix` fixes 2 of these findings (`mkdocs-report fix --diff` shows how first)."
+    assert lines[-1] == "30/31 questions pass"  # question 9 fails on its 5 words, which no fix adds
+
+
 def test_the_rules_reference_says_which_rules_have_a_fix() -> None:
     reference = rules_reference()
     assert "| [`handin-render`](#handin-render) | warning | safe |" in reference

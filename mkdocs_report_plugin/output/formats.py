@@ -83,7 +83,8 @@ def _escape_property(value: str) -> str:
 
 
 def findings_lines(result: Result, github: bool = False) -> list[str]:
-    """One report's findings, one per line, then its score (and, as text, the spec it was checked against).
+    """One report's findings, one per line, then its score (and, as text, how many ``fix`` fixes and the spec it
+    was checked against).
 
     A report that could not be checked has no lines here: the CLI says why once, on stderr."""
     if not result.is_report:
@@ -97,6 +98,10 @@ def findings_lines(result: Result, github: bool = False) -> list[str]:
         ignored = f"; rules ignored: {', '.join(result.ignored)}" if result.ignored else ""
         relevelled = f"; rules re-levelled: {relevelled_text(result.relevelled)}" if result.relevelled else ""
         return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}{relevelled}"]
+    fixable = sum(1 for finding in result.findings if finding.fix is not None and finding.fix.safe)
+    if fixable:
+        lines.append(f"`mkdocs-report fix` fixes {'this finding' if fixable == 1 else f'{fixable} of these findings'} "
+                     "(`mkdocs-report fix --diff` shows how first).")  # fmt: skip
     if result.template is not None:
         lines.append(f"Spec: {result.template.describe()}")
     return [*lines, *settings_lines(result.ignored, result.relevelled), summary]
