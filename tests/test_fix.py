@@ -134,6 +134,17 @@ def test_a_fence_right_after_a_list_is_left_alone(tmp_path: Path) -> None:
     assert fence.fix is None
 
 
+def test_an_answer_the_course_reads_no_answer_of_gets_no_fix() -> None:
+    """'answer:' in lower case: the course's checker splits on 'Answer:' only, so what a fix would change in its
+    counts is not sure (and checker-stops says why it stops)."""
+    text = make_report({4: words(120) + "\n\n" + FENCED})
+    at = text.index("> Answer:", text.index("### Question 4"))
+    question = check_text(text[:at] + "> answer:" + text[at + len("> Answer:") :]).question(4)
+    assert question is not None
+    [fence] = [found for found in question.findings if found.rule == "handin-render"]
+    assert fence.fix is None
+
+
 def test_a_table_is_indented_as_code_only_with_unsafe_fixes(tmp_path: Path) -> None:
     table = "| Name | Cover |\n|---|---|\n| model.py | 92% |"
     path = report(tmp_path, {10: words(110) + "\n\n" + table})

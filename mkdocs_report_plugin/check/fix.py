@@ -150,7 +150,7 @@ def fix_report(
         outcome.applied.append(saved)
     else:
         outcome.before_text = lines.text
-    _fix_rounds(lines, choice, check, outcome)
+    _fix_rounds(lines, choice, check, outcome, first=None if outcome.applied else result)
     outcome.after_text = lines.text
     outcome.fixed = lines.source.encode("utf-8")
     return outcome
@@ -173,11 +173,14 @@ def _windows_1252(byte: int) -> str:
         return chr(byte)
 
 
-def _fix_rounds(lines: _Lines, choice: Choice, check: Callable[[str], Result], outcome: Outcome) -> None:
-    """Check, fix what the round can, and again, until nothing is left to fix or :data:`MAX_ROUNDS`."""
+def _fix_rounds(
+    lines: _Lines, choice: Choice, check: Callable[[str], Result], outcome: Outcome, first: Result | None
+) -> None:
+    """Check, fix what the round can, and again, until nothing is left to fix or :data:`MAX_ROUNDS`; ``first`` is
+    the check of the text as it is, when there is one."""
     tried: set[tuple[str, str]] = set()  # fixes undone once are not tried again
     for _ in range(MAX_ROUNDS):
-        result = check(lines.text)
+        result, first = first or check(lines.text), None
         outcome.result = result
         wanted = [
             found for found in result.findings if choice.wants(found) and (found.rule, found.message) not in tried

@@ -29,8 +29,9 @@ from mkdocs_report_plugin.rules.phrasing import plural
 def fix_of(context: QuestionContext, description: str, edits: Sequence[Edit], *, shown: int = 0) -> Fix | None:
     """``edits`` as the fix of a finding on ``context``'s question, with the change they make to the course's
     checker's counts of the question; unsafe when a count would leave the question's range. ``shown`` is the
-    number of images that show after the fix and did not before."""
-    if not edits:
+    number of images that show after the fix and did not before. None without edits, or for a question the course's
+    checker reads no answer of (no ``Answer:`` it splits on): what the fix changes in its counts is not sure."""
+    if not edits or _official_answer(context) is None:
         return None
     words, images = _official_change(context, edits)
     caution = _caution(context, words, images, _our_words_change(context, edits), shown)
