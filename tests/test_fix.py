@@ -263,8 +263,8 @@ def test_a_file_saved_partly_as_utf8_keeps_those_characters(tmp_path: Path) -> N
     assert "Müller wroté " in path.read_text(encoding="utf-8")
 
 
-def test_a_utf16_file_is_saved_as_utf8(tmp_path: Path) -> None:
-    text = make_report({4: "Über " + words(110)})
+def test_a_utf16_file_is_saved_as_utf8_with_its_line_endings(tmp_path: Path) -> None:
+    text = make_report({4: "Über " + words(110)}).replace("\n", "\r\n")
     path = report(tmp_path, {}, text="")
     path.write_bytes(text.encode("utf-16"))
     assert run(str(path))[0] == 1

@@ -18,6 +18,7 @@ Nothing here writes: :func:`fix_report` says what the file would become, and the
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -146,7 +147,7 @@ def fix_report(
                                "that leave checker-stops out.")  # fmt: skip
             return outcome
         outcome.before_text = result.text
-        lines = _Lines(_read_as_utf8(data, result.text))
+        lines = _Lines(_read_as_utf8(data))
         outcome.applied.append(saved)
     else:
         outcome.before_text = lines.text
@@ -156,12 +157,13 @@ def fix_report(
     return outcome
 
 
-def _read_as_utf8(data: bytes, read: str) -> str:
-    """The file's text to save as UTF-8: UTF-16 as the check read it; else every run of bytes that is UTF-8 as
-    such (a file saved partly as UTF-8 keeps those characters), and each other byte as Windows-1252 reads it,
-    as the check read it (the five bytes Windows-1252 leaves undefined as the Latin-1 characters they are)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return read
+def _read_as_utf8(data: bytes) -> str:
+    """The file's text to save as UTF-8, line endings as they are: UTF-16 as the check read it (by its byte-order
+    mark); else every run of bytes that is UTF-8 as such (a file saved partly as UTF-8 keeps those characters), and
+    each other byte as the check read it, as Windows-1252 (the five bytes it leaves undefined as the Latin-1
+    characters they are)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     text = data.decode("utf-8", errors="surrogateescape")
     return _NOT_UTF8.sub(lambda byte: _windows_1252(ord(byte[0]) - 0xDC00), text)
 
