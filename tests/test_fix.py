@@ -438,3 +438,37 @@ def test_a_rule_declares_its_fix_and_says_what_it_does(monkeypatch: pytest.Monke
     [unsafe] = [found for found in findings if found.rule == "x-unsafe"]
     assert unsafe.fix is not None and not unsafe.fix.safe and unsafe.fix.caution == "A blank line goes in."
     assert "x-fixing" not in RULES
+
+
+def lying(context: QuestionContext) -> Iterator[Found]:
+    """Words.
+
+    Why: Because.
+
+    Example:
+        x
+
+    Fix: Write.
+
+    Autofix: The answer's first line goes, and the fix says the counts stay.
+    """
+    answer = context.answer
+    if context.question.number == 5 and answer is not None and answer.first_line is not None:
+        yield Found(
+            answer.first_line, "found", fix=Fix("a line deleted", (Edit(answer.first_line, answer.first_line),))
+        )
+
+
+def test_a_fix_whose_counts_are_not_what_it_says_is_undone_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declared: list[str]
+) -> None:
+    monkeypatch.setattr(registry, "ORDER", (*ORDER, "x-lying"))
+    question_rule("x-lying", "warning", autofix="safe")(lying)
+    declared.append("x-lying")
+    path = report(tmp_path, {5: words(120), 16: "--- " + words(120) + " ---"})
+
+    status, out, _ = run(str(path))
+
+    assert status == 1 and f"\n{words(120)}\n\n### Question 6" in path.read_text()  # question 5 as it was
+    assert f"--- {words(120)} ---" not in path.read_text()  # the other fixes made
+    assert "question 5: not fixed x-lying: the course's checker would count otherwise than the fix says" in out

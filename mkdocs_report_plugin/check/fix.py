@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_report_plugin.check.engine import BOM, SpecChoice, check_text
-from mkdocs_report_plugin.model.report import Edit, Finding, Fix, Result
+from mkdocs_report_plugin.model.report import Edit, Finding, Result
 from mkdocs_report_plugin.reading import official
 from mkdocs_report_plugin.reading.repository import read_limited
 
@@ -193,15 +193,17 @@ def _fix_rounds(
         assert result.template is not None  # a report stays a report: no fix removes a question or its marker
         expected, marker = result.template.answers_expected, result.template.marker
         reading = official.read(lines.text, expected, marker)
-        for found in sorted(chosen, key=lambda each: _span(each)[0], reverse=True):
-            fix = found.fix
-            assert fix is not None
-            trial = lines.copy()
-            for edit in sorted(fix.edits, key=lambda each: each.first, reverse=True):
-                trial.apply(edit)
-            after = official.read(trial.text, expected, marker)
-            if _counts_hold(reading, after, fix, _marker_of(result, found)):
-                lines.lines, lines.endings, reading = trial.lines, trial.endings, after
+        changes = [(found, _marker_of(result, found)) for found in chosen]
+        made = _applied(lines, chosen)
+        if _counts_hold(reading, official.read(made.text, expected, marker), changes):
+            lines.lines, lines.endings = made.lines, made.endings
+            outcome.applied += chosen
+            continue
+        for found, its_marker in changes[::-1]:  # one by one, to find the fix that counts otherwise than it says
+            made = _applied(lines, [found])
+            after = official.read(made.text, expected, marker)
+            if _counts_hold(reading, after, [(found, its_marker)]):
+                lines.lines, lines.endings, reading = made.lines, made.endings, after
                 outcome.applied.append(found)
             else:
                 outcome.undone.append(found)
@@ -210,15 +212,26 @@ def _fix_rounds(
     outcome.rounds_left = any(choice.wants(found) for found in outcome.result.findings)
 
 
+def _applied(lines: _Lines, fixes: list[Finding]) -> _Lines:
+    """A copy of ``lines`` with the edits of ``fixes`` (none of which touch another's lines) made from the bottom of
+    the file up, so that each edit's line numbers still hold when it is made."""
+    made = lines.copy()
+    edits = [edit for found in fixes if found.fix is not None for edit in found.fix.edits]
+    for edit in sorted(edits, key=lambda each: (each.first, each.last), reverse=True):
+        made.apply(edit)
+    return made
+
+
 def _apart(findings: list[Finding]) -> list[Finding]:
-    """The fixes of one round: in the order of their lines, each whose lines no fix taken before touches."""
-    taken: list[tuple[int, int]] = []
-    chosen = []
+    """The fixes of one round, in the order of their lines: each whose lines no fix taken before touches. Taken in
+    that order, a fix touches one taken before only if it starts before the farthest line those reach."""
+    chosen: list[Finding] = []
+    reach = -1
     for found in sorted(findings, key=_span):
         low, high = _span(found)
-        if all(high < other_low or low > other_high for other_low, other_high in taken):
-            taken.append((low, high))
+        if low > reach:
             chosen.append(found)
+            reach = high
     return chosen
 
 
@@ -237,18 +250,22 @@ def _marker_of(result: Result, found: Finding) -> int | None:
 
 
 def _counts_hold(
-    before: official.OfficialReading, after: official.OfficialReading, fix: Fix, marker: int | None
+    before: official.OfficialReading, after: official.OfficialReading, fixes: list[tuple[Finding, int | None]]
 ) -> bool:
-    """Whether the course's checker reads the same answers after the fix, each with the words and images it had,
-    but the fix's question's with the change the fix says (the answer after its ``Answer:`` line). The last answer
-    kept a second time whole (a ``###`` after it) is not compared: the checker stops on it before counting."""
+    """Whether the course's checker reads the same answers after the fixes, each with the words and images it had,
+    but for the changes the fixes say for their questions' answers (the answer after the question's ``Answer:``
+    line, ``marker``). The last answer kept a second time whole (a ``###`` after it) is not compared: the checker
+    stops on it before counting."""
     if len(before.answers) != len(after.answers):
         return False
-    own = next((index for index, answer in enumerate(before.answers) if answer.marker_line == marker), None)
+    index_of = {answer.marker_line: index for index, answer in reversed(list(enumerate(before.answers)))}
+    said: dict[int, tuple[int, int]] = {}
+    for found, marker in fixes:
+        if found.fix is not None and marker in index_of:
+            words, images = said.get(index_of[marker], (0, 0))
+            said[index_of[marker]] = (words + found.fix.words, images + found.fix.images)
     for index, (old, new) in enumerate(zip(before.answers, after.answers, strict=True)):
-        if old.repeated:
-            continue
-        words, images = (fix.words, fix.images) if index == own else (0, 0)
-        if (new.words, new.images) != (old.words + words, old.images + images):
+        words, images = said.get(index, (0, 0))
+        if not old.repeated and (new.words, new.images) != (old.words + words, old.images + images):
             return False
     return True

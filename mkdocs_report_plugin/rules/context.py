@@ -16,7 +16,7 @@ from functools import cached_property
 
 from mkdocs_report_plugin.model.report import Image, Question, Template
 from mkdocs_report_plugin.reading import checklist, defuse
-from mkdocs_report_plugin.reading.official import OfficialReading
+from mkdocs_report_plugin.reading.official import OfficialAnswer, OfficialReading
 from mkdocs_report_plugin.reading.parse import Answer, Document
 from mkdocs_report_plugin.reading.repository import Folders, Location, locate
 from mkdocs_report_plugin.reading.template import placeholder_pattern
@@ -56,6 +56,19 @@ class QuestionContext:
         if answer is None or answer.first_line is None or answer.last_line is None:
             return None
         return answer.first_line, answer.last_line
+
+    @cached_property
+    def official_answer(self) -> OfficialAnswer | None:
+        """The question's answer as the course's checker reads it: the piece after the same ``Answer:`` line; None
+        when it splits on no ``Answer:`` there."""
+        marker = self.question.marker_line
+        return next((answer for answer in self.official.answers if answer.marker_line == marker), None)
+
+    @cached_property
+    def official_counts(self) -> tuple[int, int] | None:
+        """The words and images the course's checker counts in :attr:`official_answer`, counted once."""
+        answer = self.official_answer
+        return None if answer is None else (answer.words, answer.images)
 
     @cached_property
     def images_hidden_in_code(self) -> list[Image]:

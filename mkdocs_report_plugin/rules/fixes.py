@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from mkdocs_report_plugin.model.report import Edit, Fix, Image, Range
-from mkdocs_report_plugin.reading.official import OfficialAnswer, official_image_count
+from mkdocs_report_plugin.reading.official import official_image_count
 from mkdocs_report_plugin.reading.template import placeholder_pattern
 from mkdocs_report_plugin.rules.context import QuestionContext
 from mkdocs_report_plugin.rules.phrasing import plural
@@ -31,17 +31,11 @@ def fix_of(context: QuestionContext, description: str, edits: Sequence[Edit], *,
     checker's counts of the question; unsafe when a count would leave the question's range. ``shown`` is the
     number of images that show after the fix and did not before. None without edits, or for a question the course's
     checker reads no answer of (no ``Answer:`` it splits on): what the fix changes in its counts is not sure."""
-    if not edits or _official_answer(context) is None:
+    if not edits or context.official_answer is None:
         return None
     words, images = _official_change(context, edits)
     caution = _caution(context, words, images, _our_words_change(context, edits), shown)
     return Fix(description, tuple(edits), safe=not caution, caution=caution, words=words, images=images)
-
-
-def _official_answer(context: QuestionContext) -> OfficialAnswer | None:
-    """The question's answer as the course's checker reads it: the piece after the same ``Answer:`` line."""
-    marker = context.question.marker_line
-    return next((answer for answer in context.official.answers if answer.marker_line == marker), None)
 
 
 def _roles(edit: Edit, lines: Sequence[str]) -> Iterator[tuple[int, int, str]]:
@@ -56,7 +50,7 @@ def _roles(edit: Edit, lines: Sequence[str]) -> Iterator[tuple[int, int, str]]:
 def _official_change(context: QuestionContext, edits: Sequence[Edit]) -> tuple[int, int]:
     """How the course's checker's word and image counts of the question change: line by line, the part of each
     line its answer holds (after ``Answer:``, before the ``##`` that cuts it, before the next ``Answer:``)."""
-    answer = _official_answer(context)
+    answer = context.official_answer
     if answer is None:
         return 0, 0
     marker, lines = context.template.marker, context.document.lines
@@ -104,15 +98,15 @@ def _caution(context: QuestionContext, words: int, images: int, our_words: int, 
     """Why a fix is unsafe: a count it takes out of the question's range, from inside it or across it (too few
     images made too many)."""
     question, limits = context.question, context.question.constraints
-    theirs = None if context.official.aborts else _official_answer(context)
+    theirs = None if context.official.aborts else context.official_counts
     counts: list[tuple[str, int, int, Range | None, str]] = [
         ("this check", question.words, our_words, limits.words, "word"),
         ("this check", question.rendered_images, shown, limits.images, "image"),
     ]
     if theirs is not None:
         counts += [
-            ("the course's checker", theirs.words, words, limits.words, "word"),
-            ("the course's checker", theirs.images, images, limits.images, "image"),
+            ("the course's checker", theirs[0], words, limits.words, "word"),
+            ("the course's checker", theirs[1], images, limits.images, "image"),
         ]
     for who, before, change, allowed, noun in counts:
         after = before + change

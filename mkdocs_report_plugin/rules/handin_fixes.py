@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -25,9 +25,36 @@ from mkdocs_report_plugin.rules.phrasing import plural
 _LIST_MARKER = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _PARENTHESIS_ITEM = re.compile(r"^([ >]*)(\d{1,9})\)(?=[ \t]|$)")
 
-BlockEdits = Callable[[QuestionContext, list[Token], int, int], list[Edit] | None]
-"""The edits of one construct: the answer's block tokens, the index of the construct's token, and the report's
-line of the tokens' first line; None when the construct cannot be fixed for sure."""
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a construct's token is among the answer's block tokens: its index, the blocks open around it (lists,
+    list items, quotes), the block just before it at its level, if any, and the report's line of the tokens' first
+    line."""
+
+    index: int
+    containers: tuple[Token, ...]
+    before: Token | None
+    start: int
+
+    @property
+    def items(self) -> list[Token]:
+        return [block for block in self.containers if block.type == "list_item_open"]
+
+    @property
+    def quoted(self) -> bool:
+        return any(block.type == "blockquote_open" for block in self.containers)
+
+    @property
+    def after_a_list(self) -> bool:
+        """Whether the block before it is a list: code indented after it would be read as more of the list's last
+        item, by GitHub and Python-Markdown alike."""
+        return self.before is not None and self.before.type.endswith("_list_close")
+
+
+BlockEdits = Callable[[QuestionContext, list[Token], _Place], list[Edit] | None]
+"""The edits of one construct, from the answer's block tokens and the construct's place among them; None when the
+construct cannot be fixed for sure."""
 
 
 def handin_fix(context: QuestionContext, construct: handin.Construct, lines: Sequence[int]) -> Fix | None:
@@ -41,10 +68,11 @@ def handin_fix(context: QuestionContext, construct: handin.Construct, lines: Seq
     kind = _CONSTRUCTS[construct]
     edits: list[Edit] = []
     fixed = 0
-    for index, token in enumerate(tokens):
+    for place in _places(tokens, start):
+        token = tokens[place.index]
         if token.map is None or token.map[0] not in wanted or token.type not in kind.tokens:
             continue
-        construct_edits = kind.edits(context, tokens, index, start)
+        construct_edits = kind.edits(context, tokens, place)
         if construct_edits:
             edits += construct_edits
             fixed += 1
@@ -55,31 +83,35 @@ def handin_fix(context: QuestionContext, construct: handin.Construct, lines: Seq
     return dataclasses.replace(made, safe=False, caution=kind.caution) if made and kind.caution else made
 
 
-def _containers(tokens: list[Token], index: int) -> list[Token]:
-    """The blocks open around ``tokens[index]``: lists, list items, quotes."""
+def _places(tokens: list[Token], start: int) -> Iterator[_Place]:
+    """Each opening or standalone token with its place, in one walk over the tokens."""
     open_blocks: list[Token] = []
-    for token in tokens[:index]:
+    before: dict[int, Token | None] = {0: None}  # the last block closed or left at each level
+    for index, token in enumerate(tokens):
+        if token.nesting == -1:
+            open_blocks.pop()
+            before[token.level] = token
+            continue
+        yield _Place(index, tuple(open_blocks), before.get(token.level), start)
         if token.nesting == 1:
             open_blocks.append(token)
-        elif token.nesting == -1:
-            open_blocks.pop()
-    return open_blocks
+            before[token.level + 1] = None
+        else:
+            before[token.level] = token
 
 
-def _fence(context: QuestionContext, tokens: list[Token], index: int, start: int) -> list[Edit] | None:
+def _fence(context: QuestionContext, tokens: list[Token], place: _Place) -> list[Edit] | None:
     """A closed fenced block as code indented by four spaces (four more per list around it), after and before a
     blank line: what Python-Markdown, and GitHub, show as code. Not in a quote, nor on a list item's own line."""
-    token, lines = tokens[index], context.document.lines
+    token, lines, items = tokens[place.index], context.document.lines, place.items
     assert token.map is not None
-    containers = _containers(tokens, index)
-    items = [block for block in containers if block.type == "list_item_open"]
-    if any(block.type == "blockquote_open" for block in containers):
+    if place.quoted or place.after_a_list:
         return None
-    if items and (items[-1].map is None or items[-1].map[0] == token.map[0] or not _item_fits(items, start, lines)):
+    if items and (
+        items[-1].map is None or items[-1].map[0] == token.map[0] or not _item_fits(items, place.start, lines)
+    ):
         return None
-    if _after_a_list(tokens, index):
-        return None
-    first, last = start + token.map[0], start + token.map[1] - 1
+    first, last = place.start + token.map[0], place.start + token.map[1] - 1
     closing = lines[last - 1].strip()
     if last == first or len(closing) < len(token.markup) or closing.strip(token.markup[0]):
         return None  # never closed: it runs on to the end of its list or the answer
@@ -89,14 +121,6 @@ def _fence(context: QuestionContext, tokens: list[Token], index: int, start: int
     indent = " " * (4 * len(items) + 4)
     code = [indent + line if line.strip() else "" for line in body]
     return [Edit(first, last, (*_blank_above(lines, first), *code, *_blank_below(lines, last)))]
-
-
-def _after_a_list(tokens: list[Token], index: int) -> bool:
-    """Whether the block before ``tokens[index]``, beside it, is a list: code indented after it would be read as
-    more of the list's last item, by GitHub and Python-Markdown alike."""
-    level = tokens[index].level
-    before = next((token for token in reversed(tokens[:index]) if token.level <= level), None)
-    return before is not None and before.level == level and before.type.endswith("_list_close")
 
 
 def _item_fits(items: list[Token], start: int, lines: Sequence[str]) -> bool:
@@ -126,12 +150,12 @@ def _blank_below(lines: Sequence[str], last: int) -> tuple[str, ...]:
     return ("",) if last < len(lines) and lines[last].strip() else ()
 
 
-def _table(context: QuestionContext, tokens: list[Token], index: int, start: int) -> list[Edit] | None:
+def _table(context: QuestionContext, tokens: list[Token], place: _Place) -> list[Edit] | None:
     """A table outside lists and quotes, indented by four spaces: the hand-in shows it as written, as code."""
-    token, lines = tokens[index], context.document.lines
+    token, lines = tokens[place.index], context.document.lines
     assert token.map is not None
-    first, last = start + token.map[0], start + token.map[1] - 1
-    if _containers(tokens, index) or _after_a_list(tokens, index):
+    first, last = place.start + token.map[0], place.start + token.map[1] - 1
+    if place.containers or place.after_a_list:
         return None
     if any(image.renders and first <= image.line <= last for image in context.question.images):
         return None  # an image in a cell would no longer show
@@ -139,25 +163,23 @@ def _table(context: QuestionContext, tokens: list[Token], index: int, start: int
     return [Edit(first, last, (*_blank_above(lines, first), *body, *_blank_below(lines, last)))]
 
 
-def _blank_before(context: QuestionContext, tokens: list[Token], index: int, start: int) -> list[Edit] | None:
+def _blank_before(context: QuestionContext, tokens: list[Token], place: _Place) -> list[Edit] | None:
     """A blank line before a list that opens right under a line of text or a quote (the list's own line not in a
     quote): the hand-in then shows a list, and GitHub the same as before."""
-    token = tokens[index]
+    token = tokens[place.index]
     assert token.map is not None
-    line = start + token.map[0]
-    if _containers(tokens, index) or context.document.lines[line - 1].lstrip().startswith(">"):
+    line = place.start + token.map[0]
+    if place.containers or context.document.lines[line - 1].lstrip().startswith(">"):
         return None
     return [Edit(line, line - 1, ("",))]
 
 
-def _nested(context: QuestionContext, tokens: list[Token], index: int, start: int) -> list[Edit] | None:
+def _nested(context: QuestionContext, tokens: list[Token], place: _Place) -> list[Edit] | None:
     """A list nested by fewer than four spaces per level, moved right to four per level, with every line it holds:
     Python-Markdown then nests it, and GitHub still nests it under the same item."""
-    token, lines = tokens[index], context.document.lines
+    token, lines, items, start = tokens[place.index], context.document.lines, place.items, place.start
     assert token.map is not None
-    containers = _containers(tokens, index)
-    items = [block for block in containers if block.type == "list_item_open"]
-    if not items or items[-1].map is None or any(block.type == "blockquote_open" for block in containers):
+    if not items or items[-1].map is None or place.quoted:
         return None
     first, last = start + token.map[0], start + token.map[1] - 1
     body = lines[first - 1 : last]
@@ -172,16 +194,17 @@ def _nested(context: QuestionContext, tokens: list[Token], index: int, start: in
     return [Edit(first, last, tuple(shift + line if line.strip() else line for line in body))]
 
 
-def _numbered(context: QuestionContext, tokens: list[Token], index: int, start: int) -> list[Edit] | None:
+def _numbered(context: QuestionContext, tokens: list[Token], place: _Place) -> list[Edit] | None:
     """A list numbered ``1)``, ``2)`` written ``1.``, ``2.``: every item of this list, none of a list in it."""
-    token, lines = tokens[index], context.document.lines
+    token, lines = tokens[place.index], context.document.lines
     edits = []
-    for item in tokens[index + 1 :]:
+    for position in range(place.index + 1, len(tokens)):  # the list's own tokens, up to where it closes
+        item = tokens[position]
         if item.level <= token.level:
             break
         if item.type != "list_item_open" or item.level != token.level + 1 or item.map is None:
             continue
-        line = start + item.map[0]
+        line = place.start + item.map[0]
         renumbered = _PARENTHESIS_ITEM.sub(r"\1\2.", lines[line - 1], count=1)
         if renumbered == lines[line - 1]:
             return None
