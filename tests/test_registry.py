@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from reportgen import make_report, words
@@ -13,6 +14,7 @@ from mkdocs_report_plugin import check_text, rules
 from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.rules import registry
 from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.order import ORDER
 from mkdocs_report_plugin.rules.registry import question_rule
 
 MADE_BY_THE_ENGINE = {"not-a-report", "unreadable", "no-report", "report-path", "two-reports", "timeout", "unusable-spec",
@@ -84,3 +86,33 @@ def test_a_rule_taken_out_of_the_registry_no_longer_runs(monkeypatch: pytest.Mon
     monkeypatch.setattr(registry, "RULES", without)  # delitem would put it back last, out of order
     found = {f.rule for f in check_text(text).findings}
     assert "missing-question" not in found and "words" in found
+
+
+def test_the_rules_run_and_are_listed_in_the_order_rules_order_gives() -> None:
+    assert list(rules.RULES) == list(ORDER)
+
+
+def test_a_rule_with_no_place_in_the_order_is_refused() -> None:
+    with pytest.raises(ValueError, match="'new-rule' has no place in the order: add its id to ORDER"):
+        question_rule("new-rule", "warning")(documented)
+    assert "new-rule" not in rules.RULES
+
+
+def test_an_error_rule_without_the_words_of_its_badge_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "ORDER", (*ORDER, "new-rule"))
+    with pytest.raises(ValueError, match="'new-rule' fails questions: give it the words its badge says"):
+        question_rule("new-rule", "error")(documented)
+    assert "new-rule" not in rules.RULES
+
+
+def test_a_finding_carries_its_rule_its_badge_and_its_target_from_what_the_check_found(tmp_path: Path) -> None:
+    """A check yields where and what (``Found``); the registry makes it a finding of the rule the check declared,
+    with the rule's badge words unless the check gave its own."""
+    result = check_text(make_report({7: words(10), 20: "![our bucket](figures/nowhere.png)"}), tmp_path)
+    seventh, twentieth = result.question(7), result.question(20)
+    assert seventh is not None and twentieth is not None
+    [short] = seventh.findings
+    assert (short.rule, short.badge) == ("words", "10 words, needs 50-100")
+    missing = next(found for found in twentieth.findings if found.rule == "image-not-found")
+    assert (missing.badge, missing.target) == ("image not found", "figures/nowhere.png")
+    assert twentieth.status.label == "fail: image not found"

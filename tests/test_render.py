@@ -69,7 +69,14 @@ def make_result(
         findings = []
         if number in failing:
             findings.append(
-                Finding("words", "error", number, 10 * number, f"Question {number} has {words} words; write 100-200.")
+                Finding(
+                    "words",
+                    "error",
+                    number,
+                    10 * number,
+                    f"Question {number} has {words} words; write 100-200.",
+                    badge=f"{words} words, needs {WORDS}",
+                )  # the badge's words, as the rule gives them
             )
         questions.append(
             Question(

@@ -4,6 +4,7 @@ question, in a prompt, under a question the template does not have."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -88,6 +89,21 @@ def test_the_safety_net_names_an_image_no_finding_names(tmp_path: Path) -> None:
         question.findings = [found for found in question.findings if "'figures'" not in found.message]
 
     assert [item.target for item in plan.unreported_images(result)] == ["figures"]
+
+
+def test_an_image_counts_as_named_by_the_findings_about_it_not_by_words_quoting_it(tmp_path: Path) -> None:
+    """The site asks the findings which image they are about (their target), never searches their messages: a
+    message that only quotes the path, as another finding's words may, leaves the image unnamed."""
+    project, _ = _project(tmp_path)
+    result = check_report(project / "reports" / "README.md")
+    placement = Placement(project, project / "reports" / "README.md", "report/", True, project / "docs", None, "")
+    plan = plan_site_files(result, placement)
+    for question in result.questions:  # the same words, about no image
+        question.findings = [dataclasses.replace(found, target=None) if found.target == "figures" else found
+                             for found in question.findings]  # fmt: skip
+
+    assert [item.target for item in plan.unreported_images(result)] == ["figures"]
+    assert any("'figures'" in found.message for found in result.findings)
 
 
 @pytest.mark.slow

@@ -144,14 +144,51 @@ def is_remote_target(target: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Lines ``first`` to ``last`` of the report (1-based, inclusive) replaced by ``lines``; ``last`` is
+    ``first - 1`` to insert ``lines`` before line ``first``, and ``lines`` is empty to delete."""
+
+    first: int
+    last: int
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How ``mkdocs-report fix`` fixes one finding: the edits, and what they change.
+
+    ``safe``: the fix changes how the report looks only in the way the finding asks; an unsafe one is applied
+    only when asked (``--unsafe-fixes``), and ``caution`` says why it is unsafe. ``words`` and ``images`` are
+    how the course's checker's counts of the finding's question change (the fence lines it no longer counts,
+    the image a link becomes), 0 for most fixes. ``utf8``: the file is saved as UTF-8 (no edit)."""
+
+    description: str  # what it does, in a few words: "fenced code indented as code"
+    edits: tuple[Edit, ...] = ()
+    safe: bool = True
+    caution: str = ""
+    words: int = 0
+    images: int = 0
+    utf8: bool = False
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One thing to tell the student: a broken rule at a line of the report."""
+    """One thing to tell the student: a broken rule at a line of the report.
+
+    ``badge`` is the few words a question's badge says when this error fails it (``image not found``,
+    ``168 words, needs 200-300``), given by the rule; ``None`` for a rule that has none (a warning, which a
+    user may make an error: the badge then names the rule). ``target`` is the image or link target the
+    finding is about, as written, for whoever must know which (the site's images); ``None`` for the others.
+    ``fix`` is how ``mkdocs-report fix`` fixes it, when its rule has a fix for this case."""
 
     rule: str
     severity: Severity
     question: int | None
     line: int
     message: str
+    badge: str | None = None
+    target: str | None = None
+    fix: Fix | None = None
 
     @property
     def verdict(self) -> str:
@@ -176,19 +213,8 @@ class Finding:
         }
 
 
-FAILURE_WORDS: dict[str, str] = {
-    "unanswered": "not answered",
-    "words": "word count",
-    "images": "image count",
-    "image-not-found": "image not found",
-    "image-format": "image not .png or .jpg",
-    "image-url": "image address shows no picture",
-    "missing-question": "question missing",
-    "duplicate-question": "question repeated",
-    "checker-stops": "the course's checker stops",
-}
-"""The badge's words for each rule that fails a question (``fail: image not found``), in the words of its
-findings, never a rule id; a test holds every error rule of the registry to having them here."""
+QUESTION_MISSING = "question missing"
+"""The badge of a question the report lacks (``fail: question missing``), whatever its findings."""
 
 
 @dataclass(frozen=True)
@@ -238,28 +264,18 @@ class Question:
     @property
     def status(self) -> Status:
         """Derived from the findings alone: an error fails the question, warnings are counted, an info
-        (a rule the user set to ``info``) leaves the verdict alone."""
+        (a rule the user set to ``info``) leaves the verdict alone. The badge says the first error's
+        ``badge`` (the findings come in the rules' order, which puts ``unanswered``, ``words`` and ``images``
+        first); the findings below the answer say the rest."""
         if not self.present:
-            return Status("fail", f"fail: {FAILURE_WORDS['missing-question']}")
-        errors = [finding for finding in self.findings if finding.severity == "error"]
-        if errors:
-            return Status("fail", f"fail: {self._failure_reason(errors)}")
+            return Status("fail", f"fail: {QUESTION_MISSING}")
+        error = next((finding for finding in self.findings if finding.severity == "error"), None)
+        if error is not None:
+            return Status("fail", f"fail: {error.badge or error.rule}")  # a rule a user made an error names itself
         count = sum(1 for finding in self.findings if finding.severity == "warning")
         if count:
             return Status("warn", f"pass, {count} warning{'s' if count > 1 else ''}")
         return Status("pass", "pass")
-
-    def _failure_reason(self, errors: list[Finding]) -> str:
-        """The few words a badge has room for, read from the errors; the findings below the answer say the rest."""
-        rules = {finding.rule for finding in errors}
-        if "unanswered" in rules:
-            return FAILURE_WORDS["unanswered"]
-        if "words" in rules and self.constraints.words is not None:
-            return f"{self.words} word{'s' * (self.words != 1)}, needs {self.constraints.words}"
-        if "images" in rules and self.constraints.images is not None:
-            return f"{self.rendered_images} image{'s' * (self.rendered_images != 1)}, needs {self.constraints.images}"
-        first = errors[0].rule
-        return FAILURE_WORDS.get(first, first)  # a rule a user made an error names itself
 
     def to_dict(self) -> dict[str, Any]:
         return {

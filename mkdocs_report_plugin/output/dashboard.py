@@ -73,7 +73,22 @@ def _admonition_html(display_path: str, finding: Finding, rules_href: str | None
         f'<div class="admonition {kind} report-finding" data-rule="{escape(finding.rule)}">'
         f'<p class="admonition-title">{escape(verdict[:1].upper() + verdict[1:])}{where}</p>'
         f"<p>{message_html(finding.message)} {rule_link_html(finding.rule, rules_href)}</p>"
+        f"{_autofix_html(finding)}"
         "</div>"
+    )
+
+
+def _autofix_html(finding: Finding) -> str:
+    """What ``mkdocs-report fix`` would do about the finding, when it has a fix: the command to run, and for an
+    unsafe fix what more it changes."""
+    fix = finding.fix
+    if fix is None:
+        return ""
+    if fix.safe:
+        return f'<p class="report-autofix"><code>mkdocs-report fix</code> fixes this: {escape(fix.description)}.</p>'
+    return (
+        f'<p class="report-autofix"><code>mkdocs-report fix --unsafe-fixes</code> fixes this: '
+        f"{escape(fix.description)}, but {escape(fix.caution)}.</p>"
     )
 
 

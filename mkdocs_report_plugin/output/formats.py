@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
-from mkdocs_report_plugin.model.report import Finding, Question, Result
+from mkdocs_report_plugin.model.report import Finding, Fix, Question, Result
+
+if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.fix import Outcome
 
 CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "images_range", "ok", "rules",
                "messages", "template", "severity", "topic", "checklist_done", "checklist_total")  # fmt: skip
@@ -95,7 +99,8 @@ def _escape_property(value: str) -> str:
 
 
 def findings_lines(result: Result, github: bool = False) -> list[str]:
-    """One report's findings, one per line, then its score (and, as text, the spec it was checked against).
+    """One report's findings, one per line, then its score (and, as text, how many ``fix`` fixes and the spec it
+    was checked against).
 
     A report that could not be checked has no lines here: the CLI says why once, on stderr."""
     if not result.is_report:
@@ -109,6 +114,10 @@ def findings_lines(result: Result, github: bool = False) -> list[str]:
         ignored = f"; rules ignored: {', '.join(result.ignored)}" if result.ignored else ""
         relevelled = f"; rules re-levelled: {relevelled_text(result.relevelled)}" if result.relevelled else ""
         return [*lines, f"::notice title=Report::{result.display_path}: {summary}{ignored}{relevelled}"]
+    fixable = sum(1 for finding in result.findings if finding.fix is not None and finding.fix.safe)
+    if fixable:
+        lines.append(f"`mkdocs-report fix` fixes {'this finding' if fixable == 1 else f'{fixable} of these findings'} "
+                     "(`mkdocs-report fix --diff` shows how first).")  # fmt: skip
     if result.template is not None:
         lines.append(f"Spec: {result.template.describe()}")
     return [*lines, *settings_lines(result.ignored, result.relevelled), summary]
@@ -203,43 +212,47 @@ def csv_table(header: Iterable[str], rows: Iterable[Iterable[object]], *, delimi
 
 
 def csv_rows(name: str, result: Result) -> list[list[str]]:
-    """The rows of one report: its general findings first (if any), then each question.
+    """The rows of one report: its general findings first (if any), then each question; each row's cells in the
+    order of :data:`CSV_COLUMNS`, made by column name.
 
     A report that could not be checked is never ok, whatever the severity of its finding."""
     general = result.general
-    report = _report_cells(result)
+    report = {"report": name, "path": result.display_path, **_report_cells(result)}
     rows = []
     if general or not result.is_report:
         ok = result.is_report and not result.report_errors
         severity = _severity(general) if result.is_report else "error"
-        rows.append([name, result.display_path, "", "", "", "", "", _yes(ok), *_rules_and_messages(general),
-                     report[0], severity, "", *report[1:]])  # fmt: skip
+        rows.append({**report, "ok": _yes(ok), "severity": severity, **_rules_and_messages(general)})
     for question in result.questions:
-        rows.append([name, result.display_path, *_question_cells(question), report[0], _severity(question.findings),
-                     _topic(result, question), *report[1:]])  # fmt: skip
-    return rows
+        rows.append({**report, **_question_cells(question), "severity": _severity(question.findings),
+                     "topic": _topic(result, question)})  # fmt: skip
+    return [[row.get(column, "") for column in CSV_COLUMNS] for row in rows]
 
 
-def _question_cells(question: Question) -> list[str]:
+def _question_cells(question: Question) -> dict[str, str]:
     limits = question.constraints
-    return [
-        str(question.number),
-        str(question.words) if question.present else "",
-        str(limits.words) if limits.words else "",
-        str(question.rendered_images) if question.present else "",
-        str(limits.images) if limits.images else "",
-        _yes(question.ok),
-        *_rules_and_messages(question.findings),
-    ]
+    return {
+        "question": str(question.number),
+        "words": str(question.words) if question.present else "",
+        "words_range": str(limits.words) if limits.words else "",
+        "images": str(question.rendered_images) if question.present else "",
+        "images_range": str(limits.images) if limits.images else "",
+        "ok": _yes(question.ok),
+        **_rules_and_messages(question.findings),
+    }
 
 
-def _report_cells(result: Result) -> tuple[str, str, str]:
+def _report_cells(result: Result) -> dict[str, str]:
     """The template revision (the spec's name) and the checklist's ticked and listed items, on every row of a report."""
     if result.template is None:
-        return "", "", ""
+        return {}
     by_section = result.checklist_by_section().values()
     done, listed = sum(done for done, _ in by_section), sum(listed for _, listed in by_section)
-    return result.template.name or result.template.generation, str(done), str(listed)
+    return {
+        "template": result.template.name or result.template.generation,
+        "checklist_done": str(done),
+        "checklist_total": str(listed),
+    }
 
 
 def _topic(result: Result, question: Question) -> str:
@@ -253,10 +266,64 @@ def _severity(findings: list[Finding]) -> str:
     return "error" if "error" in severities else "warning" if severities else ""
 
 
-def _rules_and_messages(findings: list[Finding]) -> list[str]:
+def _rules_and_messages(findings: list[Finding]) -> dict[str, str]:
     rules = " ".join(dict.fromkeys(finding.rule for finding in findings))
-    return [rules, " | ".join(finding.headline for finding in findings)]
+    return {"rules": rules, "messages": " | ".join(finding.headline for finding in findings)}
 
 
 def _yes(ok: bool) -> str:
     return "true" if ok else "false"
+
+
+# --- mkdocs-report fix --------------------------------------------------------------------------------------
+
+
+def fixed_lines(outcome: Outcome, path: str, *, would: bool = False) -> list[str]:
+    """What ``fix`` did (or, ``would``, would do) to one report: a line per fix, by question, naming its rule and
+    how it changes the course's checker's counts, then what is left to fix with ``--unsafe-fixes``.
+
+    ``reports/README.md: question 4: fixed handin-render: 1 fenced code block: indented as code instead (the
+    course's checker counts 2 words fewer)``."""
+    done = "would fix" if would else "fixed"
+    lines = [f"{_where(path, found)}{done} {found.rule}: {found.fix.description}{_count_change(found.fix)}"
+             for found in sorted(outcome.applied, key=lambda each: each.question or 0) if found.fix]  # fmt: skip
+    lines += [f"{_where(path, found)}not fixed {found.rule}: the course's checker would count otherwise than the fix "
+              "says; please report this." for found in outcome.undone]  # fmt: skip
+    if not outcome.applied:
+        lines.append(f"{path}: nothing to fix.")
+    else:
+        fixes = f"{len(outcome.applied)} fix{'es' if len(outcome.applied) > 1 else ''}"
+        lines.append(f"{path}: {fixes} {'would be made (nothing was changed)' if would else 'made'}; "
+                     "`mkdocs-report check` shows what is left.")  # fmt: skip
+    left = [found for found in (outcome.result.findings if outcome.result else []) if found.fix and not found.fix.safe]
+    lines += [f"{_where(path, found)}left for --unsafe-fixes {found.rule}: {found.fix.description}, but "
+              f"{found.fix.caution}" for found in left if found.fix]  # fmt: skip
+    if outcome.rounds_left:
+        lines.append(f"{path}: some fixes wait for others: run `mkdocs-report fix` again.")
+    return lines
+
+
+def _where(path: str, found: Finding) -> str:
+    return f"{path}: question {found.question}: " if found.question else f"{path}: "
+
+
+def _count_change(fix: Fix) -> str:
+    """`` (the course's checker counts 2 words fewer)``; empty when its counts do not change."""
+    changes = [f"{plural} {'more' if count > 0 else 'fewer'}"
+               for count, plural in ((fix.words, f"{abs(fix.words)} word{'s' * (abs(fix.words) != 1)}"),
+                                     (fix.images, f"{abs(fix.images)} image{'s' * (abs(fix.images) != 1)}")) if count]  # fmt: skip
+    return f" (the course's checker counts {' and '.join(changes)})" if changes else ""
+
+
+def fix_diff(outcome: Outcome, path: str) -> str:
+    """The change as a unified diff of the report's text, its path on both sides (``patch -p0`` applies it); empty
+    when nothing changes. A change of encoding alone shows no line: :func:`fixed_lines` says it."""
+    import difflib
+
+    before, after = _with_line_ends(outcome.before_text), _with_line_ends(outcome.after_text)
+    return "".join(difflib.unified_diff(before, after, path, path))
+
+
+def _with_line_ends(text: str) -> list[str]:
+    """The lines of ``text``, each ending in a line break, as a diff shows them (the last one's added if missing)."""
+    return [line + "\n" for line in text.split("\n")] if text else []

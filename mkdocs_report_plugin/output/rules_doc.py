@@ -29,11 +29,15 @@ checker will see. A rule can be set to another level (`off`, `info`, `warning`, 
 plugin's `severity:` option, `--severity RULE=LEVEL`, see [Configuration](configuration.md#checking).
 The rules a report's check applies come first, in the order they run; last, those about a file or a
 group's folder as a whole, which the engine and the teacher's batch commands make (`not-a-report`,
-`no-report`, `timeout`...). This page is generated from the rule registry (`mkdocs-report rules > docs/rules.md`).
+`no-report`, `timeout`...). **Autofix** says what `mkdocs-report fix` does about a rule's findings: *safe*
+fixes change the report only in the way the finding asks and are made by default; *unsafe* ones need
+`--unsafe-fixes`, and so does a safe fix that would take its question out of its word or image range (the
+finding says so; see [Command line](cli.md#mkdocs-report-fix)).
+This page is generated from the rule registry (`mkdocs-report rules > docs/rules.md`).
 
 """
 
-_TABLE_HEAD = "| Rule | Severity | What it checks |\n|---|---|---|\n"
+_TABLE_HEAD = "| Rule | Severity | Autofix | What it checks |\n|---|---|---|---|\n"
 
 
 def rules_reference() -> str:
@@ -71,7 +75,7 @@ def rules_named_html(result: Result) -> str:
 
 def _table(anchor_prefix: str = "") -> str:
     rows = (
-        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.summary} |\n"
+        f"| [`{rule.id}`](#{anchor_prefix}{rule.id}) | {rule.severity} | {rule.autofix or ''} | {rule.summary} |\n"
         for rule in _in_reference_order()
     )
     return _TABLE_HEAD + "".join(rows)
@@ -90,7 +94,7 @@ def _body(rule: Rule) -> str:
         f"**{rule.severity.capitalize()}.** {rule.summary}\n\n"
         f"**Why.** {rule.why}\n\n"
         f"**Example.**\n\n````markdown\n{rule.example}\n````\n\n"
-        f"**Fix.** {rule.fix}\n"
+        f"**Fix.** {rule.fix}\n" + (f"\n**Autofix ({rule.autofix}).** {rule.autofix_docs}\n" if rule.autofix else "")
     )
 
 

@@ -98,9 +98,8 @@ class SitePlan:
         With an image rule switched off, the user chose not to hear of such images: none is returned."""
         if {"image-not-found", "image-format"} & set(result.ignored):
             return []
-        named = [found.message for found in result.findings]
-        return [item for item in self.unresolved
-                if item.is_image and not any(f"'{item.target}'" in message for message in named)]  # fmt: skip
+        named = {found.target for found in result.findings}
+        return [item for item in self.unresolved if item.is_image and item.target not in named]
 
 
 def plan_site_files(result: Result, placement: Placement) -> SitePlan:

@@ -19,6 +19,7 @@ costs more than checking it.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -156,8 +157,20 @@ def differences(lines: Sequence[str], first: int, last: int) -> list[Difference]
     region = lines[max(first, 1) - 1 : last]
     if not _may_differ(region):
         return []
-    tokens = _GITHUB_BLOCKS.parse("\n".join(region))
+    tokens = github_blocks(region)
     return sorted(_differences(tokens, region, first), key=lambda difference: difference.line)
+
+
+def github_blocks(region: Sequence[str]) -> list[Token]:
+    """The block tokens GitHub reads in ``region`` (CommonMark and tables; no inline syntax), line maps
+    counted from the region's first line: what :func:`differences` reads, and the fixes of what it finds
+    (which read the same answer again: the last few are kept)."""
+    return list(_github_blocks("\n".join(region)))
+
+
+@functools.lru_cache(maxsize=8)
+def _github_blocks(text: str) -> tuple[Token, ...]:
+    return tuple(_GITHUB_BLOCKS.parse(text))
 
 
 def _may_differ(region: Sequence[str]) -> bool:

@@ -1,21 +1,28 @@
 """Layer 3: the rules, one object each (id, severity, documentation and check), in a registry. Imports model, reading.
 
 A rule reads a :class:`QuestionContext` (one question) or a :class:`ReportContext` (the whole
-report) and yields findings. The registry (:mod:`.registry`) is the source of the rules
+report) and yields what it found. The registry (:mod:`.registry`) is the source of the rules
 reference in the docs (``mkdocs-report rules``), so code and docs cannot drift. The modules are
-split by what their rules look at, and imported here in the order their rules are listed and run.
+split by what their rules look at, and imported here so that every rule is declared; the order
+the rules run and are listed in is :data:`~.order.ORDER`'s, whatever the order of the imports.
 """
 
-# isort: off
-# The import order is the rules' order: in the reference, and the order the checks run in.
-from mkdocs_report_plugin.rules import engine_findings, answers, files, writing, checker, structure, text, checklists
-from mkdocs_report_plugin.rules import leftovers as leftovers
-
-# isort: on
+from mkdocs_report_plugin.rules import (
+    answers,
+    checker,
+    checklists,
+    engine_findings,
+    files,
+    leftovers,
+    structure,
+    text,
+    writing,
+)
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.registry import (
     LEVELS,
     RULES,
+    Found,
     Level,
     Rule,
     UnknownRuleError,
@@ -30,6 +37,7 @@ from mkdocs_report_plugin.rules.registry import (
 __all__ = [
     "LEVELS",
     "RULES",
+    "Found",
     "Level",
     "QuestionContext",
     "ReportContext",
@@ -42,6 +50,7 @@ __all__ = [
     "files",
     "finding",
     "ignorable_rules",
+    "leftovers",
     "rule_levels",
     "rule_settings",
     "run_question_rules",

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding, Question
+from mkdocs_report_plugin.model.report import Fix, Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
 from mkdocs_report_plugin.reading.parse import Answer
 from mkdocs_report_plugin.reading.template import added_questions
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
+from mkdocs_report_plugin.rules.handin_fixes import handin_fix
 from mkdocs_report_plugin.rules.phrasing import plural
-from mkdocs_report_plugin.rules.registry import finding, question_rule, report_rule
-from mkdocs_report_plugin.rules.writing import placeholder_left_in_prose
+from mkdocs_report_plugin.rules.registry import Found, question_rule, report_rule
 
 
-@report_rule("checker-stops", "error")
-def checker_stops(context: ReportContext) -> Iterator[Finding]:
+@report_rule("checker-stops", "error", badge="the course's checker stops", autofix="safe")
+def checker_stops(context: ReportContext) -> Iterator[Found]:
     """The course's `report.py` stops on this report: `check` finds another number of answers than the template has,
     or the file is not UTF-8, which `check` and `html` both fail to read.
 
@@ -36,6 +36,9 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
     Fix: Follow the message: write a heading after the last answer as bold text (`**Use of Generative AI Tools**`),
     keep exactly one `Answer:` per question, restore a `### Question` heading deleted above its prompt (named here,
     not by `missing-question` too), or save the file as UTF-8.
+
+    Autofix: A file that is not UTF-8 is saved as UTF-8, its text as it was read (Windows-1252 where a byte is not
+    UTF-8, or UTF-16); only this fix changes a file's encoding. The number of answers is left to you.
     """
     if context.encoding_problem is not None:
         line, read_as = context.encoding_problem
@@ -44,14 +47,15 @@ def checker_stops(context: ReportContext) -> Iterator[Finding]:
             if read_as == "UTF-16"
             else f"not UTF-8 (the first byte that is not UTF-8 is on line {line})"
         )
-        yield finding("checker-stops", None, line,
-                      f"the file is {saved}: the course's report.py check and report.py html stop on it with "
-                      "UnicodeDecodeError, so the teacher gets neither the check nor the hand-in. Save the file as "
-                      f"UTF-8 in your editor. It was read here as {read_as} to check the rest.")  # fmt: skip
+        yield Found(line,
+                    f"the file is {saved}: the course's report.py check and report.py html stop on it with "
+                    "UnicodeDecodeError, so the teacher gets neither the check nor the hand-in. Save the file as "
+                    f"UTF-8 in your editor. It was read here as {read_as} to check the rest.",
+                    fix=Fix(f"the file saved as UTF-8 (it was read as {read_as})", utf8=True))  # fmt: skip
     yield from _answer_count(context)
 
 
-def _answer_count(context: ReportContext) -> Iterator[Finding]:
+def _answer_count(context: ReportContext) -> Iterator[Found]:
     """The checker finds the wrong number of answers and stops: one finding, every cause named with its fix.
 
     A question whose heading was deleted above its prompt is named here, on the prompt's line, and not by
@@ -94,9 +98,9 @@ def _answer_count(context: ReportContext) -> Iterator[Finding]:
         return  # template-drift names the added question, and the spec to update
     if not details:
         details.append("keep exactly one 'Answer:' per question")
-    yield finding("checker-stops", None, where,
-                  f"the course's report.py check will find {len(official.answers)} answers instead of "
-                  f"{official.expected} and stop with an error, checking no question: {'; '.join(details)}.")  # fmt: skip
+    yield Found(where,
+                f"the course's report.py check will find {len(official.answers)} answers instead of "
+                f"{official.expected} and stop with an error, checking no question: {'; '.join(details)}.")  # fmt: skip
 
 
 def _repeated_last_answer(context: ReportContext, line: int) -> str:
@@ -116,8 +120,8 @@ def _join(numbers: list[int]) -> str:
     return ", ".join(shown) + (" ..." if len(numbers) > 8 else "")
 
 
-@question_rule("handin-render", "warning")
-def handin_render(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("handin-render", "warning", autofix="safe")
+def handin_render(context: QuestionContext) -> Iterator[Found]:
     """The hand-in the teacher grades (`report.py html`) shows part of the answer otherwise than GitHub: fenced code, a
     table, or a list.
 
@@ -138,6 +142,12 @@ def handin_render(context: QuestionContext) -> Iterator[Finding]:
 
     Fix: Indent code by four spaces instead of fencing it, put a blank line before every list, indent nested items
     by four spaces, number with `1.`, and write a table as a list (or indent it by four spaces).
+
+    Autofix: A closed fenced block becomes code indented by four spaces (four more per list around it), and the
+    course's checker no longer counts its fence lines as words; a blank line goes before a list written right under
+    text or a quote; nested lists move to four spaces per level; `1)` becomes `1.`. A table is indented as code only
+    with `--unsafe-fixes` (GitHub then shows it as code too). Fences in quotes, right after a list or never closed
+    are left to you.
     """
     answer, span = context.answer, context.written_span
     if answer is None or span is None:
@@ -147,11 +157,11 @@ def handin_render(context: QuestionContext) -> Iterator[Finding]:
     for difference in handin.differences(context.document.lines, start, span[1]):
         lines_by_construct.setdefault(difference.construct, []).append(difference.line)
     for construct, lines in lines_by_construct.items():
-        yield finding("handin-render", context.question.number, lines[0], handin.describe(construct, lines))
+        yield Found(lines[0], handin.describe(construct, lines), fix=handin_fix(context, construct, lines))
 
 
 @question_rule("official-divergence", "warning")
-def official_divergence(context: QuestionContext) -> Iterator[Finding]:
+def official_divergence(context: QuestionContext) -> Iterator[Found]:
     """The official `report.py check` will read an answer differently from what is written (when it stops on the
     whole report, `checker-stops` says so).
 
@@ -178,8 +188,8 @@ def official_divergence(context: QuestionContext) -> Iterator[Finding]:
         return
     verdict = "pass" if official_passes else "fail"
     counts = _official_counts(question, theirs)
-    yield finding("official-divergence", question.number, answer.first_line or question.line,
-                  f"the official checker will count {counts} and {verdict} this question: {'; '.join(reasons)}.")  # fmt: skip
+    yield Found(answer.first_line or question.line,
+                f"the official checker will count {counts} and {verdict} this question: {'; '.join(reasons)}.")  # fmt: skip
 
 
 def _official_counts(question: Question, theirs: OfficialAnswer) -> str:
@@ -200,7 +210,7 @@ def _divergence_reasons(context: QuestionContext, theirs: OfficialAnswer) -> Ite
                f"avoid '{theirs.cut_by}' inside answers (code comments included)")  # fmt: skip
     placeholder = context.placeholder(answer.text)
     # 'unanswered' and 'leftover-marker' name the placeholder, with the checker's count: one finding for one cause
-    named = not question.answered or placeholder_left_in_prose(context)
+    named = not question.answered or context.placeholder_in_prose
     if placeholder and constraints.words is not None and not named:
         advice = "delete the placeholder line" if question.answered else "replace the placeholder with your answer"
         shown = context.template.placeholder.replace("{number}", str(question.number))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import ChecklistItem, Finding, Template
+from mkdocs_report_plugin.model.report import ChecklistItem, Template
 from mkdocs_report_plugin.reading import checklist
 from mkdocs_report_plugin.rules.context import ReportContext
 from mkdocs_report_plugin.rules.phrasing import plural
-from mkdocs_report_plugin.rules.registry import finding, report_rule
+from mkdocs_report_plugin.rules.registry import Found, report_rule
 
 
 def _these(count: int) -> str:
@@ -24,7 +24,7 @@ def _template_name(template: Template) -> str:
 
 
 @report_rule("checklist-mark", "warning")
-def checklist_mark(context: ReportContext) -> Iterator[Finding]:
+def checklist_mark(context: ReportContext) -> Iterator[Found]:
     """A checklist item is marked with something other than `[x]` or `[ ]`.
 
     Why: GitHub, the page and the checklist counts read only `[x]` (done) and `[ ]` (not done); `[v]`, `[✓]`, `[X
@@ -40,14 +40,14 @@ def checklist_mark(context: ReportContext) -> Iterator[Finding]:
     for marked in context.compared_checklist.marked:
         by_mark.setdefault(marked.mark, []).append(marked.line)
     for mark, lines in by_mark.items():
-        yield finding("checklist-mark", None, lines[0],
-                      f"{checklist.lines_text(lines)}: '{mark}' is not a box: GitHub and the page show it as text, and "
-                      f"the checklist counts leave {_these(len(lines))} out. "
-                      "Write '[x]' before an item you did and '[ ]' before one you did not.")  # fmt: skip
+        yield Found(lines[0],
+                    f"{checklist.lines_text(lines)}: '{mark}' is not a box: GitHub and the page show it as text, and "
+                    f"the checklist counts leave {_these(len(lines))} out. "
+                    "Write '[x]' before an item you did and '[ ]' before one you did not.")  # fmt: skip
 
 
 @report_rule("checklist-missing", "warning")
-def checklist_missing(context: ReportContext) -> Iterator[Finding]:
+def checklist_missing(context: ReportContext) -> Iterator[Found]:
     """Items of the template's checklist are not in the report's.
 
     Why: The teacher reads the checklist item by item against the template's list; a deleted item reads as work not
@@ -62,15 +62,15 @@ def checklist_missing(context: ReportContext) -> Iterator[Finding]:
     for section, items in compared.missing.items():
         line = compared.after_line.get(section) or max(compared.after_line.values(), default=1)
         named = ", ".join(f"'{item}'" for item in items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
-        yield finding("checklist-missing", None, line,
-                      f"{section} of the checklist lacks {plural(len(items), 'item')} of {_template_name(context.template)}: "
-                      f"{named}. Whether you deleted {'it' if len(items) == 1 else 'them'} or your copy of the template "
-                      f"is older than the course's, add {'it' if len(items) == 1 else 'them'} after line {line} as "
-                      "'* [ ] ...', or '* [x] ...' if you did it: the teacher reads the checklist item by item.")  # fmt: skip
+        yield Found(line,
+                    f"{section} of the checklist lacks {plural(len(items), 'item')} of {_template_name(context.template)}: "
+                    f"{named}. Whether you deleted {'it' if len(items) == 1 else 'them'} or your copy of the template "
+                    f"is older than the course's, add {'it' if len(items) == 1 else 'them'} after line {line} as "
+                    "'* [ ] ...', or '* [x] ...' if you did it: the teacher reads the checklist item by item.")  # fmt: skip
 
 
 @report_rule("checklist-added", "warning")
-def checklist_added(context: ReportContext) -> Iterator[Finding]:
+def checklist_added(context: ReportContext) -> Iterator[Found]:
     """The report's checklist has items the template's does not list.
 
     Why: The checklist is the course's list of modules; an item added to it, or listed twice, is counted as if the
@@ -85,13 +85,13 @@ def checklist_added(context: ReportContext) -> Iterator[Finding]:
     for item in context.compared_checklist.added:
         by_section.setdefault(item.section, []).append(item)
     for item, first in context.compared_checklist.repeated:
-        yield finding("checklist-added", None, item.line,
-                      f"line {item.line} lists the checklist item of line {first} again ('{_shortened(item.text)}'). "
-                      "Delete one of the two.")  # fmt: skip
+        yield Found(item.line,
+                    f"line {item.line} lists the checklist item of line {first} again ('{_shortened(item.text)}'). "
+                    "Delete one of the two.")  # fmt: skip
     for section, items in by_section.items():
         example = _shortened(items[0].text)
-        yield finding("checklist-added", None, items[0].line,
-                      f"{checklist.lines_text([item.line for item in items])}: {section} of the checklist has "
-                      f"{plural(len(items), 'item')} that {_template_name(context.template)} does not list "
-                      f"('{example}'); the checklist counts take it for one of the course's. Keep the checklist as "
-                      "the template lists it: write a note as plain text, and extra work in an answer.")  # fmt: skip
+        yield Found(items[0].line,
+                    f"{checklist.lines_text([item.line for item in items])}: {section} of the checklist has "
+                    f"{plural(len(items), 'item')} that {_template_name(context.template)} does not list "
+                    f"('{example}'); the checklist counts take it for one of the course's. Keep the checklist as "
+                    "the template lists it: write a note as plain text, and extra work in an answer.")  # fmt: skip

@@ -2,8 +2,10 @@
 
 A rule reads its context and yields findings; it changes nothing the next rule reads. The rules
 about images and links also read the repository's files, through :meth:`QuestionContext.locate`,
-which remembers each answer for the question's other rules; what several rules of the whole
-report read is worked out once, on first use (``cached_property``).
+which remembers each answer for the question's other rules. What several rules read, or what one
+rule decides for another (``images`` names the images hidden in code, so ``image-in-code`` stays
+quiet about them), is a fact of the context, worked out once on first use (``cached_property``):
+rules never import each other.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mkdocs_report_plugin.model.report import Question, Template
+from mkdocs_report_plugin.model.report import Image, Question, Template
 from mkdocs_report_plugin.reading import checklist, defuse
-from mkdocs_report_plugin.reading.official import OfficialReading
+from mkdocs_report_plugin.reading.official import OfficialAnswer, OfficialReading
 from mkdocs_report_plugin.reading.parse import Answer, Document
 from mkdocs_report_plugin.reading.repository import Folders, Location, locate
 from mkdocs_report_plugin.reading.template import placeholder_pattern
@@ -54,6 +56,46 @@ class QuestionContext:
         if answer is None or answer.first_line is None or answer.last_line is None:
             return None
         return answer.first_line, answer.last_line
+
+    @cached_property
+    def official_answer(self) -> OfficialAnswer | None:
+        """The question's answer as the course's checker reads it: the piece after the same ``Answer:`` line; None
+        when it splits on no ``Answer:`` there."""
+        marker = self.question.marker_line
+        return next((answer for answer in self.official.answers if answer.marker_line == marker), None)
+
+    @cached_property
+    def official_counts(self) -> tuple[int, int] | None:
+        """The words and images the course's checker counts in :attr:`official_answer`, counted once."""
+        answer = self.official_answer
+        return None if answer is None else (answer.words, answer.images)
+
+    @cached_property
+    def images_hidden_in_code(self) -> list[Image]:
+        """The images written in code of an answer that shows too few images: the one cause the ``images``
+        finding names.
+
+        The course's checker counts them (it matches ``![..](..)`` anywhere), the reader sees text;
+        ``image-in-code`` and ``official-divergence`` stay quiet about them, so the student reads one finding
+        with the fix that works."""
+        question, allowed = self.question, self.question.constraints.images
+        if allowed is None or not question.answered or question.rendered_images >= allowed.minimum:
+            return []
+        return [image for image in question.images if image.in_code]
+
+    def in_inline_code(self, image: Image) -> bool:
+        """Whether ``image`` is written between backticks in a line of text, rather than in a code or HTML block."""
+        return image.in_code and image.line not in self.document.code_lines
+
+    @cached_property
+    def placeholder_in_prose(self) -> bool:
+        """Whether an answered question still holds the placeholder on a line of text: ``leftover-marker`` names
+        it, with the words the course's checker counts, so ``official-divergence`` does not."""
+        answer = self.answer
+        if answer is None or answer.first_line is None or not self.question.answered:
+            return False
+        lines = self.document.prose_lines(answer.first_line, answer.last_line or answer.first_line)
+        return any(self.placeholder(text) for _, text in lines)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs_report_plugin.model.report import Finding, Image, Question, is_remote_target
+from mkdocs_report_plugin.model.report import Fix, Image, Question, is_remote_target
 from mkdocs_report_plugin.reading.image_urls import why_no_picture
 from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
@@ -23,12 +22,13 @@ from mkdocs_report_plugin.reading.repository import (
     near_miss,
 )
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.fixes import retarget_fix
+from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 ALLOWED_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 
-def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Finding]:
+def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Found]:
     """The same, for images no question's check looks at: above the first question, in a prompt, under a
     question the template does not have; filed with the whole report, since no answer holds them."""
     for image, where, folders, in_prompt in _images_outside_answers(context):
@@ -36,11 +36,13 @@ def _image_not_found_outside_answers(context: ReportContext) -> Iterator[Finding
             continue  # the template's prompts show the course's example figures, which the site links to
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield _as_asked(finding("image-not-found", None, image.line, message), None)
+            yield Found(image.line, message, target=image.source, warning=True)  # no question asks for it
 
 
-@question_rule("image-not-found", "error", report_check=_image_not_found_outside_answers)
-def image_not_found(context: QuestionContext) -> Iterator[Finding]:
+@question_rule(
+    "image-not-found", "error", badge="image not found", autofix="safe", report_check=_image_not_found_outside_answers
+)
+def image_not_found(context: QuestionContext) -> Iterator[Found]:
     """An image's file is not in the repository, or not one the site can show, so the page shows a note instead.
 
     Why: The teacher sees a broken image; the official checker still counts it. A path means what GitHub makes of
@@ -55,20 +57,35 @@ def image_not_found(context: QuestionContext) -> Iterator[Finding]:
 
     Fix: Add the file, or correct the path (a file beside it with almost the same name is named: `Did you mean
     'figures/test-converage.png'?`); the template asks for images in `figures/` next to the report.
+
+    Autofix: In an answer, a path whose file is there under other capitals, or written with a backslash between
+    folders, is written as the file is named, from the report's folder.
     """
     for image, where, folders in _located_images(context):
         message = _why_not_shown(image, where, folders)
         if message is not None:
-            yield _as_asked(finding("image-not-found", context.question.number, image.line, message), context.question)
+            yield Found(
+                image.line,
+                message,
+                target=image.source,
+                fix=_renamed(context, image.line, image.source, where),
+                warning=not _asks_for_images(context.question),
+            )
 
 
-def _as_asked(found: Finding, question: Question | None) -> Finding:
+def _asks_for_images(question: Question | None) -> bool:
     """An image that shows no picture fails a question that asks for at least one image: the teacher grades the
     picture. In a question that asks for none (or outside the answers) it is a warning: the answer is graded on
     its words, which still count, and an error there would fail a question for something it does not ask."""
     limits = question.constraints.images if question is not None else None
-    asks_for_one = limits is not None and limits.minimum > 0
-    return found if asks_for_one or found.severity != "error" else dataclasses.replace(found, severity="warning")
+    return limits is not None and limits.minimum > 0
+
+
+def _renamed(context: QuestionContext, line: int, written: str, where: Location) -> Fix | None:
+    """The fix of a path GitHub does not find as written although the file is there (other capitals, ``\\``)."""
+    if where.status not in (Status.WRONG_CASE, Status.BACKSLASH) or where.file is None or context.folders is None:
+        return None
+    return retarget_fix(context, line, written, context.folders.from_report(where.file))
 
 
 def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | None:
@@ -87,7 +104,7 @@ def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | Non
     return None
 
 
-def _image_url_outside_answers(context: ReportContext) -> Iterator[Finding]:
+def _image_url_outside_answers(context: ReportContext) -> Iterator[Found]:
     """The same, for images outside every answer (above the first question, in a prompt): a warning, since no
     question asks for them."""
     spans = [answer_of(section, context.document).written for section in _checked_sections(context).values()]
@@ -96,8 +113,8 @@ def _image_url_outside_answers(context: ReportContext) -> Iterator[Finding]:
             yield from _web_page_image(image, None)
 
 
-@question_rule("image-url", "error", report_check=_image_url_outside_answers)
-def image_url(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("image-url", "error", badge="image address shows no picture", report_check=_image_url_outside_answers)
+def image_url(context: QuestionContext) -> Iterator[Found]:
     """An image's address is a web page that shows the picture, not the picture: GitHub's page for the file (a
     `blob/` address), a Google Drive, Dropbox, OneDrive or Imgur share link; or a server on the student's own computer.
 
@@ -119,7 +136,7 @@ def image_url(context: QuestionContext) -> Iterator[Finding]:
             yield from _web_page_image(image, context.question)
 
 
-def _web_page_image(image: Image, question: Question | None) -> Iterator[Finding]:
+def _web_page_image(image: Image, question: Question | None) -> Iterator[Found]:
     reason = why_no_picture(image.source) if is_remote_target(image.source) else None
     if reason is None:
         return
@@ -127,11 +144,11 @@ def _web_page_image(image: Image, question: Question | None) -> Iterator[Finding
     target = f"figures/{name}" if Path(name).suffix.lower() in ALLOWED_IMAGE_TYPES else "figures/name.png"
     message = (f"image '{image.source}' {reason}, so the hand-in the teacher grades shows no picture (the course's "
                f"checker still counts it). Save the image in figures/ next to the report and write {_as_target(target)}.")  # fmt: skip
-    yield _as_asked(finding("image-url", question.number if question else None, image.line, message), question)
+    yield Found(image.line, message, target=image.source, warning=not _asks_for_images(question))
 
 
-@question_rule("link-not-found", "warning")
-def link_not_found(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("link-not-found", "warning", autofix="safe")
+def link_not_found(context: QuestionContext) -> Iterator[Found]:
     """A link's target is not in the repository, so the link leads nowhere.
 
     Why: Readers follow the link on GitHub and on the site and find nothing. It is a warning: the grader does not
@@ -142,6 +159,9 @@ def link_not_found(context: QuestionContext) -> Iterator[Finding]:
 
     Fix: Correct the path (it starts at the report's folder; a leading `/` starts at the repository's top folder),
     or remove the link.
+
+    Autofix: A path whose file is there under other capitals, or written with a backslash between folders, is
+    written as the file is named, from the report's folder.
     """
     if context.answer is None or context.folders is None:
         return
@@ -154,7 +174,8 @@ def link_not_found(context: QuestionContext) -> Iterator[Finding]:
             continue  # a link out of the report's folder goes to GitHub, which shows any size
         if where is not None and where.status not in (Status.FOUND, Status.UNKNOWN):
             message = _not_there(f"the link '{reference.target}'", where, context.folders, is_image=False)
-            yield finding("link-not-found", context.question.number, reference.line, message)
+            fix = _renamed(context, reference.line, reference.target, where)
+            yield Found(reference.line, message, target=reference.target, fix=fix)
 
 
 def _not_there(shown: str, where: Location, folders: Folders, *, is_image: bool) -> str:
@@ -254,7 +275,7 @@ def _as_target(path: str) -> str:
 
 
 @question_rule("handin-image", "warning")
-def handin_image(context: QuestionContext) -> Iterator[Finding]:
+def handin_image(context: QuestionContext) -> Iterator[Found]:
     """GitHub and the site show the image, but the hand-in the teacher grades will not.
 
     Why: After the deadline the course copies only the report's folder (`reports/`) and renders it with `report.py
@@ -289,10 +310,10 @@ def handin_image(context: QuestionContext) -> Iterator[Finding]:
             )
         else:
             continue
-        yield finding("handin-image", context.question.number, image.line, message)  # fmt: skip
+        yield Found(image.line, message, target=image.source)
 
 
-def _image_format_outside_answers(context: ReportContext) -> Iterator[Finding]:
+def _image_format_outside_answers(context: ReportContext) -> Iterator[Found]:
     """Images no question's check looks at (above the first question, in a prompt) that the site does not publish,
     since they are not image files; the template's format applies to answers only."""
     for image, where, folders, _in_prompt in _images_outside_answers(context):
@@ -300,13 +321,13 @@ def _image_format_outside_answers(context: ReportContext) -> Iterator[Finding]:
             continue  # image-not-found says why
         suffixes = {where.file.suffix.lower(), where.file.resolve().suffix.lower()}
         if not suffixes <= IMAGE_SUFFIXES:
-            yield finding("image-format", None, image.line,
-                          f"image '{image.source}' is not an image file (.png, .jpg, .jpeg, .gif, .svg or .webp), so "
-                          "the site does not publish it. Export it as PNG and write its name with .png.")  # fmt: skip
+            yield Found(image.line, f"image '{image.source}' is not an image file (.png, .jpg, .jpeg, .gif, .svg or "
+                        ".webp), so the site does not publish it. Export it as PNG and write its name with .png.",
+                        target=image.source)  # fmt: skip
 
 
-@question_rule("image-format", "error", report_check=_image_format_outside_answers)
-def image_format(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("image-format", "error", badge="image not .png or .jpg", report_check=_image_format_outside_answers)
+def image_format(context: QuestionContext) -> Iterator[Found]:
     """An image is not a .png, .jpg or .jpeg file, as the template asks.
 
     Why: The course's hand-in only accepts these formats; other files may not show after grading. Outside the
@@ -323,20 +344,19 @@ def image_format(context: QuestionContext) -> Iterator[Finding]:
             continue
         suffix = Path(local_path(image.source)).suffix.lower()
         if not suffix and (where := context.locate(image.source)) is not None and where.found and not _is_folder(where):
-            yield finding(
-                "image-format",
-                context.question.number,
+            yield Found(
                 image.line,
                 f"image '{image.source}' has no .png, .jpg or .jpeg suffix, so the site does not publish it. "
                 "Save it as PNG and write its name with .png.",
+                target=image.source,
             )
         if suffix and suffix not in ALLOWED_IMAGE_TYPES:
-            yield finding("image-format", context.question.number, image.line,
-                          f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or .jpeg. Export it as PNG.")  # fmt: skip
+            yield Found(image.line, f"image '{image.source}' is a {suffix} file; the template asks for .png, .jpg or "
+                        ".jpeg. Export it as PNG.", target=image.source)  # fmt: skip
         elif suffix and (real := _linked_file(context, image.source)) is not None:
-            yield finding("image-format", context.question.number, image.line,
-                          f"image '{image.source}' is a symbolic link to '{real.name}', which is not a .png, .jpg or "
-                          ".jpeg file, so the site does not publish it. Put the image itself in figures/.")  # fmt: skip
+            yield Found(image.line, f"image '{image.source}' is a symbolic link to '{real.name}', which is not a .png, "
+                        ".jpg or .jpeg file, so the site does not publish it. Put the image itself in figures/.",
+                        target=image.source)  # fmt: skip
 
 
 def _linked_file(context: QuestionContext, target: str) -> Path | None:

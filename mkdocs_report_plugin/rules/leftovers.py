@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.rules.context import QuestionContext
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.fixes import undashed_fix
+from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 _BETWEEN_DASHES = re.compile(r"^\s*-{2,}[ \t]*(?P<inner>[^-\s](?:.*[^-\s])?)[ \t]*-{2,}\s*$")
 """A whole line of text between two runs of dashes: the placeholder's frame around an answer."""
 
 
-@question_rule("placeholder-dashes", "warning")
-def placeholder_dashes(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("placeholder-dashes", "warning", autofix="safe")
+def placeholder_dashes(context: QuestionContext) -> Iterator[Found]:
     """The answer is written between the placeholder's dashes (`--- 36 ---`).
 
     Why: The template's `--- question 1 fill here ---` was replaced only in the middle: the dashes show on the
@@ -24,6 +24,9 @@ def placeholder_dashes(context: QuestionContext) -> Iterator[Finding]:
         --- 36 ---
 
     Fix: Delete the dashes and keep your answer (`36`).
+
+    Autofix: The dashes are deleted and the answer kept (the course's checker no longer counts them as words); an
+    answer that would then start a heading or a list is left to you.
     """
     answer = context.answer
     if answer is None or answer.first_line is None or not context.question.answered:
@@ -34,9 +37,10 @@ def placeholder_dashes(context: QuestionContext) -> Iterator[Finding]:
             continue
         inner = framed["inner"]
         keep = f"your text ('{inner}')" if len(inner) <= _QUOTED else "your text"
-        yield finding("placeholder-dashes", context.question.number, line,
-                      f"'{_excerpt(text.strip())}' is still between the template's dashes. Delete the dashes at the "
-                      f"start and end of the line and keep {keep}: they show on the page and in the hand-in.")  # fmt: skip
+        yield Found(line,
+                    f"'{_excerpt(text.strip())}' is still between the template's dashes. Delete the dashes at the "
+                    f"start and end of the line and keep {keep}: they show on the page and in the hand-in.",
+                    fix=undashed_fix(context, line, inner))  # fmt: skip
 
 
 _QUOTED = 40

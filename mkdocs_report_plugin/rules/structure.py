@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Constraints, Finding, Template
+from mkdocs_report_plugin.model.report import QUESTION_MISSING, Constraints, Template
 from mkdocs_report_plugin.reading.parse import Document, Section
 from mkdocs_report_plugin.reading.template import (
     PROMPTS_SOURCE,
@@ -13,11 +13,11 @@ from mkdocs_report_plugin.reading.template import (
     constraints_from_prompt,
 )
 from mkdocs_report_plugin.rules.context import ReportContext
-from mkdocs_report_plugin.rules.registry import finding, report_rule
+from mkdocs_report_plugin.rules.registry import Found, report_rule
 
 
-@report_rule("missing-question", "error")
-def missing_question(context: ReportContext) -> Iterator[Finding]:
+@report_rule("missing-question", "error", badge=QUESTION_MISSING)
+def missing_question(context: ReportContext) -> Iterator[Found]:
     """A question of the template is missing from the report.
 
     Why: The question cannot be graded, and the official checker stops on the changed number of answers. A heading
@@ -35,16 +35,16 @@ def missing_question(context: ReportContext) -> Iterator[Finding]:
         if question.line in prompts:
             if context.official.aborts:
                 continue  # the course's checker stops on it: checker-stops names it, with the fix (one finding)
-            yield finding("missing-question", question.number, question.line,
-                          f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
-                          f"checked. Restore the heading on the line above.")  # fmt: skip
+            yield Found(question.line,
+                        f"the '### Question {question.number}' heading above this prompt is missing, so its answer is not "
+                        f"checked. Restore the heading on the line above.", question=question.number)  # fmt: skip
         else:
-            yield finding("missing-question", question.number, question.line,
-                          f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.")  # fmt: skip
+            yield Found(question.line,
+                        f"the '### Question {question.number}' heading is missing. Restore it, with its '> Answer:' line, from the template.", question=question.number)  # fmt: skip
 
 
-@report_rule("duplicate-question", "error")
-def duplicate_question(context: ReportContext) -> Iterator[Finding]:
+@report_rule("duplicate-question", "error", badge="question repeated")
+def duplicate_question(context: ReportContext) -> Iterator[Found]:
     """The same question number appears twice.
 
     Why: Only one answer per question is graded; the copy shifts every answer after it for the official checker.
@@ -57,14 +57,14 @@ def duplicate_question(context: ReportContext) -> Iterator[Finding]:
     first_seen: dict[int, int] = {}
     for section in context.document.sections:
         if section.number in first_seen:
-            yield finding("duplicate-question", section.number, section.line,
-                          f"appears a second time (first at line {first_seen[section.number]}). Merge the answers under one heading; only the first is checked.")  # fmt: skip
+            yield Found(section.line,
+                        f"appears a second time (first at line {first_seen[section.number]}). Merge the answers under one heading; only the first is checked.", question=section.number)  # fmt: skip
         else:
             first_seen[section.number] = section.line
 
 
 @report_rule("unknown-question", "warning")
-def unknown_question(context: ReportContext) -> Iterator[Finding]:
+def unknown_question(context: ReportContext) -> Iterator[Found]:
     """A question number that the template does not have.
 
     Why: Usually a renumbered or mistyped heading: the question it should be is then reported missing.
@@ -78,12 +78,12 @@ def unknown_question(context: ReportContext) -> Iterator[Finding]:
     added = {section.number for section in _added_questions(context)}
     for section in context.document.sections:
         if not 1 <= section.number <= count and section.number not in added:
-            yield finding("unknown-question", None, section.line,
-                          f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
+            yield Found(section.line,
+                        f"'Question {section.number}' is not in the {context.template.generation} template, which has questions 1-{count}. Fix the number.")  # fmt: skip
 
 
 @report_rule("template-drift", "warning")
-def template_drift(context: ReportContext) -> Iterator[Finding]:
+def template_drift(context: ReportContext) -> Iterator[Found]:
     """A question's prompt states other limits than the template spec the report is checked against (or none where
     the spec has one), or the report has a question after the spec's last one that the course added.
 
@@ -111,14 +111,14 @@ def template_drift(context: ReportContext) -> Iterator[Finding]:
             continue  # the prompt was deleted with its length line: nothing of the template's to compare
         if stated != applied:
             says = f"says {_limits(stated)}" if stated != Constraints() else "states no limit for it"
-            yield finding("template-drift", section.number, _limit_line(context.document, section),
-                          f"your copy of the template {says}, {_spec_title(spec)} says "
-                          f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}")  # fmt: skip
+            yield Found(_limit_line(context.document, section),
+                        f"your copy of the template {says}, {_spec_title(spec)} says "
+                        f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}", question=section.number)  # fmt: skip
     for section in _added_questions(context):
         stated = constraints_from_prompt(section.prompt)
-        yield finding("template-drift", section.number, _limit_line(context.document, section),
-                      f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
-                      f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}")  # fmt: skip
+        yield Found(_limit_line(context.document, section),
+                    f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
+                    f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}", question=section.number)  # fmt: skip
 
 
 def _first_sections(context: ReportContext) -> list[Section]:

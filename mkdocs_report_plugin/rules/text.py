@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.reading import defuse
 from mkdocs_report_plugin.reading.parse import section_at
 from mkdocs_report_plugin.rules.context import ReportContext
-from mkdocs_report_plugin.rules.registry import finding, report_rule
+from mkdocs_report_plugin.rules.registry import Found, report_rule
 
 
 @report_rule("render-stop", "warning")
-def render_stop(context: ReportContext) -> Iterator[Finding]:
+def render_stop(context: ReportContext) -> Iterator[Found]:
     """A line that stops MkDocs' build, or its markdown renderer, on this page.
 
     Why: Without the plugin (a teacher's site that builds every group's page, a plain `mkdocs build`), one such line
@@ -27,8 +26,11 @@ def render_stop(context: ReportContext) -> Iterator[Finding]:
     for hazard in context.hazards:
         message = _RENDER_STOP.get(hazard.kind)
         if message is not None:
-            yield finding("render-stop", section_at(context.document.sections, hazard.line), hazard.line,
-                          message.format(depth=defuse.MAX_NESTING, run=defuse.MAX_EMPHASIS))  # fmt: skip
+            yield Found(
+                hazard.line,
+                message.format(depth=defuse.MAX_NESTING, run=defuse.MAX_EMPHASIS),
+                question=section_at(context.document.sections, hazard.line),
+            )
 
 
 _RENDER_STOP = {
@@ -42,7 +44,7 @@ _RENDER_STOP = {
 
 
 @report_rule("render-slow", "warning")
-def render_slow(context: ReportContext) -> Iterator[Finding]:
+def render_slow(context: ReportContext) -> Iterator[Found]:
     """Many `[` that open no link in one paragraph: rendering it takes seconds to minutes.
 
     Why: Python-Markdown reads the rest of the paragraph for each `[`, so its time grows with the square of their
@@ -55,15 +57,15 @@ def render_slow(context: ReportContext) -> Iterator[Finding]:
     """
     for hazard in context.hazards:
         if hazard.kind == "brackets":
-            yield finding("render-slow", section_at(context.document.sections, hazard.line), hazard.line,
-                          f"{hazard.count} '[' from this line on open no link: the markdown renderer reads the rest "
-                          f"of the paragraph for each, about {hazard.seconds:.0f} s here, and so does the course's "
-                          "report.py html that makes the teacher's copy. The page shows them as written. Delete them, "
-                          "or put them in a code block.")  # fmt: skip
+            message = (f"{hazard.count} '[' from this line on open no link: the markdown renderer reads the rest "
+                       f"of the paragraph for each, about {hazard.seconds:.0f} s here, and so does the course's "
+                       "report.py html that makes the teacher's copy. The page shows them as written. Delete them, "
+                       "or put them in a code block.")  # fmt: skip
+            yield Found(hazard.line, message, question=section_at(context.document.sections, hazard.line))
 
 
 @report_rule("nesting-limit", "warning")
-def nesting_limit(context: ReportContext) -> Iterator[Finding]:
+def nesting_limit(context: ReportContext) -> Iterator[Found]:
     """Lists or quotes nested so deep that the checker stops reading them.
 
     Why: Past about 50 nested lists or 100 nested quotes the checker's parser skips the rest of the construct:
@@ -76,10 +78,10 @@ def nesting_limit(context: ReportContext) -> Iterator[Finding]:
     """
     for first, last in context.document.too_deep:
         where = f"line {first}" if first == last else f"lines {first}-{last}"
-        yield finding("nesting-limit", section_at(context.document.sections, first), first,
-                      f"nested too deeply (about 50 lists or 100 quotes) for the checker's parser: headings, images "
-                      f"and links on {where} are not checked; it reads on from the next heading. Flatten the list or "
-                      "quote.")  # fmt: skip
+        message = (f"nested too deeply (about 50 lists or 100 quotes) for the checker's parser: headings, images "
+                   f"and links on {where} are not checked; it reads on from the next heading. Flatten the list or "
+                   "quote.")  # fmt: skip
+        yield Found(first, message, question=section_at(context.document.sections, first))
 
 
 _MOJIBAKE = re.compile(
@@ -88,7 +90,7 @@ _MOJIBAKE = re.compile(
 
 
 @report_rule("encoding", "warning")
-def encoding(context: ReportContext) -> Iterator[Finding]:
+def encoding(context: ReportContext) -> Iterator[Found]:
     """The file holds garbled characters (mojibake such as `â€™`); a file that is not UTF-8 at all is `checker-stops`.
 
     Why: Garbled characters show on the page and in the graded report.
@@ -106,8 +108,8 @@ def encoding(context: ReportContext) -> Iterator[Finding]:
         garbled = _garbled(text)
         if garbled:
             original, repaired = garbled
-            yield finding("encoding", section_at(sections, number), number,
-                          f"'{original}' looks garbled (probably '{repaired}'). Retype it, and save the file as UTF-8.")  # fmt: skip
+            yield Found(number, f"'{original}' looks garbled (probably '{repaired}'). Retype it, and save the file as "
+                        "UTF-8.", question=section_at(sections, number))  # fmt: skip
 
 
 def _garbled(text: str) -> tuple[str, str] | None:

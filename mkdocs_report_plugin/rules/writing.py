@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.reading.parse import Heading
-from mkdocs_report_plugin.rules.answers import images_hidden_in_code, in_inline_code
 from mkdocs_report_plugin.rules.context import QuestionContext
+from mkdocs_report_plugin.rules.fixes import blank_line_fix, unplaceholdered_fix, untick_fix
 from mkdocs_report_plugin.rules.phrasing import plural
-from mkdocs_report_plugin.rules.registry import finding, question_rule
+from mkdocs_report_plugin.rules.registry import Found, question_rule
 
 
-@question_rule("image-in-code", "warning")
-def image_in_code(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("image-in-code", "warning", autofix="safe")
+def image_in_code(context: QuestionContext) -> Iterator[Found]:
     """Image syntax inside code (or an HTML block) shows as text, not as a picture.
 
     Why: The official checker counts it as an image, so the question may pass while the teacher sees no picture.
@@ -28,18 +27,23 @@ def image_in_code(context: QuestionContext) -> Iterator[Finding]:
 
     Fix: Move the `![...](...)` line out of the code block; remove the backticks around one written in a line of text.
     When the answer shows too few images, the `images` finding says this instead (one finding for one cause).
+
+    Autofix: The backticks around an image written alone between them in a line of text are removed. An image in
+    a code block is left to you.
     """
-    hidden = images_hidden_in_code(context)
+    hidden = context.images_hidden_in_code
     for image in context.question.images:
         if not image.in_code or image in hidden:
             continue
-        if in_inline_code(context, image):
+        fixed = None
+        if context.in_inline_code(image):
             where, fix = "inside backticks (inline code)", "Remove the backticks around it"
+            fixed = untick_fix(context, [image])
         else:
             where, fix = "inside code", "Move it out of the code block"
-        yield finding("image-in-code", context.question.number, image.line,
-                      f"the image '{image.source}' is {where}, so it shows as text, not as a picture; the course's "
-                      f"checker counts it as an image all the same. {fix}.")  # fmt: skip
+        yield Found(image.line, f"the image '{image.source}' is {where}, so it shows as text, not as a picture; the "
+                    f"course's checker counts it as an image all the same. {fix}.", target=image.source,
+                    fix=fixed)  # fmt: skip
 
 
 _LEFTOVER_HINTS = ("???", "todo", "tbd", "fixme", "xxx", "lorem ipsum", "fill here", "insert", "write something")
@@ -51,8 +55,8 @@ _LEFTOVERS = re.compile(
 )
 
 
-@question_rule("leftover-marker", "warning")
-def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("leftover-marker", "warning", autofix="safe")
+def leftover_marker(context: QuestionContext) -> Iterator[Found]:
     """A note to self is left in the answer (`???`, `TODO`, `INSERT PICTURE`, a placeholder...).
 
     Why: It counts as words for the official checker and reads as unfinished to the teacher.
@@ -61,6 +65,9 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
         We deployed the model with ??? !! INSERT PICTURE !!!
 
     Fix: Replace the note with the text or image it stands for.
+
+    Autofix: The template's placeholder is deleted from a line that holds an answer (the course's checker then no
+    longer counts its words). Other notes are left to you: only you know what they stand for.
     """
     answer = context.answer
     if answer is None or answer.first_line is None or not context.question.answered:
@@ -68,10 +75,9 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
     for line, text in context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line):
         placeholder = context.placeholder(text)
         if placeholder:
-            yield finding("leftover-marker", context.question.number, line,
-                          f"the placeholder '{placeholder[0]}' is still in the answer, and the course's checker counts "
-                          f"its {plural(len(placeholder[0].split()), 'word')}{_official_verdict_with(context)}. "
-                          "Delete it.")  # fmt: skip
+            yield Found(line, f"the placeholder '{placeholder[0]}' is still in the answer, and the course's checker "
+                        f"counts its {plural(len(placeholder[0].split()), 'word')}{_official_verdict_with(context)}. "
+                        "Delete it.", fix=unplaceholdered_fix(context, line, placeholder))  # fmt: skip
             continue
         lowered = text.lower()
         if not any(hint in lowered for hint in _LEFTOVER_HINTS):
@@ -79,8 +85,7 @@ def leftover_marker(context: QuestionContext) -> Iterator[Finding]:
         found = sorted({match[0] for match in _LEFTOVERS.finditer(text)}, key=text.find)
         if found:
             shown = ", ".join(f"'{note}'" for note in found)
-            yield finding("leftover-marker", context.question.number, line,
-                          f"{shown} left in the answer. Replace it with your text before the hand-in.")  # fmt: skip
+            yield Found(line, f"{shown} left in the answer. Replace it with your text before the hand-in.")
 
 
 def _official_verdict_with(context: QuestionContext) -> str:
@@ -97,17 +102,8 @@ def _official_verdict_with(context: QuestionContext) -> str:
     return f", so it {verdict} the question at {theirs.words} words"
 
 
-def placeholder_left_in_prose(context: QuestionContext) -> bool:
-    """Whether an answered question still holds the placeholder on a line of text: ``leftover-marker`` names it."""
-    answer = context.answer
-    if answer is None or answer.first_line is None or not context.question.answered:
-        return False
-    lines = context.document.prose_lines(answer.first_line, answer.last_line or answer.first_line)
-    return any(context.placeholder(text) for _, text in lines)
-
-
 @question_rule("answer-in-quote", "warning")
-def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
+def answer_in_quote(context: QuestionContext) -> Iterator[Found]:
     """The answer is written inside the template's quote block (lines starting with `>`).
 
     Why: It renders as part of the question, not as your answer, and each `>` counts as a word for the official
@@ -127,13 +123,12 @@ def answer_in_quote(context: QuestionContext) -> Iterator[Finding]:
         return
     quoted = answer.first_line == answer.marker_line or lines[answer.first_line - 1].lstrip().startswith(">")
     if quoted and context.question.answered:
-        yield finding("answer-in-quote", context.question.number, answer.first_line,
-                      "the answer is inside the question's quote block, so it renders as part of the question. "
-                      "Add a blank line after '> Answer:' and write the answer without '>'.")  # fmt: skip
+        yield Found(answer.first_line, "the answer is inside the question's quote block, so it renders as part of "
+                    "the question. Add a blank line after '> Answer:' and write the answer without '>'.")  # fmt: skip
 
 
 @question_rule("heading-cuts-answer", "warning")
-def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
+def heading_cuts_answer(context: QuestionContext) -> Iterator[Found]:
     """A `##` or `###` heading inside an answer ends the answer for the course's checker: what is written below it is
     not counted.
 
@@ -170,9 +165,9 @@ def heading_cuts_answer(context: QuestionContext) -> Iterator[Finding]:
         return
     lost = " and ".join(plural(count, noun) for count, noun in ((lost_words, "word"), (lost_images, "image")) if count)
     title = _EMPHASIS.sub("", cut.text).strip()
-    yield finding("heading-cuts-answer", context.question.number, cut.line,
-                  f"the heading '{document.lines[cut.line - 1].strip()}' ends the answer for the course's checker: the {lost} "
-                  f"in and below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
+    yield Found(cut.line,
+                f"the heading '{document.lines[cut.line - 1].strip()}' ends the answer for the course's checker: the {lost} "
+                f"in and below it (to line {last}) are not counted. Write it as bold text (**{title}**) instead of a heading.")  # fmt: skip
 
 
 def _is_template_section(heading: Heading, sections: set[str]) -> bool:
@@ -183,8 +178,8 @@ def _is_template_section(heading: Heading, sections: set[str]) -> bool:
 _EMPHASIS = re.compile(r"[*_`]+")
 
 
-@question_rule("accidental-heading", "warning")
-def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
+@question_rule("accidental-heading", "warning", autofix="safe")
+def accidental_heading(context: QuestionContext) -> Iterator[Found]:
     """A line of `---` or `===` right under a line of text turns that text into a big heading.
 
     Why: Students keep the template's `---` lines around their answer; with no blank line before it, `---`
@@ -198,6 +193,9 @@ def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
 
     Fix: Put a blank line before the `---` line, or delete it. To show pasted output (a coverage table), indent its
     lines by four spaces so it shows as code.
+
+    Autofix: A blank line goes before the `---` or `===` line (outside lists and quotes): the text stays text, and
+    `---` shows as a line across the page.
     """
     span = context.written_span
     if span is None:
@@ -217,10 +215,11 @@ def accidental_heading(context: QuestionContext) -> Iterator[Finding]:
             if heading.end_line - heading.line == 1
             else f"lines {heading.line}-{heading.end_line - 1}"
         )
-        yield finding("accidental-heading", context.question.number, heading.end_line,
-                      f"the '{underline}' line right under the text on {above} makes that text a big heading {where}. "
-                      "Put a blank line before it, or delete it; indent pasted output (a coverage table) by four "
-                      "spaces so it shows as code.")  # fmt: skip
+        fix = None if heading.nested else blank_line_fix(context, heading.end_line, "a blank line before the underline")
+        yield Found(heading.end_line,
+                    f"the '{underline}' line right under the text on {above} makes that text a big heading {where}. "
+                    "Put a blank line before it, or delete it; indent pasted output (a coverage table) by four "
+                    "spaces so it shows as code.", fix=fix)  # fmt: skip
 
 
 _PYTHON_MARKDOWN_UNDERLINE = re.compile(r"^[=-]+ *$")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.fix import fix  # its own module, as grade
 from mkdocs_report_plugin.frontends.cli.grade import grade  # its own module, which takes the options from options.py
 from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_OK,
@@ -25,6 +26,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     UsageError,
     check_options,
     check_with_progress,
+    default_report_path,
     load_spec_option,
     refuse,
     spec_option,
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from mkdocs_report_plugin.model.batch import Checked
 
 
-@click.group(commands=[grade], context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(commands=[grade, fix], context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-report-plugin")
 def main() -> None:
     """Check and render the DTU 02476 MLOps exam report (reports/README.md)."""
@@ -113,19 +115,6 @@ def write_results(checked: list[Checked], output_format: str) -> None:
 def _echo_lines(lines: list[str]) -> None:
     for line in lines:
         click.echo(line)
-
-
-def default_report_path() -> Path:
-    """The report the plugin publishes (see ``locate``), named on stderr when it is not ./reports/README.md."""
-    from mkdocs_report_plugin.frontends.cli.locate import NotFound, find_report
-
-    try:
-        located = find_report(Path.cwd())
-    except NotFound as error:
-        refuse(str(error))
-    if located.reason:
-        click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
-    return located.path
 
 
 def exit_status(results: Iterable[Result]) -> int:

@@ -1,6 +1,6 @@
 """What several commands share: the options of the check (``--spec``, ``--ignore``, ``--severity``,
-``--project-dir``) read into one :class:`CheckOptions`, checking many reports with a progress bar, and refusing with
-one line and exit status 2.
+``--project-dir``) read into one :class:`CheckOptions`, the report checked when none is named, checking many reports
+with a progress bar, and refusing with one line and exit status 2.
 
 ``--ignore`` and ``--severity`` are checked while the command line is parsed, before any report is read: an id
 that names no rule, or a level that is not one, is a usage error (exit 2) that says what to write.
@@ -131,6 +131,19 @@ def check_with_progress(
         return list(check_all(reports, options=options, jobs=jobs, timeout=limit))
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
         return list(check_all(reports, options=options, jobs=jobs, advance=bar.update, timeout=limit))
+
+
+def default_report_path() -> Path:
+    """The report the plugin publishes (see ``locate``), named on stderr when it is not ./reports/README.md."""
+    from mkdocs_report_plugin.frontends.cli.locate import NotFound, find_report
+
+    try:
+        located = find_report(Path.cwd())
+    except NotFound as error:
+        refuse(str(error))
+    if located.reason:
+        click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
+    return located.path
 
 
 def refuse(message: str) -> NoReturn:
