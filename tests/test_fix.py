@@ -193,7 +193,7 @@ def test_a_link_to_an_image_where_images_are_asked_is_named_with_its_fix() -> No
     assert question is not None
     [found] = question.findings
     assert found.rule == "images" and "The link to 'figures/registry.png' (line" in found.message
-    assert found.message.endswith("write '!' before the '[' to show the image.")
+    assert found.message.endswith("write '!' before the '[' to show the image, as in ![registry](figures/registry.png).")
     assert found.fix is not None and found.fix.safe and found.fix.images == 1
 
 
@@ -203,7 +203,9 @@ def test_links_to_more_images_than_the_question_allows_are_left_to_the_student()
     question = check_text(make_report({29: answer})).question(29)
     assert question is not None
     [found] = question.findings
-    assert found.message.endswith("write '!' before the '[' to show the 1 image you mean.")
+    assert found.message.endswith(
+        "write '!' before the '[' to show the 1 image you mean, as in ![pipeline](figures/pipeline.png)."
+    )
     assert found.fix is not None and not found.fix.safe
     assert found.fix.caution == "the question would then have 2 images by this check's count, outside 1-1"
 

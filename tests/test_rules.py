@@ -64,7 +64,10 @@ def test_a_link_to_an_image_where_an_image_is_asked_is_told_to_add_the_exclamati
     report, text = repository(tmp_path, {19: answer}, "reports/figures/storagebucket.png")
     finding = only(check_report(report), "images", 19)
     assert finding.line == line_of(text, "[Storage Bucket]")
-    assert "add '!' before the link, as in ![Storage Bucket](figures/storagebucket.png)." in finding.message
+    assert (
+        "write '!' before the '[' to show the image, as in ![Storage Bucket](figures/storagebucket.png)."
+        in finding.message
+    )
     assert "save it in figures/" not in finding.message  # the image is saved: only the '!' is missing
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -155,9 +156,12 @@ def _image_links_message(context: QuestionContext, links: list[tuple[int, str]])
     one = len(links) == 1
     which = ("the image" if one else "the images") if count + len(links) <= allowed.maximum else (
         f"the {plural(allowed.maximum - count, 'image')} you mean")  # fmt: skip
+    first_line, first_target = links[0]
+    written = re.search(r"\[([^\]\n]*)\]\(\s*<?" + re.escape(first_target), context.document.lines[first_line - 1])
+    example = f"![{written[1] if written else 'description'}]({first_target})"
     return (f"{shown}; the question asks for {allowed.describe('image')}. The link{'' if one else 's'} to {named} "
             f"show{'s' if one else ''} as {'a link' if one else 'links'}, not {'a picture' if one else 'pictures'}: "
-            f"write '!' before the '[' to show {which}.")  # fmt: skip
+            f"write '!' before the '[' to show {which}, as in {example}.")  # fmt: skip
 
 
 def _hidden_in_code_message(context: QuestionContext, hidden: list[Image]) -> str:

@@ -16,18 +16,19 @@ import click
 
 from mkdocs_report_plugin.check.engine import resolve_report_path
 from mkdocs_report_plugin.check.fix import Choice, Outcome, fix_report
-from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_OK,
     EXIT_UNUSABLE,
     EXIT_VIOLATIONS,
     default_report_path,
-    load_spec_option,
+    spec_only_options,
     spec_option,
 )
 from mkdocs_report_plugin.rules import RULES, UnknownRuleError, ignorable_rules
 
 if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.options import CheckOptions
+
     pass
 
 
@@ -69,7 +70,7 @@ def fix(
     Exit status: 0 nothing to fix, 1 fixed (with --diff: something would be), 2 a report
     could not be read or written.
     """
-    options = CheckOptions(spec=load_spec_option(spec))
+    options = spec_only_options(spec)
     choice = Choice(frozenset(select), frozenset(ignore), unsafe)
     statuses = [_fix_one(resolve_report_path(path), choice, options, diff=diff)
                 for path in (paths or (default_report_path(),))]  # fmt: skip

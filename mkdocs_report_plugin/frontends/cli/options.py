@@ -120,6 +120,11 @@ def load_spec_option(path: Path | None) -> Template | None:
     return dataclasses.replace(spec, source=f"--spec {path}")
 
 
+def spec_only_options(path: Path | None) -> CheckOptions:
+    """The check's options of a command that offers only ``--spec`` (``fix``, whose ``--ignore`` chooses fixes)."""
+    return CheckOptions(spec=load_spec_option(path))
+
+
 def check_with_progress(
     reports: list[Path], jobs: int | None, options: CheckOptions, timeout: float | None = None
 ) -> list[Checked]:
