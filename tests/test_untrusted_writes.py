@@ -58,7 +58,7 @@ def test_folders_are_made_below_the_trusted_one(tmp_path: Path) -> None:
         write_file(tmp_path.parent / "b.txt", "b", trusted=tmp_path)
 
 
-FORMULAS = ["=HYPERLINK(\"evil.example\",\"open\")", "+1+1", "-2+3", "@SUM(1)"]
+FORMULAS = ['=HYPERLINK("evil.example","open")', "+1+1", "-2+3", "@SUM(1)"]
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
