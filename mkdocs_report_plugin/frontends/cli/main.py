@@ -27,6 +27,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     refuse,
     rule_options,
     spec_option,
+    write_or_refuse,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals
 from mkdocs_report_plugin.model.report import Result
@@ -176,10 +177,7 @@ def html(path: Path | None, output: Path, spec: Path | None, levels: dict[str, L
         page = standalone_html(result)
     except NestedTooDeep as error:
         refuse(f"{result.display_path}: {error}")
-    try:
-        output.write_text(page, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror}.") from None
+    write_or_refuse(output, page)
     click.echo(f"{output}: {result.passed}/{result.total} questions pass")
 
 
@@ -213,11 +211,12 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
         read_like_the_course,
         write_like_the_course,
     )
+    from mkdocs_report_plugin.reading.safe_files import UnsafeWrite
 
     template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
     target = output or report.parent / HANDIN_FILE
-    if target.exists() and report.exists() and target.samefile(report):
+    if _same_file(target, report):
         refuse(f"{target}: that is the report itself; write the hand-in to another file (-o report.html).")
     try:
         text = read_like_the_course(report)
@@ -241,6 +240,8 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
         refuse(f"{report}: {error} The course's report.py html fails on it too.")
     try:
         write_like_the_course(target, html)
+    except UnsafeWrite as error:  # a committed reports/report.html -> ~/.bashrc: its target stays as it was
+        refuse(str(error))
     except OSError as error:
         refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
     click.echo(f"{target}: {_handin_summary(result)}")
@@ -261,8 +262,14 @@ def _handin_summary(result: Result) -> str:
 
 
 def _same_file(output: Path, report: Path) -> bool:
-    """Whether writing ``output`` would overwrite ``report`` (links followed, whether or not it exists)."""
-    return os.path.realpath(output) == os.path.realpath(report)
+    """Whether writing ``output`` would overwrite ``report``: the same path once links are followed, or the same
+    file (a hard link), whether or not the output exists yet."""
+    if os.path.realpath(output) == os.path.realpath(report):
+        return True
+    try:
+        return output.samefile(report)
+    except OSError:  # either is missing: then they are not one file
+        return False
 
 
 def _never_over_an_input(output: Path, reports: list[Path]) -> None:
@@ -321,10 +328,7 @@ def summary(
     reports = collect(paths)
     _never_over_an_input(output, reports)
     checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, levels=levels)
-    try:
-        output.write_text(summary_html(checked), encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror}.") from None
+    write_or_refuse(output, summary_html(checked))
     totals = BatchTotals.of(checked)
     click.echo(f"{output}: {totals.sentence()}")
 
@@ -347,7 +351,7 @@ def spec_command(template_path: Path, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_or_refuse(output, text)
 
 
 def _register_grade() -> None:

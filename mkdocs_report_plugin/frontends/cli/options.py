@@ -119,6 +119,19 @@ def check_with_progress(
                               spec=spec, levels=levels))  # fmt: skip
 
 
+def write_or_refuse(path: Path, content: str | bytes, *, trusted: Path | None = None) -> None:
+    """Write ``path`` through :func:`~.safe_files.write_file` (never through a symbolic link, whole or not at
+    all); a refusal, or a disk that says no, is one line and exit 2."""
+    from mkdocs_report_plugin.reading.safe_files import UnsafeWrite, write_file
+
+    try:
+        write_file(path, content, trusted=trusted)
+    except UnsafeWrite as error:
+        refuse(str(error))
+    except OSError as error:
+        refuse(f"cannot write {path}: {error.strerror or type(error).__name__}.")
+
+
 def refuse(message: str) -> NoReturn:
     click.echo(f"mkdocs-report: {message}", err=True)
     sys.exit(EXIT_UNUSABLE)
