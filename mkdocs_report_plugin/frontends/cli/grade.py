@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mkdocs_report_plugin.frontends.cli.handins import MAX_COPIED_BYTES
 from mkdocs_report_plugin.frontends.cli.options import (
     check_with_progress,
     load_spec_option,
@@ -26,6 +27,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
 )
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.reading.repository import inside
+from mkdocs_report_plugin.reading.safe_files import UnsafeWrite, make_folders, write_file
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.frontends.cli.handins import WrittenHandin
@@ -62,6 +64,8 @@ def grade(
     checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, levels=levels)
     try:
         without_handin, pairs = _write_all(checked, scrape, output)
+    except UnsafeWrite as error:
+        refuse(str(error))
     except OSError as error:
         refuse(f"cannot write in {output}: {error.strerror or type(error).__name__}.")
     click.echo(f"{output / 'index.html'}: {BatchTotals.of(checked).sentence()}")
@@ -89,22 +93,23 @@ def _write_all(checked: list[Checked], scrape: Path, output: Path) -> tuple[list
     from mkdocs_report_plugin.output.similarity import similar_answers
     from mkdocs_report_plugin.output.summary import GroupLinks, summary_html
 
-    (output / FEEDBACK_FOLDER).mkdir(parents=True, exist_ok=True)
-    (output / HANDINS_FOLDER).mkdir(exist_ok=True)
+    output.mkdir(parents=True, exist_ok=True)  # the folder the teacher named; below it, nothing follows a link
+    make_folders(output / FEEDBACK_FOLDER, trusted=output)
+    make_folders(output / HANDINS_FOLDER, trusted=output)
     links = {}
     for entry, key in zip(checked, file_keys(checked), strict=True):
         written = write_handin(entry, key, scrape, output)
         feedback = f"{FEEDBACK_FOLDER}/{key}.md"
-        (output / feedback).write_text(grading.feedback_markdown(entry, _in_group(entry, scrape)), encoding="utf-8")
+        write_file(output / feedback, grading.feedback_markdown(entry, _in_group(entry, scrape)), trusted=output)
         links[entry.name] = GroupLinks(written.page, feedback, _missing(written))
     pairs = similar_answers(checked)
     page = summary_html(
         checked, title=f"Exam reports: {scrape.resolve().name}", links=links, appendix=grading.similar_html(pairs)
     )
-    (output / "index.html").write_text(page, encoding="utf-8")
-    (output / "grades.csv").write_text(grading.grades_csv(checked, links), encoding="utf-8")
-    (output / "findings.csv").write_text(formats.csv_text(checked), encoding="utf-8")
-    (output / "similar.csv").write_text(grading.similar_csv(pairs), encoding="utf-8")
+    write_file(output / "index.html", page, trusted=output)
+    write_file(output / "grades.csv", grading.grades_csv(checked, links), trusted=output)
+    write_file(output / "findings.csv", formats.csv_text(checked), trusted=output)
+    write_file(output / "similar.csv", grading.similar_csv(pairs), trusted=output)
     return [name for name, group in links.items() if group.handin is None], len(pairs)
 
 
@@ -121,8 +126,9 @@ def _missing(written: WrittenHandin) -> str:
         return written.missing
     if written.images_not_found:
         return (
-            "images the hand-in cannot show (no such file in the group's folder, or a path from '/' that a browser "
-            f"reads from the disk's top): {', '.join(written.images_not_found)}"
+            "images the hand-in cannot show (no such file in the group's folder, a path from '/' that a browser "
+            "reads from the disk's top, a file reached through a symbolic link to a folder or out of the group, "
+            f"or past the {MAX_COPIED_BYTES // 2**20} MB copied per group): {', '.join(written.images_not_found)}"
         )
     return ""
 
