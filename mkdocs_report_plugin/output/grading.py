@@ -15,7 +15,7 @@ from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.formats import csv_table
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
-from mkdocs_report_plugin.output.summary import GroupLinks, revision
+from mkdocs_report_plugin.output.summary import GroupLinks, group_spec_note, revision
 
 SIMILAR_COLUMNS = ("question", "template", "group_a", "group_b", "similarity", "words_a", "words_b", "line_a",
                    "line_b")  # fmt: skip
@@ -40,7 +40,8 @@ def _grade_row(entry: Checked, numbers: list[int], links: GroupLinks) -> list[st
         reason = result.findings[0].message if result.findings else "not checked"
         head = [entry.name, result.display_path, "", "", "", reason]
     else:
-        head = [entry.name, result.display_path, revision(result.template), str(result.passed), str(result.total), ""]
+        template = "; ".join(filter(None, [revision(result.template), group_spec_note(result)]))
+        head = [entry.name, result.display_path, template, str(result.passed), str(result.total), ""]
     cells = []
     for number in numbers:
         question = result.question(number)

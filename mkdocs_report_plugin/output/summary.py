@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mkdocs_report_plugin.check.engine import GROUP_SPEC_SOURCE
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.model.report import Question, Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
@@ -68,6 +69,7 @@ td.summary-error{color:#c62828}
 .summary-messages li.summary--warning{color:#8a5a00}
 a{color:#0969da}
 .summary-stop{color:#c62828;white-space:normal;min-width:24em;text-align:left;font-size:12px}
+.summary-note{color:#8a5a00;white-space:normal;min-width:12em;font-size:12px}
 """
 
 # Sorts the table by the clicked column: numbers by value, names alphabetically.
@@ -111,6 +113,16 @@ def summary_html(
             f"<h1>{escape(title)}</h1>\n{_totals_html(checked)}\n{_specs_html(checked)}\n"
             f"{_charts_html(checked)}\n{LEGEND}\n{table}\n{_messages_html(checked)}\n{appendix}\n"
             f"<script>{_SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
+
+
+def group_spec_note(result: Result) -> str:
+    """What a group's row says of a ``report-spec.yaml`` the group committed beside its report (the ``group-spec``
+    finding of a teacher's run), or ``""``: whether its limits were applied, so a relaxed spec named like the
+    course's never passes for it."""
+    if not any(finding.rule == "group-spec" for finding in result.general):
+        return ""
+    applied = result.template is not None and result.template.source.endswith(f"({GROUP_SPEC_SOURCE})")
+    return "checked against the group's own report-spec.yaml" if applied else "the group's report-spec.yaml not applied"
 
 
 def revision(template: Template) -> str:
@@ -229,8 +241,10 @@ def _row_html(index: int, entry: Checked, numbers: list[int], sections: list[str
     passed = f"{result.passed}/{result.total}" + "".join(
         f'<div class="summary-stop">error: {escape(error.message)}</div>' for error in result.report_errors
     )  # the course's scripts cannot read the report: said on the row, not only on hover
+    spec_note = group_spec_note(result)
+    noted = f'<div class="summary-note">{escape(spec_note)}</div>' if spec_note else ""
     return (f'<tr class="summary-row">{name}{files}<td data-sort="{share:.4f}">{passed}</td>'
-            f'<td data-sort="{escape(template)}">{escape(template)}</td>{weeks}{cells}</tr>')  # fmt: skip
+            f'<td data-sort="{escape(template)}">{escape(template)}{noted}</td>{weeks}{cells}</tr>')  # fmt: skip
 
 
 def _anchor(index: int) -> str:

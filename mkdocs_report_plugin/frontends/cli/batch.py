@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from mkdocs_report_plugin.check.engine import check_report
+from mkdocs_report_plugin.check.engine import SpecBeside, check_report
 from mkdocs_report_plugin.frontends.cli import groups
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Result, Template
@@ -128,6 +128,7 @@ def check_all(
     timeout: float | None = DEFAULT_TIMEOUT,
     spec: Template | None = None,
     levels: Mapping[str, Level] | None = None,
+    spec_beside: SpecBeside = "ignore",
 ) -> Iterator[Checked]:
     """Check ``paths`` and yield one :class:`Checked` per path, in order.
 
@@ -137,10 +138,12 @@ def check_all(
     one job, is checked in this process. ``advance(1)`` is called after each report, for a
     progress bar. Links are looked up in ``project_dir`` when given, else in the git work
     tree holding each report. ``spec`` applies to every report; without it each report's own
-    choice is made (``report-spec.yaml`` beside it, else the shipped spec its prompts match).
+    choice is made (the shipped spec its prompts match). A group's ``report-spec.yaml`` beside its
+    report is not applied unless ``spec_beside`` says so (a batch is a teacher's: a group must not set
+    the limits it is graded by); each report where one lies says so (``group-spec``).
     ``levels`` (rule id -> off, info, warning or error) apply to every report.
     """
-    check = functools.partial(check_one, project_dir=project_dir, spec=spec, levels=levels)
+    check = functools.partial(check_one, project_dir=project_dir, spec=spec, levels=levels, spec_beside=spec_beside)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if len(paths) <= 1 or (timeout is None and workers == 1):
         yield from _named(paths, map(check, paths), advance)
@@ -237,7 +240,11 @@ def _named(
 
 
 def check_one(
-    path: Path, project_dir: Path | None = None, spec: Template | None = None, levels: Mapping[str, Level] | None = None
+    path: Path,
+    project_dir: Path | None = None,
+    spec: Template | None = None,
+    levels: Mapping[str, Level] | None = None,
+    spec_beside: SpecBeside = "ignore",
 ) -> Result:
     """``check_report`` of a report, or of the report found in a group's folder (with the findings on where it
     was found, or the one that says why none was), guarded so that a bug met on one hand-in is that hand-in's
@@ -246,11 +253,12 @@ def check_one(
         if groups.is_archive(path):
             return Result(str(path), path, None, general=[groups.archive_not_checked(path)])
         if not path.is_dir():
-            return check_report(path, project_dir=project_dir, spec=spec, severity=levels)
+            return check_report(path, project_dir=project_dir, spec=spec, severity=levels, spec_beside=spec_beside)
         located = groups.locate(path)
         if located.report is None:
             return Result(str(path), path, None, general=[located.not_checked] if located.not_checked else [])
-        result = check_report(located.report, project_dir=project_dir, spec=spec, severity=levels)
+        result = check_report(located.report, project_dir=project_dir, spec=spec, severity=levels,
+                              spec_beside=spec_beside)  # fmt: skip
         result.general = [*located.notes, *result.general] if result.is_report else [*result.general, *located.notes]
         return result
     except Exception as error:  # noqa: BLE001 - one hand-in must never stop the batch

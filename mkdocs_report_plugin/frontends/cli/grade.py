@@ -24,12 +24,14 @@ from mkdocs_report_plugin.frontends.cli.options import (
     refuse,
     rule_options,
     spec_option,
+    trust_group_specs_option,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.reading.repository import inside
 from mkdocs_report_plugin.reading.safe_files import UnsafeWrite, make_folders, write_file
 
 if TYPE_CHECKING:
+    from mkdocs_report_plugin.check.engine import SpecBeside
     from mkdocs_report_plugin.frontends.cli.handins import WrittenHandin
     from mkdocs_report_plugin.rules import Level
 
@@ -46,9 +48,16 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each report may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
+@trust_group_specs_option
 @rule_options
 def grade(
-    scrape: Path, output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
+    scrape: Path,
+    output: Path,
+    jobs: int | None,
+    timeout: float,
+    spec: Path | None,
+    trust_group_specs: bool,
+    levels: dict[str, Level],
 ) -> None:
     """After the deadline: check every group of SCRAPE (one folder per group) and write the teacher's files.
 
@@ -61,7 +70,9 @@ def grade(
 
     _never_into_the_scrape(scrape, output)
     template = load_spec_option(spec)
-    checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, levels=levels)
+    beside: SpecBeside = "trust" if trust_group_specs else "ignore"  # a group's own report-spec.yaml
+    checked = check_with_progress(collect([scrape]), jobs, timeout=timeout, spec=template, levels=levels,
+                                  spec_beside=beside)  # fmt: skip
     try:
         without_handin, pairs = _write_all(checked, scrape, output)
     except UnsafeWrite as error:

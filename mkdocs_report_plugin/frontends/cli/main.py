@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.check.engine import SpecBeside, check_report, resolve_report_path
 from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_OK,
     EXIT_UNUSABLE,
@@ -27,6 +27,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     refuse,
     rule_options,
     spec_option,
+    trust_group_specs_option,
     write_or_refuse,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals
@@ -61,6 +62,7 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
+@trust_group_specs_option
 @rule_options
 def check(
     paths: tuple[str, ...],
@@ -69,6 +71,7 @@ def check(
     project_dir: Path | None,
     timeout: float,
     spec: Path | None,
+    trust_group_specs: bool,
     levels: dict[str, Level],
 ) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
@@ -77,6 +80,10 @@ def check(
     else reports/README.md, here or in a folder above).
 
     With several reports, text output is one line per report and the totals.
+
+    A report-spec.yaml beside the report gives its limits when one report is checked as its
+    author checks it (no PATH, or the report's file or folder); in a run over groups (several
+    reports, a group's folder, a scrape) only with --trust-group-specs.
 
     Exit status: 0 every question passes, 1 some do not, 2 an input is not a report
     or cannot be read.
@@ -87,9 +94,20 @@ def check(
     reports = collect(paths) if paths else [default_report_path()]
     if project_dir is not None:
         _all_inside(reports, project_dir)
-    checked = check_with_progress(reports, jobs, project_dir, timeout, template, levels)
+    beside = _spec_beside(reports, trust_group_specs)
+    checked = check_with_progress(reports, jobs, project_dir, timeout, template, levels, spec_beside=beside)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
+
+
+def _spec_beside(reports: list[Path], trusted: bool) -> SpecBeside:
+    """What a ``report-spec.yaml`` beside a report does in ``check``. One report named by its file or folder (or
+    found from the current folder, or given by the pre-commit hook) is checked as its author checks it, as the
+    site's build does: the spec beside it applies, and the output names it. A run over groups (several reports, a
+    group's folder, a scrape) is a teacher's: a group's own spec applies only when trusted."""
+    if trusted:
+        return "trust"
+    return "use" if len(reports) == 1 and not reports[0].is_dir() else "ignore"
 
 
 def _all_inside(reports: list[Path], project_dir: Path) -> None:
@@ -311,9 +329,16 @@ def rules() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
 @spec_option
+@trust_group_specs_option
 @rule_options
 def summary(
-    paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, spec: Path | None, levels: dict[str, Level]
+    paths: tuple[str, ...],
+    output: Path,
+    jobs: int | None,
+    timeout: float,
+    spec: Path | None,
+    trust_group_specs: bool,
+    levels: dict[str, Level],
 ) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, each report's template and checklist weeks, a chart per template
@@ -327,7 +352,8 @@ def summary(
     template = load_spec_option(spec)
     reports = collect(paths)
     _never_over_an_input(output, reports)
-    checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, levels=levels)
+    beside: SpecBeside = "trust" if trust_group_specs else "ignore"
+    checked = check_with_progress(reports, jobs, timeout=timeout, spec=template, levels=levels, spec_beside=beside)
     write_or_refuse(output, summary_html(checked))
     totals = BatchTotals.of(checked)
     click.echo(f"{output}: {totals.sentence()}")

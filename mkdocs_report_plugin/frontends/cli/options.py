@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from mkdocs_report_plugin.check.engine import read_spec
+from mkdocs_report_plugin.check.engine import SpecBeside, read_spec
 from mkdocs_report_plugin.reading.spec import SpecError
 from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
@@ -37,7 +37,16 @@ class UsageError(click.UsageError):
 spec_option = click.option(
     "--spec", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="FILE",
     help="The template spec to check against (YAML, made by `mkdocs-report spec`) [default: report-spec.yaml beside "
-    "the report, else the shipped spec the report's prompts match, else the prompts' own limits].",
+    "a report checked as its author's (in a run over groups: see --trust-group-specs), else the shipped spec the "
+    "report's prompts match, else the prompts' own limits].",
+)  # fmt: skip
+
+
+trust_group_specs_option = click.option(
+    "--trust-group-specs", "trust_group_specs", is_flag=True,
+    help="Apply the report-spec.yaml a group committed beside its report. Without it a run over groups' reports "
+    "checks each against --spec, else the shipped spec its prompts match: a group's own file must not set the "
+    "limits it is graded by. Either way, each group where one lies says so.",
 )  # fmt: skip
 
 
@@ -107,16 +116,18 @@ def check_with_progress(
     timeout: float | None = None,
     spec: Template | None = None,
     levels: Mapping[str, Level] | None = None,
+    spec_beside: SpecBeside = "ignore",
 ) -> list[Checked]:
     """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
     from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, levels=levels))
+        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, levels=levels,
+                              spec_beside=spec_beside))  # fmt: skip
     with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
         return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec, levels=levels))  # fmt: skip
+                              spec=spec, levels=levels, spec_beside=spec_beside))  # fmt: skip
 
 
 def write_or_refuse(path: Path, content: str | bytes, *, trusted: Path | None = None) -> None:
