@@ -23,7 +23,7 @@ from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Re
 from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
 from mkdocs_report_plugin.reading.repository import Folders, read_limited
-from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text
+from mkdocs_report_plugin.reading.spec import SpecError, load_spec
 from mkdocs_report_plugin.rules import (
     RULES,
     Level,
@@ -162,18 +162,9 @@ def given_spec(spec: SpecChoice) -> Template | None:
 
 
 def read_spec(path: Path, shown: str) -> Template:
-    """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable.
-
-    Read as a report is (:func:`~.repository.read_limited`): a regular file of at most 20 MB, never a pipe."""
-    try:
-        text = read_limited(path).decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SpecError(f"{shown}: the template spec is not UTF-8 text; save it as UTF-8.") from error
-    except OSError as error:
-        raise SpecError(
-            f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__})."
-        ) from error
-    return spec_from_text(text, shown)
+    """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable
+    (:func:`~.spec.load_spec`: read as a report is, at most 20 MB, never a pipe)."""
+    return load_spec(path, shown)
 
 
 SpecChooser = Callable[[str, Document], tuple[Template, Finding | None]]
