@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from reportgen import make_report
 
@@ -215,3 +216,37 @@ def test_grade_refuses_a_link_inside_its_output_folder(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(main, ["grade", str(scrape), "-o", str(output), "-j", "1"])
     assert outcome.exit_code == 2 and "is not a real folder" in outcome.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+# --- the feedback quotes their text escaped --------------------------------------------------------
+
+PAYLOAD = ("<img src=x onerror=alert(1)> **bold** _em_ [link](javascript:alert(1)) ![i](https://evil.example/x.png) "
+           "`code` &amp; ~~strike~~ # \\")  # fmt: skip
+
+
+def _rendered(markdown_text: str) -> dict[str, BeautifulSoup]:
+    import cmarkgfm
+    import markdown
+    from markdown_it import MarkdownIt
+
+    pages = {"GitHub": cmarkgfm.github_flavored_markdown_to_html(markdown_text),
+             "CommonMark": MarkdownIt("commonmark").render(markdown_text),
+             "Python-Markdown": markdown.markdown(markdown_text)}  # fmt: skip
+    return {name: BeautifulSoup(page, "html.parser") for name, page in pages.items()}
+
+
+def test_the_feedback_quotes_a_groups_text_as_written_and_inert(tmp_path: Path) -> None:
+    """The course's checker quotes the heading it stops on; the feedback quoted it unescaped, so a group's
+    heading (or folder name) became live markup in the message sent back."""
+    name = "g*1*_[x](javascript:alert(1))"
+    scrape = tmp_path / "scrape"
+    _group(scrape, name, make_report() + f"\n### Appendix {PAYLOAD}\n")
+    output = tmp_path / "out"
+    _grade(scrape, output)
+    [feedback] = (output / "feedback").iterdir()
+    for renderer, page in _rendered(feedback.read_text(encoding="utf-8")).items():
+        assert not page.find_all(["img", "script", "strong", "em", "del"]), renderer
+        assert all(link["href"].startswith("https://") for link in page.find_all("a")), renderer  # GitHub autolinks
+        assert {code.get_text() for code in page.find_all("code")} <= {"checker-stops", "image-not-found"}, renderer
+        if renderer != "Python-Markdown":  # it knows no ~ escape, and shows the backslash
+            assert PAYLOAD in page.get_text() and name in page.find("h1").get_text(), renderer

@@ -14,6 +14,7 @@ from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Finding
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.formats import csv_table
+from mkdocs_report_plugin.output.markdown_text import markdown_text
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
 from mkdocs_report_plugin.output.summary import GroupLinks, group_spec_note, revision
 
@@ -61,12 +62,12 @@ def feedback_markdown(entry: Checked, report: str = "") -> str:
 
     ``report`` is the report's path as the group knows it (``reports/README.md``), else the path checked."""
     result = entry.result
-    report = report or result.display_path
-    lines = [f"# Exam report feedback: {entry.name}", ""]
+    report = markdown_text(report or result.display_path)  # every piece of their text escaped: see markdown_text
+    lines = [f"# Exam report feedback: {markdown_text(entry.name)}", ""]
     if result.template is None:
-        reason = result.findings[0].message if result.findings else "it could not be read"
+        reason = markdown_text(result.findings[0].message) if result.findings else "it could not be read"
         return "\n".join([*lines, f"Your report ({report}) could not be checked: {reason}", ""])
-    lines += [f"- Report: {report}", f"- Template: {revision(result.template)}",
+    lines += [f"- Report: {report}", f"- Template: {markdown_text(revision(result.template))}",
               f"- Questions that pass: {result.passed}/{result.total}", ""]  # fmt: skip
     general_errors = [finding for finding in result.general if finding.severity == "error"]
     if general_errors:
@@ -76,7 +77,7 @@ def feedback_markdown(entry: Checked, report: str = "") -> str:
         lines += [f"## Questions that fail ({len(failing)})", ""]
         for question in failing:
             errors = [finding for finding in question.findings if finding.severity == "error"]
-            lines += [f"### Question {question.number}: {question.status.label}", ""]
+            lines += [f"### Question {question.number}: {markdown_text(question.status.label)}", ""]
             lines += [*(_item(finding) for finding in errors or question.findings), ""]
             if not question.present:
                 lines += ["- The question's heading is missing from the report.", ""]
@@ -91,7 +92,7 @@ def feedback_markdown(entry: Checked, report: str = "") -> str:
 
 def _item(finding: Finding, *, with_question: bool = False) -> str:
     text = finding.headline if with_question else finding.message
-    return f"- Line {finding.line}: {text} (`{finding.rule}`)"
+    return f"- Line {finding.line}: {markdown_text(text)} (`{finding.rule}`)"
 
 
 # --- similar.csv and the index's section -----------------------------------------------------
