@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import resource
 import subprocess
@@ -38,7 +39,7 @@ def _limited(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedPr
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
-    return subprocess.run([COMMAND, *arguments], capture_output=True, text=True, timeout=120, check=False,
+    return subprocess.run([COMMAND, *arguments], capture_output=True, text=True, timeout=60, check=False,
                           preexec_fn=limit, cwd=cwd)  # fmt: skip
 
 
@@ -226,3 +227,11 @@ def test_mutated_specs_are_a_template_or_one_spec_error() -> None:
             spec_from_text(text, f"mutation {seed}")
         except SpecError as error:
             assert str(error).startswith(f"mutation {seed}") and "\n" not in str(error).strip(), seed
+
+
+def test_spec_of_a_pipe_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """``mkdocs-report spec reports/README.md`` read the file whole, whatever it was: a pipe waited forever."""
+    template = tmp_path / "README.md"
+    os.mkfifo(template)
+    run = _limited("spec", str(template))
+    assert run.returncode == 2 and "it is not a regular file" in run.stderr and "Traceback" not in run.stderr

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mkdocs_report_plugin.check.engine import SpecBeside, check_report, resolve_report_path
+from mkdocs_report_plugin.check.engine import SpecBeside, check_report, decode, resolve_report_path
 from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_OK,
     EXIT_UNUSABLE,
@@ -365,12 +365,18 @@ def summary(
               help="Write the spec to this file (default: standard output).")  # fmt: skip
 def spec_command(template_path: Path, output: Path | None) -> None:
     """Write the template spec (title, sections, limits per question, checklist) that TEMPLATE.md states."""
+    from mkdocs_report_plugin.reading.repository import read_limited
     from mkdocs_report_plugin.reading.spec import spec_to_yaml
     from mkdocs_report_plugin.reading.spec_reader import read_template
 
-    if output is not None and output.resolve() == template_path.resolve():
+    if output is not None and _same_file(output, template_path):
         refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
-    read = read_template(template_path.read_text(encoding="utf-8", errors="replace"), template_path.stem)
+    try:
+        data = read_limited(template_path)  # as a report is read: a pipe or a 2 GB file is refused, not read
+    except OSError as error:
+        refuse(f"cannot read {template_path}: {error.strerror or type(error).__name__}.")
+    text, _ = decode(data)
+    read = read_template(text, template_path.stem)
     for sentence in read.unread:
         click.echo(f"{template_path}: {sentence}", err=True)
     text = spec_to_yaml(read.template, template_path.stem)
