@@ -141,7 +141,7 @@ def test_more_distinct_words_than_characters_score_the_same(monkeypatch: pytest.
     answers = {"a": words(120), "b": words(110) + " one two three", "c": words(90, 5) + " " + words(30)}
     expected = [(pair.first.group, pair.second.group, pair.similarity) for pair in similarity.similar_answers(
         _class(answers), threshold=0)]  # fmt: skip
-    monkeypatch.setattr(similarity, "_CODES", 5)  # so few characters that every question needs numbers
+    monkeypatch.setattr(similarity, "_FIRST_CODE", 0x110000 - 5)  # 5 characters left: every question needs numbers
     found = [(pair.first.group, pair.second.group, pair.similarity)
              for pair in similarity.similar_answers(_class(answers), threshold=0)]  # fmt: skip
     assert found == expected and len(found) == 3

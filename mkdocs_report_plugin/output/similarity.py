@@ -138,15 +138,15 @@ def _pairs(template: str, number: int, answers: list[tuple[Answer, list[str]]], 
 
 def _encoded(sequences: list[list[str]]) -> Sequence[Sequence[Hashable]]:
     """Each word sequence as a string of one character per distinct word: the same Indel distance, and RapidFuzz
-    compares strings in C++ without touching a Python object per word (25 times faster). Past :data:`_CODES`
-    distinct words, as lists of numbers, which RapidFuzz compares alike."""
-    codes: dict[str, int] = {}
-    numbered = [[codes.setdefault(word, len(codes)) for word in words] for words in sequences]
-    if len(codes) > _CODES:
-        return numbered
-    return ["".join(chr(_FIRST_CODE + code) for code in words) for words in numbered]
+    compares strings in C++ without touching a Python object per word (25 times faster). Past the last character
+    (a question's answers with a million distinct words), as lists of numbers, which RapidFuzz compares alike."""
+    codes: dict[str, str] = {}
+    try:
+        return ["".join(codes.setdefault(word, chr(_FIRST_CODE + len(codes))) for word in words) for words in sequences]
+    except ValueError:  # chr() past U+10FFFF
+        numbers: dict[str, int] = {}
+        return [[numbers.setdefault(word, len(numbers)) for word in words] for words in sequences]
 
 
 _FIRST_CODE = 0x10000
 """Past the surrogates: a question's answers use far fewer than the million characters above it."""
-_CODES = 0x110000 - _FIRST_CODE
