@@ -10,8 +10,10 @@ Input number N is reproducible from N alone (tests/fuzzing.py: generated_input).
 input is checked with ``check_text`` and must keep every guarantee of
 ``fuzzing.assert_sound``; every 50th is also decorated as the plugin's page, which must
 hold no markup that runs code; every 25th is also run through the CLI, which must exit
-0, 1 or 2 without a traceback. A failing input is stored under test-artifacts/fuzz/ with the
-error. The last line says COMPLETE (every input answered) or INCOMPLETE (a worker died, the
+0, 1 or 2 without a traceback; every 20th also reads a damaged template spec (a student's
+report-spec.yaml is input too: ``fuzzing.mutated_spec``), which must be a Template or one
+SpecError line, and a Template it gives must check the input soundly. A failing input is stored
+under test-artifacts/fuzz/ with the error. The last line says COMPLETE (every input answered) or INCOMPLETE (a worker died, the
 run stalled or was interrupted). Exit status: 0 when every input passed, 1 when any failed,
 2 when the run is incomplete.
 """
@@ -34,13 +36,23 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from click.testing import CliRunner  # noqa: E402
-from fuzzing import Sample, assert_renders_safely, assert_sound, describe, full_corpus, generated_input  # noqa: E402
+from fuzzing import (  # noqa: E402
+    Sample,
+    assert_renders_safely,
+    assert_sound,
+    describe,
+    full_corpus,
+    generated_input,
+    mutated_spec,
+)
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
+from mkdocs_report_plugin.reading.spec import SHIPPED, SHIPPED_FOLDER, SpecError, spec_from_text  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts" / "fuzz"
 CLI_EVERY = 25
 RENDER_EVERY = 50
+SPEC_EVERY = 20
 HANG_SECONDS = 60  # an input still running after this long is a hang, recorded as a failure
 STALL_SECONDS = 1800  # no answer at all for this long: a worker died or hangs where SIGALRM cannot reach it
 
@@ -82,6 +94,9 @@ def _run_one(seed: int) -> tuple[int, str, str | None]:
         if seed % RENDER_EVERY == 0:
             assert_renders_safely(result)
             kind += "+page"
+        if seed % SPEC_EVERY == 0:
+            _assert_spec_sound(seed, data)
+            kind += "+spec"
     except Exception:  # noqa: BLE001 - every failure is recorded, the run goes on
         return seed, kind, traceback.format_exc()
     finally:
@@ -92,6 +107,18 @@ def _run_one(seed: int) -> tuple[int, str, str | None]:
         if failure:
             return seed, kind, failure
     return seed, kind, None
+
+
+def _assert_spec_sound(seed: int, data: str | bytes) -> None:
+    """A damaged shipped spec is a Template or one SpecError line; a Template checks ``data`` soundly."""
+    text = mutated_spec((SHIPPED_FOLDER / f"{SHIPPED[seed % len(SHIPPED)]}.yaml").read_text(encoding="utf-8"), seed)
+    try:
+        template = spec_from_text(text, "report-spec.yaml")
+    except SpecError as error:
+        if "\n" in str(error).strip() or not str(error).startswith("report-spec.yaml"):
+            raise AssertionError(f"a SpecError that is not one line naming the file: {error}") from None
+        return
+    assert_sound(data, spec=template)
 
 
 def _store(seed: int, failure: str) -> None:
@@ -177,6 +204,7 @@ def _print_counts(kinds: Counter[str]) -> None:
     print(f"inputs: {sum(kinds.values())} ({', '.join(f'{k}: {v}' for k, v in sorted(shapes.items()))})")
     print(f"page renders: {sum(v for k, v in kinds.items() if '+page' in k)} (every {RENDER_EVERY}th input)")
     print(f"CLI runs: {sum(v for k, v in kinds.items() if '+cli' in k)} (every {CLI_EVERY}th input)")
+    print(f"damaged specs: {sum(v for k, v in kinds.items() if '+spec' in k)} (every {SPEC_EVERY}th input)")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_report_plugin import check_text
-from mkdocs_report_plugin.model.report import Result
+from mkdocs_report_plugin.model.report import Result, Template
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
@@ -218,6 +218,14 @@ def html_payload(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def far_heading(text: str, rng: random.Random) -> str:
+    """A question heading far beyond the template (issue 23): one finding, never that many questions."""
+    number = rng.choice([200_000, 300_000_000, 10**30, rng.randint(32, 5000)])
+    lines = _lines(text)
+    at = rng.randrange(len(lines) + 1)
+    return "\n".join([*lines[:at], f"### Question {number}", "", "> Answer:", "", "a stray answer", *lines[at:]])
+
+
 def truncate(text: str, rng: random.Random) -> str:
     return text[: rng.randrange(len(text) + 1)]
 
@@ -263,6 +271,7 @@ STR_MUTATIONS: dict[str, Mutation] = {
     "line_endings": line_endings,
     "tabs": tabs,
     "front_matter": front_matter,
+    "far_heading": far_heading,
 }
 
 
@@ -304,6 +313,39 @@ def generated_input(corpus: Sequence[Sample], seed: int) -> str | bytes:
     return mutate(rng.choice(corpus), rng)
 
 
+# --- template specs (a student's report-spec.yaml is input too) ---------------------------------
+
+SPEC_CHARS = "{}[]:,&*!|>'\"%@#-? \n\t"
+SPEC_VALUES = ("²", "9" * 5000, '"1-1000000000"', '"999999-1"', "-1", "0", "1e3", "[" * 300 + "]" * 300, "~",
+               '"' + "{number}" * 40 + '"', "&anchor [1, 2]", "*anchor", "!!python/object:os.system ls")  # fmt: skip
+
+
+def mutated_spec(text: str, seed: int) -> str:
+    """A template spec damaged from ``seed``: lines deleted, repeated or cut, values replaced by ones that broke
+    the reader (a superscript number, 5,000 digits, a billion-question range, deep nesting, a placeholder of
+    repeated ``{number}``), YAML's own characters inserted."""
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randrange(len(lines))
+        choice = rng.randrange(5)
+        if choice == 0:
+            del lines[at : at + rng.randint(1, 5)]
+        elif choice == 1:
+            lines[at:at] = lines[at : at + rng.randint(1, 5)]
+        elif choice == 2:
+            lines[at] = lines[at][: rng.randrange(len(lines[at]) + 1)]
+        elif choice == 3:
+            lines[at] = re.sub(r"(?<=: )[^,}\n]+", lambda _: rng.choice(SPEC_VALUES), lines[at], count=1)
+        else:
+            cut = rng.randrange(len(lines[at]) + 1)
+            noise = "".join(rng.choice(SPEC_CHARS) for _ in range(rng.randint(1, 6)))
+            lines[at] = lines[at][:cut] + noise + lines[at][cut:]
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
 # --- properties ------------------------------------------------------------------------------
 
 
@@ -311,12 +353,12 @@ class Unsound(AssertionError):
     """A result that breaks a guarantee of the engine."""
 
 
-def assert_sound(data: str | bytes, base_dir: Path | None = None) -> Result:
-    """Check ``data`` and assert every guarantee the engine makes about its result.
+def assert_sound(data: str | bytes, base_dir: Path | None = None, spec: Template | None = None) -> Result:
+    """Check ``data`` (against ``spec`` when given) and assert every guarantee the engine makes about its result.
 
     Any exception from the engine propagates: that is the first thing it must never do.
     """
-    result = check_text(data, base_dir)
+    result = check_text(data, base_dir, spec=spec)
     problems = list(_problems(result))
     if problems:
         raise Unsound("; ".join(problems))

@@ -193,7 +193,9 @@ def test_a_link_to_an_image_where_images_are_asked_is_named_with_its_fix() -> No
     assert question is not None
     [found] = question.findings
     assert found.rule == "images" and "The link to 'figures/registry.png' (line" in found.message
-    assert found.message.endswith("write '!' before the '[' to show the image, as in ![registry](figures/registry.png).")
+    assert found.message.endswith(
+        "write '!' before the '[' to show the image, as in ![registry](figures/registry.png)."
+    )
     assert found.fix is not None and found.fix.safe and found.fix.images == 1
 
 

@@ -18,7 +18,7 @@ from mkdocs_report_plugin.rules.order import ORDER
 from mkdocs_report_plugin.rules.registry import question_rule
 
 MADE_BY_THE_ENGINE = {"not-a-report", "unreadable", "no-report", "report-path", "two-reports", "timeout", "unusable-spec",
-                      "internal-error"}  # fmt: skip
+                      "group-spec", "internal-error"}  # fmt: skip
 
 
 def test_every_rule_has_a_check_but_those_the_engine_reports_itself() -> None:

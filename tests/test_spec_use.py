@@ -253,13 +253,17 @@ def test_a_teachers_batch_applies_the_spec_to_every_report(report: Path, tmp_pat
 
 
 def test_a_batch_names_the_usual_spec_once_and_a_report_checked_against_another(report: Path, tmp_path: Path) -> None:
+    """A group's own spec applies in a batch only when the teacher trusts it (issue 23, tests/test_group_specs.py)."""
     other = write_report(tmp_path / "group-2" / "reports", make_report({14: WORDS_170 + "\n\n![a](figures/a.png)"}))
     write_spec(other.parent / "report-spec.yaml", Q14_150_250, name="lenient")
     third = write_report(tmp_path / "group-3" / "reports", make_report())
-    _, out, _ = _run("check", str(report), str(other), str(third), "-j", "1")
+    _, out, _ = _run("check", str(report), str(other), str(third), "-j", "1", "--trust-group-specs")
+    beside = other.parent / "report-spec.yaml"
     assert out.splitlines()[:4] == [
         "group-1: 30/31",
-        f"group-2: 31/31 (spec: lenient, from {other.parent / 'report-spec.yaml'} (beside the report))",
+        f"group-2: 31/31 (spec: lenient, from {beside} (the group's own spec, beside the report)); checked against "
+        f"the group's own {beside} (lenient), as the teacher asked: its limits, not the course's, decide this "
+        "report's verdicts.",
         "group-3: 31/31",
         f"Spec: 02476 (2026), from {SHIPPED_SOURCE}; 1 other named above",
     ]

@@ -12,17 +12,19 @@ import codecs
 import dataclasses
 import functools
 import gc
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import ParamSpec
 
-from mkdocs_report_plugin.check.options import CheckOptions
+from mkdocs_report_plugin.check.options import CheckOptions, SpecBeside
 from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Severity, Template
 from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
 from mkdocs_report_plugin.reading.repository import Folders, read_limited
-from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text
+from mkdocs_report_plugin.reading.spec import SpecError, load_spec
 from mkdocs_report_plugin.rules import (
     RULES,
     Level,
@@ -42,6 +44,9 @@ SPEC_BESIDE_REPORT = "report-spec.yaml"
 SpecChoice = Template | str | Path | None
 """What a caller may pass as ``spec``: a loaded Template, the path of a spec file, or None."""
 
+GROUP_SPEC_SOURCE = "the group's own spec, beside the report"
+"""The end of a Template's ``source`` when a teacher's run applied a group's spec (``trust``)."""
+
 UNSEEN_REVISION = "an unseen revision of the template"
 
 
@@ -55,6 +60,7 @@ def check_report(
     project_dir: str | Path | None = None,
     ignore: Iterable[str] = (),
     severity: Mapping[str, str] | None = None,
+    spec_beside: SpecBeside = "use",
 ) -> Result:
     """Check a report file, or the README.md of a folder (``reports/``).
 
@@ -67,8 +73,10 @@ def check_report(
     "handin-render": "info"}``; ``off``, ``info``, ``warning`` or ``error``), and the rules whose ids are in
     ``ignore`` are switched off (the short form of ``off``): see :func:`with_levels`. An id that names no rule, or a
     level that is not one, raises :class:`UnknownRuleError`, like any bad argument.
+    ``spec_beside`` says what ``report-spec.yaml`` beside the report does (:data:`SpecBeside`): a teacher's run
+    over other people's reports passes ``ignore`` or ``trust``.
     """
-    chosen = _options(options, spec, constraints, project_dir, ignore, severity)
+    chosen = _options(options, spec, constraints, project_dir, ignore, severity, spec_beside)
     report = resolve_report_path(Path(path))
     shown = display_path or str(report)
     try:
@@ -78,7 +86,8 @@ def check_report(
         message = f"cannot read {shown}: {reason}. Check the path, or pass the folder that holds README.md."
         return Result(shown, report, None, general=[finding("unreadable", None, 1, message)])
     beside = report.parent / SPEC_BESIDE_REPORT
-    choose = _chooser(chosen.spec, beside, str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT)))
+    shown_beside = str(PurePosixPath(Path(shown).parent.as_posix(), SPEC_BESIDE_REPORT))
+    choose = _chooser(chosen.spec, beside, shown_beside, chosen.spec_beside)
     folders = Folders.of(report.parent, chosen.project_dir)
     result = _check(data, folders, shown, report, chosen.constraints, choose)
     return with_levels(result, chosen.levels)
@@ -95,15 +104,17 @@ def check_text(
     project_dir: str | Path | None = None,
     ignore: Iterable[str] = (),
     severity: Mapping[str, str] | None = None,
+    spec_beside: SpecBeside = "use",
 ) -> Result:
     """Check report text; files are looked up from ``base_dir`` (the report's folder) when it
     is given, in ``project_dir`` or the git work tree that holds it. ``options``, or the keywords,
     as for :func:`check_report`; ``report-spec.yaml`` is looked for in ``base_dir``."""
-    chosen = _options(options, spec, constraints, project_dir, ignore, severity)
+    chosen = _options(options, spec, constraints, project_dir, ignore, severity, spec_beside)
     folders = Folders.of(Path(base_dir), chosen.project_dir) if base_dir is not None else None
     beside = Path(base_dir) / SPEC_BESIDE_REPORT if base_dir is not None else None
     shown_beside = str(PurePosixPath(PurePosixPath(display_path).parent, SPEC_BESIDE_REPORT))
-    result = _check(text, folders, display_path, None, chosen.constraints, _chooser(chosen.spec, beside, shown_beside))
+    choose = _chooser(chosen.spec, beside, shown_beside, chosen.spec_beside)
+    result = _check(text, folders, display_path, None, chosen.constraints, choose)
     return with_levels(result, chosen.levels)
 
 
@@ -114,15 +125,15 @@ def _options(
     project_dir: str | Path | None,
     ignore: Iterable[str],
     severity: Mapping[str, str] | None,
+    spec_beside: SpecBeside,
 ) -> CheckOptions:
     """``options``, or the one the keywords make; both at once would leave a reader guessing which wins."""
     ignored = tuple(ignore)
     if options is None:
         levels = rule_settings(ignored, severity)
-        return CheckOptions(
-            given_spec(spec), constraints or {}, levels, Path(project_dir) if project_dir is not None else None
-        )
-    if spec is not None or constraints or project_dir is not None or ignored or severity:
+        chosen_dir = Path(project_dir) if project_dir is not None else None
+        return CheckOptions(given_spec(spec), constraints or {}, levels, chosen_dir, spec_beside)
+    if spec is not None or constraints or project_dir is not None or ignored or severity or spec_beside != "use":
         raise TypeError("give the check's options as options=CheckOptions(...) or as keywords, not both")
     return options
 
@@ -168,36 +179,47 @@ def given_spec(spec: SpecChoice) -> Template | None:
 
 
 def read_spec(path: Path, shown: str) -> Template:
-    """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise SpecError(f"{shown}: the template spec is not UTF-8 text; save it as UTF-8.") from error
-    except OSError as error:
-        raise SpecError(
-            f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__})."
-        ) from error
-    return spec_from_text(text, shown)
+    """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable
+    (:func:`~.spec.load_spec`: read as a report is, at most 20 MB, never a pipe)."""
+    return load_spec(path, shown)
 
 
-SpecChooser = Callable[[str, Document], Template]
-"""Picks the spec for a report's text and parse, once it is known to be the template."""
+SpecChooser = Callable[[str, Document], tuple[Template, Finding | None]]
+"""Picks the spec for a report's text and parse, once it is known to be the template; with it, the ``group-spec``
+finding of a teacher's run where a spec lies beside the report."""
 
 
-def _chooser(given: Template | None, beside: Path | None, shown_beside: str) -> SpecChooser:
+def _chooser(given: Template | None, beside: Path | None, shown_beside: str, spec_beside: SpecBeside) -> SpecChooser:
     """The order of issue 13: the caller's spec, the spec beside the report, the shipped spec
     the prompts match, the prompts themselves. Looking beside the report waits until the text is
-    known to be the template, so that ordinary pages of a site cost no file lookup."""
+    known to be the template, so that ordinary pages of a site cost no file lookup. In a teacher's run
+    (``spec_beside`` not ``use``) the spec beside the report is applied only when trusted, and only as a file of
+    its own (not a symbolic link); either way the Result says it is there."""
 
-    def choose(text: str, document: Document) -> Template:
+    def choose(text: str, document: Document) -> tuple[Template, Finding | None]:
+        present = beside is not None and spec_beside != "use" and os.path.lexists(beside)
         if given is not None:
-            return given
-        if beside is not None and beside.is_file():
+            return given, _group_spec_note(shown_beside, given) if present else None
+        if beside is not None and spec_beside == "use" and beside.is_file():
             spec = read_spec(beside, shown_beside)
-            return dataclasses.replace(spec, source=f"{shown_beside} (beside the report)")
-        return _detected(text, document)
+            return dataclasses.replace(spec, source=f"{shown_beside} (beside the report)"), None
+        if beside is not None and spec_beside == "trust" and present and stat.S_ISREG(os.lstat(beside).st_mode):
+            spec = dataclasses.replace(read_spec(beside, shown_beside), source=f"{shown_beside} ({GROUP_SPEC_SOURCE})")
+            return spec, _group_spec_note(shown_beside, spec, applied=True)
+        detected = _detected(text, document)
+        return detected, _group_spec_note(shown_beside, detected) if present else None
 
     return choose
+
+
+def _group_spec_note(shown_beside: str, used: Template, *, applied: bool = False) -> Finding:
+    if applied:
+        message = (f"checked against the group's own {shown_beside} ({used.name}), as the teacher asked: its limits, "
+                   "not the course's, decide this report's verdicts.")  # fmt: skip
+    else:
+        message = (f"{shown_beside}, a template spec the group committed, was not applied: this report is checked "
+                   f"against {used.describe()}.")  # fmt: skip
+    return finding("group-spec", None, 1, message)
 
 
 def _detected(text: str, document: Document) -> Template:
@@ -289,7 +311,7 @@ def _check(
                        "either. Check that this is the report, and save it as UTF-8.")  # fmt: skip
         return Result(display_path, path, None, general=[finding("not-a-report", None, 1, message)], text=text)
     try:
-        spec = choose(text, document)
+        spec, spec_note = choose(text, document)
     except SpecError as error:
         message = f"{error} The report is checked once the spec can be used: fix it, or delete it."
         return Result(display_path, path, None, general=[finding("unusable-spec", None, 1, message)], text=text)
@@ -306,7 +328,7 @@ def _check(
         overridden=overridden,
         folders=folders,
     )
-    general = _attach(run_report_rules(context), questions)
+    general = [*([spec_note] if spec_note else []), *_attach(run_report_rules(context), questions)]
     progress = context.compared_checklist.progress  # the checklist rules compared it already
     return Result(
         display_path, path, detected, questions, general, document.checklist, document.references, text, progress

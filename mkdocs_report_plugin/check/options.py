@@ -12,11 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from mkdocs_report_plugin.model.report import Constraints, Template
 from mkdocs_report_plugin.rules import Level, rule_levels
 
-__all__ = ["CheckOptions"]
+__all__ = ["CheckOptions", "SpecBeside"]
+
+SpecBeside = Literal["use", "ignore", "trust"]
+"""What a ``report-spec.yaml`` beside the report does. ``use``: it gives the limits (when no spec is given), as the
+author's own check does: the site's build, the student's ``check``. ``ignore``: it is not read, and the Result says
+it is there (a teacher's batch: a file the group committed must not set the limits it is graded by). ``trust``: it
+gives the limits, and the Result says so (the teacher asked for it)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,9 @@ class CheckOptions:
     project_dir: Path | None = None
     """The repository's top folder, where links and images are looked up as GitHub shows them. None: the git work
     tree that holds the report, else only the report's folder."""
+    spec_beside: SpecBeside = "use"
+    """What a ``report-spec.yaml`` beside the report does (:data:`SpecBeside`): a teacher's run over groups' reports
+    gives ``ignore`` (the default of ``grade``, ``summary`` and a ``check`` of groups) or ``trust``."""
 
     def __post_init__(self) -> None:
         # A frozen value made from what a caller holds: its own copies, checked, so no caller's dict changes it later.

@@ -328,6 +328,11 @@ class Result:
     """Rule id -> the severity the user gave it in place of the registry's (``{"handin-render": "info"}``):
     its findings here carry that severity."""
 
+    _numbered: tuple[list[Question], int, dict[int, Question]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """:meth:`question`'s index, made again when ``questions`` is replaced or changes length."""
+
     html_view: ClassVar[Callable[[Result], str] | None] = None
     """How a notebook shows a Result (see :meth:`_repr_html_`). The API layer sets it, so the
     model imports no presentation."""
@@ -361,7 +366,13 @@ class Result:
         return self.is_report and self.passed == self.total and not self.report_errors
 
     def question(self, number: int) -> Question | None:
-        return next((q for q in self.questions if q.number == number), None)
+        """The question numbered ``number``, looked up by number: a teacher's page asks it once per group and
+        question, so a scan of the list each time made ``grade`` quadratic in the question numbers seen."""
+        numbered = self._numbered
+        if numbered is None or numbered[0] is not self.questions or numbered[1] != len(self.questions):
+            by_number = {question.number: question for question in reversed(self.questions)}  # the first one wins
+            numbered = self._numbered = (self.questions, len(self.questions), by_number)
+        return numbered[2].get(number)
 
     def checklist_by_section(self) -> dict[str, tuple[int, int]]:
         """``{"Week 1": (checked, total), ...}`` in the order the sections appear: the spec's items,

@@ -23,7 +23,7 @@ CSV_COLUMNS = ("report", "path", "question", "words", "words_range", "images", "
                "messages", "template", "severity", "topic", "checklist_done", "checklist_total")  # fmt: skip
 """The columns in the order scripts read them: new ones are only ever added at the end."""
 
-BATCH_NOTES = ("two-reports",)
+BATCH_NOTES = ("two-reports", "group-spec")
 """Warnings about a group's folder that its line in the batch says, since no other line shows them."""
 
 

@@ -15,11 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.batch import Checked
-from mkdocs_report_plugin.model.report import Template
+from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.formats import csv_table
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, SimilarPair
-from mkdocs_report_plugin.output.summary import SIMILAR_ANCHOR, GroupLinks, revision
+from mkdocs_report_plugin.output.summary import SIMILAR_ANCHOR, GroupLinks, group_spec_note, revision
 
 SIMILAR_COLUMNS = ("question", "template", "group_a", "group_b", "similarity", "words_a", "words_b", "line_a",
                    "line_b")  # fmt: skip
@@ -41,6 +41,13 @@ class GroupRow:
         return self.entry.result.template
 
 
+def _template_cell(result: Result) -> str:
+    """The revision the group was checked in, and whether a spec the group committed was applied."""
+    if result.template is None:
+        return ""
+    return "; ".join(filter(None, [revision(result.template), group_spec_note(result)]))
+
+
 def verdict(entry: Checked) -> str:
     """The group in a few words, worst first: what a grader sorts by."""
     result = entry.result
@@ -57,7 +64,7 @@ LEAD_COLUMNS: tuple[Column, ...] = (
     ("group", lambda row: row.entry.name),
     ("report", lambda row: row.entry.result.display_path),
     ("verdict", lambda row: verdict(row.entry)),
-    ("template", lambda row: revision(row.template) if row.template is not None else ""),
+    ("template", lambda row: _template_cell(row.entry.result)),
     ("spec", lambda row: row.template.describe() if row.template is not None else ""),
     ("passed", lambda row: row.entry.result.passed if row.template is not None else ""),
     ("total", lambda row: row.entry.result.total if row.template is not None else ""),

@@ -11,13 +11,17 @@ and lines of the question's prompt pasted into the answer. Only what the student
 
 Each word becomes one character, so RapidFuzz compares whole answers in C++ (``process.extract``, one
 answer against the later ones): 200 groups x 31 questions take seconds where ``difflib`` takes minutes
-(``benchmarks/similarity.py``, docs/cli.md). A score says how much text two answers share, never why.
+(``benchmarks/similarity.py``, docs/cli.md). A question whose answers use more distinct words than there are
+characters is compared as lists of numbers instead (the same scores, slower). Each answer is compared on its
+first :data:`MAX_WORDS` words, so one hand-in of a 5 MB answer costs what a long answer does.
+A score says how much text two answers share, never why.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.batch import Checked
@@ -29,6 +33,10 @@ THRESHOLD = 80.0
 
 MIN_WORDS = 40
 """Answers shorter than this (in the words compared) are not compared: short answers are alike by nature."""
+
+MAX_WORDS = 1000
+"""Words of an answer compared, from its start: two and a half times the longest word limit of a shipped template (400), and
+what bounds the comparison's cost whatever a hand-in holds."""
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
@@ -53,10 +61,11 @@ class SimilarPair:
 
 
 def answer_words(text: str, placeholder: str = "") -> list[str]:
-    """The words compared: lower case, without markdown marks and without the template's placeholder."""
+    """The words compared: lower case, without markdown marks and without the template's placeholder; the first
+    :data:`MAX_WORDS` of them (read no further)."""
     if placeholder:
         text = text.replace(placeholder, " ")
-    return _WORD.findall(text.lower())
+    return [match[0] for match in itertools.islice(_WORD.finditer(text.lower()), MAX_WORDS)]
 
 
 def similar_answers(
@@ -116,7 +125,7 @@ def _pairs(template: str, number: int, answers: list[tuple[Answer, list[str]]], 
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
-    encoded = _one_character_per_word([sequence for _, sequence in answers])
+    encoded = _encoded([sequence for _, sequence in answers])
     found = []
     for row, (first, _) in enumerate(answers):
         matches = process.extract(encoded[row], encoded[row + 1 :], scorer=Indel.normalized_similarity,
@@ -127,11 +136,16 @@ def _pairs(template: str, number: int, answers: list[tuple[Answer, list[str]]], 
     return found
 
 
-def _one_character_per_word(sequences: list[list[str]]) -> list[str]:
-    """Each word sequence as a string of one character per distinct word: the same Indel distance, and
-    RapidFuzz compares strings in C++ without touching a Python object per word (25 times faster)."""
+def _encoded(sequences: list[list[str]]) -> Sequence[Sequence[Hashable]]:
+    """Each word sequence as a string of one character per distinct word: the same Indel distance, and RapidFuzz
+    compares strings in C++ without touching a Python object per word (25 times faster). Past the last character
+    (a question's answers with a million distinct words), as lists of numbers, which RapidFuzz compares alike."""
     codes: dict[str, str] = {}
-    return ["".join(codes.setdefault(word, chr(_FIRST_CODE + len(codes))) for word in words) for words in sequences]
+    try:
+        return ["".join(codes.setdefault(word, chr(_FIRST_CODE + len(codes))) for word in words) for words in sequences]
+    except ValueError:  # chr() past U+10FFFF
+        numbers: dict[str, int] = {}
+        return [[numbers.setdefault(word, len(numbers)) for word in words] for words in sequences]
 
 
 _FIRST_CODE = 0x10000

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mkdocs_report_plugin.check.engine import GROUP_SPEC_SOURCE
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.model.report import Question, Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
@@ -81,6 +82,16 @@ def summary_html(
             f"{_specs_html(checked)}\n{LEGEND}\n{_table_html(ordered, numbers, links, anchors)}\n"
             f"{_groups_html(ordered, links, anchors)}\n{_charts_html(checked)}\n{appendix}\n"
             f"<script>{SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
+
+
+def group_spec_note(result: Result) -> str:
+    """What a group's row says of a ``report-spec.yaml`` the group committed beside its report (the ``group-spec``
+    finding of a teacher's run), or ``""``: whether its limits were applied, so a relaxed spec named like the
+    course's never passes for it."""
+    if not any(finding.rule == "group-spec" for finding in result.general):
+        return ""
+    applied = result.template is not None and result.template.source.endswith(f"({GROUP_SPEC_SOURCE})")
+    return "checked against the group's own report-spec.yaml" if applied else "the group's report-spec.yaml not applied"
 
 
 def revision(template: Template) -> str:
@@ -198,8 +209,9 @@ def _row_html(entry: Checked, numbers: list[int], links: GroupLinks | None, anch
                 f'<td class="summary-error" colspan="{3 + len(numbers)}">{escape(message)}</td></tr>')  # fmt: skip
     share = result.passed / result.total if result.total else 0
     template = result.template
-    short = template.generation if template is not None else ""
-    full = revision(template) if template is not None else ""
+    note = group_spec_note(result)  # a spec the group committed: applied or not, the row says so
+    short = (template.generation if template is not None else "") + (" *" if note else "")
+    full = "; ".join(filter(None, [revision(template) if template is not None else "", note]))
     cells = "".join(_cell_html(result, number) for number in numbers)
     return (f'<tr class="{row_class}">{name}{attention}{extra}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
             f'<td data-sort="{escape(full)}" title="{escape(full)}">{escape(short)}</td>{_checklist_cell(result)}{cells}</tr>')  # fmt: skip

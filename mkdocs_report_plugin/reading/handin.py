@@ -32,6 +32,7 @@ from markdown_it.token import Token
 
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.reading.repository import read_limited
+from mkdocs_report_plugin.reading.safe_files import write_file
 from mkdocs_report_plugin.reading.template import SHIPPED_HEADER_OFFSET
 
 HANDIN_FILE = "report.html"
@@ -110,10 +111,13 @@ def handin_html(text: str, header_offset: int = SHIPPED_HEADER_OFFSET) -> str:
     return python_markdown(text[header_offset:])
 
 
-def write_like_the_course(output: Path, html: str) -> None:
-    """Write ``html`` as ``report.py html`` writes it: text mode, so line endings are the platform's."""
-    with open(output, "w", encoding="utf-8") as file:
-        file.write(html)
+def write_like_the_course(output: Path, html: str, *, trusted: Path | None = None) -> None:
+    """Write ``html`` as ``report.py html`` writes it: text mode, so line endings are the platform's.
+
+    Written through :func:`~.safe_files.write_file`: never through a symbolic link (a committed
+    ``reports/report.html -> ~/.bashrc`` raises :class:`~.safe_files.UnsafeWrite`), whole or not at all;
+    ``trusted`` as there."""
+    write_file(output, html, trusted=trusted, newline=None)
 
 
 # --- where an answer shows differently ------------------------------------------------

@@ -1,7 +1,12 @@
 """Template specs: what the code knows about an exam template, as a YAML file instead of tables in code.
 
 A spec is checked as a whole when it is loaded; anything that cannot be used is one
-:class:`SpecError` naming the file, the line and the key, so a teacher can fix it at once.
+:class:`SpecError` naming the file, the line and the key, so a teacher can fix it at once. A spec
+may come from a student (``report-spec.yaml`` beside their report), so reading one is bounded like
+reading a report: at most 20 MB, nested at most :data:`MAX_NESTING` deep, numbers of at most
+:data:`MAX_DIGITS` digits, a placeholder of at most :data:`MAX_PLACEHOLDER` characters, and a section's
+range checked against the questions before it is expanded; whatever it holds, the answer is a
+Template or one SpecError, never another exception.
 The four 02476 generations ship as specs in ``specs/`` (package data). The schema is
 documented in ``docs/template-spec.md``; every key but ``spec``, ``name`` and ``questions``
 has a default, so a small spec of limits alone stays valid.
@@ -17,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from mkdocs_report_plugin.model.report import ChecklistSection, Constraints, Range, SpecSection, Template
+from mkdocs_report_plugin.reading.repository import read_limited
 
 SPEC_VERSION = 1
 SHIPPED = ("2023", "2024", "2025", "2026")
@@ -32,7 +38,15 @@ _QUESTION_KEYS = {"number", "title", "words", "images"}
 _SECTION_KEYS = {"title", "questions"}
 _CHECKLIST_KEYS = {"section", "items"}
 _CHECKER_KEYS = {"answers", "header_offset"}
-_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_RANGE = re.compile(r"^\s*([0-9]+)\s*-\s*([0-9]+)\s*$")
+
+MAX_DIGITS = 6
+"""The most digits a number of a spec may have (a question, a limit, an offset): 999,999 is more than any template
+needs, and Python refuses to read an integer of over 4,300 digits."""
+MAX_NESTING = 100
+"""How deep a spec's lists and mappings may nest (a real spec: 4 levels); past it, one SpecError."""
+MAX_PLACEHOLDER = 200
+"""The longest placeholder, in characters (the 02476 one has 37): its pattern is built from it."""
 
 Mapping = dict[str, tuple[yaml.Node, yaml.Node]]
 
@@ -41,14 +55,20 @@ class SpecError(ValueError):
     """A spec that cannot be used; the message names the file, the line and the key."""
 
 
-def load_spec(path: str | Path) -> Template:
-    """Read the spec at ``path``; raise :class:`SpecError` when it cannot be used."""
-    path = Path(path)
+def load_spec(path: str | Path, shown: str | None = None) -> Template:
+    """Read the spec at ``path`` (named ``shown`` in messages, else by its path); raise :class:`SpecError` when it
+    cannot be used. Read as a report is (:func:`~.repository.read_limited`): a regular file of at most 20 MB, so a
+    pipe or ``/dev/zero`` named ``report-spec.yaml`` is refused, not read forever."""
+    shown = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(Path(path)).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SpecError(f"{shown}: the template spec is not UTF-8 text; save it as UTF-8.") from error
     except OSError as error:
-        raise SpecError(f"{path}: cannot read the template spec ({error.strerror}).") from error
-    return spec_from_text(text, str(path))
+        raise SpecError(
+            f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__})."
+        ) from error
+    return spec_from_text(text, shown)
 
 
 def shipped_spec(generation: str) -> Template:
@@ -72,6 +92,8 @@ class _Reader:
             raise self.refuse(node, f"{what} must be a mapping of keys.")
         mapping: Mapping = {}
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise self.refuse(key, f"{what} must have plain keys (known: {', '.join(sorted(known))}).")
             if key.value not in known:
                 raise self.refuse(key, f"unknown key '{key.value}' (known: {', '.join(sorted(known))}).")
             if key.value in mapping:
@@ -92,10 +114,10 @@ class _Reader:
     def number(self, mapping: Mapping, key: str, parent: yaml.Node, default: int | None = None) -> int:
         if key not in mapping and default is not None:
             return default
-        value = self.text(mapping, key, parent)
-        if not value.isdigit():
-            raise self.refuse(mapping[key][1], f"key '{key}' must be a whole number.")
-        return int(value)
+        value = whole_number(self.text(mapping, key, parent))
+        if value is None:
+            raise self.refuse(mapping[key][1], f"key '{key}' must be a whole number of at most {MAX_DIGITS} digits.")
+        return value
 
     def sequence(self, mapping: Mapping, key: str) -> list[yaml.Node]:
         if key not in mapping:
@@ -124,17 +146,26 @@ class _Reader:
         match = _RANGE.match(node.value) if isinstance(node, yaml.ScalarNode) else None
         if not match:
             raise self.refuse(node, f"key '{key}' must be a range like \"100-200\" or null.")
-        low, high = int(match[1]), int(match[2])
+        low, high = whole_number(match[1]), whole_number(match[2])
+        if low is None or high is None:
+            raise self.refuse(node, f"key '{key}' holds a number of more than {MAX_DIGITS} digits.")
         if low > high:
             raise self.refuse(node, f"key '{key}' is {low}-{high}; write the smaller number first.")
         return Range(low, high)
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number when it is ASCII digits, at most :data:`MAX_DIGITS` of them (not ``²``, which
+    ``isdigit`` accepts and ``int`` refuses, nor a 5,000-digit number, which ``int`` refuses too)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS else None
 
 
 def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text``, by libyaml when PyYAML has it: the pure-Python composer took
     about 25 ms per spec, and the four shipped specs are read by every command at start-up.
 
-    A text libyaml refuses is read again by the pure-Python composer, whose messages the refusal quotes.
+    A text libyaml refuses is read again by the pure-Python composer, whose messages the refusal quotes,
+    once its nesting is known to be within :data:`MAX_NESTING` (that composer recurses once per level).
     """
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
@@ -142,13 +173,31 @@ def _compose(text: str) -> yaml.Node | None:
             return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
+    _refuse_deep_nesting(text)
     return yaml.compose(text)
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Raise a YAMLError, at its line, where the collections of ``text`` open deeper than :data:`MAX_NESTING`:
+    told by PyYAML's scanner, which reads tokens without recursion."""
+    depth = 0
+    for token in yaml.scan(text):
+        if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+                              yaml.FlowSequenceStartToken)):  # fmt: skip
+            depth += 1
+            if depth > MAX_NESTING:
+                raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_NESTING} levels deep",
+                                           problem_mark=token.start_mark)  # fmt: skip
+        elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+            depth -= 1
 
 
 def spec_from_text(text: str, source: str) -> Template:
     """Build a :class:`Template` from the YAML ``text``; ``source`` names it in messages."""
     try:
         root = _compose(text)
+    except RecursionError as error:  # the scan above bounds nesting; a Python built without it still ends here
+        raise SpecError(f"{source}: nested too deep to be a template spec.") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
@@ -169,7 +218,7 @@ def spec_from_text(text: str, source: str) -> Template:
         source=source,
         title=reader.text(mapping, "title", root, default=""),
         marker=reader.text(mapping, "marker", root, default=DEFAULT_MARKER),
-        placeholder=reader.text(mapping, "placeholder", root, default=""),
+        placeholder=_placeholder(reader, mapping, root),
         identify=reader.strings(mapping, "identify"),
         sections=_sections(reader, mapping, set(constraints)),
         question_titles=titles,
@@ -189,10 +238,9 @@ def _questions(reader: _Reader, mapping: Mapping, root: yaml.Node) -> tuple[dict
     titles: dict[int, str] = {}
     for item in node.value:
         question = reader.mapping(item, "each entry of 'questions'", _QUESTION_KEYS)
-        number_text = reader.text(question, "number", item)
-        if not number_text.isdigit() or int(number_text) < 1:
-            raise reader.refuse(item, "key 'number' must be a whole number from 1.")
-        number = int(number_text)
+        number = whole_number(reader.text(question, "number", item))
+        if number is None or number < 1:
+            raise reader.refuse(item, f"key 'number' must be a whole number from 1, of at most {MAX_DIGITS} digits.")
         if number in constraints:
             raise reader.refuse(item, f"question {number} is listed twice.")
         constraints[number] = Constraints(
@@ -203,6 +251,14 @@ def _questions(reader: _Reader, mapping: Mapping, root: yaml.Node) -> tuple[dict
     if sorted(constraints) != list(range(1, len(constraints) + 1)):
         raise reader.refuse(key, f"'questions' must number 1 to {len(constraints)}, each once.")
     return dict(sorted(constraints.items())), titles
+
+
+def _placeholder(reader: _Reader, mapping: Mapping, root: yaml.Node) -> str:
+    placeholder = reader.text(mapping, "placeholder", root, default="")
+    if len(placeholder) > MAX_PLACEHOLDER:
+        raise reader.refuse(mapping["placeholder"][1], f"key 'placeholder' is longer than {MAX_PLACEHOLDER} "
+                            "characters; a template's placeholder is one short line.")  # fmt: skip
+    return placeholder
 
 
 def _checker(reader: _Reader, mapping: Mapping) -> tuple[int, int]:
@@ -218,7 +274,7 @@ def _sections(reader: _Reader, mapping: Mapping, numbers: set[int]) -> tuple[Spe
     placed: set[int] = set()
     for node in reader.sequence(mapping, "sections"):
         section = reader.mapping(node, "each entry of 'sections'", _SECTION_KEYS)
-        held = _question_numbers(reader, section, node)
+        held = _question_numbers(reader, section, numbers)
         for number in held:
             if number not in numbers:
                 raise reader.refuse(node, f"question {number} is in a section but not in 'questions'.")
@@ -229,20 +285,25 @@ def _sections(reader: _Reader, mapping: Mapping, numbers: set[int]) -> tuple[Spe
     return tuple(sections)
 
 
-def _question_numbers(reader: _Reader, section: Mapping, parent: yaml.Node) -> tuple[int, ...]:
-    """``questions: "4-6"``, ``questions: 7`` or ``questions: [1, 3]``; none for a section without questions."""
+def _question_numbers(reader: _Reader, section: Mapping, numbers: set[int]) -> tuple[int, ...]:
+    """``questions: "4-6"``, ``questions: 7`` or ``questions: [1, 3]``; none for a section without questions.
+
+    A range is checked against the spec's questions before it is expanded: ``1-1000000000`` is one message, not a
+    billion numbers."""
     if "questions" not in section:
         return ()
     node = section["questions"][1]
     if isinstance(node, yaml.SequenceNode):
-        values = [item.value if isinstance(item, yaml.ScalarNode) else "" for item in node.value]
-        if all(value.isdigit() for value in values):
-            return tuple(int(value) for value in values)
-    elif isinstance(node, yaml.ScalarNode) and node.value.isdigit():
+        values = [whole_number(item.value) if isinstance(item, yaml.ScalarNode) else None for item in node.value]
+        if all(value is not None for value in values):
+            return tuple(value for value in values if value is not None)
+    elif isinstance(node, yaml.ScalarNode) and whole_number(node.value) is not None:
         return (int(node.value),)
     else:
         limits = reader.range(section, "questions")
         if limits is not None:
+            if limits.maximum not in numbers:
+                raise reader.refuse(node, f"question {limits.maximum} is in a section but not in 'questions'.")
             return tuple(range(limits.minimum, limits.maximum + 1))
     raise reader.refuse(
         node, "key 'questions' of a section must be a range like \"4-6\", a number or a list of numbers."

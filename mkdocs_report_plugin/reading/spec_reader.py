@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from mkdocs_report_plugin.model.report import ChecklistItem, ChecklistSection, SpecSection, Template
 from mkdocs_report_plugin.reading.parse import Document, Heading, Section, answer_of, parse
 from mkdocs_report_plugin.reading.spec import DEFAULT_MARKER
-from mkdocs_report_plugin.reading.template import GENERATIONS, constraints_from_prompt, read_from_prompts
+from mkdocs_report_plugin.reading.template import GENERATIONS, constraints_from_prompt, numbered_run, read_from_prompts
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -34,8 +34,12 @@ def read_template(text: str, name: str) -> ReadTemplate:
     """The spec that the template ``text`` states, named ``name``."""
     document = parse(text)
     unread = list(_unreadable_questions(document))
-    prompts = {section.number: section.prompt for section in document.sections}
-    count = max(prompts, default=0)
+    count = numbered_run(section.number for section in document.sections)
+    prompts = {section.number: section.prompt for section in document.sections if section.number <= count}
+    strays = sorted({section.number for section in document.sections} - set(prompts))
+    if strays:
+        unread.append(f"'Question {strays[0]}'{' and others' if len(strays) > 1 else ''} far after the other "
+                      f"questions (1-{count}) is not in the spec: fix its number if it belongs to the template.")  # fmt: skip
     title = _title(document)
     placeholder = _placeholder(document)
     if not title:
@@ -54,7 +58,8 @@ def read_template(text: str, name: str) -> ReadTemplate:
     return ReadTemplate(
         Template(
             template.generation, count, template.constraints, name=name, title=title, marker=DEFAULT_MARKER,
-            placeholder=placeholder, sections=_sections(document), question_titles=_question_titles(document.sections),
+            placeholder=placeholder, sections=_sections(document, count),
+            question_titles=_question_titles([section for section in document.sections if section.number <= count]),
             checklist=_checklist(document.checklist), expected_answers=count, header_offset=header_offset,
         ),
         unread,
@@ -80,13 +85,14 @@ def _title(document: Document) -> str:
     return titles[0] if titles else ""
 
 
-def _sections(document: Document) -> tuple[SpecSection, ...]:
+def _sections(document: Document, count: int) -> tuple[SpecSection, ...]:
     headings = _top_headings(document, 2)
     ends = [heading.line for heading in headings[1:]] + [len(document.lines) + 1]
     return tuple(
-        SpecSection(heading.text, tuple(s.number for s in document.sections if heading.line < s.line < end))
+        SpecSection(heading.text, tuple(s.number for s in document.sections
+                                        if heading.line < s.line < end and 1 <= s.number <= count))
         for heading, end in zip(headings, ends, strict=False)
-    )
+    )  # fmt: skip
 
 
 def _question_titles(sections: Sequence[Section]) -> dict[int, str]:

@@ -12,7 +12,7 @@ words", "Insert 1-2 images"), which is also how the shipped specs were made and 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -70,13 +70,30 @@ def detect(text: str, question_numbers: Sequence[int], prompts: Mapping[int, str
     (``### Question 32``) does not change the template; a report whose extra questions
     carry prompts with ranges of their own is an unseen revision, read from its prompts.
     """
-    highest = max(question_numbers, default=0)
+    highest = numbered_run(question_numbers)
     known = _known_generation(text, highest, prompts)
     if known is None:
         return read_from_prompts(prompts, highest)
     if not _has_new_questions(known, prompts):
         return known
     return read_from_prompts(prompts, highest, like=known)
+
+
+MAX_GAP = 10
+"""The most a question number may jump over the one before it and still number the same template: a few deleted
+headings leave a gap; ``### Question 200000`` is a mistyped heading (``unknown-question``), not a template of
+200,000 questions."""
+
+
+def numbered_run(numbers: Iterable[int]) -> int:
+    """The last question of the run the report's numbers make from 1, each at most :data:`MAX_GAP` after the one
+    before; 0 when there is none. Bounds every template read from a report's prompts by its own questions."""
+    last = 0
+    for number in sorted(set(numbers)):
+        if number > last + MAX_GAP:
+            break
+        last = max(last, number)
+    return last
 
 
 def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Template | None:
@@ -218,8 +235,12 @@ def placeholder_pattern(placeholder: str) -> re.Pattern[str] | None:
 
     ``"--- question {number} fill here ---"`` finds ``--- Question 12 fill here ----``:
     ``{number}`` is any number, a run of dashes any run of two or more, spaces any spaces,
-    letters in any case. It starts only at the first dash of a run: from every dash of a
-    long ``-----`` line the search would otherwise rescan the whole run (quadratic time).
+    letters in any case. It matches without backtracking, whatever the spec (a student's may
+    be beside the report): each number and run of dashes is taken whole, once (an atomic group,
+    written as a lookahead and its backreference, since Python before 3.11 has no ``(?>...)``), so
+    ``{number}{number}{number}`` cannot try every way to split a long number. It starts only at
+    the first dash (or digit) of a run: from every dash of a long ``-----`` line the search would
+    otherwise rescan the whole run (quadratic time).
     """
     parts = [part for part in _PLACEHOLDER_PARTS.split(placeholder.strip()) if part]
     if not parts:
@@ -227,13 +248,18 @@ def placeholder_pattern(placeholder: str) -> re.Pattern[str] | None:
     pieces: list[str] = []
     for index, part in enumerate(parts):
         if part.startswith("--"):
-            pieces.append("-{2,}")
+            pieces.append(_whole(index, "-{2,}"))
         elif part == "{number}":
-            pieces.append(r"\d+")
+            pieces.append(_whole(index, r"\d+"))
         elif part.isspace():
             beside_dashes = parts[index - 1].startswith("--") or parts[index + 1].startswith("--")
             pieces.append(r"\s*" if beside_dashes else r"\s+")
         else:
             pieces.append(re.escape(part))
-    guard = "(?<!-)" if parts[0].startswith("--") else ""
+    guard = "(?<!-)" if parts[0].startswith("--") else r"(?<!\d)" if parts[0] == "{number}" else ""
     return re.compile(guard + "".join(pieces), re.IGNORECASE)
+
+
+def _whole(index: int, run: str) -> str:
+    """``run`` matched whole and never given back: ``(?=(?P<pN>run))(?P=pN)``."""
+    return f"(?=(?P<p{index}>{run}))(?P=p{index})"

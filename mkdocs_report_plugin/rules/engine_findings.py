@@ -120,6 +120,27 @@ engine_rule(
 )
 
 engine_rule(
+    "group-spec",
+    "warning",
+    """
+    In a teacher's run (`grade`, `summary`, `check` of a scrape), the group committed a template spec beside its
+    report (`reports/report-spec.yaml`): it was not applied, or it was because the teacher asked
+    (`--trust-group-specs`).
+
+    Why: A spec beside the report sets the limits the report is checked against. A group's own copy, relaxed or
+    named like the course's, would set the limits it is graded by; so a teacher's run uses the course's spec, and
+    every output says where a group's spec is, applied or not. The student's own build and `check` of their own
+    report use it as always.
+
+    Example:
+        `reports/report-spec.yaml, a template spec the group committed, was not applied: this report is checked against 02476 (2026), from the shipped specs (matched by the report's prompts).`
+
+    Fix: Nothing, for the teacher: the course's spec decided. If the course asked groups to commit that spec, give
+    it to the run with `--spec FILE` (or pass `--trust-group-specs`).
+""",
+)
+
+engine_rule(
     "internal-error",
     "warning",
     """

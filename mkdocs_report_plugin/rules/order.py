@@ -22,6 +22,7 @@ ORDER: tuple[str, ...] = (
     "two-reports",
     "timeout",
     "unusable-spec",
+    "group-spec",
     "internal-error",
     # what an answer holds (answers.py): first, for the badge
     "unanswered",

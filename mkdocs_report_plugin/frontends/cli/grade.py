@@ -27,6 +27,7 @@ from mkdocs_report_plugin.frontends.cli.options import check_options, check_with
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.output.lms_export import BRIGHTSPACE_KEYS
 from mkdocs_report_plugin.reading.repository import inside
+from mkdocs_report_plugin.reading.safe_files import make_folders, write_file
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.check.options import CheckOptions
@@ -67,7 +68,7 @@ class Written:
               help="The grade item's name in the LMS: brightspace-import.csv's column is 'NAME Points Grade'.")  # fmt: skip
 @click.option("--lms-key", type=click.Choice(BRIGHTSPACE_KEYS), default="Username", show_default=True,
               help="Which column of the LMS the study numbers go in.")  # fmt: skip
-@check_options()
+@check_options(group_specs=True)
 def grade(
     scrape: Path, output: Path, jobs: int | None, timeout: float, grade_item: str, lms_key: str, options: CheckOptions
 ) -> None:
@@ -127,7 +128,6 @@ def _write_all(
     from mkdocs_report_plugin.output.lms_export import brightspace_csv, export_rows, group_scores, scores_csv
     from mkdocs_report_plugin.output.similarity import similar_answers
     from mkdocs_report_plugin.output.summary import summary_html
-    from mkdocs_report_plugin.reading.safe_files import make_folders, write_file
 
     output.mkdir(parents=True, exist_ok=True)
     make_folders(output / FEEDBACK_FOLDER, trusted=output)
@@ -179,7 +179,6 @@ def _group_links(
     """Write the group's feedback (with what the gradebook holds for it); what the index and the sheet show of it."""
     from mkdocs_report_plugin.output.feedback import feedback_html, feedback_markdown, feedback_of
     from mkdocs_report_plugin.output.summary import GroupLinks
-    from mkdocs_report_plugin.reading.safe_files import write_file
 
     marks = book.marks(entry.name)
     feedback = feedback_of(entry, identity, marks, _in_group(entry, scrape))

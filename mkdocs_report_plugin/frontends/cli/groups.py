@@ -6,11 +6,16 @@ After the deadline the course clones every group's repository into one folder, a
 folder, an empty ``reports/``, notes, a ``reports.zip``). Each folder is one row of the batch: the
 report found, with a finding when the course's scripts would not read it there, or the reason it was
 not checked, with what to do.
+
+A group is read only through real paths inside its folder: a symbolic link to a folder is never followed
+or listed, and a file that is a symbolic link counts only when it leads to a regular file of the group
+(:func:`group_file`). A ``reports/README.md`` linking out of the group is not read; its row says so.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -57,7 +62,10 @@ def locate(folder: Path) -> GroupReport:
     candidates = _named_reports(folder, files) or _template_like(folder, files)
     if not candidates:
         return GroupReport(folder, None, not_checked=finding("no-report", None, 1, _why_none(folder, files)))
-    report, *others = candidates
+    readable = [path for path in candidates if not path.is_symlink() or group_file(path, folder)]
+    if not readable:
+        return GroupReport(folder, None, not_checked=finding("no-report", None, 1, _linked_out(folder, candidates[0])))
+    report, *others = [*readable, *(path for path in candidates if path not in readable)]
     notes = []
     where = _relative(folder, report)
     if where != COURSE_PATH:
@@ -83,6 +91,28 @@ def archive_not_checked(path: Path) -> Finding:
     return finding("no-report", None, 1,
                    f"an archive ({path.name}), not a folder: the course's scripts do not open archives. Unpack it into "
                    f"a folder of its own, with the report at {COURSE_PATH}, and check again.")  # fmt: skip
+
+
+def group_file(path: Path, group: Path) -> bool:
+    """Whether ``path`` is a file of ``group`` read through real paths: every folder from ``group`` down to it a
+    real folder (no symbolic link followed), and the file a regular one, or a symbolic link to a regular file
+    inside ``group``. Asked with ``lstat``/``stat`` before any ``open``: a pipe is never opened."""
+    try:
+        relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(group)))
+        if relative.parts[:1] == ("..",) or os.path.isabs(relative):
+            return False
+        step = Path(os.path.abspath(group))
+        for part in relative.parts[:-1]:
+            step = step / part
+            if not stat.S_ISDIR(os.lstat(step).st_mode):
+                return False
+        if os.path.islink(path):
+            real, top = os.path.realpath(path), os.path.realpath(group)
+            if not real.startswith(top.rstrip(os.sep) + os.sep):
+                return False
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _visible(folder: Path) -> list[Path]:
@@ -125,10 +155,12 @@ def _named_reports(folder: Path, files: list[Path]) -> list[Path]:
 
 def _template_like(folder: Path, files: list[Path]) -> list[Path]:
     """Markdown files that read as the exam template, when no report is where reports are kept."""
-    return [path for path in files if path.suffix.lower() == ".md" and _looks_like_the_template(path)]
+    return [path for path in files if path.suffix.lower() == ".md" and _looks_like_the_template(path, folder)]
 
 
-def _looks_like_the_template(path: Path) -> bool:
+def _looks_like_the_template(path: Path, group: Path | None = None) -> bool:
+    if not group_file(path, group or path.parent):
+        return False
     try:
         with path.open("rb") as file:
             head = file.read(SNIFF_BYTES)
@@ -155,6 +187,12 @@ def _off_the_course_path(where: PurePosixPath) -> str:
             f"{reason}. Move or rename it to {COURSE_PATH} (git mv).")  # fmt: skip
 
 
+def _linked_out(folder: Path, report: Path) -> str:
+    where = _relative(folder, report)
+    return (f"{where} is a symbolic link that does not lead to a file of the group's folder, so it was not read: "
+            f"only the group's own files are checked. Commit the report itself at {COURSE_PATH}, not a link to it.")  # fmt: skip
+
+
 def _several(used: PurePosixPath, others: list[PurePosixPath]) -> str:
     which = "the one the course's scripts read" if used == COURSE_PATH else f"the nearest to {COURSE_PATH}"
     names = ", ".join(str(other) for other in others[:LISTED]) + (" ..." if len(others) > LISTED else "")
@@ -175,6 +213,9 @@ def _why_none(folder: Path, files: list[Path]) -> str:
         return (f"no report, but an archive ({shown}); the course's scripts do not open archives. "
                 f"Unpack it so that {COURSE_PATH} is a file of the repository, and check again.")  # fmt: skip
     kept = next((child for child in _visible(folder) if child.is_dir() and child.name.lower() in REPORT_FOLDERS), None)
+    if kept is not None and kept.is_symlink():  # never listed: it may lead anywhere on the teacher's disk
+        return (f"{kept.name}/ is a symbolic link to a folder, which is not followed: only the group's own files are "
+                f"read. {course} Commit the folder itself, not a link to it.")  # fmt: skip
     if kept is not None and not _visible(kept):
         return f"{kept.name}/ is empty, with no README.md in it. {course}"
     if kept is not None:

@@ -4,19 +4,24 @@
 relative to that folder (``figures/loss.png``, ``../outputs/cm.png``). The HTML must stay byte for
 byte the course's, so it is not rewritten: it is written at the same place in a copy of the group's
 folder (``handins/GROUP/reports/report.html``), and each figure it shows is copied to its own place
-in that copy. Only regular files inside the group's folder are copied: nothing hidden, nothing a
-symbolic link leads to outside it, nothing from another group. ``handins/GROUP.html`` is a small
-page that opens the hand-in, so the teacher can type a group's name.
+in that copy. Only regular files of the group, reached through real folders, are copied (nothing
+hidden, no symbolic link to a folder followed, no link out of the group's folder, nothing from
+another group), at most :data:`MAX_COPIED_BYTES` per group, and never onto the hand-in's own place:
+a student's committed ``reports/report.html`` shown as a figure does not replace it.
+``handins/GROUP.html`` opens the hand-in in the frame the site uses (sandboxed: no script of the
+student's runs in the teacher's browser), so the teacher can type a group's name.
+
+Everything is written through :mod:`~.safe_files` below the output folder, which the teacher named.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from mkdocs_report_plugin.frontends.cli.groups import group_file
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import is_remote_target
 from mkdocs_report_plugin.reading.handin import (
@@ -27,9 +32,14 @@ from mkdocs_report_plugin.reading.handin import (
     read_like_the_course,
     write_like_the_course,
 )
-from mkdocs_report_plugin.reading.repository import Status, file_kind, inside, is_hidden, local_path
+from mkdocs_report_plugin.reading.repository import inside, is_hidden, local_path, read_limited
+from mkdocs_report_plugin.reading.safe_files import make_folders, write_file
 
 HANDINS_FOLDER = "handins"
+
+MAX_COPIED_BYTES = 100 * 1024 * 1024
+"""The most bytes of figures copied for one group (100 MB): a hand-in's figures take a few MB; five files at the
+20 MB limit of one file fit. Past it, figures are not copied, and the group's row lists them."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,8 @@ def group_folder(report: Path, scrape: Path) -> Path:
 
 def write_handin(entry: Checked, key: str, scrape: Path, output: Path) -> WrittenHandin:
     """Write ``entry``'s hand-in under ``output/handins/KEY/`` as described above, or say why not."""
+    from mkdocs_report_plugin.output.companion_pages import handin_page_html
+
     result = entry.result
     report = Path(result.path if result.path is not None else result.display_path)
     slow = next((finding for finding in result.findings if finding.rule == "render-slow"), None)
@@ -66,14 +78,21 @@ def write_handin(entry: Checked, key: str, scrape: Path, output: Path) -> Writte
     group = group_folder(report, scrape)
     mirror = output / HANDINS_FOLDER / key
     page = mirror / os.path.relpath(os.path.abspath(report.parent), os.path.abspath(group)) / HANDIN_FILE
-    page.parent.mkdir(parents=True, exist_ok=True)
-    write_like_the_course(page, html)
-    not_found = tuple(
-        source for source in image_sources(html) if not _copy_figure(source, report.parent, group, mirror)
-    )
+    figures = _Figures(report.parent, group, mirror, output, reserved=page)
+    not_found = tuple(source for source in image_sources(html) if not figures.copy(source))
+    make_folders(page.parent, trusted=output)
+    write_like_the_course(page, html, trusted=output)  # after the figures, and none was copied onto it
     opener = output / HANDINS_FOLDER / f"{key}.html"
-    opener.write_text(_opener_html(entry.name, page.relative_to(opener.parent).as_posix()), encoding="utf-8")
+    framed = handin_page_html("../index.html", page.relative_to(opener.parent).as_posix())
+    write_file(opener, _from_disk(framed), trusted=output)
     return WrittenHandin(opener.relative_to(output).as_posix(), images_not_found=not_found)
+
+
+def _from_disk(framed: str) -> str:
+    """The site's framed page, opened from the teacher's disk: Chromium loads no ``file://`` image into a frame
+    of an opaque origin, so the frame keeps its file's own origin (``allow-same-origin``). Its sandbox still
+    allows no script, so nothing of the student's runs in either case."""
+    return framed.replace(' sandbox="', ' sandbox="allow-same-origin ', 1)
 
 
 class _Images(HTMLParser):
@@ -94,39 +113,45 @@ def image_sources(html: str) -> list[str]:
     return list(dict.fromkeys(reader.sources))
 
 
-def _copy_figure(source: str, report_folder: Path, group: Path, mirror: Path) -> bool:
-    """Copy the file ``source`` points at into the mirror; False when it is not a file of the group to copy.
+@dataclass
+class _Figures:
+    """The figures of one group's hand-in, copied into its mirror within the group's byte budget."""
 
-    A remote image (``https://...``) needs no copy and counts as found."""
-    if is_remote_target(source):
-        return True
-    path = local_path(source)
-    if not path or path.startswith("/"):
-        return False  # the browser reads it from the disk's top, not from the group's folder
-    try:
-        file = Path(os.path.normpath(report_folder / path))
-        if not _copyable(file, group):
+    report_folder: Path
+    group: Path
+    mirror: Path
+    output: Path
+    reserved: Path  # the hand-in's own place: no figure is copied there
+    copied: set[Path] = field(default_factory=set)
+    spent: int = 0
+
+    def copy(self, source: str) -> bool:
+        """Copy the file ``source`` points at into the mirror; False when it is not a file of the group to copy.
+
+        A remote image (``https://...``) needs no copy and counts as found."""
+        if is_remote_target(source):
+            return True
+        path = local_path(source)
+        if not path or path.startswith("/"):
+            return False  # the browser reads it from the disk's top, not from the group's folder
+        try:
+            file = Path(os.path.normpath(self.report_folder / path))
+            if not inside(file, self.group) or is_hidden(file, self.group) or not group_file(file, self.group):
+                return False
+            if is_hidden(Path(os.path.realpath(file)), Path(os.path.realpath(self.group))):
+                return False
+            target = Path(os.path.abspath(self.mirror / os.path.relpath(file, os.path.abspath(self.group))))
+            if target == Path(os.path.abspath(self.reserved)):
+                return False  # a figure named like the hand-in (reports/report.html) must not replace it
+            if target in self.copied:
+                return True
+            data = read_limited(file)
+            if self.spent + len(data) > MAX_COPIED_BYTES:
+                return False
+            make_folders(target.parent, trusted=self.output)
+            write_file(target, data, trusted=self.output)
+        except (OSError, ValueError):  # a name no disk takes (a NUL byte), a file that cannot be read
             return False
-        target = mirror / os.path.relpath(file, os.path.abspath(group))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, target)
-    except (OSError, ValueError):  # a name no disk takes (a NUL byte), a file that cannot be read
-        return False
-    return True
-
-
-def _copyable(file: Path, group: Path) -> bool:
-    """A regular file of sensible size in ``group``, not hidden, and not a link that leads out of it or to a hidden file."""
-    real_file, real_group = Path(os.path.realpath(file)), Path(os.path.realpath(group))
-    if not inside(file, group) or is_hidden(file, group) or not inside(real_file, real_group):
-        return False
-    return not is_hidden(real_file, real_group) and not file.is_dir() and file_kind(file) is Status.FOUND
-
-
-def _opener_html(name: str, target: str) -> str:
-    from html import escape
-
-    address = escape(target, quote=True)
-    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="refresh" content="0; url={address}">\n<title>{escape(name)}: hand-in</title>\n'
-            f'</head>\n<body>\n<p><a href="{address}">{escape(name)}: the hand-in</a></p>\n</body>\n</html>\n')  # fmt: skip
+        self.copied.add(target)
+        self.spent += len(data)
+        return True

@@ -7,6 +7,7 @@ imported by the commands that need it.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import sys
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.check.engine import check_report, decode, resolve_report_path
 from mkdocs_report_plugin.frontends.cli.fix import fix  # its own module, as grade
 from mkdocs_report_plugin.frontends.cli.grade import grade  # its own module, which takes the options from options.py
 from mkdocs_report_plugin.frontends.cli.options import (
@@ -30,6 +31,7 @@ from mkdocs_report_plugin.frontends.cli.options import (
     load_spec_option,
     refuse,
     spec_option,
+    write_or_refuse,
 )
 from mkdocs_report_plugin.model.batch import BatchTotals
 from mkdocs_report_plugin.model.report import Result
@@ -59,7 +61,7 @@ def main() -> None:
               help="Processes for many reports [default: every core].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-@check_options(project_dir=True)
+@check_options(project_dir=True, group_specs=True)
 def check(paths: tuple[str, ...], output_format: str, jobs: int | None, timeout: float, options: CheckOptions) -> None:
     """Check reports. PATHS are report files, folders holding README.md, folders of
     hand-ins or glob patterns such as 'hand-ins/*/reports/README.md'
@@ -67,6 +69,10 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, timeout:
     else reports/README.md, here or in a folder above).
 
     With several reports, text output is one line per report and the totals.
+
+    A report-spec.yaml beside the report gives its limits when one report is checked as its
+    author checks it (no PATH, or the report's file or folder); in a run over groups (several
+    reports, a group's folder, a scrape) only with --trust-group-specs.
 
     Exit status: 0 every question passes, 1 some do not, 2 an input is not a report
     or cannot be read.
@@ -76,9 +82,19 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, timeout:
     reports = collect(paths) if paths else [default_report_path()]
     if options.project_dir is not None:
         _all_inside(reports, options.project_dir)
-    checked = check_with_progress(reports, jobs, options, timeout)
+    checked = check_with_progress(reports, jobs, _as_run_by(options, reports), timeout)
     write_results(checked, output_format)
     sys.exit(exit_status(entry.result for entry in checked))
+
+
+def _as_run_by(options: CheckOptions, reports: list[Path]) -> CheckOptions:
+    """Who runs ``check``, for a ``report-spec.yaml`` beside a report. One report named by its file (or found from
+    the current folder, or given by the pre-commit hook) is checked as its author checks it, as the site's build
+    does: the spec beside it applies, and the output names it. A run over groups (several reports, a group's
+    folder, a scrape) is a teacher's: a group's own spec applies only with --trust-group-specs."""
+    if options.spec_beside == "ignore" and len(reports) == 1 and not reports[0].is_dir():
+        return dataclasses.replace(options, spec_beside="use")
+    return options
 
 
 def _all_inside(reports: list[Path], project_dir: Path) -> None:
@@ -151,10 +167,7 @@ def html(path: Path | None, output: Path, options: CheckOptions) -> None:
         page = standalone_html(result)
     except NestedTooDeep as error:
         refuse(f"{result.display_path}: {error}")
-    try:
-        output.write_text(page, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror}.") from None
+    write_or_refuse(output, page)
     click.echo(f"{output}: {result.passed}/{result.total} questions pass")
 
 
@@ -188,11 +201,12 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
         read_like_the_course,
         write_like_the_course,
     )
+    from mkdocs_report_plugin.reading.safe_files import UnsafeWrite
 
     template = load_spec_option(spec)
     report = resolve_report_path(path or default_report_path())
     target = output or report.parent / HANDIN_FILE
-    if target.exists() and report.exists() and target.samefile(report):
+    if _same_file(target, report):
         refuse(f"{target}: that is the report itself; write the hand-in to another file (-o report.html).")
     try:
         text = read_like_the_course(report)
@@ -216,6 +230,8 @@ def handin(path: Path | None, output: Path | None, spec: Path | None) -> None:
         refuse(f"{report}: {error} The course's report.py html fails on it too.")
     try:
         write_like_the_course(target, html)
+    except UnsafeWrite as error:  # a committed reports/report.html -> ~/.bashrc: its target stays as it was
+        refuse(str(error))
     except OSError as error:
         refuse(f"cannot write {target}: {error.strerror or type(error).__name__}.")
     click.echo(f"{target}: {_handin_summary(result)}")
@@ -236,8 +252,14 @@ def _handin_summary(result: Result) -> str:
 
 
 def _same_file(output: Path, report: Path) -> bool:
-    """Whether writing ``output`` would overwrite ``report`` (links followed, whether or not it exists)."""
-    return os.path.realpath(output) == os.path.realpath(report)
+    """Whether writing ``output`` would overwrite ``report``: the same path once links are followed, or the same
+    file (a hard link), whether or not the output exists yet."""
+    if os.path.realpath(output) == os.path.realpath(report):
+        return True
+    try:
+        return output.samefile(report)
+    except OSError:  # either is missing: then they are not one file
+        return False
 
 
 def _never_over_an_input(output: Path, reports: list[Path]) -> None:
@@ -278,7 +300,7 @@ def rules() -> None:
               help="Processes for many reports [default: every core].")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, metavar="SECONDS",
               help="Time each of several reports may take; a slower one is 'not checked', the rest go on.")  # fmt: skip
-@check_options()
+@check_options(group_specs=True)
 def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: float, options: CheckOptions) -> None:
     """Write one HTML page for the teacher: every report x every question, coloured by
     status and sortable, each report's template and checklist weeks, a chart per template
@@ -292,10 +314,7 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
     reports = collect(paths)
     _never_over_an_input(output, reports)
     checked = check_with_progress(reports, jobs, options, timeout)
-    try:
-        output.write_text(summary_html(checked), encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror}.") from None
+    write_or_refuse(output, summary_html(checked))
     totals = BatchTotals.of(checked)
     click.echo(f"{output}: {totals.sentence()}")
 
@@ -306,16 +325,22 @@ def summary(paths: tuple[str, ...], output: Path, jobs: int | None, timeout: flo
               help="Write the spec to this file (default: standard output).")  # fmt: skip
 def spec_command(template_path: Path, output: Path | None) -> None:
     """Write the template spec (title, sections, limits per question, checklist) that TEMPLATE.md states."""
+    from mkdocs_report_plugin.reading.repository import read_limited
     from mkdocs_report_plugin.reading.spec import spec_to_yaml
     from mkdocs_report_plugin.reading.spec_reader import read_template
 
-    if output is not None and output.resolve() == template_path.resolve():
+    if output is not None and _same_file(output, template_path):
         refuse(f"{output}: that is the template itself; choose another file for the spec, e.g. report-spec.yaml.")
-    read = read_template(template_path.read_text(encoding="utf-8", errors="replace"), template_path.stem)
+    try:
+        data = read_limited(template_path)  # as a report is read: a pipe or a 2 GB file is refused, not read
+    except OSError as error:
+        refuse(f"cannot read {template_path}: {error.strerror or type(error).__name__}.")
+    text, _ = decode(data)
+    read = read_template(text, template_path.stem)
     for sentence in read.unread:
         click.echo(f"{template_path}: {sentence}", err=True)
     text = spec_to_yaml(read.template, template_path.stem)
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_or_refuse(output, text)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from mkdocs_report_plugin.check.engine import read_spec
-from mkdocs_report_plugin.check.options import CheckOptions
+from mkdocs_report_plugin.check.options import CheckOptions, SpecBeside
 from mkdocs_report_plugin.reading.spec import SpecError
 from mkdocs_report_plugin.rules import LEVELS, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
@@ -39,7 +39,16 @@ class UsageError(click.UsageError):
 spec_option = click.option(
     "--spec", "spec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="FILE",
     help="The template spec to check against (YAML, made by `mkdocs-report spec`) [default: report-spec.yaml beside "
-    "the report, else the shipped spec the report's prompts match, else the prompts' own limits].",
+    "a report checked as its author's (in a run over groups: see --trust-group-specs), else the shipped spec the "
+    "report's prompts match, else the prompts' own limits].",
+)  # fmt: skip
+
+
+trust_group_specs_option = click.option(
+    "--trust-group-specs", "trust_group_specs", is_flag=True,
+    help="Apply the report-spec.yaml a group committed beside its report. Without it a run over groups' reports "
+    "checks each against --spec, else the shipped spec its prompts match: a group's own file must not set the "
+    "limits it is graded by. Either way, each group where one lies says so.",
 )  # fmt: skip
 
 
@@ -67,11 +76,14 @@ def _levels(_context: click.Context, _parameter: click.Parameter, value: tuple[s
     return written
 
 
-def check_options(*, project_dir: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``--spec FILE``, ``--ignore RULE`` and ``--severity RULE=LEVEL`` (both repeatable), and ``--project-dir DIR``
-    where the command offers it, given to the command as one :class:`CheckOptions` (``options``): the value the
-    engine takes, built once for every report the command checks. A new option of the check is one more
-    ``click.option`` here, read into its field."""
+def check_options(
+    *, project_dir: bool = False, group_specs: bool = False
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--spec FILE``, ``--ignore RULE`` and ``--severity RULE=LEVEL`` (both repeatable), ``--project-dir DIR`` and
+    ``--trust-group-specs`` where the command offers them, given to the command as one :class:`CheckOptions`
+    (``options``): the value the engine takes, built once for every report the command checks. A command that offers
+    ``--trust-group-specs`` runs over groups' reports: a group's own ``report-spec.yaml`` is then not applied unless
+    the teacher trusts it. A new option of the check is one more ``click.option`` here, read into its field."""
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(command)
@@ -82,12 +94,19 @@ def check_options(*, project_dir: bool = False) -> Callable[[Callable[..., None]
                 levels = rule_settings(ignore, severity)
             except UnknownRuleError as error:
                 raise click.UsageError(str(error)) from None
+            beside: SpecBeside = "use"
+            if group_specs:
+                beside = "trust" if kwargs.pop("trust_group_specs") else "ignore"
             chosen = CheckOptions(
-                spec=load_spec_option(spec), levels=levels, project_dir=kwargs.pop("project_dir", None)
+                spec=load_spec_option(spec),
+                levels=levels,
+                project_dir=kwargs.pop("project_dir", None),
+                spec_beside=beside,
             )
             command(*args, options=chosen, **kwargs)
 
         decorated = spec_option(_ignore_option(_severity_option(with_options)))
+        decorated = trust_group_specs_option(decorated) if group_specs else decorated
         return _project_dir_option(decorated) if project_dir else decorated
 
     return decorate
@@ -149,6 +168,19 @@ def default_report_path() -> Path:
     if located.reason:
         click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
     return located.path
+
+
+def write_or_refuse(path: Path, content: str | bytes, *, trusted: Path | None = None) -> None:
+    """Write ``path`` through :func:`~.safe_files.write_file` (never through a symbolic link, whole or not at
+    all); a refusal, or a disk that says no, is one line and exit 2."""
+    from mkdocs_report_plugin.reading.safe_files import UnsafeWrite, write_file
+
+    try:
+        write_file(path, content, trusted=trusted)
+    except UnsafeWrite as error:
+        refuse(str(error))
+    except OSError as error:
+        refuse(f"cannot write {path}: {error.strerror or type(error).__name__}.")
 
 
 def refuse(message: str) -> NoReturn:
