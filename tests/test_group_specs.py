@@ -58,7 +58,8 @@ def test_grade_checks_a_group_against_the_courses_spec_and_every_output_says_its
     assert index.count("the group&#x27;s report-spec.yaml not applied</div>") == 1 and NOT_APPLIED in index
     findings = list(csv.DictReader(io.StringIO((output / "findings.csv").read_text("utf-8"))))
     assert [row["report"] for row in findings if "group-spec" in row["rules"]] == ["group-2"]
-    assert NOT_APPLIED in (output / "feedback" / "group-2.md").read_text(encoding="utf-8")
+    feedback = (output / "feedback" / "group-2.md").read_text(encoding="utf-8")
+    assert "02476 (2026); the group's report-spec.yaml not applied" in feedback
 
 
 def test_trusted_the_groups_spec_applies_and_every_output_says_so(scrape: Path, tmp_path: Path) -> None:

@@ -54,9 +54,9 @@ def _rows(output: Path) -> dict[str, dict[str, str]]:
 
 
 def _not_shown(output: Path) -> list[str]:
-    """The images the index lists as those the group's hand-in cannot show (on hover over *images not found*)."""
-    found = re.search(r'title="([^"]*)">images not found<', (output / "index.html").read_text(encoding="utf-8"))
-    return html.unescape(found[1]).rsplit("): ", 1)[1].split(", ") if found else []
+    """The images grades.csv lists as those the group's hand-in cannot show (its ``images_not_shown`` column)."""
+    [row] = _rows(output).values()
+    return row["images_not_shown"].split(" | ") if row["images_not_shown"] else []
 
 
 def _every_file_written(output: Path) -> str:
@@ -243,7 +243,7 @@ def test_the_feedback_quotes_a_groups_text_as_written_and_inert(tmp_path: Path) 
     _group(scrape, name, make_report() + f"\n### Appendix {PAYLOAD}\n")
     output = tmp_path / "out"
     _grade(scrape, output)
-    [feedback] = (output / "feedback").iterdir()
+    [feedback] = (output / "feedback").glob("*.md")
     for renderer, page in _rendered(feedback.read_text(encoding="utf-8")).items():
         assert not page.find_all(["img", "script", "strong", "em", "del"]), renderer
         assert all(link["href"].startswith("https://") for link in page.find_all("a")), renderer  # GitHub autolinks

@@ -21,6 +21,7 @@ from mkdocs_report_plugin.output.after_deadline import observation
 from mkdocs_report_plugin.output.gradebook import Marks
 from mkdocs_report_plugin.output.identity import GroupIdentity
 from mkdocs_report_plugin.output.markdown_text import escape_markdown
+from mkdocs_report_plugin.output.summary import group_spec_note
 
 __all__ = ["Feedback", "QuestionNotes", "feedback_html", "feedback_markdown", "feedback_of"]
 
@@ -57,7 +58,8 @@ def feedback_of(entry: Checked, identity: GroupIdentity, marks: Marks, report: s
     heading = f"group {identity.number} ({entry.name})" if identity.number else entry.name
     facts = [("Report", report)] if result.template is not None else []
     if result.template is not None:
-        facts.append(("Template", result.template.name or f"the {result.template.generation} template"))
+        template = result.template.name or f"the {result.template.generation} template"
+        facts.append(("Template", "; ".join(filter(None, [template, group_spec_note(result)]))))
     if identity.students:
         facts.append(("Students", ", ".join(identity.students)))
     return Feedback(

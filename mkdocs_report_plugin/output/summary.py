@@ -209,12 +209,13 @@ def _row_html(entry: Checked, numbers: list[int], links: GroupLinks | None, anch
                 f'<td class="summary-error" colspan="{3 + len(numbers)}">{escape(message)}</td></tr>')  # fmt: skip
     share = result.passed / result.total if result.total else 0
     template = result.template
+    short = template.generation if template is not None else ""
+    full = revision(template) if template is not None else ""
     note = group_spec_note(result)  # a spec the group committed: applied or not, the row says so
-    short = (template.generation if template is not None else "") + (" *" if note else "")
-    full = "; ".join(filter(None, [revision(template) if template is not None else "", note]))
+    noted = f'<div class="summary-note summary-spec-note">{escape(note)}</div>' if note else ""
     cells = "".join(_cell_html(result, number) for number in numbers)
     return (f'<tr class="{row_class}">{name}{attention}{extra}<td data-sort="{share:.4f}">{result.passed}/{result.total}</td>'
-            f'<td data-sort="{escape(full)}" title="{escape(full)}">{escape(short)}</td>{_checklist_cell(result)}{cells}</tr>')  # fmt: skip
+            f'<td data-sort="{escape(full)}" title="{escape(full)}">{escape(short)}{noted}</td>{_checklist_cell(result)}{cells}</tr>')  # fmt: skip
 
 
 def _attention_html(entry: Checked, links: GroupLinks | None) -> str:

@@ -42,6 +42,7 @@ td.summary--fail,.summary-legend .summary--fail{background:#fde4e4;color:#c62828
 .summary-messages h3{font-size:1rem;margin:1.25rem 0 .25rem}
 .summary-group p{margin:.15rem 0;font-size:13px}
 .summary-note,.summary-comment{color:#57606a}
+.summary-spec-note{color:#8a5a00;white-space:normal;min-width:12em;font-size:12px}
 .summary-messages ul{margin:.25rem 0 0;padding-left:1.25rem;font-size:13px}
 .summary-messages li.summary--error{color:#c62828}
 .summary-messages li.summary--warning{color:#8a5a00}
