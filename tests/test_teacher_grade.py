@@ -5,10 +5,8 @@ hand-in opens in the site's sandboxed frame (issue 23, the teacher's machine).""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
