@@ -348,9 +348,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 f"{result.display_path}:{image.line}: the page cannot show the image '{image.target}': {image.reason}."
             )
             self._violations += 1
-        for reference in plan.unlinked:
-            log.info(f"{result.display_path}:{reference.line}: '{reference.target}' is shown as text: the repository's "
-                     "address is not known. Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.")  # fmt: skip
+        for line in plan.info_lines(result.display_path):
+            log.info(line)
         if result.template is not None:
             log.info(f"{result.passed}/{result.total} questions pass in {result.display_path}")
             log.info(f"{result.display_path}: checked against the spec {result.template.describe()}")

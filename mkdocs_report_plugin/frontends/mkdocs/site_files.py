@@ -101,6 +101,13 @@ class SitePlan:
         self.rewrites.append(Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}"))
         self.unresolved.append(Unresolved(reference.target, reference.is_image, reason, reference.line))
 
+    def info_lines(self, display_path: str) -> list[str]:
+        """What the build tells the student at INFO level, line by line: files the page shows otherwise than the
+        student may expect, none of them a problem."""
+        notes = [(reference.line, f"'{reference.target}' is shown as text: the repository's address is not known. "
+                  "Set repo_url in mkdocs.yml, or add the GitHub remote 'origin'.") for reference in self.unlinked]  # fmt: skip
+        return [f"{display_path}:{line}: {note}" for line, note in sorted(notes, key=lambda pair: pair[0])]
+
     def unreported_images(self, result: Result) -> list[Unresolved]:
         """The images the page shows as a note that no finding names: none, as long as the rules foresee every
         reason the site has; the plugin warns of any other, so that no image leaves the page without a warning.
