@@ -88,6 +88,7 @@ class ReportExtension(DecorateReport):
         decoration = PageDecoration(
             result,
             unresolved=plan.unresolved,
+            embedded=plan.embedded_files,
             annotate=bool(self.getConfig("annotate")),
             dashboard=bool(self.getConfig("dashboard")),
             embed_images=True,

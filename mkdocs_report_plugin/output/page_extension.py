@@ -36,7 +36,7 @@ from markdown.util import HTML_PLACEHOLDER
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.output.dashboard import ImageProblem
 from mkdocs_report_plugin.output.defused_markdown import register_restore_marks
-from mkdocs_report_plugin.output.embed import embed_images
+from mkdocs_report_plugin.output.embed import embed_images, embed_planned
 from mkdocs_report_plugin.output.page_ids import PageIds
 from mkdocs_report_plugin.output.render import Slots, decorate_tree
 from mkdocs_report_plugin.output.sanitise import (
@@ -75,6 +75,8 @@ class PageDecoration:
     embed_images: bool = False
     """Local images embedded as ``data:`` URIs, read from ``image_folder``'s tree only."""
     image_folder: Path | None = None
+    embedded: list[Path] = field(default_factory=list)
+    """The files of the page's ``report-embed:N`` images (SVGs the site shows inside the page, by N)."""
     image_problems: list[ImageProblem] = field(default_factory=list)
     """The images that could not be embedded; filled while the page is made, listed in the dashboard."""
     stylesheet: str = ""
@@ -178,8 +180,10 @@ class _Decorate(Treeprocessor):
             self.conversion.ids.rename_theme_ids(root, getattr(self.md, "toc_tokens", []))
             show_unresolved(root, decoration.unresolved)
             neutralise_active_content(root)
+            problems = embed_planned(root, decoration.embedded)
             if decoration.embed_images:
-                decoration.image_problems = embed_images(root, decoration.image_folder)
+                problems += embed_images(root, decoration.image_folder)
+            decoration.image_problems = problems
             decorate_tree(
                 root,
                 decoration.result,

@@ -369,6 +369,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         return PageDecoration(
             report.result,
             unresolved=report.plan.unresolved,
+            embedded=report.plan.embedded_files,
             handin_url=report.handin_url,
             annotate=annotate,
             dashboard=self.config.dashboard,
