@@ -4,7 +4,8 @@ An HTML page or an SVG image under ``reports/`` that the report linked to or sho
 page; opened on its own, on the site's address, its script ran there. The site now publishes raster images
 only: an SVG the page shows is put into its ``<img>`` as a ``data:`` URI (a browser runs nothing in an image),
 and a link to any other file goes to the file on GitHub, as links out of the report's folder always did.
-The same site in a real browser: ``tests/test_browser_clobbering.py``.
+The hand-in's frame keeps its sandbox whatever the hand-in's links say. The same site in a real browser:
+``tests/test_browser_clobbering.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from test_plugin_support import all_images, good_answer, line_of, make_project, 
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.frontends.mkdocs.site_files import Placement, plan_site_files
+from mkdocs_report_plugin.output.companion_pages import HANDIN_SANDBOX, handin_page_html
 
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="alert(1)"><rect width="8" height="8"/></svg>'
@@ -67,6 +69,14 @@ def test_an_svg_the_page_shows_is_embedded_and_links_to_other_files_go_to_github
     assert {("results.html", github + "results.html"), ("data.csv", github + "data.csv")} <= targets
     assert ("figures/plot.svg", github + "figures/plot.svg") in targets  # the link to the file, not the image
     assert {("figures/plot.svg", "report-embed:0"), ("figures/plot.svg", "report-embed:1")} <= targets
+
+
+def test_the_frame_of_the_handin_has_no_way_out_of_its_sandbox() -> None:
+    page = handin_page_html("../", "../handin.html")
+
+    sandbox = re.search(r'sandbox="([^"]*)"', page)
+    assert sandbox is not None and sandbox[1] == HANDIN_SANDBOX == "allow-popups"
+    assert "escape" not in page and "allow-scripts" not in page and "allow-top-navigation" not in page
 
 
 @pytest.mark.slow
