@@ -8,8 +8,10 @@ Usage (from the repository root)::
 
 Input number N is reproducible from N alone (tests/fuzzing.py: generated_input). Every
 input is checked with ``check_text`` and must keep every guarantee of
-``fuzzing.assert_sound``; every 50th is also decorated as the plugin's page, which must
-hold no markup that runs code; every 25th is also run through the CLI, which must exit
+``fuzzing.assert_sound``; every 50th is also made into the site's report page, which must
+hold no markup that runs code, no id or name a theme looks up and no title read as HTML (its table of
+contents too), and its site is planned beside the student's HTML, SVG and other files, of which only raster
+images may be published; every 25th is also run through the CLI, which must exit
 0, 1 or 2 without a traceback. A failing input is stored under test-artifacts/fuzz/ with the
 error. The last line says COMPLETE (every input answered) or INCOMPLETE (a worker died, the
 run stalled or was interrupted). Exit status: 0 when every input passed, 1 when any failed,
@@ -22,6 +24,7 @@ import argparse
 import multiprocessing
 import os
 import platform
+import random
 import signal
 import sys
 import tempfile
@@ -34,7 +37,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from click.testing import CliRunner  # noqa: E402
-from fuzzing import Sample, assert_renders_safely, assert_sound, describe, full_corpus, generated_input  # noqa: E402
+from fuzzing import (  # noqa: E402
+    Sample,
+    assert_publishes_safely,
+    assert_renders_safely,
+    assert_sound,
+    describe,
+    full_corpus,
+    generated_input,
+)
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
 
@@ -81,6 +92,7 @@ def _run_one(seed: int) -> tuple[int, str, str | None]:
         kind += "/report" if result.is_report else "/not-a-report"
         if seed % RENDER_EVERY == 0:
             assert_renders_safely(result)
+            assert_publishes_safely(data, random.Random(seed))
             kind += "+page"
     except Exception:  # noqa: BLE001 - every failure is recorded, the run goes on
         return seed, kind, traceback.format_exc()
@@ -175,7 +187,9 @@ def _print_counts(kinds: Counter[str]) -> None:
     for kind, count in kinds.items():
         shapes[kind.split("+")[0]] += count
     print(f"inputs: {sum(kinds.values())} ({', '.join(f'{k}: {v}' for k, v in sorted(shapes.items()))})")
-    print(f"page renders: {sum(v for k, v in kinds.items() if '+page' in k)} (every {RENDER_EVERY}th input)")
+    print(
+        f"page renders and site plans: {sum(v for k, v in kinds.items() if '+page' in k)} (every {RENDER_EVERY}th input)"
+    )
     print(f"CLI runs: {sum(v for k, v in kinds.items() if '+cli' in k)} (every {CLI_EVERY}th input)")
 
 
