@@ -8,8 +8,10 @@ Usage (from the repository root)::
 
 Input number N is reproducible from N alone (tests/fuzzing.py: generated_input). Every
 input is checked with ``check_text`` and must keep every guarantee of
-``fuzzing.assert_sound``; every 50th is also decorated as the plugin's page, which must
-hold no markup that runs code; every 25th is also run through the CLI, which must exit
+``fuzzing.assert_sound``; every 50th is also made into the site's report page, which must
+hold no markup that runs code, no id or name a theme looks up and no title read as HTML (its table of
+contents too), and its site is planned beside the student's HTML, SVG and other files, of which only raster
+images may be published; every 25th is also run through the CLI, which must exit
 0, 1 or 2 without a traceback; every 20th also reads a damaged template spec (a student's
 report-spec.yaml is input too: ``fuzzing.mutated_spec``), which must be a Template or one
 SpecError line, and a Template it gives must check the input soundly. A failing input is stored
@@ -24,6 +26,7 @@ import argparse
 import multiprocessing
 import os
 import platform
+import random
 import signal
 import sys
 import tempfile
@@ -38,6 +41,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from click.testing import CliRunner  # noqa: E402
 from fuzzing import (  # noqa: E402
     Sample,
+    assert_publishes_safely,
     assert_renders_safely,
     assert_sound,
     describe,
@@ -93,6 +97,7 @@ def _run_one(seed: int) -> tuple[int, str, str | None]:
         kind += "/report" if result.is_report else "/not-a-report"
         if seed % RENDER_EVERY == 0:
             assert_renders_safely(result)
+            assert_publishes_safely(data, random.Random(seed))
             kind += "+page"
         if seed % SPEC_EVERY == 0:
             _assert_spec_sound(seed, data)
@@ -202,7 +207,9 @@ def _print_counts(kinds: Counter[str]) -> None:
     for kind, count in kinds.items():
         shapes[kind.split("+")[0]] += count
     print(f"inputs: {sum(kinds.values())} ({', '.join(f'{k}: {v}' for k, v in sorted(shapes.items()))})")
-    print(f"page renders: {sum(v for k, v in kinds.items() if '+page' in k)} (every {RENDER_EVERY}th input)")
+    print(
+        f"page renders and site plans: {sum(v for k, v in kinds.items() if '+page' in k)} (every {RENDER_EVERY}th input)"
+    )
     print(f"CLI runs: {sum(v for k, v in kinds.items() if '+cli' in k)} (every {CLI_EVERY}th input)")
     print(f"damaged specs: {sum(v for k, v in kinds.items() if '+spec' in k)} (every {SPEC_EVERY}th input)")
 

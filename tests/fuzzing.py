@@ -226,6 +226,52 @@ def far_heading(text: str, rng: random.Random) -> str:
     return "\n".join([*lines[:at], f"### Question {number}", "", "> Answer:", "", "a stray answer", *lines[at:]])
 
 
+THEME_IDS_TRIED = ("__config", "__drawer", "__search", "__toc", "__palette_0", "__nav_1", "search", "main-content")
+"""Ids the themes look up (output/page_ids.py), as a student could give them to an element of theirs."""
+
+
+def clobbering(text: str, rng: random.Random) -> str:
+    """An element that tries to pass for the theme's own, or a title or heading a theme's script shows as HTML
+    (tests/payloads.py: CLOBBERING), or one made here of a theme's id, on lines of its own (issue 23)."""
+    from payloads import CLOBBERING, CONFIG_JSON
+
+    chosen = rng.choice(THEME_IDS_TRIED)
+    shape = rng.choice([
+        rng.choice(CLOBBERING)[0],
+        f'<div id="{chosen}">{CONFIG_JSON}</div>', f"Words of ours.\n{{: #{chosen} }}", f"#### {chosen}",
+        f"#### Heading {{#{chosen}}}", f'<p><a name="{chosen}">a</a> <label for="{chosen}">b</label></p>',
+        f'[to the theme](#{chosen}) <span title="<{chosen}>&lt;b onmouseover=alert(1)&gt;">t</span>',
+        f'![figure](figures/a.png "&lt;img src=x onerror=alert(1)&gt;") *[ABBR]: <b>{chosen}</b>\n\nABBR',
+    ])  # fmt: skip
+    lines = _lines(text)
+    at = rng.randrange(len(lines) + 1)
+    return "\n".join([*lines[:at], "", shape, "", *lines[at:]])
+
+
+STUDENT_FILES = {
+    "results.html": b"<!DOCTYPE html><script>alert(1)</script>",
+    "page.htm": b"<script>alert(1)</script>",
+    "data.xml": b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>',
+    "figures/plot.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    "figures/loss.png": b"\x89PNG\r\n\x1a\n",
+    "notes.txt": b"notes",
+}
+"""Files of the student's folder, beside the report (a ``figures/fake.png`` link to the SVG is added too)."""
+
+
+def student_files(text: str, rng: random.Random) -> str:
+    """Links to and images of the files of :data:`STUDENT_FILES`, in every spelling (issue 23)."""
+    target = rng.choice([*STUDENT_FILES, "figures/fake.png", "./figures/plot.svg", "/reports/figures/plot.svg"])
+    shape = rng.choice([
+        f"[a file]({target})", f"![a figure]({target})", f"[![a figure]({target})]({target})",
+        f'<img src="{target}">', f'<a href="{target}">a file</a>', f"![a figure][ref]\n\n[ref]: {target}",
+        f"![a figure]({target}) and [the file]({target})",
+    ])  # fmt: skip
+    lines = _lines(text)
+    at = rng.randrange(len(lines) + 1)
+    return "\n".join([*lines[:at], shape, *lines[at:]])
+
+
 def truncate(text: str, rng: random.Random) -> str:
     return text[: rng.randrange(len(text) + 1)]
 
@@ -267,6 +313,8 @@ STR_MUTATIONS: dict[str, Mutation] = {
     "long_line": long_line,
     "render_hazard": render_hazard,
     "html_payload": html_payload,
+    "clobbering": clobbering,
+    "student_files": student_files,
     "truncate": truncate,
     "line_endings": line_endings,
     "tabs": tabs,
@@ -391,31 +439,33 @@ def _problems(result: Result) -> Iterator[str]:
     json.dumps(result.to_dict())  # the CLI's --format json must always work
 
 
-PAGE_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
+PAGE_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html", "abbr", "footnotes")
 """What a typical mkdocs.yml enables; md_in_html lets markdown run inside student HTML."""
 
 
 def assert_renders_safely(result: Result) -> str:
-    """Decorate the page as the plugin does and assert no markup in it can run code.
+    """Make the report page as the site makes it (the page extension) and assert no markup in it can run code.
 
-    Returns the decorated HTML. "Inert" is judged by ``payloads.assert_inert``, as in the
-    sanitiser's and the browser's tests. The Jupyter summary table is our markup alone, not
-    sanitised: the student text it quotes (each question's first finding) must be escaped,
-    so it is read back as text and adds no element.
+    Returns the page's HTML. "Inert" is judged by ``payloads.assert_inert``, as in the sanitiser's and the
+    browser's tests: no element or attribute that runs or loads, no id or name a theme looks up, no title a
+    theme's tooltip would read as HTML; the table of contents the theme shows beside the page is judged the
+    same way. The Jupyter summary table is our markup alone, not sanitised: the student text it quotes (each
+    question's first finding) must be escaped, so it is read back as text and adds no element.
     """
     import markdown
     from payloads import assert_inert, visible_text
 
     from mkdocs_report_plugin.output.dashboard import summary_table_html
-    from mkdocs_report_plugin.output.defused_markdown import RestoreMarks
-    from mkdocs_report_plugin.output.render import decorate_page
-    from mkdocs_report_plugin.reading.defuse import defuse_page, restore
+    from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
+    from mkdocs_report_plugin.reading.defuse import defuse_page
 
-    extensions = [*PAGE_EXTENSIONS, RestoreMarks()]
-    rendered = restore(markdown.markdown(defuse_page(result.text), extensions=extensions))
-    page = decorate_page(result, rendered)
+    md = markdown.Markdown(extensions=[*PAGE_EXTENSIONS, DecorateReport(lambda: PageDecoration(result))])
+    page = md.convert(defuse_page(result.text))
+    toc = [
+        token[key] for token in _flat_toc(getattr(md, "toc_tokens", [])) for key in ("name", "html", "data-toc-label")
+    ]
     summary = summary_table_html(result)
-    for html in (page, summary):
+    for html in (page, *toc, summary):
         try:
             assert_inert(html)
         except AssertionError as error:
@@ -431,6 +481,50 @@ def assert_renders_safely(result: Result) -> str:
     if unescaped:
         raise Unsound(f"a message is not shown as written in the summary table: {unescaped[0][:120]!r}")
     return page
+
+
+def _flat_toc(tokens: list[dict[str, object]]) -> list[dict[str, str]]:
+    """Every entry of Python-Markdown's ``toc_tokens``, nested or not (at most six levels deep)."""
+    flat: list[dict[str, str]] = []
+    for token in tokens:
+        flat.append({key: str(token.get(key) or "") for key in ("name", "html", "data-toc-label")})
+        children = token.get("children")
+        flat.extend(_flat_toc(children if isinstance(children, list) else []))
+    return flat
+
+
+def assert_publishes_safely(data: str | bytes, rng: random.Random) -> None:
+    """Plan the site of ``data`` as ``reports/README.md`` of a repository holding :data:`STUDENT_FILES`, with
+    references to them put in, and assert the site publishes raster images only, by the name as written and by
+    the file it resolves to, and shows inside the page only SVG images (issue 23)."""
+    import tempfile
+
+    from mkdocs_report_plugin.frontends.mkdocs.site_files import RASTER_SUFFIXES, Placement, plan_site_files
+
+    from mkdocs_report_plugin import check_report
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    for _ in range(rng.randint(1, 3)):
+        text = student_files(text, rng)
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        (project / ".git").mkdir()
+        (project / "reports" / "figures").mkdir(parents=True)
+        for name, content in STUDENT_FILES.items():
+            (project / "reports" / name).write_bytes(content)
+        (project / "reports" / "figures" / "fake.png").symlink_to("plot.svg")
+        report = project / "reports" / "README.md"
+        report.write_text(text, encoding="utf-8", errors="surrogatepass")
+        placement = Placement(project, report, "report/", True, project / "docs",
+                              lambda path: f"https://github.com/g/p/blob/main/{path}", "https://course/")  # fmt: skip
+        plan = plan_site_files(check_report(report), placement)
+        for item in plan.publish:
+            names = {Path(item.uri).suffix.lower(), item.source.suffix.lower(), item.source.resolve().suffix.lower()}
+            if not names <= RASTER_SUFFIXES:
+                raise Unsound(f"the site publishes a file that is not a raster image: {item}")
+        for embedded in plan.embedded:
+            if embedded.source.resolve().suffix.lower() != ".svg" or not embedded.reference.is_image:
+                raise Unsound(f"the page embeds a file that is not an SVG image it shows: {embedded}")
 
 
 _SUMMARY_ELEMENTS = {"div", "p", "table", "caption", "thead", "tbody", "tr", "th", "td"}

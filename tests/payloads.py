@@ -11,9 +11,12 @@ real element, so a plain scan of the tags reads what a browser reads.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from test_plugin_support import good_answer, valid_report
+
+from mkdocs_report_plugin.output.page_ids import is_theme_id
 
 PAYLOAD_HOST = "payload.invalid"
 
@@ -70,6 +73,34 @@ PAYLOADS: list[tuple[str, str]] = [
     ("<template><img src=x onerror=alert(1)></template>", "<template>"),
 ]
 
+CONFIG_JSON = json.dumps(
+    {
+        "base": f"http://{PAYLOAD_HOST}/config/",
+        "features": ["content.tooltips"],
+        "search": f"http://{PAYLOAD_HOST}/worker.js",
+        "tags": {},
+        "translations": {},
+        "version": {"provider": "mike"},
+    }
+)
+"""Material's settings as a student would forge them: read as the theme's, the version selector fetches
+``http://payload.invalid/versions.json`` and shows it as HTML (issue 23)."""
+
+CLOBBERING: list[tuple[str, str]] = [
+    (f'<div id="__config">{CONFIG_JSON}</div>', "raw HTML with the id of Material's settings"),
+    (f"{CONFIG_JSON}\n{{: #__config }}", "attr_list's id on a paragraph"),
+    ("#### Our settings {#__config}", "attr_list's id on a heading"),
+    ("#### __search", "a heading whose toc id is a theme's"),
+    ("#### Search", "a heading whose toc id is the mkdocs theme's"),
+    ('<p><a name="__drawer">named anchor</a> <input type="checkbox" name="__palette"></p>', "names"),
+    ('<p title="&lt;img src=x onerror=alert(1)&gt;">titled block</p>', "a title, which tooltips show as HTML"),
+    ('[titled link](https://example.org "&lt;img src=x onerror=alert(1)&gt;")', "a markdown link's title"),
+    ("#### Heading <!--><img src=x onerror=alert(1)>-->", "a heading the table of contents shows"),
+    ('#### Labelled {data-toc-label="<img src=x onerror=alert(1)>"}', "a label of the table of contents"),
+]
+"""Markdown that tries to pass for the theme's own elements or to be shown as HTML by its scripts (issue 23):
+each on lines of its own, in an answer."""
+
 _FORBIDDEN_ELEMENTS = {
     "script",
     "iframe",
@@ -117,12 +148,15 @@ _FORBIDDEN_ATTRIBUTES = {
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 _TEXT_ATTRIBUTES = {"alt", "title", "class", "id"}
 """Attributes a browser only shows or matches, never loads: our decoration quotes student text in them."""
+_NAMING_ATTRIBUTES = {"id", "name", "for"}
+_TAG_START = re.compile(r"<[a-zA-Z/!?]")
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)([^>]*)>")
 _ATTRIBUTE = re.compile(r'([^\s=/"]+)(?:="([^"]*)")?')
 
 
 def assert_inert(markup: str) -> None:
-    """No element or attribute in ``markup`` that runs script or loads a payload URL by itself."""
+    """No element or attribute in ``markup`` that runs script or loads a payload URL by itself, no id or name a
+    theme looks up (``__config``), no ``title`` that a theme's tooltip would read as HTML (issue 23)."""
     for tag in _TAG.finditer(markup):
         name = tag[1].lower()
         assert name not in _FORBIDDEN_ELEMENTS, tag[0]
@@ -130,6 +164,8 @@ def assert_inert(markup: str) -> None:
             attribute, value = attribute.lower(), html.unescape(raw)
             squashed = "".join(char for char in value if char > " ").lower()
             assert not attribute.startswith("on") and attribute not in _FORBIDDEN_ATTRIBUTES, tag[0]
+            assert attribute not in _NAMING_ATTRIBUTES or not is_theme_id(value), f"a theme's id: {tag[0]}"
+            assert attribute != "title" or not _TAG_START.search(value), f"a title that is HTML: {tag[0]}"
             if attribute in _TEXT_ATTRIBUTES or attribute.startswith("aria-"):
                 continue  # quoted text, escaped: a payload's URL in it loads nothing
             assert PAYLOAD_HOST not in squashed and "url(" not in squashed, tag[0]

@@ -18,6 +18,7 @@ from fuzzing import (
     REPO,
     STR_MUTATIONS,
     Sample,
+    assert_publishes_safely,
     assert_renders_safely,
     assert_sound,
     mutate,
@@ -68,6 +69,12 @@ def test_any_text_or_bytes_keep_every_guarantee(data: str | bytes) -> None:
 @given(_damaged(OWN))
 def test_damaged_reports_render_without_active_markup(data: str | bytes) -> None:
     assert_renders_safely(assert_sound(data))
+
+
+@settings(max_examples=10, deadline=None)
+@given(_damaged(OWN), st.integers(0, 2**32))
+def test_damaged_reports_beside_html_and_svg_files_publish_only_raster_images(data: str | bytes, seed: int) -> None:
+    assert_publishes_safely(data, random.Random(seed))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

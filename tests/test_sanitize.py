@@ -139,7 +139,9 @@ def test_what_material_and_pymdownx_make_for_a_report_survives() -> None:
     assert '<td style="text-align:left">a</td>' in page.replace("text-align: left;", "text-align:left")
     assert '<td style="text-align:right">b</td>' in page.replace("text-align: right;", "text-align:right")
     assert '<div class="highlight"><pre><span></span><code>' in page and '<span class="nb">print</span>' in page
-    assert re.search(r'<sup id="fnref:1"><a class="footnote-ref" href="#fn:1"', page)
+    # footnotes' ids are made in the student's name: prefixed like theirs, the links with them (docs/hardening.md)
+    assert re.search(r'<sup id="user-content-fnref:1"><a class="footnote-ref" href="#user-content-fn:1"', page)
+    assert '<li id="user-content-fn:1">' in page and 'href="#user-content-fnref:1"' in page
     for href in ("mailto:a@b.dk", "https://example.org/x", "other.md#part", "#question-1"):
         assert f'href="{href}"' in page
     for src in ("figures/a.png", "https://example.org/a.png", "data:image/png;base64,iVBORw0KGgo="):

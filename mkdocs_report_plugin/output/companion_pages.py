@@ -14,9 +14,14 @@ from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.rules_doc import rule_entries_html, rules_table_html
 
-__all__ = ["HANDIN_PAGE_TITLE", "handin_page_html", "rules_page_html"]
+__all__ = ["HANDIN_PAGE_TITLE", "HANDIN_SANDBOX", "handin_page_html", "rules_page_html"]
 
 HANDIN_PAGE_TITLE = "The hand-in as the teacher reads it"
+
+HANDIN_SANDBOX = "allow-popups"
+"""The frame's permissions. No ``allow-scripts``, no ``allow-same-origin``, no navigation of the page around it, and
+no ``allow-popups-to-escape-sandbox``: with it, a link with ``target="_blank"`` to ``handin.html`` opened the hand-in
+in a window of its own, unsandboxed, and its scripts ran on the site."""
 
 
 def handin_page_html(report_href: str, handin_src: str) -> str:
@@ -24,7 +29,9 @@ def handin_page_html(report_href: str, handin_src: str) -> str:
     one paragraph saying what it is, with a link back to the report page (``report_href``).
 
     The frame is sandboxed without scripts: the hand-in keeps the student's raw HTML as the course writes it, so a
-    script in it must not run on the site. Images and links inside it work."""
+    script in it must not run on the site. Images and links inside it work. The one permission, ``allow-popups``,
+    lets a link with ``target="_blank"`` open at all (without it the click does nothing); the window it opens is
+    sandboxed as the frame is, so the page it shows runs no script either (:data:`HANDIN_SANDBOX`)."""
     back = f'<a href="{escape(report_href)}">Back to the report page</a>'
     return _page(
         HANDIN_PAGE_TITLE,
@@ -34,7 +41,7 @@ def handin_page_html(report_href: str, handin_src: str) -> str:
         "or a list as one paragraph), the report page has a <code>handin-render</code> warning on that line. "
         f"{back}.</p>"
         f'<iframe class="report-handin-frame" src="{escape(handin_src)}" title="{escape(HANDIN_PAGE_TITLE)}" '
-        'sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>',
+        f'sandbox="{HANDIN_SANDBOX}"></iframe>',
     )
 
 

@@ -1,5 +1,6 @@
-"""Images put into the page itself as ``data:`` URIs: the standalone page, and a site that cannot publish them
-(Zensical removes files an extension writes), read from the report's folder tree only.
+"""Images put into the page itself as ``data:`` URIs: the standalone page, a site that cannot publish them
+(Zensical removes files an extension writes), read from the report's folder tree only, and the SVG images a
+site shows but does not publish (``report-embed:N``, planned by the front-end).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from mkdocs_report_plugin.model.report import is_remote_target
 from mkdocs_report_plugin.output.dashboard import ImageProblem
 from mkdocs_report_plugin.reading.repository import RefusedFile, read_limited
 
-__all__ = ["embed_images"]
+__all__ = ["EMBED_SCHEME", "embed_images", "embed_planned"]
+
+EMBED_SCHEME = "report-embed"
+"""The placeholder scheme of an image the page shows inside itself: ``report-embed:3`` is the front-end's 4th file."""
 
 
 def embed_images(root: Element, folder: Path | None) -> list[ImageProblem]:
@@ -39,6 +43,30 @@ def embed_images(root: Element, folder: Path | None) -> list[ImageProblem]:
             problems.append(ImageProblem(source, reason))
         else:
             image.set("src", data_uri)
+    return problems
+
+
+def embed_planned(root: Element, files: list[Path]) -> list[ImageProblem]:
+    """Each image whose ``src`` is ``report-embed:N`` gets ``files[N]`` as a ``data:`` URI; those that could not.
+
+    The front-end chose the files (inside the repository, regular, at most 20 MB); they are read again here,
+    without following them anywhere else than where the front-end found them."""
+    problems: list[ImageProblem] = []
+    prefix = EMBED_SCHEME + ":"
+    for image in root.iter("img"):
+        source = image.get("src") or ""
+        index = source[len(prefix) :]
+        if not source.startswith(prefix) or not index.isdigit() or int(index) >= len(files):
+            continue
+        file = files[int(index)]
+        mime, _ = mimetypes.guess_type(file.resolve().name)
+        try:
+            data = read_limited(file)
+        except OSError as error:
+            refused = error.strerror if isinstance(error, RefusedFile) else None
+            problems.append(ImageProblem(file.name, refused or "file could not be read"))
+            continue
+        image.set("src", f"data:{mime or 'image/svg+xml'};base64,{base64.b64encode(data).decode('ascii')}")
     return problems
 
 

@@ -3,13 +3,16 @@ and ``mkdocs-report html``, decorated while Python-Markdown makes it, with no se
 
 One processor per job, in the order Python-Markdown runs them:
 
-1. ``report_restore_marks`` (tree, after inline syntax, before ``toc``): the text defuse.py marked put back;
-2. ``report_decorate`` (tree, after ``toc``): unresolved images and links shown for what they are, the
-   elements Markdown made that could run code shown as text, images embedded when asked, then the task
-   lists, badges, findings and the dashboard, as markers (:class:`.render.Slots`);
 0. ``report_neutralise_stash`` (tree, after inline syntax): the student's raw HTML, which
    Python-Markdown holds aside, with what could run code shown as text;
-4. ``report_sanitise`` (last): the page through nh3's allow-list, then our markup in place of the markers.
+1. ``report_restore_marks`` (tree, after inline syntax, before ``toc``): the text defuse.py marked put back;
+2. ``report_prefix_ids`` (tree, after attr_list, before ``toc``): the ids the student chose prefixed
+   (:mod:`.page_ids`), so ``toc`` puts the prefixed ids in the table of contents;
+3. ``report_decorate`` (tree, after ``toc``): unresolved images and links shown for what they are, the
+   elements Markdown made that could run code shown as text, images embedded when asked, then the task
+   lists, badges, findings and the dashboard, as markers (:class:`.render.Slots`); the ids on the tree kept;
+4. ``report_sanitise`` (last): the page and its table of contents through nh3's allow-list, then our
+   markup in place of the markers.
 
 Which page is the report, and what it holds, comes from the front-end (:class:`PageDecoration`); on
 any other page the extension does nothing.
@@ -33,13 +36,15 @@ from markdown.util import HTML_PLACEHOLDER
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.output.dashboard import ImageProblem
 from mkdocs_report_plugin.output.defused_markdown import register_restore_marks
-from mkdocs_report_plugin.output.embed import embed_images
+from mkdocs_report_plugin.output.embed import embed_images, embed_planned
+from mkdocs_report_plugin.output.page_ids import PageIds
 from mkdocs_report_plugin.output.render import Slots, decorate_tree
 from mkdocs_report_plugin.output.sanitise import (
     ACTIVE_ELEMENTS,
     neutralise_active_content,
     neutralise_fragment,
     sanitise,
+    sanitise_toc,
 )
 from mkdocs_report_plugin.output.unresolved import Unresolved, show_unresolved
 from mkdocs_report_plugin.reading.defuse import restore
@@ -48,6 +53,8 @@ __all__ = ["DecorateReport", "PageDecoration", "StopBuild"]
 
 _AFTER_TOC = 4
 """toc gives the headings their ids at 5; our badges must not enter the table of contents."""
+_BEFORE_TOC = 5.5
+"""After attr_list (8) and the marks restored (6): every id the student chose is on the tree."""
 _AFTER_INLINE = 7
 """Inline raw HTML is held aside by the inline processor (20); toc (5) runs the postprocessors over headings."""
 _LAST = 0.5
@@ -68,6 +75,8 @@ class PageDecoration:
     embed_images: bool = False
     """Local images embedded as ``data:`` URIs, read from ``image_folder``'s tree only."""
     image_folder: Path | None = None
+    embedded: list[Path] = field(default_factory=list)
+    """The files of the page's ``report-embed:N`` images (SVGs the site shows inside the page, by N)."""
     image_problems: list[ImageProblem] = field(default_factory=list)
     """The images that could not be embedded; filled while the page is made, listed in the dashboard."""
     stylesheet: str = ""
@@ -107,6 +116,7 @@ class DecorateReport(Extension):
         conversion = _Conversion(self)
         register_restore_marks(md, lambda: conversion.decoration is not None)
         md.preprocessors.register(_Begin(md, conversion), "report_begin", 1000)
+        md.treeprocessors.register(_PrefixIds(md, conversion), "report_prefix_ids", _BEFORE_TOC)
         md.treeprocessors.register(_Decorate(md, conversion), "report_decorate", _AFTER_TOC)
         md.treeprocessors.register(_NeutraliseStash(md, conversion), "report_neutralise_stash", _AFTER_INLINE)
         md.postprocessors.register(_SanitiseAndFill(md, conversion), "report_sanitise", _LAST)
@@ -119,6 +129,7 @@ class _Conversion:
         self.extension = extension
         self.decoration: PageDecoration | None = None
         self.slots = Slots()
+        self.ids = PageIds()
         self.tree_done = False
         """Set once the page's tree is decorated: ``toc`` runs the postprocessors over each heading before that."""
 
@@ -131,7 +142,7 @@ class _Conversion:
         except Exception as error:  # noqa: BLE001 - a bug costs a warning, never the page
             self.failed("checking the report page", error)
         if self.decoration is not None:
-            self.slots = Slots()
+            self.slots, self.ids = Slots(), PageIds()
         return lines
 
     def failed(self, what: str, error: Exception) -> None:
@@ -151,6 +162,16 @@ class _Begin(Preprocessor):
         return self.conversion.begin(self.md, lines)
 
 
+class _PrefixIds(Treeprocessor):
+    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.conversion = conversion
+
+    def run(self, root: Element) -> None:
+        if self.conversion.decoration is not None:
+            self.conversion.ids.prefix_ids(root)
+
+
 class _Decorate(Treeprocessor):
     def __init__(self, md: Markdown, conversion: _Conversion) -> None:
         super().__init__(md)
@@ -162,10 +183,13 @@ class _Decorate(Treeprocessor):
             return
         self.conversion.tree_done = True
         try:
+            self.conversion.ids.rename_theme_ids(root, getattr(self.md, "toc_tokens", []))
             show_unresolved(root, decoration.unresolved)
             neutralise_active_content(root)
+            problems = embed_planned(root, decoration.embedded)
             if decoration.embed_images:
-                decoration.image_problems = embed_images(root, decoration.image_folder)
+                problems += embed_images(root, decoration.image_folder)
+            decoration.image_problems = problems
             decorate_tree(
                 root,
                 decoration.result,
@@ -181,6 +205,7 @@ class _Decorate(Treeprocessor):
         except Exception as error:  # noqa: BLE001 - a bug in the decoration costs a warning, never the page
             self.conversion.slots.empty()  # the markers already placed are filled with nothing
             self.conversion.failed("decorating the report page", error)
+        self.conversion.ids.keep_ids(root)
 
 
 class _NeutraliseStash(Treeprocessor):
@@ -261,4 +286,5 @@ class _SanitiseAndFill(Postprocessor):
     def run(self, text: str) -> str:
         if self.conversion.decoration is None or not self.conversion.tree_done:
             return text
-        return self.conversion.slots.fill(sanitise(restore(text)))
+        sanitise_toc(getattr(self.md, "toc_tokens", []), self.conversion.ids)
+        return self.conversion.slots.fill(sanitise(restore(text), self.conversion.ids))

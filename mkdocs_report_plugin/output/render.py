@@ -18,6 +18,7 @@ from xml.etree.ElementTree import Element
 from mkdocs_report_plugin.model.report import Finding, Result
 from mkdocs_report_plugin.output.dashboard import ImageProblem, badge_html, dashboard_html, findings_html
 from mkdocs_report_plugin.output.html_tree import parse_fragment, write_children
+from mkdocs_report_plugin.output.page_ids import PageIds
 from mkdocs_report_plugin.output.sanitise import neutralise_active_content, sanitise
 from mkdocs_report_plugin.reading.template import QUESTION_HEADING
 
@@ -71,17 +72,25 @@ def decorate_page(
     (for a notebook, a test, a tool that holds rendered HTML). Nothing of the student's text is
     removed. ``handin_url`` points to the course's hand-in published next to the page;
     ``edit`` changes the tree first. ``rules_href`` + a rule's id is its entry in the rules reference,
-    where the page's rule ids link.
+    where the page's rule ids link. The headings' ids are taken for ``toc``'s and kept (but those a theme
+    looks up); every other id gets the ``user-content-`` prefix (:mod:`.page_ids`).
     """
     root = parse_fragment(html)
     if edit is not None:
         edit(root)
+    ids = PageIds()
+    ids.prefix_ids(root, keep=lambda element: element.tag in _HEADINGS)
+    ids.rename_theme_ids(root)
     neutralise_active_content(root)
     slots = Slots()
     decorate_tree(
         root, result, slots, annotate=annotate, dashboard=dashboard, handin_url=handin_url, rules_href=rules_href
     )
-    return slots.fill(sanitise(write_children(root)))
+    ids.keep_ids(root)
+    return slots.fill(sanitise(write_children(root), ids))
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def decorate_tree(

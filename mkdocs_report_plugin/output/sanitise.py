@@ -4,19 +4,23 @@ Hand-ins are untrusted: teachers publish many students' reports on one site. Raw
 wrote that could run code (scripts, event handlers, ``javascript:`` URLs) is shown as text where our
 parser sees it (:func:`neutralise_active_content` on the page's element tree, :func:`neutralise_fragment`
 on the raw HTML Python-Markdown holds aside), so not a word is lost; then the page goes through an
-allow-list sanitiser that reads HTML as browsers do (:func:`sanitise`: nh3, ammonia on html5ever).
+allow-list sanitiser that reads HTML as browsers do (:func:`sanitise`: nh3, ammonia on html5ever), which
+also gives the student's ids and names a prefix no theme looks up (:mod:`.page_ids`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import nh3
 
 from mkdocs_report_plugin.output.html_tree import parse_fragment, write_children, write_element
+from mkdocs_report_plugin.output.page_ids import PageIds
 
-__all__ = ["ACTIVE_ELEMENTS", "neutralise_active_content", "neutralise_fragment", "sanitise"]
+__all__ = ["ACTIVE_ELEMENTS", "neutralise_active_content", "neutralise_fragment", "sanitise", "sanitise_toc"]
 
 # Elements that run code, change how the page loads, or that the sanitiser drops with their
 # text (MathML, forms, SVG's animation and reference elements); shown as text instead.
@@ -127,28 +131,60 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value if element == "img" and attribute == "src" and _IMAGE_DATA_URI.match(squashed) else None
 
 
-_SANITISER = nh3.Cleaner(
-    tags=set(_SAFE_TAGS),
-    attributes=_SAFE_ATTRIBUTES,
-    attribute_filter=_keep_attribute,
-    url_schemes=_SAFE_URL_SCHEMES,
-    tag_attribute_values={"input": {"type": {"checkbox", "radio"}}},
-    filter_style_properties={"text-align"},
-    link_rel=None,
-)
+def _cleaner(ids: PageIds) -> nh3.Cleaner:
+    """The allow-list, with ``ids`` deciding each ``id``, ``name``, ``for``, in-page link and ``title``."""
+
+    def attribute_filter(element: str, attribute: str, value: str) -> str | None:
+        kept = _keep_attribute(element, attribute, value)
+        return None if kept is None else ids.attribute(element, attribute, kept)
+
+    return nh3.Cleaner(
+        tags=set(_SAFE_TAGS),
+        attributes=_SAFE_ATTRIBUTES,
+        attribute_filter=attribute_filter,
+        url_schemes=_SAFE_URL_SCHEMES,
+        tag_attribute_values={"input": {"type": {"checkbox", "radio"}}},
+        filter_style_properties={"text-align"},
+        link_rel=None,
+    )
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, ids: PageIds | None = None) -> str:
     """The student's page with only inert markup left, read as a browser reads it.
 
     Python's ``html.parser`` (behind :mod:`.html_tree`) ends ``<!-->`` and ``<![CDATA[>`` where
     browsers do not, so it cannot be the judge of what a browser runs; html5ever (Servo's
     HTML5 parser, behind nh3) follows the HTML standard's parsing algorithm. Elements and
-    attributes outside the allow-list go, with the text of the elements kept. A lone
+    attributes outside the allow-list go, with the text of the elements kept. Every ``id`` and
+    ``name`` gets the ``user-content-`` prefix but those ``ids`` keeps, in-page links follow, and every
+    ``title`` reads as text even where a theme reads it as HTML (:mod:`.page_ids`). A lone
     surrogate (only ``check_text`` can be given one) cannot be written as UTF-8, nor given
     to nh3: it is shown as U+FFFD, as a browser shows any character it cannot decode.
     """
-    return _SANITISER.clean(_LONE_SURROGATE.sub("\ufffd", html))
+    return _cleaner(ids or PageIds()).clean(_LONE_SURROGATE.sub("\ufffd", html))
+
+
+_TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
+
+
+def sanitise_toc(tokens: Iterable[dict[str, Any]], ids: PageIds) -> None:
+    """The page's table of contents (Python-Markdown's ``toc_tokens``) made as safe as the page.
+
+    Themes show it beside the page as it is: Material (MkDocs) each heading's ``name``, Zensical its
+    ``data-toc-label`` or its ``html``. ``toc`` makes them from the heading before the page is
+    sanitised: ``html`` holds the student's raw HTML, ``data-toc-label`` is any HTML the student gave
+    attr_list, and ``name`` is the HTML with its tags taken off by a search that ends a comment at
+    ``<!-->``, as no browser does (``## A <!--><img src=x onerror=alert(1)>-->`` ran in Material's
+    sidebar). ``html`` and the label go through the page's sanitiser, ``name`` through one that keeps
+    text only.
+    """
+    for token in tokens:
+        for key in ("html", "data-toc-label"):
+            if isinstance(token.get(key), str) and token[key]:
+                token[key] = sanitise(token[key], ids)
+        if isinstance(token.get("name"), str):
+            token["name"] = _TEXT_ONLY.clean(_LONE_SURROGATE.sub("\ufffd", token["name"]))
+        sanitise_toc(token.get("children", []), ids)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -96,9 +96,8 @@ class BuildLog:
             self.failures += finding.severity == "error"
         for image in plan.unreported_images(result):
             self.warn(f"{shown}:{image.line}: the page cannot show the image '{image.target}': {image.reason}.")
-        for reference in plan.unlinked:
-            self.info(f"{shown}:{reference.line}: '{reference.target}' is shown as text: the repository's address is "
-                      f"not known. Set repo_url in {config_name}, or add the GitHub remote 'origin'.")  # fmt: skip
+        for line in plan.info_lines(shown, config_name):
+            self.info(line)
         if result.template is not None:
             self.info(f"{result.passed}/{result.total} questions pass in {shown}")
             self.info(f"{shown}: checked against the spec {result.template.describe()}")
@@ -187,6 +186,7 @@ class ReportSite:
         return PageDecoration(
             page.result,
             unresolved=page.plan.unresolved,
+            embedded=page.plan.embedded_files,
             handin_url=page.handin_url,
             annotate=annotate,
             dashboard=self.settings.dashboard,

@@ -16,6 +16,13 @@ Safety: a file is published only when both the path as written and the file it
 resolves to (after symlinks) lie inside the project (the git work tree, by default), neither
 is hidden, it is a regular file of at most ``MAX_FILE_BYTES``, and an image has an image's
 suffix (``repository.locate`` says which, so the engine's findings name each refusal).
+
+What is published at all: raster images (:data:`RASTER_SUFFIXES`), and nothing else of the student's. A file
+on the site's own address runs its script when opened there, and an HTML page or an SVG image does (an SVG is
+a page too, whose ``<script>`` and ``onload`` run when it is opened on its own): so an SVG the page shows is put
+into the page as a ``data:`` URI in its ``<img>`` (:class:`Embed`), which browsers show without running anything
+in it, and a link to any other file of the repository goes to the file on GitHub, as a link out of the report's
+folder does. A raster image is only ever an image, whatever its bytes: served as ``image/png``, it runs nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from mkdocs_report_plugin.model.report import Reference, Result
+from mkdocs_report_plugin.output.embed import EMBED_SCHEME
 from mkdocs_report_plugin.output.unresolved import UNRESOLVED_SCHEME, Unresolved
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -44,6 +52,9 @@ COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports
 
 PROJECT_FOLDER = "_project"
 """Images outside the report's folder (but inside the project) are published here."""
+
+RASTER_SUFFIXES = IMAGE_SUFFIXES - {".svg"}
+"""The files the site publishes: images that are only ever images (an SVG is a page that can run script)."""
 
 
 @dataclass(frozen=True)
@@ -80,17 +91,46 @@ class Rewrite:
     new: str
 
 
+@dataclass(frozen=True)
+class Embed:
+    """An SVG image the page shows inside itself (``report-embed:N`` until the page is made), never published."""
+
+    source: Path
+    reference: Reference
+
+
 @dataclass
 class SitePlan:
     publish: list[Publish] = field(default_factory=list)
     rewrites: list[Rewrite] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     unlinked: list[Reference] = field(default_factory=list)  # files of the repository with no address to link to
+    embedded: list[Embed] = field(default_factory=list)
+
+    @property
+    def embedded_files(self) -> list[Path]:
+        """The file of each ``report-embed:N`` target, by N: what the page extension puts in."""
+        return [item.source for item in self.embedded]
+
+    def embed(self, reference: Reference, source: Path) -> None:
+        """Show the SVG image inside the page (a ``data:`` URI); the file is not published."""
+        self.rewrites.append(Rewrite(reference.line, reference.target, f"{EMBED_SCHEME}:{len(self.embedded)}"))
+        self.embedded.append(Embed(source, reference))
 
     def leave_unresolved(self, reference: Reference, reason: str) -> None:
         """Rewrite the target to a placeholder URL; the page explains it with ``reason``."""
         self.rewrites.append(Rewrite(reference.line, reference.target, f"{UNRESOLVED_SCHEME}:{len(self.unresolved)}"))
         self.unresolved.append(Unresolved(reference.target, reference.is_image, reason, reference.line))
+
+    def info_lines(self, display_path: str, config_name: str) -> list[str]:
+        """What the build tells the student at INFO level, line by line: files the page shows otherwise than the
+        student may expect, none of them a problem; ``config_name`` is the builder's config file, as it is named."""
+        notes = [(item.reference.line, f"the SVG image '{item.reference.target}' is shown inside the page rather than "
+                  "published as a file of its own (an SVG opened on its own could run script on the site); the page "
+                  "shows it all the same.") for item in self.embedded]  # fmt: skip
+        notes += [(reference.line, f"'{reference.target}' is shown as text: the repository's address is not known. "
+                   f"Set repo_url in {config_name}, or add the GitHub remote 'origin'.") for reference in self.unlinked]  # fmt: skip
+        return [f"{display_path}:{line}: {note}" for line, note in sorted(notes, key=lambda pair: pair[0])]
 
     def unreported_images(self, result: Result) -> list[Unresolved]:
         """The images the page shows as a note that no finding names: none, as long as the rules foresee every
@@ -110,6 +150,8 @@ def plan_site_files(result: Result, placement: Placement) -> SitePlan:
         if where is not None:
             _plan_reference(reference, where, result, placement, plan)
     plan.publish = list({item.uri: item for item in plan.publish}.values())  # one copy per file
+    # An embedded SVG's target first: in [![fig](a.svg)](a.svg) the link's would replace both, and the image go.
+    plan.rewrites.sort(key=lambda rewrite: not rewrite.new.startswith(EMBED_SCHEME + ":"))
     return plan
 
 
@@ -138,7 +180,7 @@ def _plan_reference(
     if not placement.publish_files and inside(where.file, placement.docs_dir) and not where.from_root:
         return  # a file of the docs: MkDocs publishes and links it itself
     real = where.file.resolve()  # by what it resolves to: a link in figures/ may lead anywhere in the repository
-    in_report_dir = inside(real, placement.report_dir.resolve()) and where.file.suffix.lower() != ".md"
+    in_report_dir = inside(real, placement.report_dir.resolve())
     if Folders.of(placement.report_dir, placement.project_dir).hides(where.file):
         if reference.is_image:
             plan.leave_unresolved(
@@ -148,13 +190,15 @@ def _plan_reference(
             _link_to_repository(reference, where.file, placement, plan)
     elif reference.is_image and not {where.file.suffix.lower(), real.suffix.lower()} <= IMAGE_SUFFIXES:
         plan.leave_unresolved(reference, f"'{reference.target}' is not an image file, so it is not published")
-    elif placement.publish_files and in_report_dir and where.file.is_file():
+    elif reference.is_image and not where.file.is_file():
+        plan.leave_unresolved(reference, f"'{reference.target}' is a folder, not an image file")
+    elif reference.is_image and not _is_raster(where.file, real):
+        plan.embed(reference, where.file)
+    elif placement.publish_files and in_report_dir and _is_raster(where.file, real) and where.file.is_file():
         relative = where.file.relative_to(placement.report_dir).as_posix()
         plan.publish.append(Publish(where.file, placement.page_dir_uri + relative))
         if where.from_root:  # the site has no repository top: write it from the page's folder
             plan.rewrites.append(Rewrite(reference.line, reference.target, relative + _suffix(reference.target)))
-    elif reference.is_image and not where.file.is_file():
-        plan.leave_unresolved(reference, f"'{reference.target}' is a folder, not an image file")
     elif reference.is_image:
         in_project = where.file.relative_to(placement.project_dir).as_posix()
         plan.publish.append(Publish(where.file, f"{placement.page_dir_uri}{PROJECT_FOLDER}/{in_project}"))
@@ -193,9 +237,14 @@ _REFUSED = {
 
 
 def _published_with_page(where: Location, placement: Placement) -> bool:
-    """Whether the site would copy a link's file next to the page (its folder's files, not markdown)."""
+    """Whether the site would copy a link's file next to the page (a raster image of its folder)."""
     return (placement.publish_files and where.file is not None and inside(where.file, placement.report_dir)
-            and where.file.suffix.lower() != ".md")  # fmt: skip
+            and where.file.suffix.lower() in RASTER_SUFFIXES)  # fmt: skip
+
+
+def _is_raster(file: Path, real: Path) -> bool:
+    """Whether the file is a raster image by its name and by the name of what it resolves to."""
+    return {file.suffix.lower(), real.suffix.lower()} <= RASTER_SUFFIXES
 
 
 def _link_to_repository(reference: Reference, file: Path, placement: Placement, plan: SitePlan) -> None:
