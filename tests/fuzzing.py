@@ -459,7 +459,7 @@ def assert_renders_safely(result: Result) -> str:
     from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
     from mkdocs_report_plugin.reading.defuse import defuse_page
 
-    md = markdown.Markdown(extensions=[*PAGE_EXTENSIONS, DecorateReport(lambda: PageDecoration(result))])
+    md = markdown.Markdown(extensions=[*PAGE_EXTENSIONS, DecorateReport(PageDecoration(result))])
     page = md.convert(defuse_page(result.text))
     toc = [
         token[key] for token in _flat_toc(getattr(md, "toc_tokens", [])) for key in ("name", "html", "data-toc-label")
@@ -499,9 +499,8 @@ def assert_publishes_safely(data: str | bytes, rng: random.Random) -> None:
     the file it resolves to, and shows inside the page only SVG images (issue 23)."""
     import tempfile
 
-    from mkdocs_report_plugin.frontends.mkdocs.site_files import RASTER_SUFFIXES, Placement, plan_site_files
-
     from mkdocs_report_plugin import check_report
+    from mkdocs_report_plugin.output.site_plan import RASTER_SUFFIXES, Placement, plan_site_files
 
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     for _ in range(rng.randint(1, 3)):

@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
-from mkdocs_report_plugin.frontends.mkdocs.site_files import Placement, plan_site_files
 from test_plugin_support import all_images, good_answer, line_of, make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.output.companion_pages import HANDIN_SANDBOX, handin_page_html
+from mkdocs_report_plugin.output.site_plan import Placement, plan_site_files
 
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="alert(1)"><rect width="8" height="8"/></svg>'

@@ -35,7 +35,7 @@ def site_page(answer: str, *, unresolved: list[Unresolved] | None = None) -> tup
     result = check_text(text, display_path="reports/README.md")
     decoration = PageDecoration(result, unresolved=unresolved or [])
     md = markdown.Markdown(
-        extensions=[*SITE_EXTENSIONS, DecorateReport(lambda: decoration)],
+        extensions=[*SITE_EXTENSIONS, DecorateReport(decoration)],
         extension_configs={"toc": {"permalink": True}},
     )
     return md.convert(text), md.toc_tokens
