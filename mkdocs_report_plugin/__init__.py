@@ -15,7 +15,7 @@ _gc.disable()
 try:
     from mkdocs_report_plugin.check.engine import check_report, check_text
     from mkdocs_report_plugin.model.report import Constraints, Finding, Range, Result
-    from mkdocs_report_plugin.reading.spec import SpecError
+    from mkdocs_report_plugin.reading.spec_error import SpecError
     from mkdocs_report_plugin.rules import UnknownRuleError
 finally:
     if _collecting:

@@ -21,7 +21,7 @@ from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Re
 from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
 from mkdocs_report_plugin.reading.repository import Folders, read_limited
-from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text
+from mkdocs_report_plugin.reading.spec_error import SpecError
 from mkdocs_report_plugin.rules import (
     RULES,
     Level,
@@ -147,6 +147,8 @@ def given_spec(spec: SpecChoice) -> Template | None:
 
 def read_spec(path: Path, shown: str) -> Template:
     """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable."""
+    from mkdocs_report_plugin.reading.spec import spec_from_text  # PyYAML: only a check that is given a spec
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

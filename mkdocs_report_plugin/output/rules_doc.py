@@ -3,13 +3,20 @@ HTML for the page the plugin publishes next to a report (and the entries the sta
 
 ``docs/rules.md`` is :func:`rules_reference`'s output; a test fails when the two differ. Each entry's anchor is the
 rule's id (``#image-not-found``) in both, so a link to a rule is its id.
+
+Rendering the 37 entries through Python-Markdown took 52-58 ms of every site build, so the package build renders
+them once (:func:`built_rules_json`, run by ``build_static.py``) into ``_built/rules.json``, keyed by the markdown
+each was rendered from: an entry whose markdown is not there (an editable install, a rule changed since) is
+rendered here, as before.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_report_plugin.model.report import Result
@@ -19,7 +26,13 @@ from mkdocs_report_plugin.rules.registry import Rule
 if TYPE_CHECKING:
     import markdown
 
-__all__ = ["rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
+__all__ = ["built_rules_json", "rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
+
+BUILT_RULES = Path(__file__).parents[1] / "_built" / "rules.json"
+"""Where the package build writes the rendered entries (absent from a source checkout)."""
+
+_FORMAT = 1
+"""The layout of ``rules.json``; a file of another layout is not read."""
 
 _HEADER = """# Rules reference
 
@@ -87,9 +100,34 @@ _LINK_OUT = re.compile(r'<a href="(?!#)[^"]*"[^>]*>(.*?)</a>', re.S)
 """A link of the docs to another of our docs pages (``template-spec.md``): not a page of the student's site."""
 
 
+def built_rules_json() -> str:
+    """``rules.json``: the HTML of the rules table and of every rule's entry, each under the markdown it was made of."""
+    texts = [_table(), *(_body(rule) for rule in RULES.values())]
+    html = {text: _rendered(text) for text in texts}
+    return json.dumps({"format": _FORMAT, "html": html}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def _markdown_html(text: str) -> str:
-    """Our own documentation's markdown as HTML (trusted text: the rules' docstrings), its links to our other docs
-    pages kept as their text, since the page is published on the student's site, where those pages are not."""
+    """Our own documentation's markdown as HTML: as the package build rendered it, else rendered now."""
+    built = _built_html().get(text)
+    return built if built is not None else _rendered(text)
+
+
+@functools.cache
+def _built_html() -> dict[str, str]:
+    """The entries the package build rendered, by their markdown; none in a source checkout."""
+    try:
+        data = json.loads(BUILT_RULES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return {}
+    return dict(data["html"])
+
+
+def _rendered(text: str) -> str:
+    """Trusted markdown (the rules' docstrings) as HTML, its links to our other docs pages kept as their text,
+    since the page is published on the student's site, where those pages are not."""
     return _LINK_OUT.sub(r"\1", _renderer().reset().convert(text))
 
 

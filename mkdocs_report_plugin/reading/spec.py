@@ -2,7 +2,7 @@
 
 A spec is checked as a whole when it is loaded; anything that cannot be used is one
 :class:`SpecError` naming the file, the line and the key, so a teacher can fix it at once.
-The four 02476 generations ship as specs in ``specs/`` (package data). The schema is
+The 02476 templates ship as specs in ``specs/`` (package data, read by shipped.py). The schema is
 documented in ``docs/template-spec.md``; every key but ``spec``, ``name`` and ``questions``
 has a default, so a small spec of limits alone stays valid.
 """
@@ -17,14 +17,9 @@ from pathlib import Path
 import yaml
 
 from mkdocs_report_plugin.model.report import ChecklistSection, Constraints, Range, SpecSection, Template
+from mkdocs_report_plugin.reading.spec_error import SpecError
 
 SPEC_VERSION = 1
-SHIPPED = ("2023", "2024", "2025", "2026")
-"""The shipped specs, oldest first: where two match a report equally well, the newest wins."""
-SHIPPED_FOLDER = Path(__file__).with_name("specs")
-"""The shipped specs, beside this module (package data, installed as files): reading them through
-``importlib.resources`` imported zipfile, tempfile and shutil on every command, a tenth of ``check``'s imports."""
-
 DEFAULT_MARKER = "Answer:"
 _TOP_KEYS = {"spec", "name", "generation", "title", "marker", "placeholder", "identify", "checker", "sections",
              "checklist", "questions"}  # fmt: skip
@@ -37,10 +32,6 @@ _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 Mapping = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
-class SpecError(ValueError):
-    """A spec that cannot be used; the message names the file, the line and the key."""
-
-
 def load_spec(path: str | Path) -> Template:
     """Read the spec at ``path``; raise :class:`SpecError` when it cannot be used."""
     path = Path(path)
@@ -49,12 +40,6 @@ def load_spec(path: str | Path) -> Template:
     except OSError as error:
         raise SpecError(f"{path}: cannot read the template spec ({error.strerror}).") from error
     return spec_from_text(text, str(path))
-
-
-def shipped_spec(generation: str) -> Template:
-    """One of the specs that ship with the package (``"2023"`` ... ``"2026"``)."""
-    text = (SHIPPED_FOLDER / f"{generation}.yaml").read_text(encoding="utf-8")
-    return spec_from_text(text, f"shipped spec {generation}")
 
 
 @dataclass(frozen=True)
@@ -132,7 +117,7 @@ class _Reader:
 
 def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text``, by libyaml when PyYAML has it: the pure-Python composer took
-    about 25 ms per spec, and the four shipped specs are read by every command at start-up.
+    about 25 ms per spec (a spec beside each report of a batch; a shipped spec the build did not compile).
 
     A text libyaml refuses is read again by the pure-Python composer, whose messages the refusal quotes.
     """

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from mkdocs_report_plugin.check.engine import read_spec
-from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.reading.spec_error import SpecError
 from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from mkdocs.config import config_options as c
 
 from mkdocs_report_plugin.check.engine import SPEC_BESIDE_REPORT, read_spec
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
-from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.reading.spec_error import SpecError
 from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels
 
 COURSE_FIGURES_URL = "https://github.com/SkafteNicki/dtu_mlops/blob/main/reports/"
