@@ -1,8 +1,7 @@
-"""The ``mkdocs-report`` command: the engine's findings for a terminal, a script or CI.
+"""The ``mkdocs-report`` command line, read by click: the engine's findings for a terminal, a script or CI.
 
-Start-up time is part of the user experience here (it runs on every commit through
-pre-commit), so only the engine is imported on the ``check`` path; HTML rendering is
-imported by the commands that need it.
+A plain ``check`` does not come here: ``entry.py`` reads it without click and runs ``checking.py``, which this
+module's ``check`` runs too. HTML rendering is imported by the commands that need it.
 """
 
 from __future__ import annotations
@@ -10,17 +9,15 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.checking import FORMATS, OutsideProject, check_command, default_report_path
 from mkdocs_report_plugin.frontends.cli.options import (
-    EXIT_OK,
     EXIT_UNUSABLE,
-    EXIT_VIOLATIONS,
     UsageError,
     check_with_progress,
     load_spec_option,
@@ -32,7 +29,6 @@ from mkdocs_report_plugin.model.batch import BatchTotals
 from mkdocs_report_plugin.model.report import Result
 
 if TYPE_CHECKING:
-    from mkdocs_report_plugin.model.batch import Checked
     from mkdocs_report_plugin.rules import Level
 
 
@@ -49,7 +45,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "csv", "github"]), default="text",
+    "--format", "output_format", type=click.Choice(FORMATS), default="text",
     show_default=True, help="text for people, json for scripts, csv for spreadsheets, github for workflow annotations.",
 )  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -80,74 +76,10 @@ def check(
     Exit status: 0 every question passes, 1 some do not, 2 an input is not a report
     or cannot be read.
     """
-    from mkdocs_report_plugin.frontends.cli.batch import collect
-
-    template = load_spec_option(spec)
-    reports = collect(paths) if paths else [default_report_path()]
-    if project_dir is not None:
-        _all_inside(reports, project_dir)
-    checked = check_with_progress(reports, jobs, project_dir, timeout, template, levels)
-    write_results(checked, output_format)
-    sys.exit(exit_status(entry.result for entry in checked))
-
-
-def _all_inside(reports: list[Path], project_dir: Path) -> None:
-    """--project-dir names the repository of the reports: one that is not in it is a mistake."""
-    from mkdocs_report_plugin.reading.repository import inside
-
-    outside = [report for report in reports if not inside(report, project_dir)]
-    if outside:
-        raise UsageError(
-            f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report."
-        )
-
-
-def write_results(checked: list[Checked], output_format: str) -> None:
-    """A single report's findings line by line; several reports as one line each (text)."""
-    from mkdocs_report_plugin.output import formats
-
-    results = [entry.result for entry in checked]
-    if output_format == "json":
-        click.echo(formats.json_text(checked))
-    elif output_format == "csv":
-        click.echo(formats.csv_text(checked), nl=False)
-    elif output_format == "text" and len(checked) > 1:
-        _echo_lines(formats.batch_lines(checked))
-    else:
-        for result in results:
-            _echo_lines(formats.findings_lines(result, github=output_format == "github"))
-    if output_format == "github" or len(checked) == 1:
-        for result in results:
-            if not result.is_report:
-                click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
-
-
-def _echo_lines(lines: list[str]) -> None:
-    for line in lines:
-        click.echo(line)
-
-
-def default_report_path() -> Path:
-    """The report the plugin publishes (see ``locate``), named on stderr when it is not ./reports/README.md."""
-    from mkdocs_report_plugin.frontends.cli.locate import NotFound, find_report
-
     try:
-        located = find_report(Path.cwd())
-    except NotFound as error:
-        refuse(str(error))
-    if located.reason:
-        click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
-    return located.path
-
-
-def exit_status(results: Iterable[Result]) -> int:
-    status = EXIT_OK
-    for result in results:
-        if not result.is_report:
-            return EXIT_UNUSABLE
-        if not result.ok:
-            status = EXIT_VIOLATIONS
-    return status
+        check_command(paths, output_format, jobs, project_dir, timeout, spec, levels)
+    except OutsideProject as error:
+        raise UsageError(str(error)) from None
 
 
 # --- html --------------------------------------------------------------------------------

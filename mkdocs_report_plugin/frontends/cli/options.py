@@ -1,5 +1,5 @@
-"""What several commands share: the ``--spec``, ``--ignore`` and ``--severity`` options, checking many
-reports with a progress bar, and refusing with one line and exit status 2.
+"""What several commands share: the ``--spec``, ``--ignore`` and ``--severity`` options, and, from ``checking.py``
+(which imports no click), checking many reports with a progress bar and refusing with one line and exit status 2.
 
 ``--ignore`` and ``--severity`` are checked while the command line is parsed, before any report is read: an id
 that names no rule, or a level that is not one, is a usage error (exit 2) that says what to write.
@@ -10,24 +10,35 @@ as ``check`` without importing the command group that registers it.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import click
 
-from mkdocs_report_plugin.check.engine import read_spec
-from mkdocs_report_plugin.reading.spec_error import SpecError
-from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
+from mkdocs_report_plugin.frontends.cli.checking import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    EXIT_VIOLATIONS,
+    check_with_progress,
+    load_spec_option,
+    refuse,
+    severity_settings,
+)
+from mkdocs_report_plugin.rules import LEVELS, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
-if TYPE_CHECKING:
-    from mkdocs_report_plugin.model.batch import Checked
-    from mkdocs_report_plugin.model.report import Template
-
-EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
+__all__ = [
+    "EXIT_OK",
+    "EXIT_UNUSABLE",
+    "EXIT_VIOLATIONS",
+    "UsageError",
+    "check_with_progress",
+    "load_spec_option",
+    "refuse",
+    "rule_options",
+    "spec_option",
+]
 
 
 class UsageError(click.UsageError):
@@ -50,17 +61,10 @@ def _ignored(_context: click.Context, _parameter: click.Parameter, value: tuple[
 
 
 def _levels(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
-    written: dict[str, str] = {}
-    for setting in value:
-        rule_id, equals, level = setting.partition("=")
-        if not equals or not rule_id.strip():
-            raise click.BadParameter(
-                f"'{setting}' is not RULE=LEVEL: write e.g. --severity handin-render=info (levels: {', '.join(LEVELS)})."
-            )
-        written[rule_id.strip()] = level
     try:
+        written = severity_settings(value)
         rule_levels(written)
-    except UnknownRuleError as error:
+    except ValueError as error:  # UnknownRuleError is one
         raise click.BadParameter(str(error)) from None
     return written
 
@@ -87,38 +91,3 @@ def rule_options(command: Callable[..., None]) -> Callable[..., None]:
         "reported, info is only shown; e.g. --severity handin-render=info.",
     )  # fmt: skip
     return ignore_option(severity_option(with_levels))
-
-
-def load_spec_option(path: Path | None) -> Template | None:
-    """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
-    if path is None:
-        return None
-    try:
-        spec = read_spec(path, str(path))
-    except SpecError as error:
-        refuse(str(error))
-    return dataclasses.replace(spec, source=f"--spec {path}")
-
-
-def check_with_progress(
-    reports: list[Path],
-    jobs: int | None,
-    project_dir: Path | None = None,
-    timeout: float | None = None,
-    spec: Template | None = None,
-    levels: Mapping[str, Level] | None = None,
-) -> list[Checked]:
-    """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
-    from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
-
-    limit = DEFAULT_TIMEOUT if timeout is None else timeout
-    if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, jobs=jobs, project_dir=project_dir, timeout=limit, spec=spec, levels=levels))
-    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, jobs=jobs, advance=bar.update, project_dir=project_dir, timeout=limit,
-                              spec=spec, levels=levels))  # fmt: skip
-
-
-def refuse(message: str) -> NoReturn:
-    click.echo(f"mkdocs-report: {message}", err=True)
-    sys.exit(EXIT_UNUSABLE)
