@@ -101,6 +101,19 @@ def test_a_plain_check_imports_neither_click_nor_yaml(project: Path, tmp_path: P
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("line", [["check", "reports/README.md"], ["rules"]], ids=["check", "click's way"])
+def test_the_command_freezes_what_it_made_as_it_ends(line: list[str], project: Path) -> None:
+    """The package's one garbage-collector policy: the exit collects none of what the imports made."""
+    script = (
+        "import atexit, gc, sys; atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr)); "
+        f"sys.argv = ['mkdocs-report', *{line!r}]; " + THROUGH_ENTRY
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=False)
+
+    frozen = done.stderr.strip().splitlines()[-1]
+    assert frozen.startswith("frozen ") and int(frozen.split()[1]) > 10_000
+
+
 def test_on_a_terminal_the_colours_are_kept_as_click_keeps_them(project: Path) -> None:
     assert _on_a_terminal("reports/README.md", project) == _on_a_terminal("reports/README.md", project, click=True)
     assert b"\x1b[31m" in _on_a_terminal("reports/README.md", project)

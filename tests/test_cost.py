@@ -135,7 +135,7 @@ def test_a_line_of_a_hundred_thousand_brackets_is_read_at_once() -> None:
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_a_check_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
-    """The check holds the collector off while it runs; the caller's setting is back after, whichever it was."""
+    """The check does not touch the collector (the command line's exit is the package's one policy)."""
     report = "# Exam template for 02476 Machine Learning Operations\n\n### Question 1\n\n> Answer:\n\nWe did it.\n"
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()
@@ -144,6 +144,18 @@ def test_a_check_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_importing_the_package_plays_no_trick_on_the_garbage_collector() -> None:
+    """Nothing at import but definitions: the collector runs through the import as it would through any other."""
+    script = (
+        "import gc; seen = []; gc.callbacks.append(lambda phase, info: seen.append(phase)); "
+        "import mkdocs_report_plugin.frontends.cli.main, mkdocs_report_plugin.frontends.mkdocs.plugin; "
+        "print(gc.isenabled(), seen.count('start') > 0, gc.get_freeze_count())"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+
+    assert done.stdout.split() == ["True", "True", "0"]
 
 
 @pytest.mark.slow

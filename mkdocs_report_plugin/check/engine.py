@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import functools
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import ParamSpec
 
 from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Severity, Template
 from mkdocs_report_plugin.reading import official, template
@@ -217,39 +213,6 @@ def decode(data: bytes | str) -> tuple[str, tuple[int, str] | None]:
     return text, problem
 
 
-_Arguments = ParamSpec("_Arguments")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """CPython's cyclic garbage collector held off while one report is checked.
-
-    A check makes tens of thousands of short-lived objects (markdown-it's tokens) that
-    reference counting frees, and no cycles worth waiting for; each collection the allocations
-    set off still traverses the young objects, and now and then every object of the process:
-    in an MkDocs build, the whole site, a third of the check's time (issue 17). The collector
-    is switched back on after, unless it was off before: whatever a check left is collected then.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _paused(check: Callable[_Arguments, Result]) -> Callable[_Arguments, Result]:
-    @functools.wraps(check)
-    def paused(*arguments: _Arguments.args, **keywords: _Arguments.kwargs) -> Result:
-        with _collector_paused():
-            return check(*arguments, **keywords)
-
-    return paused
-
-
-@_paused
 def _check(
     data: bytes | str,
     folders: Folders | None,

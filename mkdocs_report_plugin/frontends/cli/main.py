@@ -6,7 +6,6 @@ module's ``check`` runs too. HTML rendering is imported by the commands that nee
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 @click.version_option(package_name="mkdocs-report-plugin")
 def main() -> None:
     """Check and render the DTU 02476 MLOps exam report (reports/README.md)."""
-    gc.freeze()  # what the imports made lives as long as the command: no collection need traverse it again
 
 
 # --- check -------------------------------------------------------------------------------
