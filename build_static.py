@@ -4,9 +4,11 @@ setuptools runs :class:`BuildPy` (``[tool.setuptools.cmdclass]`` in pyproject.to
 this checkout or from the sdist, which carries this file. After copying the package it writes
 ``mkdocs_report_plugin/_built/`` into the wheel, made by the package's own code:
 
-- ``specs.json``: the shipped template specs, compiled from ``reading/specs/*.yaml`` (``reading/shipped.py``), so a
+- ``specs.py``: the shipped template specs, compiled from ``reading/specs/*.yaml`` (``reading/shipped.py``), so a
   command reads no YAML;
-- ``rules.json``: the rules reference's entries as HTML (``output/rules_doc.py``), so a site build renders none.
+- ``rules.py``: the rules reference's entries as HTML (``output/rules_doc.py``), so a site build renders none.
+
+Both are Python modules of data, so that pip caches their bytecode at install and a command parses nothing.
 
 An editable install gets neither: its code changes under it, and the package reads the YAML and renders the entries
 itself whenever they are absent or were made from other text. The sdist leaves them out (MANIFEST.in).
@@ -16,6 +18,7 @@ The code that makes them imports the package, so ``[build-system] requires`` lis
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -29,10 +32,14 @@ def write_built(into: Path) -> None:
     """Write the built files into ``into`` (the package's ``_built`` folder in a wheel) from the package in ROOT."""
     sys.path.insert(0, str(ROOT))
     try:
-        from mkdocs_report_plugin.output.rules_doc import built_rules_json
+        from mkdocs_report_plugin.output.rules_doc import built_rules_module
         from mkdocs_report_plugin.reading.shipped import compiled_specs
 
-        made = {"specs.json": compiled_specs(), "rules.json": built_rules_json()}
+        made = {
+            "__init__.py": '"""Made by build_static.py when the package was built; see its docstring."""\n',
+            "specs.py": compiled_specs(),
+            "rules.py": built_rules_module(),
+        }
     except ModuleNotFoundError as missing:
         raise SystemExit(
             f"build_static.py: making the package's built files imports {missing.name}, which the build environment "
@@ -40,7 +47,8 @@ def write_built(into: Path) -> None:
         ) from missing
     finally:
         sys.path.remove(str(ROOT))
-    into.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(into, ignore_errors=True)  # setuptools reuses build/lib: nothing of an older build may stay
+    into.mkdir(parents=True)
     for name, text in made.items():
         (into / name).write_text(text, encoding="utf-8")
 

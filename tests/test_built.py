@@ -7,7 +7,7 @@ tests/test_install.py checks that the wheel carries them and that the installed 
 
 from __future__ import annotations
 
-import json
+import importlib
 import os
 import re
 import shutil
@@ -34,17 +34,21 @@ sys.path.remove(str(REPO))
 
 @pytest.fixture
 def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The built files of this checkout in a folder the package reads them from; a copy of ``specs/`` beside it."""
-    folder = tmp_path / "_built"
-    write_built(folder)
+    """The built modules of this checkout, in a package of their own that the package reads them from, and a copy
+    of ``specs/`` beside it."""
+    name = re.sub(r"\W", "_", f"built_{tmp_path.name}")
+    write_built(tmp_path / name)
+    monkeypatch.syspath_prepend(str(tmp_path))
     specs = tmp_path / "specs"
     shutil.copytree(shipped.SPECS_FOLDER, specs)
     monkeypatch.setattr(shipped, "SPECS_FOLDER", specs)
-    monkeypatch.setattr(shipped, "BUILT_SPECS", folder / "specs.json")
-    monkeypatch.setattr(rules_doc, "BUILT_RULES", folder / "rules.json")
+    monkeypatch.setattr(shipped, "BUILT_SPECS", f"{name}.specs")
+    monkeypatch.setattr(rules_doc, "BUILT_RULES", f"{name}.rules")
     _forget()
-    yield folder
+    yield tmp_path / name
     _forget()
+    for module in [module for module in sys.modules if module.startswith(name)]:
+        del sys.modules[module]
 
 
 def _forget() -> None:
@@ -85,7 +89,7 @@ def test_a_spec_edited_or_added_since_the_build_is_read_from_its_yaml(built: Pat
 def test_without_built_files_the_specs_are_read_from_their_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shipped, "BUILT_SPECS", tmp_path / "absent.json")
+    monkeypatch.setattr(shipped, "BUILT_SPECS", "no_such_built.specs")
     shipped.shipped_specs.cache_clear()
     try:
         assert dict(shipped.shipped_specs()) == _yaml_specs()
@@ -103,10 +107,10 @@ def _rendered_pages() -> tuple[str, str]:
 def test_the_built_rules_reference_is_what_the_code_renders_and_nothing_is_rendered(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rules_doc, "BUILT_RULES", built / "absent.json")
+    monkeypatch.setattr(rules_doc, "BUILT_RULES", "no_such_built.rules")
     _forget()
     rendered = _rendered_pages()
-    monkeypatch.setattr(rules_doc, "BUILT_RULES", built / "rules.json")
+    monkeypatch.setattr(rules_doc, "BUILT_RULES", f"{built.name}.rules")
     monkeypatch.setattr(rules_doc, "_renderer", lambda: pytest.fail("an entry was rendered"))
     _forget()
 
@@ -114,10 +118,11 @@ def test_the_built_rules_reference_is_what_the_code_renders_and_nothing_is_rende
 
 
 def test_an_entry_changed_since_the_build_is_rendered_anew(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = json.loads((built / "rules.json").read_text(encoding="utf-8"))
+    html = dict(importlib.import_module(f"{built.name}.rules").HTML)
     words = rules_doc._body(RULES["words"])
-    data["html"][words.replace("Why", "Reason")] = data["html"].pop(words)  # built from the rule's older text
-    (built / "rules.json").write_text(json.dumps(data), encoding="utf-8")
+    html[words.replace("Why", "Reason")] = html.pop(words)  # built from the rule's older text
+    (built / "rules.py").write_text(f"FORMAT = 1\nHTML = {html!r}\n", encoding="utf-8")
+    del sys.modules[f"{built.name}.rules"]
     rendered: list[str] = []
     real = rules_doc._rendered
     monkeypatch.setattr(rules_doc, "_rendered", lambda text: rendered.append(text) or real(text))
@@ -146,7 +151,7 @@ def test_the_build_environment_has_what_the_build_step_imports(tmp_path: Path) -
     listed = {_name(requirement) for requirement in pyproject["build-system"]["requires"]}
     assert imported & dependencies <= listed, (imported & dependencies) - listed
     assert {"pyyaml", "markdown"} <= imported & dependencies  # the test sees the imports it is about
-    assert (tmp_path / "specs.json").is_file() and (tmp_path / "rules.json").is_file()
+    assert {path.name for path in tmp_path.iterdir()} >= {"__init__.py", "specs.py", "rules.py"}
 
 
 def _normal(name: str) -> str:

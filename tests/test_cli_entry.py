@@ -87,11 +87,11 @@ def test_the_lines_read_without_click_are_the_usual_ones(project: Path) -> None:
 
 def test_a_plain_check_imports_neither_click_nor_yaml(project: Path, tmp_path: Path) -> None:
     """With the shipped specs compiled, as the wheel has them (tests/test_install.py runs the wheel's command)."""
-    (tmp_path / "specs.json").write_text(compiled_specs(), encoding="utf-8")
+    (tmp_path / "compiled_for_the_test.py").write_text(compiled_specs(), encoding="utf-8")
     write_report(project / "plain", make_report())
     script = (
-        "import atexit, sys; from pathlib import Path; from mkdocs_report_plugin.reading import shipped; "
-        f"shipped.BUILT_SPECS = Path({str(tmp_path / 'specs.json')!r}); "
+        f"import atexit, sys; sys.path.insert(0, {str(tmp_path)!r}); from mkdocs_report_plugin.reading import shipped; "
+        "shipped.BUILT_SPECS = 'compiled_for_the_test'; "
         "atexit.register(lambda: print(sorted({'click', 'yaml'} & set(sys.modules)), file=sys.stderr)); "
         "sys.argv = ['mkdocs-report', 'check', 'plain/README.md']; " + THROUGH_ENTRY
     )

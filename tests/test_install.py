@@ -7,6 +7,7 @@ wheel forgets (a stylesheet, a template spec) fails here as it would for a stude
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -23,12 +24,12 @@ from conftest import REPO, SHIPPED_YEARS
 from installed import VERSION, Environment, built, fresh_environment
 
 from mkdocs_report_plugin.model.report import Template
-from mkdocs_report_plugin.output import companion_pages, rules_doc
+from mkdocs_report_plugin.output import companion_pages
 from mkdocs_report_plugin.reading.spec import spec_from_text
 
 pytestmark = pytest.mark.slow
 
-BUILT = ["mkdocs_report_plugin/_built/specs.json", "mkdocs_report_plugin/_built/rules.json"]
+BUILT = [f"mkdocs_report_plugin/_built/{name}.py" for name in ("__init__", "specs", "rules")]
 SHIPPED_DATA = [
     "mkdocs_report_plugin/py.typed",
     "mkdocs_report_plugin/assets/report.css",
@@ -94,7 +95,7 @@ def _yaml_specs() -> dict[str, Template]:
 
 def _page_rendered_here() -> str:
     """The rules page as this checkout's code renders it (an editable install has no built entries)."""
-    assert not rules_doc.BUILT_RULES.exists()
+    assert importlib.util.find_spec("mkdocs_report_plugin._built") is None
     return companion_pages.rules_page_html("../")
 
 

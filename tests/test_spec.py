@@ -304,7 +304,7 @@ def specs_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     folder = tmp_path / "specs"
     shutil.copytree(shipped.SPECS_FOLDER, folder)
     monkeypatch.setattr(shipped, "SPECS_FOLDER", folder)
-    monkeypatch.setattr(shipped, "BUILT_SPECS", tmp_path / "not-built.json")
+    monkeypatch.setattr(shipped, "BUILT_SPECS", "no_such_built.specs")
     shipped_specs.cache_clear()
     yield folder
     shipped_specs.cache_clear()

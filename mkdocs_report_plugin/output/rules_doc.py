@@ -5,18 +5,17 @@ HTML for the page the plugin publishes next to a report (and the entries the sta
 rule's id (``#image-not-found``) in both, so a link to a rule is its id.
 
 Rendering the 37 entries through Python-Markdown took 52-58 ms of every site build, so the package build renders
-them once (:func:`built_rules_json`, run by ``build_static.py``) into ``_built/rules.json``, keyed by the markdown
-each was rendered from: an entry whose markdown is not there (an editable install, a rule changed since) is
-rendered here, as before.
+them once (:func:`built_rules_module`, run by ``build_static.py``) into the module ``_built/rules.py``, keyed by the
+markdown each was rendered from: an entry whose markdown is not there (an editable install, a rule changed since)
+is rendered here, as before.
 """
 
 from __future__ import annotations
 
 import functools
-import json
+import importlib
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_report_plugin.model.report import Result
@@ -26,13 +25,13 @@ from mkdocs_report_plugin.rules.registry import Rule
 if TYPE_CHECKING:
     import markdown
 
-__all__ = ["built_rules_json", "rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
+__all__ = ["built_rules_module", "rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
 
-BUILT_RULES = Path(__file__).parents[1] / "_built" / "rules.json"
-"""Where the package build writes the rendered entries (absent from a source checkout)."""
+BUILT_RULES = "mkdocs_report_plugin._built.rules"
+"""The module the package build writes the rendered entries into (absent from a source checkout)."""
 
 _FORMAT = 1
-"""The layout of ``rules.json``; a file of another layout is not read."""
+"""The layout of that module's ``HTML``; a module of another layout is not read."""
 
 _HEADER = """# Rules reference
 
@@ -100,11 +99,13 @@ _LINK_OUT = re.compile(r'<a href="(?!#)[^"]*"[^>]*>(.*?)</a>', re.S)
 """A link of the docs to another of our docs pages (``template-spec.md``): not a page of the student's site."""
 
 
-def built_rules_json() -> str:
-    """``rules.json``: the HTML of the rules table and of every rule's entry, each under the markdown it was made of."""
+def built_rules_module() -> str:
+    """The source of ``_built/rules.py``: the HTML of the rules table and of every rule's entry, each under the
+    markdown it was made of."""
     texts = [_table(), *(_body(rule) for rule in RULES.values())]
     html = {text: _rendered(text) for text in texts}
-    return json.dumps({"format": _FORMAT, "html": html}, ensure_ascii=False, sort_keys=True) + "\n"
+    return (f'"""The rules reference\'s entries as HTML, rendered by build_static.py."""\n\n'
+            f"FORMAT = {_FORMAT}\nHTML = {html!r}\n")  # fmt: skip
 
 
 def _markdown_html(text: str) -> str:
@@ -117,12 +118,10 @@ def _markdown_html(text: str) -> str:
 def _built_html() -> dict[str, str]:
     """The entries the package build rendered, by their markdown; none in a source checkout."""
     try:
-        data = json.loads(BUILT_RULES.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        built = importlib.import_module(BUILT_RULES)
+    except ImportError:
         return {}
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        return {}
-    return dict(data["html"])
+    return dict(built.HTML) if getattr(built, "FORMAT", None) == _FORMAT else {}
 
 
 def _rendered(text: str) -> str:

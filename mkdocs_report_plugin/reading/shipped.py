@@ -3,16 +3,17 @@
 A year is its file: the specs are found by listing the folder (``2027.yaml`` is the 2027 template, with
 nothing else to edit) and read on first use, not at import, oldest first by name. Reading YAML costs
 PyYAML's import and a parse of every spec on every command, so the package build compiles them
-(:func:`compiled_specs`, run by ``build_static.py``) into ``_built/specs.json`` beside the code; a spec
-is taken from there only when the YAML it was compiled from is the file in ``specs/`` now, and read
-from its YAML otherwise (an editable install, which the build does not compile, or a year added since).
+(:func:`compiled_specs`, run by ``build_static.py``) into the module ``_built/specs.py``, whose
+bytecode pip caches at install (a JSON file cost the ``json`` import and a parse on every command); a
+spec is taken from there only when the YAML it was compiled from is the file in ``specs/`` now, and
+read from its YAML otherwise (an editable install, which the build does not compile, or a year added since).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import json
+import importlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,11 +25,11 @@ SPECS_FOLDER = Path(__file__).with_name("specs")
 """The shipped specs, beside this module (package data, installed as files): reading them through
 ``importlib.resources`` imported zipfile, tempfile and shutil on every command, a tenth of ``check``'s imports."""
 
-BUILT_SPECS = Path(__file__).parents[1] / "_built" / "specs.json"
-"""Where the package build writes the compiled specs (absent from a source checkout)."""
+BUILT_SPECS = "mkdocs_report_plugin._built.specs"
+"""The module the package build writes the compiled specs into (absent from a source checkout)."""
 
 _FORMAT = 1
-"""The layout of ``specs.json``; a file of another layout is not read."""
+"""The layout of that module's ``SPECS``; a module of another layout is not read."""
 
 
 @functools.cache
@@ -53,12 +54,13 @@ def shipped_years() -> list[str]:
 
 
 def compiled_specs() -> str:
-    """``specs.json``: every shipped spec as read from its YAML, with that YAML, for :func:`shipped_specs`."""
+    """The source of ``_built/specs.py``: every shipped spec as read from its YAML, with that YAML, as Python data."""
     specs = {}
     for year in shipped_years():
         text = (SPECS_FOLDER / f"{year}.yaml").read_text(encoding="utf-8")
         specs[year] = {"yaml": text, "template": dataclasses.asdict(_read_yaml(text, year))}
-    return json.dumps({"format": _FORMAT, "specs": specs}, ensure_ascii=False, sort_keys=True) + "\n"
+    return (f'"""The shipped template specs, compiled from reading/specs/*.yaml by build_static.py."""\n\n'
+            f"FORMAT = {_FORMAT}\nSPECS = {specs!r}\n")  # fmt: skip
 
 
 def template_from_data(data: Mapping[str, Any]) -> Template:
@@ -89,14 +91,12 @@ def _constraints(limits: Mapping[str, Any]) -> Constraints:
 
 
 def _built_specs() -> dict[str, dict[str, Any]]:
-    """The compiled specs by year; none when the package was not built (a source checkout) or the file is not ours."""
+    """The compiled specs by year; none when the package was not built (a source checkout)."""
     try:
-        data = json.loads(BUILT_SPECS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        built = importlib.import_module(BUILT_SPECS)
+    except ImportError:
         return {}
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        return {}
-    return dict(data["specs"])
+    return dict(built.SPECS) if getattr(built, "FORMAT", None) == _FORMAT else {}
 
 
 def _read_yaml(text: str, year: str) -> Template:
