@@ -210,3 +210,35 @@ def test_the_text_formats_colours_are_the_codes_click_writes(colour: str) -> Non
     from mkdocs_report_plugin.output import formats
 
     assert formats._styled("27/31", colour) == click.style("27/31", fg=colour)
+
+
+def test_a_closed_pipe_ends_the_command_as_click_ends_it(project: Path) -> None:
+    """``mkdocs-report check | head`` with the reader gone: exit status 1 and not a word on stderr, both ways."""
+    ended = []
+    for entry in (THROUGH_ENTRY, THROUGH_CLICK):
+        with subprocess.Popen([sys.executable, "-c", entry, "check", "reports/README.md"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:  # fmt: skip
+            assert child.stdout is not None and child.stderr is not None
+            child.stdout.close()  # before the command prints its first line
+            ended.append((child.wait(), child.stderr.read()))
+    assert ended[0] == ended[1] and ended[0][0] == 1 and b"Traceback" not in ended[0][1]
+
+
+def test_ctrl_c_ends_the_command_as_click_ends_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mkdocs_report_plugin.frontends.cli import checking, entry
+    from mkdocs_report_plugin.frontends.cli import main as click_main
+
+    def interrupted(*arguments: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checking, "check_command", interrupted)
+    monkeypatch.setattr(click_main, "check_command", interrupted)
+    ended = []
+    for run in (lambda: entry._run(entry.plain_check(["check", "README.md"])),  # type: ignore[arg-type]
+                lambda: main.main(["check", "README.md"])):  # fmt: skip
+        with pytest.raises(SystemExit) as exit_:
+            run()
+        ended.append((exit_.value.code, capsys.readouterr().err))
+    assert ended[0] == ended[1] == (1, "\nAborted!\n")
