@@ -2,7 +2,7 @@
 
 Nothing here comes from the seeds or the course's templates: headings, prompts, the
 checklist and answers are produced from the question limits the engine knows
-(``template.GENERATIONS``) and a fixed vocabulary, with a seeded random generator so
+(``shipped_specs()``) and a fixed vocabulary, with a seeded random generator so
 every run measures the same files. A report is about 35 KB, like a real one; some
 answers are too short or too long, some images missing, so the rules have work to do.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from mkdocs_report_plugin.reading.template import GENERATIONS
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 
 VOCABULARY = (
     "model data pipeline docker image cloud run bucket training experiment sweep config hydra logging "
@@ -42,7 +42,7 @@ def paragraphs(rng: random.Random, total: int) -> str:
 
 
 def prompt(rng: random.Random, number: int, generation: str) -> str:
-    constraints = GENERATIONS[generation].constraints[number]
+    constraints = shipped_specs()[generation].constraints[number]
     lines = [f"> **{sentence(rng, 25)}**", ">"]
     if constraints.words is not None:
         length = "Answer length" if generation == "2023" else "Recommended answer length"
@@ -55,7 +55,7 @@ def prompt(rng: random.Random, number: int, generation: str) -> str:
 
 def answer(rng: random.Random, number: int, generation: str, scale: int) -> tuple[str, list[str]]:
     """The answer's text and the figure files it links to; one answer in six breaks a limit."""
-    constraints = GENERATIONS[generation].constraints[number]
+    constraints = shipped_specs()[generation].constraints[number]
     broken = rng.random() < 1 / 6
     if constraints.words is None:
         text = f"Group {number}" if number == 1 else "s123456, s234567, s345678"
@@ -75,7 +75,7 @@ def checklist(rng: random.Random, generation: str) -> str:
     """The template's checklist as students keep it: the spec's items, about 70% ticked, one in twenty reworded
     (a made-up sentence, which the checklist rules match by similarity, the costly way)."""
     weeks = []
-    for section in GENERATIONS[generation].checklist:
+    for section in shipped_specs()[generation].checklist:
         items = [f"* [{'x' if rng.random() < 0.7 else ' '}] {sentence(rng, 9) if rng.random() < 0.05 else item}"
                  for item in section.items]  # fmt: skip
         weeks.append(f"### {section.title}\n\n" + "\n".join(items))
@@ -88,7 +88,7 @@ def report(seed: int, *, generation: str = "2025", scale: int = 1) -> tuple[str,
     parts = ["# Exam template for 02476 Machine Learning Operations", "", sentence(rng, 40), "",
              "## Overall project checklist", "", checklist(rng, generation), "", "## Group information"]  # fmt: skip
     figures: list[str] = []
-    for number in range(1, GENERATIONS[generation].question_count + 1):
+    for number in range(1, shipped_specs()[generation].question_count + 1):
         text, linked = answer(rng, number, generation, scale)
         figures += linked
         parts += ["", f"### Question {number}", "", prompt(rng, number, generation), "", text]

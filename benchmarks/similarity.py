@@ -19,13 +19,13 @@ import time
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Question, Result
 from mkdocs_report_plugin.output.similarity import MIN_WORDS, THRESHOLD, answer_words, similar_answers
-from mkdocs_report_plugin.reading.template import GENERATIONS
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 
 
 def class_of(groups: int) -> list[Checked]:
     chance = random.Random(2476)
     vocabulary = [f"word{index}" for index in range(2000)]
-    template = GENERATIONS["2025"]
+    template = shipped_specs()["2025"]
     checked = []
     for group in range(groups):
         questions = [

@@ -6,20 +6,10 @@ for a rule setting (``ignore``, ``severity``) that cannot be used; the MkDocs pl
 ``mkdocs-report`` command are front-ends over the same engine.
 """
 
-import gc as _gc
-
-# Importing the package makes some 100,000 objects that live as long as the process; the garbage
-# collector, set off by their allocation, traversed them again and again: 15% of the import.
-_collecting = _gc.isenabled()
-_gc.disable()
-try:
-    from mkdocs_report_plugin.check.engine import check_report, check_text
-    from mkdocs_report_plugin.model.report import Constraints, Finding, Range, Result
-    from mkdocs_report_plugin.reading.spec import SpecError
-    from mkdocs_report_plugin.rules import UnknownRuleError
-finally:
-    if _collecting:
-        _gc.enable()
+from mkdocs_report_plugin.check.engine import check_report, check_text
+from mkdocs_report_plugin.model.report import Constraints, Finding, Range, Result
+from mkdocs_report_plugin.reading.spec_error import SpecError
+from mkdocs_report_plugin.rules import UnknownRuleError
 
 __all__ = ["Constraints", "Finding", "Range", "Result", "SpecError", "UnknownRuleError", "check_report", "check_text"]
 

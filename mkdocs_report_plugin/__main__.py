@@ -1,5 +1,5 @@
 """``python -m mkdocs_report_plugin`` is the ``mkdocs-report`` command."""
 
-from mkdocs_report_plugin.frontends.cli.main import main
+from mkdocs_report_plugin.frontends.cli.entry import main
 
 main()

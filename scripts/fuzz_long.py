@@ -51,7 +51,8 @@ from fuzzing import (  # noqa: E402
 )
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
-from mkdocs_report_plugin.reading.spec import SHIPPED, SHIPPED_FOLDER, SpecError, spec_from_text  # noqa: E402
+from mkdocs_report_plugin.reading.shipped import SPECS_FOLDER, shipped_years  # noqa: E402
+from mkdocs_report_plugin.reading.spec import SpecError, spec_from_text  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts" / "fuzz"
 CLI_EVERY = 25
@@ -116,7 +117,8 @@ def _run_one(seed: int) -> tuple[int, str, str | None]:
 
 def _assert_spec_sound(seed: int, data: str | bytes) -> None:
     """A damaged shipped spec is a Template or one SpecError line; a Template checks ``data`` soundly."""
-    text = mutated_spec((SHIPPED_FOLDER / f"{SHIPPED[seed % len(SHIPPED)]}.yaml").read_text(encoding="utf-8"), seed)
+    years = shipped_years()
+    text = mutated_spec((SPECS_FOLDER / f"{years[seed % len(years)]}.yaml").read_text(encoding="utf-8"), seed)
     try:
         template = spec_from_text(text, "report-spec.yaml")
     except SpecError as error:

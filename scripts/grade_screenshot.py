@@ -33,7 +33,7 @@ from test_batch import hand_in  # noqa: E402
 from test_browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
-from mkdocs_report_plugin.reading.template import GENERATIONS  # noqa: E402
+from mkdocs_report_plugin.reading.shipped import shipped_specs  # noqa: E402
 
 INDEX, FEEDBACK = REPO / "docs" / "images" / "grade-index.png", REPO / "docs" / "images" / "grade-feedback.png"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -52,7 +52,7 @@ def own_answers(seed: int, generation: str = "2026") -> dict[int, str]:
     with the fewest images the question asks for; a group number and two study numbers."""
     chance = random.Random(seed)
     answers = {1: f"Group {seed}", 2: f"s{230000 + seed * 11}, s{240000 + seed * 7}"}
-    for number, limits in GENERATIONS[generation].constraints.items():
+    for number, limits in shipped_specs()[generation].constraints.items():
         if limits.words is not None:
             count = (limits.words.minimum + limits.words.maximum) // 2 or 10
             images = [f"![figure](figures/q{number}_{index}.png)" for index in range(limits.images.minimum)] \

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.model.report import Result, Template
+from mkdocs_report_plugin.reading.shipped import shipped_years
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
@@ -47,7 +48,7 @@ def own_corpus() -> list[Sample]:
     """Reports this project writes itself, so the fuzzing means something without ../shared."""
     from reportgen import make_report  # tests/ is on sys.path in the suite and in the long run
 
-    samples = [Sample(f"generated/{gen}", make_report(generation=gen)) for gen in ("2023", "2024", "2025", "2026")]
+    samples = [Sample(f"generated/{year}", make_report(generation=year)) for year in shipped_years()]
     tricky = make_report(
         {
             5: "We used:\n\n```bash\n# build\nuv sync\n### not a heading\n```\n\nand more words " * 3,

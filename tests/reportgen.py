@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from mkdocs_report_plugin.reading.template import GENERATIONS
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 
 TITLE = "# Exam template for 02476 Machine Learning Operations"
 VOCABULARY = (
@@ -26,7 +26,7 @@ def words(count: int, start: int = 0) -> str:
 
 def good_answer(number: int, generation: str = "2026") -> str:
     """An answer inside the question's ranges: the middle of the word range, enough images."""
-    constraints = GENERATIONS[generation].constraints[number]
+    constraints = shipped_specs()[generation].constraints[number]
     parts = []
     if constraints.words is not None:
         parts.append(words(max(1, (constraints.words.minimum + constraints.words.maximum) // 2), number))
@@ -39,7 +39,7 @@ def good_answer(number: int, generation: str = "2026") -> str:
 
 def prompt(number: int, generation: str = "2026") -> str:
     """A question prompt in the template's form, stating the ranges the way the template does."""
-    constraints = GENERATIONS[generation].constraints[number]
+    constraints = shipped_specs()[generation].constraints[number]
     lines = [f"> **Question {number} asks about one part of the project.**", ">"]
     length = "Answer length" if generation == "2023" else "Recommended answer length"
     if constraints.words is not None:
@@ -63,7 +63,7 @@ def make_report(
     checklist: str | None = None,
 ) -> str:
     """A whole report: title, checklist, then every question with ``answers`` put over good ones."""
-    count = GENERATIONS[generation].question_count
+    count = shipped_specs()[generation].question_count
     chosen = {number: good_answer(number, generation) for number in range(1, count + 1)}
     chosen.update(answers or {})
     sections = [

@@ -7,12 +7,13 @@ shared/reference/official-checker.md; our own extra findings are asserted beside
 from __future__ import annotations
 
 import pytest
-from conftest import shared_file
+from conftest import SHIPPED_YEARS, blank_template, shared_file
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.reading.official import read
 from mkdocs_report_plugin.reading.parse import parse
-from mkdocs_report_plugin.reading.template import GENERATIONS, read_from_prompts
+from mkdocs_report_plugin.reading.shipped import shipped_specs
+from mkdocs_report_plugin.reading.template import read_from_prompts
 
 SEEDS = {
     "000_ad68e97d16ebc5cb.md": ("2023", {4, 5, 6, 7, 14, 17, 18, 20}),
@@ -23,12 +24,6 @@ SEEDS = {
 }
 # Where the official checker misreads, our verdict differs on purpose.
 OUR_EXTRA_FAILURES = {"001_4da3d5e35cecd476.md": {28}, "004_5ba7cd2e3e93ec2e.md": {14, 19, 20}}
-TEMPLATES = {
-    "2023-27-questions.md": "2023",
-    "2024-27-questions.md": "2024",
-    "2025-31-questions.md": "2025",
-    "2026-31-questions.md": "2026",
-}
 
 
 def failing(name: str) -> set[int]:
@@ -96,28 +91,28 @@ def test_seed_004_mojibake_and_leftovers() -> None:
     assert any(f.rule == "encoding" for f in result.findings)
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
-def test_blank_template_is_recognised_and_nothing_passes_but_the_two_free_questions(name: str) -> None:
-    result = check_report(shared_file("templates", name))
-    assert result.template.generation == TEMPLATES[name]
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
+def test_blank_template_is_recognised_and_nothing_passes_but_the_two_free_questions(year: str) -> None:
+    result = check_report(blank_template(year))
+    assert result.template.generation == year
     unanswered = {f.question for f in result.findings if f.rule == "unanswered"}
     # The 2025 template ships with junk text in question 31: it is an answer of sorts.
-    expected = set(range(1, result.total + 1)) - ({31} if name.startswith("2025") else set())
+    expected = set(range(1, result.total + 1)) - ({31} if year == "2025" else set())
     assert unanswered == expected
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
-def test_range_tables_equal_what_each_template_says(name: str) -> None:
-    text = shared_file("templates", name).read_text(encoding="utf-8")
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
+def test_range_tables_equal_what_each_template_says(year: str) -> None:
+    text = blank_template(year).read_text(encoding="utf-8")
     document = parse(text)
-    generation = GENERATIONS[TEMPLATES[name]]
+    generation = shipped_specs()[year]
     prompts = {section.number: section.prompt for section in document.sections}
     assert read_from_prompts(prompts, generation.question_count).constraints == generation.constraints
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
-def test_checklist_of_the_template(name: str) -> None:
-    result = check_report(shared_file("templates", name))
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
+def test_checklist_of_the_template(year: str) -> None:
+    result = check_report(blank_template(year))
     sections = result.checklist_by_section()
     assert list(sections)[:3] == ["Week 1", "Week 2", "Week 3"] and list(sections)[-1] in {"Extra", "Additional"}
     assert all(done == 0 for done, _ in sections.values())

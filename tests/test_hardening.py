@@ -26,9 +26,10 @@ from reportgen import line_of, make_report
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main as cli
 from mkdocs_report_plugin.reading.official import official_image_count
-from mkdocs_report_plugin.reading.template import GENERATIONS, placeholder_pattern
+from mkdocs_report_plugin.reading.shipped import shipped_specs
+from mkdocs_report_plugin.reading.template import placeholder_pattern
 
-PLACEHOLDERS = [placeholder_pattern(known.placeholder) for known in GENERATIONS.values()]
+PLACEHOLDERS = [placeholder_pattern(known.placeholder) for known in shipped_specs().values()]
 
 HANG_SECONDS = 20
 """Generous: guards against exponential blow-up, not a speed requirement."""
@@ -91,7 +92,7 @@ def test_regression_deeply_nested_quotes_traceback_in_html_command(tmp_path: Pat
     assert "- - - deep" in (tmp_path / "lists.html").read_text()
 
 
-@pytest.mark.parametrize("placeholder", PLACEHOLDERS, ids=list(GENERATIONS))
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS, ids=list(shipped_specs()))
 def test_regression_placeholder_regex_quadratic_on_a_line_of_dashes(placeholder: re.Pattern[str] | None) -> None:
     """A 50,000-dash line took minutes: the placeholder search restarted at every dash."""
     assert placeholder is not None

@@ -7,21 +7,29 @@ wheel forgets (a stylesheet, a template spec) fails here as it would for a stude
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import tarfile
 import zipfile
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, SHIPPED_YEARS
 from installed import VERSION, Environment, built, fresh_environment
+
+from mkdocs_report_plugin.model.report import Template
+from mkdocs_report_plugin.output import companion_pages
+from mkdocs_report_plugin.reading.spec import spec_from_text
 
 pytestmark = pytest.mark.slow
 
+BUILT = [f"mkdocs_report_plugin/_built/{name}.py" for name in ("__init__", "specs", "rules")]
 SHIPPED_DATA = [
     "mkdocs_report_plugin/py.typed",
     "mkdocs_report_plugin/assets/report.css",
@@ -48,12 +56,47 @@ def test_the_sdist_and_the_wheel_carry_the_files_the_package_reads(tmp_path_fact
     assert distributions.wheel.name == f"mkdocs_report_plugin-{VERSION}-py3-none-any.whl"
     wheel_files = set(zipfile.ZipFile(distributions.wheel).namelist())
     assert set(SHIPPED_DATA) <= wheel_files
-    assert {f"mkdocs_report_plugin/reading/specs/{year}.yaml" for year in ("2023", "2024", "2025")} <= wheel_files
+    assert {f"mkdocs_report_plugin/reading/specs/{year}.yaml" for year in SHIPPED_YEARS} <= wheel_files
+    assert set(BUILT) <= wheel_files and "build_static.py" not in wheel_files
     with tarfile.open(distributions.sdist) as sdist:
         top = f"mkdocs_report_plugin-{VERSION}/"
         sdist_files = {name.removeprefix(top) for name in sdist.getnames()}
-    assert {"pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", *SHIPPED_DATA} <= sdist_files
+    assert {"pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", "build_static.py", *SHIPPED_DATA} <= sdist_files
     assert not [name for name in sdist_files if name.startswith("tests/")]  # not a suite that cannot run
+    assert not set(BUILT) & sdist_files  # made anew by the wheel's build, from the sdist's own code
+
+
+def test_the_installed_package_uses_what_its_build_made_and_it_equals_the_code(
+    environment: Environment, tmp_path: Path
+) -> None:
+    """The wheel's compiled specs and rendered rules reference are what this checkout's code reads and renders, and
+    the installed package takes them: it reads no YAML and renders no entry."""
+    script = (
+        "import json, sys; from dataclasses import asdict; "
+        "from mkdocs_report_plugin.reading.shipped import shipped_specs; "
+        "from mkdocs_report_plugin.output.companion_pages import rules_page_html; "
+        "specs = {year: asdict(spec) for year, spec in shipped_specs().items()}; page = rules_page_html('../'); "
+        "print(json.dumps({'specs': specs, 'page': page, 'yaml': 'yaml' in sys.modules, 'markdown': 'markdown' in "
+        "sys.modules}))"
+    )
+    run = environment.run("python", "-c", script, cwd=tmp_path)
+
+    assert run.returncode == 0, run.stderr
+    installed = json.loads(run.stdout)
+    assert (installed["yaml"], installed["markdown"]) == (False, False)
+    assert installed["specs"] == json.loads(json.dumps({year: asdict(spec) for year, spec in _yaml_specs().items()}))
+    assert installed["page"] == _page_rendered_here()
+
+
+def _yaml_specs() -> dict[str, Template]:
+    return {path.stem: spec_from_text(path.read_text(encoding="utf-8"), f"shipped spec {path.stem}")
+            for path in sorted((REPO / "mkdocs_report_plugin" / "reading" / "specs").glob("*.yaml"))}  # fmt: skip
+
+
+def _page_rendered_here() -> str:
+    """The rules page as this checkout's code renders it (an editable install has no built entries)."""
+    assert importlib.util.find_spec("mkdocs_report_plugin._built") is None
+    return companion_pages.rules_page_html("../")
 
 
 def test_the_installed_command_prints_the_version_of_pyproject(environment: Environment, tmp_path: Path) -> None:

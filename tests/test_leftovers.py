@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_file
+from conftest import SHIPPED_YEARS, blank_template, shared_file
 from reportgen import line_of, make_report, words
 from test_rules import only, rules_of
 
@@ -51,9 +51,9 @@ def test_the_untouched_placeholder_is_left_to_the_rules_that_report_it() -> None
     assert only(result, "leftover-marker", 6)
 
 
-@pytest.mark.parametrize("year", ["2023-27", "2024-27", "2025-31", "2026-31"])
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
 def test_the_blank_templates_have_no_placeholder_dashes(year: str) -> None:
-    template = shared_file(f"templates/{year}-questions.md")
+    template = blank_template(year)
     assert [f for f in check_report(template).findings if f.rule == "placeholder-dashes"] == []
 
 

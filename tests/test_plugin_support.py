@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportgen import line_of  # noqa: F401 - the plugin tests import it from here too
 
-from mkdocs_report_plugin.reading.template import GENERATIONS
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_TIMEOUT = 180
@@ -39,7 +39,7 @@ def images_for(number: int, count: int) -> list[str]:
 
 def good_answer(number: int) -> str:
     """An answer in the middle of question ``number``'s ranges, with the images it needs."""
-    constraints = GENERATIONS["2026"].constraints[number]
+    constraints = shipped_specs()["2026"].constraints[number]
     words = constraints.words
     text = answer_words(number, (words.minimum + words.maximum) // 2 if words else 3)
     shown = [
@@ -50,7 +50,7 @@ def good_answer(number: int) -> str:
 
 
 def _prompt(number: int) -> str:
-    constraints = GENERATIONS["2026"].constraints[number]
+    constraints = shipped_specs()["2026"].constraints[number]
     lines = [f"> **Tell us about part {number} of the project.**", ">"]
     if number == 14:  # like the template, a prompt links to an example figure nobody has
         lines += ["> **Take inspiration from [this figure](figures/wandb.png).**", ">"]

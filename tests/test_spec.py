@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import shared_file
+from conftest import SHIPPED_YEARS, blank_template, shared_file
 
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
-from mkdocs_report_plugin.reading.spec import SpecError, load_spec, shipped_spec, spec_from_text, spec_to_yaml
+from mkdocs_report_plugin.reading.shipped import shipped_specs, shipped_years
+from mkdocs_report_plugin.reading.spec import load_spec, spec_from_text, spec_to_yaml
+from mkdocs_report_plugin.reading.spec_error import SpecError
 
 GOOD = """\
 spec: 1
@@ -65,11 +69,12 @@ def test_a_missing_spec_file_is_a_message_not_a_traceback(tmp_path: Path) -> Non
         load_spec(tmp_path / "nowhere.yaml")
 
 
-@pytest.mark.parametrize(("generation", "count"), [("2023", 27), ("2024", 27), ("2025", 31), ("2026", 31)])
-def test_the_four_generations_ship_as_specs(generation: str, count: int) -> None:
-    template = shipped_spec(generation)
-    assert (template.generation, template.question_count) == (generation, count)
-    assert template.constraints[14] == Constraints(words=Range(200, 300), images=Range(1, 3))
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
+def test_each_year_ships_as_a_spec_of_its_templates_questions(year: str) -> None:
+    """``specs/2026.yaml`` is the 2026 template, whose blank copy is ``2026-31-questions.md``."""
+    count = int(blank_template(year).name.split("-")[1])
+    template = shipped_specs()[year]
+    assert (template.generation, template.question_count, template.source) == (year, count, f"shipped spec {year}")
 
 
 def _spec_command(template: Path, tmp_path: Path) -> Template:
@@ -79,18 +84,15 @@ def _spec_command(template: Path, tmp_path: Path) -> Template:
     return load_spec(output)
 
 
-@pytest.mark.parametrize(("name", "generation"), [
-    ("2023-27-questions.md", "2023"), ("2024-27-questions.md", "2024"),
-    ("2025-31-questions.md", "2025"), ("2026-31-questions.md", "2026"),
-])  # fmt: skip
-def test_spec_of_each_blank_template_equals_the_shipped_spec(name: str, generation: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
+def test_spec_of_each_blank_template_equals_the_shipped_spec(year: str, tmp_path: Path) -> None:
     """All of it: title, marker, placeholder, sections, question titles and limits, checklist, checker.
 
     Only what a blank template cannot state differs, as docs/template-spec.md says: name,
     generation and identify (source only says where each was read from).
     """
-    shipped = shipped_spec(generation)
-    made = _spec_command(shared_file("templates", name), tmp_path)
+    shipped = shipped_specs()[year]
+    made = _spec_command(blank_template(year), tmp_path)
     assert made.title == "Exam template for 02476 Machine Learning Operations"
     assert made.identify == ()
     cannot_state = {"name": shipped.name, "generation": shipped.generation, "identify": shipped.identify}
@@ -217,9 +219,9 @@ def test_a_full_spec_reads_every_key() -> None:
     assert template.answers_expected == 3
 
 
-@pytest.mark.parametrize("generation", ["2023", "2024", "2025", "2026"])
-def test_spec_to_yaml_writes_every_key_back(generation: str) -> None:
-    shipped = shipped_spec(generation)
+@pytest.mark.parametrize("year", SHIPPED_YEARS)
+def test_spec_to_yaml_writes_every_key_back(year: str) -> None:
+    shipped = shipped_specs()[year]
     assert spec_from_text(spec_to_yaml(shipped, shipped.name), shipped.source) == shipped
 
 
@@ -294,15 +296,27 @@ def _answered(template_text: str, numbers: range) -> str:
     return template_text
 
 
-def test_a_spec_file_added_to_the_shipped_ones_is_all_another_course_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def specs_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the package's ``reading/specs/`` that the package reads instead, for a test to add a file to."""
+    from mkdocs_report_plugin.reading import shipped
+
+    folder = tmp_path / "specs"
+    shutil.copytree(shipped.SPECS_FOLDER, folder)
+    monkeypatch.setattr(shipped, "SPECS_FOLDER", folder)
+    monkeypatch.setattr(shipped, "BUILT_SPECS", "no_such_built.specs")
+    shipped_specs.cache_clear()
+    yield folder
+    shipped_specs.cache_clear()
+
+
+def test_a_spec_file_added_to_the_shipped_ones_is_all_another_course_needs(specs_folder: Path) -> None:
     """Detected by its identify phrase; its questions, limits, placeholder and sections are used."""
     from mkdocs_report_plugin import check_text
-    from mkdocs_report_plugin.reading import template
 
-    course = spec_from_text(FULL.replace("answers: 3", "answers: 8").replace('  - {number: 3}\n', "".join(
+    (specs_folder / "01234.yaml").write_text(FULL.replace("answers: 3", "answers: 8").replace('  - {number: 3}\n', "".join(
         f'  - {{number: {number}, words: "{10 * number}-{20 * number}"}}\n' for number in range(3, 9)
-    )).replace('questions: 3}', 'questions: "3-8"}'), "shipped spec 01234")  # fmt: skip
-    monkeypatch.setitem(template.GENERATIONS, "01234", course)
+    )).replace('questions: 3}', 'questions: "3-8"}'), encoding="utf-8")  # fmt: skip
     result = check_text(_answered(OTHER_COURSE_TEMPLATE, range(2, 9)))
     assert result.template is not None and result.template.name == "01234 (2027)"
     assert [question.number for question in result.questions] == list(range(1, 9))
@@ -312,6 +326,33 @@ def test_a_spec_file_added_to_the_shipped_ones_is_all_another_course_needs(monke
     assert result.question(1) is not None and result.question(1).words == 0  # the placeholder is no answer
     assert not [found for found in result.findings if found.rule == "heading-cuts-answer"]  # '## Pipeline' is a section
     assert not [found for found in result.findings if "02476" in found.message]
+
+
+def test_a_new_template_year_is_its_spec_file_and_nothing_else(specs_folder: Path, tmp_path: Path) -> None:
+    """``specs/2027.yaml`` beside the others: a report of that template is told from 2026's by its phrase, checked
+    against its limits by the engine and the command line, and the year is listed with the others."""
+    from mkdocs_report_plugin import check_text
+
+    def for_2027(line: str) -> str:
+        if line.startswith("  - {number: 14,"):
+            return line.replace('words: "200-300"', 'words: "150-250"')
+        line = line.replace("did you end up using any open-source frameworks", "which frameworks did you try")
+        return line.replace('"02476 (2026)"', '"02476 (2027)"').replace('generation: "2026"', 'generation: "2027"')
+
+    lines = (specs_folder / "2026.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    spec = [for_2027(line) for line in lines]
+    assert sum(new != old for new, old in zip(spec, lines, strict=True)) == 4  # name, generation, phrase, Q14
+    (specs_folder / "2027.yaml").write_text("".join(spec), encoding="utf-8")
+    report = blank_template("2026").read_text(encoding="utf-8")
+    report = report.replace("Did you end up using any open-source frameworks", "Which frameworks did you try")
+    result = check_text(report)
+
+    assert shipped_years() == [*SHIPPED_YEARS, "2027"]
+    assert result.template is not None and result.template.describe().startswith("02476 (2027), from the shipped")
+    assert result.question(14) is not None and result.question(14).constraints.words == Range(150, 250)
+    (tmp_path / "README.md").write_text(report, encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path / "README.md")]).stdout
+    assert json.loads(out)["template"]["name"] == "02476 (2027)"
 
 
 def test_without_its_spec_another_course_is_read_from_its_prompts() -> None:

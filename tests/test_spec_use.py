@@ -19,8 +19,9 @@ from mkdocs_report_plugin import SpecError, check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.report import Constraints, Range, Result, Template
 from mkdocs_report_plugin.output.standalone import standalone_html
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 from mkdocs_report_plugin.reading.spec import spec_to_yaml
-from mkdocs_report_plugin.reading.template import GENERATIONS, PROMPTS_SOURCE, SHIPPED_SOURCE
+from mkdocs_report_plugin.reading.template import PROMPTS_SOURCE, SHIPPED_SOURCE
 
 WORDS_170 = "tag14 " + words(169)  # fails 2026's 200-300 words, passes 150-250
 BAD_SPEC = 'spec: 1\nname: "x"\ngeneration: "2027"\ncolour: blue\nquestions:\n  - {number: 1}\n'
@@ -28,7 +29,7 @@ BAD_SPEC = 'spec: 1\nname: "x"\ngeneration: "2027"\ncolour: blue\nquestions:\n  
 
 def write_spec(path: Path, changes: dict[int, Constraints] | None = None, name: str = "02476 (2027)") -> Path:
     """The 2026 spec as a file, with ``changes`` put over its questions."""
-    constraints = {**GENERATIONS["2026"].constraints, **(changes or {})}
+    constraints = {**shipped_specs()["2026"].constraints, **(changes or {})}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(spec_to_yaml(Template("2027", len(constraints), constraints), name), encoding="utf-8")
     return path
@@ -85,7 +86,7 @@ def test_the_callers_spec_wins_over_the_one_beside_the_report(report: Path, tmp_
 
 
 def test_a_template_given_by_the_caller_keeps_or_gets_a_source(report: Path) -> None:
-    spec = Template("2027", 31, {**GENERATIONS["2026"].constraints, **Q14_150_250}, name="02476 (2027)")
+    spec = Template("2027", 31, {**shipped_specs()["2026"].constraints, **Q14_150_250}, name="02476 (2027)")
     assert _source(check_report(report, spec=spec)) == "given by the caller"
     named = Template("2027", 31, spec.constraints, name="x", source="the course's 2027 spec")
     assert _source(check_report(report, spec=named)) == "the course's 2027 spec"

@@ -28,8 +28,8 @@ from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Question, Result
 from mkdocs_report_plugin.output import similarity
-from mkdocs_report_plugin.reading.spec import SHIPPED_FOLDER, SpecError, load_spec, spec_from_text
-from mkdocs_report_plugin.reading.template import GENERATIONS
+from mkdocs_report_plugin.reading.shipped import SPECS_FOLDER, shipped_specs
+from mkdocs_report_plugin.reading.spec import SpecError, load_spec, spec_from_text
 
 COMMAND = str(Path(sys.executable).with_name("mkdocs-report"))
 MEMORY_LIMIT = 1024**3  # 1 GB: a check takes tens of MB
@@ -86,7 +86,7 @@ def test_grade_of_reports_with_far_headings_has_the_templates_columns(tmp_path: 
 
 
 def test_a_result_finds_its_questions_by_number() -> None:
-    template = GENERATIONS["2026"]
+    template = shipped_specs()["2026"]
     first, repeated = Question(3, template.constraints[3]), Question(3, template.constraints[3])
     other = Question(4, template.constraints[4])
     result = Result("README.md", None, template, [first, repeated, other])
@@ -111,7 +111,7 @@ def test_the_spec_of_a_template_with_a_far_heading_has_the_templates_questions(t
 
 
 def _class(answers: dict[str, str], number: int = 5) -> list[Checked]:
-    template = GENERATIONS["2026"]
+    template = shipped_specs()["2026"]
     checked = []
     for group, answer in answers.items():
         question = Question(
@@ -149,7 +149,7 @@ def test_more_distinct_words_than_characters_score_the_same(monkeypatch: pytest.
 
 # --- template specs ----------------------------------------------------------------------------------
 
-SHIPPED = (SHIPPED_FOLDER / "2026.yaml").read_text(encoding="utf-8")
+SHIPPED = (SPECS_FOLDER / "2026.yaml").read_text(encoding="utf-8")
 BAD_SPECS = {
     "nested 2,000 deep (flow)": ("spec: 1\nname: x\nquestions: " + "[" * 2000 + "]" * 2000 + "\n",
                                  "line 3: not valid YAML"),

@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import functools
-import gc
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import ParamSpec
 
 from mkdocs_report_plugin.check.options import CheckOptions, SpecBeside
 from mkdocs_report_plugin.model.report import Constraints, Finding, Question, Result, Severity, Template
 from mkdocs_report_plugin.reading import official, template
 from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of, parse
 from mkdocs_report_plugin.reading.repository import Folders, read_limited
-from mkdocs_report_plugin.reading.spec import SpecError, load_spec
+from mkdocs_report_plugin.reading.spec_error import SpecError
 from mkdocs_report_plugin.rules import (
     RULES,
     Level,
@@ -181,6 +177,8 @@ def given_spec(spec: SpecChoice) -> Template | None:
 def read_spec(path: Path, shown: str) -> Template:
     """The spec at ``path``, its messages and ``source`` naming it ``shown``; one SpecError if unusable
     (:func:`~.spec.load_spec`: read as a report is, at most 20 MB, never a pipe)."""
+    from mkdocs_report_plugin.reading.spec import load_spec  # PyYAML: only a check that is given a spec
+
     return load_spec(path, shown)
 
 
@@ -259,39 +257,6 @@ def decode(data: bytes | str) -> tuple[str, tuple[int, str] | None]:
     return text, problem
 
 
-_Arguments = ParamSpec("_Arguments")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """CPython's cyclic garbage collector held off while one report is checked.
-
-    A check makes tens of thousands of short-lived objects (markdown-it's tokens) that
-    reference counting frees, and no cycles worth waiting for; each collection the allocations
-    set off still traverses the young objects, and now and then every object of the process:
-    in an MkDocs build, the whole site, a third of the check's time (issue 17). The collector
-    is switched back on after, unless it was off before: whatever a check left is collected then.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _paused(check: Callable[_Arguments, Result]) -> Callable[_Arguments, Result]:
-    @functools.wraps(check)
-    def paused(*arguments: _Arguments.args, **keywords: _Arguments.kwargs) -> Result:
-        with _collector_paused():
-            return check(*arguments, **keywords)
-
-    return paused
-
-
-@_paused
 def _check(
     data: bytes | str,
     folders: Folders | None,

@@ -8,7 +8,6 @@ file its links and images point to (a figure replaced is a new check; a figure d
 from __future__ import annotations
 
 import functools
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,13 +53,7 @@ def checked_report(path: Path, options: CheckOptions, display_path: str) -> Resu
     ):
         _CACHE[path] = _CACHE.pop(path)  # the newest again
         return entry.result
-    collecting = gc.isenabled()
-    gc.disable()  # the check makes many small objects and frees them all: collections midway only cost time
-    try:
-        result = check_report(path, options=options, display_path=display_path)
-    finally:
-        if collecting:
-            gc.enable()
+    result = check_report(path, options=options, display_path=display_path)
     _CACHE.pop(path, None)
     _CACHE[path] = _Entry(content, options, display_path, _files_read(result, path, options.project_dir), result)
     while len(_CACHE) > _KEPT:

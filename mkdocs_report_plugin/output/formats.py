@@ -1,8 +1,8 @@
 """The command line's formats: text for people, JSON for scripts, CSV for spreadsheets, GitHub for workflow
 annotations. Each function returns the text to print; the CLI only chooses one and prints it.
 
-Only click's colours are imported up front (``json`` and ``csv`` when asked for), so ``mkdocs-report check`` starts
-as fast as before.
+Nothing is imported up front but the model (``json`` and ``csv`` when asked for): ``mkdocs-report check`` imports
+no click, so the colours are the ANSI codes ``click.style`` writes, made here.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
-
-import click
 
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.model.report import Finding, Fix, Question, Result
@@ -55,7 +53,16 @@ def strict_mode_line(warnings: int, failures: int) -> str:
 def text_line(path: str, finding: Finding) -> str:
     """The log line in colour, with the rule id that ``--ignore``, ``--severity`` and the rules reference name."""
     colour = {"error": "red", "warning": "yellow", "info": "cyan"}[finding.severity]
-    return f"{path}:{finding.line}: {click.style(_kind(finding), fg=colour)} {_body(finding)} [{finding.rule}]"
+    return f"{path}:{finding.line}: {_styled(_kind(finding), colour)} {_body(finding)} [{finding.rule}]"
+
+
+_ANSI_COLOURS = {"red": 31, "green": 32, "yellow": 33, "cyan": 36}
+
+
+def _styled(text: str, colour: str) -> str:
+    """``text`` in ``colour``, as ``click.style(text, fg=colour)`` writes it: the terminal's colour, then its reset;
+    the command line leaves both out of what is not a terminal."""
+    return f"\033[{_ANSI_COLOURS[colour]}m{text}\033[0m"
 
 
 def _kind(finding: Finding) -> str:
@@ -135,16 +142,16 @@ def batch_lines(checked: Sequence[Checked]) -> list[str]:
     for entry in checked:
         result = entry.result
         if result.template is None:
-            lines.append(f"{entry.name}: {click.style('not checked', fg='red')}: {entry.not_checked}")
+            lines.append(f"{entry.name}: {_styled('not checked', 'red')}: {entry.not_checked}")
             continue
         colour = "green" if result.ok else "red"
         other = result.template.describe()
         named = f" (spec: {other})" if other != usual else ""
-        score = click.style(f"{result.passed}/{result.total}", fg=colour)
+        score = _styled(f"{result.passed}/{result.total}", colour)
         errors = result.report_errors
         if errors:
             more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-            lines.append(f"{entry.name}: {click.style('error', fg='red')}: {errors[0].message} [{errors[0].rule}]{more}; "
+            lines.append(f"{entry.name}: {_styled('error', 'red')}: {errors[0].message} [{errors[0].rule}]{more}; "
                          f"{score} questions pass as written{named}")  # fmt: skip
         else:
             lines.append(f"{entry.name}: {score}{named}")

@@ -3,11 +3,17 @@ HTML for the page the plugin publishes next to a report (and the entries the sta
 
 ``docs/rules.md`` is :func:`rules_reference`'s output; a test fails when the two differ. Each entry's anchor is the
 rule's id (``#image-not-found``) in both, so a link to a rule is its id.
+
+Rendering the 37 entries through Python-Markdown took 52-58 ms of every site build, so the package build renders
+them once (:func:`built_rules_module`, run by ``build_static.py``) into the module ``_built/rules.py``, keyed by the
+markdown each was rendered from: an entry whose markdown is not there (an editable install, a rule changed since)
+is rendered here, as before.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -19,7 +25,13 @@ from mkdocs_report_plugin.rules.registry import Rule
 if TYPE_CHECKING:
     import markdown
 
-__all__ = ["rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
+__all__ = ["built_rules_module", "rule_entries_html", "rules_named_html", "rules_reference", "rules_table_html"]
+
+BUILT_RULES = "mkdocs_report_plugin._built.rules"
+"""The module the package build writes the rendered entries into (absent from a source checkout)."""
+
+_FORMAT = 1
+"""The layout of that module's ``HTML``; a module of another layout is not read."""
 
 _HEADER = """# Rules reference
 
@@ -102,9 +114,34 @@ _LINK_OUT = re.compile(r'<a href="(?!#)[^"]*"[^>]*>(.*?)</a>', re.S)
 """A link of the docs to another of our docs pages (``template-spec.md``): not a page of the student's site."""
 
 
+def built_rules_module() -> str:
+    """The source of ``_built/rules.py``: the HTML of the rules table and of every rule's entry, each under the
+    markdown it was made of."""
+    texts = [_table(), *(_body(rule) for rule in RULES.values())]
+    html = {text: _rendered(text) for text in texts}
+    return (f'"""The rules reference\'s entries as HTML, rendered by build_static.py."""\n\n'
+            f"FORMAT = {_FORMAT}\nHTML = {html!r}\n")  # fmt: skip
+
+
 def _markdown_html(text: str) -> str:
-    """Our own documentation's markdown as HTML (trusted text: the rules' docstrings), its links to our other docs
-    pages kept as their text, since the page is published on the student's site, where those pages are not."""
+    """Our own documentation's markdown as HTML: as the package build rendered it, else rendered now."""
+    built = _built_html().get(text)
+    return built if built is not None else _rendered(text)
+
+
+@functools.cache
+def _built_html() -> dict[str, str]:
+    """The entries the package build rendered, by their markdown; none in a source checkout."""
+    try:
+        built = importlib.import_module(BUILT_RULES)
+    except ImportError:
+        return {}
+    return dict(built.HTML) if getattr(built, "FORMAT", None) == _FORMAT else {}
+
+
+def _rendered(text: str) -> str:
+    """Trusted markdown (the rules' docstrings) as HTML, its links to our other docs pages kept as their text,
+    since the page is published on the student's site, where those pages are not."""
     return _LINK_OUT.sub(r"\1", _renderer().reset().convert(text))
 
 

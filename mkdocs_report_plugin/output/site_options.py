@@ -28,7 +28,7 @@ from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
 from mkdocs_report_plugin.output.site_plan import COURSE_FIGURES_URL
 from mkdocs_report_plugin.reading.repository import find_root
-from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.reading.spec_error import SpecError
 from mkdocs_report_plugin.rules import LEVELS, Level, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
 __all__ = [

@@ -33,7 +33,7 @@ from markdown_it.token import Token
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.reading.repository import read_limited
 from mkdocs_report_plugin.reading.safe_files import write_file
-from mkdocs_report_plugin.reading.template import SHIPPED_HEADER_OFFSET
+from mkdocs_report_plugin.reading.template import shipped_header_offset
 
 HANDIN_FILE = "report.html"
 """The name ``report.py html`` writes, in the folder it runs in: the report's own."""
@@ -99,16 +99,16 @@ def python_markdown(text: str, **options: Any) -> str:
 def header_offset(result: Result) -> int:
     """What the course's hand-in conversion drops from the start of this report: the offset of
     the spec it was checked against, or the newest shipped spec's for a file that is no report."""
-    return result.template.header_offset if result.template is not None else SHIPPED_HEADER_OFFSET
+    return result.template.header_offset if result.template is not None else shipped_header_offset()
 
 
-def handin_html(text: str, header_offset: int = SHIPPED_HEADER_OFFSET) -> str:
+def handin_html(text: str, header_offset: int | None = None) -> str:
     """The HTML ``report.py html`` makes of ``text``: Python-Markdown, no extensions, ``text[header_offset:]``.
 
     ``header_offset`` is the spec's ``checker.header_offset``; by default the newest shipped spec's.
     Raises :class:`NestedTooDeep` on text nested hundreds of levels deep, where the course's command fails too.
     """
-    return python_markdown(text[header_offset:])
+    return python_markdown(text[shipped_header_offset() if header_offset is None else header_offset :])
 
 
 def write_like_the_course(output: Path, html: str, *, trusted: Path | None = None) -> None:

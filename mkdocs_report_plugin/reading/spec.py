@@ -7,7 +7,7 @@ reading a report: at most 20 MB, nested at most :data:`MAX_NESTING` deep, number
 :data:`MAX_DIGITS` digits, a placeholder of at most :data:`MAX_PLACEHOLDER` characters, and a section's
 range checked against the questions before it is expanded; whatever it holds, the answer is a
 Template or one SpecError, never another exception.
-The four 02476 generations ship as specs in ``specs/`` (package data). The schema is
+The 02476 templates ship as specs in ``specs/`` (package data, read by shipped.py). The schema is
 documented in ``docs/template-spec.md``; every key but ``spec``, ``name`` and ``questions``
 has a default, so a small spec of limits alone stays valid.
 """
@@ -23,14 +23,9 @@ import yaml
 
 from mkdocs_report_plugin.model.report import ChecklistSection, Constraints, Range, SpecSection, Template
 from mkdocs_report_plugin.reading.repository import read_limited
+from mkdocs_report_plugin.reading.spec_error import SpecError
 
 SPEC_VERSION = 1
-SHIPPED = ("2023", "2024", "2025", "2026")
-"""The shipped specs, oldest first: where two match a report equally well, the newest wins."""
-SHIPPED_FOLDER = Path(__file__).with_name("specs")
-"""The shipped specs, beside this module (package data, installed as files): reading them through
-``importlib.resources`` imported zipfile, tempfile and shutil on every command, a tenth of ``check``'s imports."""
-
 DEFAULT_MARKER = "Answer:"
 _TOP_KEYS = {"spec", "name", "generation", "title", "marker", "placeholder", "identify", "checker", "sections",
              "checklist", "questions"}  # fmt: skip
@@ -51,10 +46,6 @@ MAX_PLACEHOLDER = 200
 Mapping = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
-class SpecError(ValueError):
-    """A spec that cannot be used; the message names the file, the line and the key."""
-
-
 def load_spec(path: str | Path, shown: str | None = None) -> Template:
     """Read the spec at ``path`` (named ``shown`` in messages, else by its path); raise :class:`SpecError` when it
     cannot be used. Read as a report is (:func:`~.repository.read_limited`): a regular file of at most 20 MB, so a
@@ -69,12 +60,6 @@ def load_spec(path: str | Path, shown: str | None = None) -> Template:
             f"{shown}: cannot read the template spec ({error.strerror or type(error).__name__})."
         ) from error
     return spec_from_text(text, shown)
-
-
-def shipped_spec(generation: str) -> Template:
-    """One of the specs that ship with the package (``"2023"`` ... ``"2026"``)."""
-    text = (SHIPPED_FOLDER / f"{generation}.yaml").read_text(encoding="utf-8")
-    return spec_from_text(text, f"shipped spec {generation}")
 
 
 @dataclass(frozen=True)
@@ -162,7 +147,7 @@ def whole_number(text: str) -> int | None:
 
 def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text``, by libyaml when PyYAML has it: the pure-Python composer took
-    about 25 ms per spec, and the four shipped specs are read by every command at start-up.
+    about 25 ms per spec (a spec beside each report of a batch; a shipped spec the build did not compile).
 
     A text libyaml refuses is read again by the pure-Python composer, whose messages the refusal quotes,
     once its nesting is known to be within :data:`MAX_NESTING` (that composer recurses once per level).

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.report import ChecklistItem, ChecklistSection, SpecSection, Template
 from mkdocs_report_plugin.reading.parse import Document, Heading, Section, answer_of, parse
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 from mkdocs_report_plugin.reading.spec import DEFAULT_MARKER
-from mkdocs_report_plugin.reading.template import GENERATIONS, constraints_from_prompt, numbered_run, read_from_prompts
+from mkdocs_report_plugin.reading.template import constraints_from_prompt, numbered_run, read_from_prompts
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -47,7 +48,7 @@ def read_template(text: str, name: str) -> ReadTemplate:
     if not placeholder:
         unread.append("no placeholder line (like '--- question 1 fill here ---') under two questions or more; "
                       "the spec has none.")  # fmt: skip
-    shipped = next((known for known in reversed(GENERATIONS.values()) if title and known.title == title), None)
+    shipped = next((known for known in list(shipped_specs().values())[::-1] if title and known.title == title), None)
     unread.append("the phrases that tell this revision from others cannot be read from a template: 'identify' is "
                   "empty; add a phrase of its prompts if the spec is to be picked without configuration.")  # fmt: skip
     header_offset = shipped.header_offset if shipped else 0

@@ -1,9 +1,10 @@
 """Knowledge of the exam template: its generations and what each question asks for.
 
-Everything known about a template is data: the four official generations ship as template
-specs (``specs/*.yaml``, see spec.py), with the limits the official checker enforces, the
-title, the sections, the placeholder and the phrases that tell each revision from the others.
-Adding a spec file to ``specs/`` is all it takes to know one more. A revision no spec
+Everything known about a template is data: the official templates ship as template specs, one
+YAML file per year (``specs/2026.yaml``, read by shipped.py on first use), with the limits the
+official checker enforces, the title, the sections, the placeholder and the phrases that tell
+each revision from the others. Adding a spec file to ``specs/`` is all it takes to know one
+more. A revision no spec
 describes is read from the template's own prompt text ("Recommended answer length: 100-200
 words", "Insert 1-2 images"), which is also how the shipped specs were made and are tested
 (tests/test_spec.py).
@@ -17,26 +18,24 @@ from dataclasses import replace
 from functools import lru_cache
 
 from mkdocs_report_plugin.model.report import Constraints, Range, Template
-from mkdocs_report_plugin.reading.spec import SHIPPED, shipped_spec
+from mkdocs_report_plugin.reading.shipped import shipped_specs
 
 QUESTION_HEADING = re.compile(r"^\s*question\s+(\d+)\b", re.IGNORECASE)
 """Matches the text of a ``### Question N`` heading, words after the number allowed."""
-
-GENERATIONS: dict[str, Template] = {generation: shipped_spec(generation) for generation in SHIPPED}
-"""The official generations, oldest first, read from the specs that ship in ``specs/``."""
-
-SHIPPED_TITLES = tuple(sorted({known.title.lower() for known in GENERATIONS.values() if known.title}))
-"""The title line of any shipped template: a page that has one is a report, even before parsing."""
 
 SHIPPED_SOURCE = "the shipped specs (matched by the report's prompts)"
 PROMPTS_SOURCE = "the report's own prompts"
 """A Template's ``source`` when no spec was given: one of the shipped specs, or the prompts' limits."""
 
 
-SHIPPED_MARKERS = tuple(sorted({known.marker.lower() for known in GENERATIONS.values()}))
+def shipped_titles() -> set[str]:
+    """The title line of any shipped template, lower case: a page that has one is a report, even before parsing."""
+    return {known.title.lower() for known in shipped_specs().values() if known.title}
 
-SHIPPED_HEADER_OFFSET = list(GENERATIONS.values())[-1].header_offset
-"""What the newest shipped course checker drops from a hand-in, for a front-end that has no spec at hand."""
+
+def shipped_header_offset() -> int:
+    """What the newest shipped course checker drops from a hand-in, for a front-end that has no spec at hand."""
+    return list(shipped_specs().values())[-1].header_offset
 
 
 def may_be_template(text: str) -> bool:
@@ -46,7 +45,7 @@ def may_be_template(text: str) -> bool:
     can be the template, so the others cost a substring search, not a parse.
     """
     lowered = text.lower()
-    signs = SHIPPED_MARKERS + SHIPPED_TITLES
+    signs = {known.marker.lower() for known in shipped_specs().values()} | shipped_titles()
     return any(sign in lowered for sign in signs) and "question" in lowered
 
 
@@ -57,7 +56,7 @@ def looks_like_template(text: str, question_numbers: Sequence[int], markers: int
     headings each followed by an ``Answer:`` marker are just as telling.
     """
     lowered = text.lower()
-    if any(title in lowered for title in SHIPPED_TITLES) and (question_numbers or markers):
+    if any(title in lowered for title in shipped_titles()) and (question_numbers or markers):
         return True
     return len(set(question_numbers)) >= 3 and markers >= 3
 
@@ -108,7 +107,7 @@ def _known_generation(text: str, highest: int, prompts: Mapping[int, str]) -> Te
     describes).
     """
     flat = _words_only(text)
-    newest_first = list(reversed(GENERATIONS.values()))
+    newest_first = list(shipped_specs().values())[::-1]
     scores = [sum(_words_only(phrase) in flat for phrase in known.identify) for known in newest_first]
     if max(scores, default=0) > 0:
         return newest_first[scores.index(max(scores))]

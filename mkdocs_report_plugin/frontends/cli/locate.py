@@ -10,13 +10,16 @@ decides.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from mkdocs_report_plugin.reading.repository import find_root
+
+if TYPE_CHECKING:
+    import yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "docs/mkdocs.yaml")
 REPORT_NAME = Path("reports/README.md")
@@ -35,19 +38,25 @@ class Located:
     reason: str
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads MkDocs' ``!!python/name:`` and ``!ENV`` tags as nothing.
+@functools.cache
+def _tolerant_loader() -> type[yaml.SafeLoader]:
+    """A safe loader that reads MkDocs' ``!!python/name:`` and ``!ENV`` tags as nothing; made (and PyYAML imported)
+    only where there is a config to read.
 
     The values behind them never matter here, and a safe loader must not import or run code.
     """
+    import yaml
+
+    class TolerantLoader(yaml.SafeLoader):
+        pass
+
+    TolerantLoader.add_multi_constructor("!", _ignore_tag)
+    TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+    return TolerantLoader
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
-
-
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 def find_report(start: Path) -> Located:
@@ -89,9 +98,11 @@ def _folders_up(start: Path) -> list[Path]:
 
 def _from_config(config: Path, start: Path, notes: list[str]) -> Located | None:
     """The report a config's ``report`` plugin names, or None (noted) when it names none."""
+    import yaml
+
     shown_config = _shown(config, start)
     try:
-        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # a SafeLoader subclass
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_tolerant_loader())  # a SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         notes.append(f"{shown_config} could not be read as YAML")
         return None

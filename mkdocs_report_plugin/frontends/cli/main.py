@@ -1,29 +1,24 @@
-"""The ``mkdocs-report`` command: the engine's findings for a terminal, a script or CI.
+"""The ``mkdocs-report`` command line, read by click: the engine's findings for a terminal, a script or CI.
 
-Start-up time is part of the user experience here (it runs on every commit through
-pre-commit), so only the engine is imported on the ``check`` path; HTML rendering is
-imported by the commands that need it.
+A plain ``check`` does not come here: ``entry.py`` reads it without click and runs ``checking.py``, which this
+module's ``check`` runs too. HTML rendering is imported by the commands that need it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import gc
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from mkdocs_report_plugin.check.engine import check_report, decode, resolve_report_path
+from mkdocs_report_plugin.frontends.cli.checking import FORMATS, OutsideProject, check_command
 from mkdocs_report_plugin.frontends.cli.fix import fix  # its own module, as grade
 from mkdocs_report_plugin.frontends.cli.grade import grade  # its own module, which takes the options from options.py
 from mkdocs_report_plugin.frontends.cli.options import (
-    EXIT_OK,
     EXIT_UNUSABLE,
-    EXIT_VIOLATIONS,
     UsageError,
     check_options,
     check_with_progress,
@@ -38,14 +33,12 @@ from mkdocs_report_plugin.model.report import Result
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.check.options import CheckOptions
-    from mkdocs_report_plugin.model.batch import Checked
 
 
 @click.group(commands=[grade, fix], context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-report-plugin")
 def main() -> None:
     """Check and render the DTU 02476 MLOps exam report (reports/README.md)."""
-    gc.freeze()  # what the imports made lives as long as the command: no collection need traverse it again
 
 
 # --- check -------------------------------------------------------------------------------
@@ -54,7 +47,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "csv", "github"]), default="text",
+    "--format", "output_format", type=click.Choice(FORMATS), default="text",
     show_default=True, help="text for people, json for scripts, csv for spreadsheets, github for workflow annotations.",
 )  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -77,70 +70,10 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, timeout:
     Exit status: 0 every question passes, 1 some do not, 2 an input is not a report
     or cannot be read.
     """
-    from mkdocs_report_plugin.frontends.cli.batch import collect
-
-    reports = collect(paths) if paths else [default_report_path()]
-    if options.project_dir is not None:
-        _all_inside(reports, options.project_dir)
-    checked = check_with_progress(reports, jobs, _as_run_by(options, reports), timeout)
-    write_results(checked, output_format)
-    sys.exit(exit_status(entry.result for entry in checked))
-
-
-def _as_run_by(options: CheckOptions, reports: list[Path]) -> CheckOptions:
-    """Who runs ``check``, for a ``report-spec.yaml`` beside a report. One report named by its file (or found from
-    the current folder, or given by the pre-commit hook) is checked as its author checks it, as the site's build
-    does: the spec beside it applies, and the output names it. A run over groups (several reports, a group's
-    folder, a scrape) is a teacher's: a group's own spec applies only with --trust-group-specs."""
-    if options.spec_beside == "ignore" and len(reports) == 1 and not reports[0].is_dir():
-        return dataclasses.replace(options, spec_beside="use")
-    return options
-
-
-def _all_inside(reports: list[Path], project_dir: Path) -> None:
-    """--project-dir names the repository of the reports: one that is not in it is a mistake."""
-    from mkdocs_report_plugin.reading.repository import inside
-
-    outside = [report for report in reports if not inside(report, project_dir)]
-    if outside:
-        raise UsageError(
-            f"{outside[0]} is not inside --project-dir {project_dir}: give the folder that holds the report."
-        )
-
-
-def write_results(checked: list[Checked], output_format: str) -> None:
-    """A single report's findings line by line; several reports as one line each (text)."""
-    from mkdocs_report_plugin.output import formats
-
-    results = [entry.result for entry in checked]
-    if output_format == "json":
-        click.echo(formats.json_text(checked))
-    elif output_format == "csv":
-        click.echo(formats.csv_text(checked), nl=False)
-    elif output_format == "text" and len(checked) > 1:
-        _echo_lines(formats.batch_lines(checked))
-    else:
-        for result in results:
-            _echo_lines(formats.findings_lines(result, github=output_format == "github"))
-    if output_format == "github" or len(checked) == 1:
-        for result in results:
-            if not result.is_report:
-                click.echo(f"mkdocs-report: {result.display_path}: {result.findings[0].message}", err=True)
-
-
-def _echo_lines(lines: list[str]) -> None:
-    for line in lines:
-        click.echo(line)
-
-
-def exit_status(results: Iterable[Result]) -> int:
-    status = EXIT_OK
-    for result in results:
-        if not result.is_report:
-            return EXIT_UNUSABLE
-        if not result.ok:
-            status = EXIT_VIOLATIONS
-    return status
+    try:
+        check_command(paths, output_format, jobs, timeout, options)
+    except OutsideProject as error:
+        raise UsageError(str(error)) from None
 
 
 # --- html --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """What several commands share: the options of the check (``--spec``, ``--ignore``, ``--severity``,
-``--project-dir``) read into one :class:`CheckOptions`, the report checked when none is named, checking many reports
-with a progress bar, and refusing with one line and exit status 2.
+``--project-dir``, ``--trust-group-specs``) read into one :class:`CheckOptions`, writing a file or refusing with one
+line and exit status 2; and, from ``checking.py`` (which imports no click), the report checked when none is named and
+checking many reports with a progress bar.
 
 ``--ignore`` and ``--severity`` are checked while the command line is parsed, before any report is read: an id
 that names no rule, or a level that is not one, is a usage error (exit 2) that says what to write.
@@ -11,25 +12,40 @@ as ``check`` without importing the command group that registers it.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import click
 
-from mkdocs_report_plugin.check.engine import read_spec
 from mkdocs_report_plugin.check.options import CheckOptions, SpecBeside
-from mkdocs_report_plugin.reading.spec import SpecError
+from mkdocs_report_plugin.frontends.cli.checking import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    EXIT_VIOLATIONS,
+    check_with_progress,
+    default_report_path,
+    load_spec_option,
+    refuse,
+    severity_settings,
+)
 from mkdocs_report_plugin.rules import LEVELS, UnknownRuleError, ignorable_rules, rule_levels, rule_settings
 
-if TYPE_CHECKING:
-    from mkdocs_report_plugin.model.batch import Checked
-    from mkdocs_report_plugin.model.report import Template
-
-EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
+__all__ = [
+    "EXIT_OK",
+    "EXIT_UNUSABLE",
+    "EXIT_VIOLATIONS",
+    "UsageError",
+    "check_options",
+    "check_with_progress",
+    "default_report_path",
+    "load_spec_option",
+    "refuse",
+    "spec_only_options",
+    "spec_option",
+    "write_or_refuse",
+]
 
 
 class UsageError(click.UsageError):
@@ -61,17 +77,10 @@ def _ignored(_context: click.Context, _parameter: click.Parameter, value: tuple[
 
 
 def _levels(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
-    written: dict[str, str] = {}
-    for setting in value:
-        rule_id, equals, level = setting.partition("=")
-        if not equals or not rule_id.strip():
-            raise click.BadParameter(
-                f"'{setting}' is not RULE=LEVEL: write e.g. --severity handin-render=info (levels: {', '.join(LEVELS)})."
-            )
-        written[rule_id.strip()] = level
     try:
+        written = severity_settings(value)
         rule_levels(written)
-    except UnknownRuleError as error:
+    except ValueError as error:  # UnknownRuleError is one
         raise click.BadParameter(str(error)) from None
     return written
 
@@ -128,46 +137,9 @@ _project_dir_option = click.option(
 )  # fmt: skip
 
 
-def load_spec_option(path: Path | None) -> Template | None:
-    """The ``--spec`` file, loaded once for every report; one message and exit 2 if it cannot be used."""
-    if path is None:
-        return None
-    try:
-        spec = read_spec(path, str(path))
-    except SpecError as error:
-        refuse(str(error))
-    return dataclasses.replace(spec, source=f"--spec {path}")
-
-
 def spec_only_options(path: Path | None) -> CheckOptions:
     """The check's options of a command that offers only ``--spec`` (``fix``, whose ``--ignore`` chooses fixes)."""
     return CheckOptions(spec=load_spec_option(path))
-
-
-def check_with_progress(
-    reports: list[Path], jobs: int | None, options: CheckOptions, timeout: float | None = None
-) -> list[Checked]:
-    """Check every report (one is checked in this process), with a bar when stderr is a terminal."""
-    from mkdocs_report_plugin.frontends.cli.batch import DEFAULT_TIMEOUT, check_all
-
-    limit = DEFAULT_TIMEOUT if timeout is None else timeout
-    if len(reports) == 1 or not sys.stderr.isatty():
-        return list(check_all(reports, options=options, jobs=jobs, timeout=limit))
-    with click.progressbar(length=len(reports), label="Checking reports", file=sys.stderr) as bar:
-        return list(check_all(reports, options=options, jobs=jobs, advance=bar.update, timeout=limit))
-
-
-def default_report_path() -> Path:
-    """The report the plugin publishes (see ``locate``), named on stderr when it is not ./reports/README.md."""
-    from mkdocs_report_plugin.frontends.cli.locate import NotFound, find_report
-
-    try:
-        located = find_report(Path.cwd())
-    except NotFound as error:
-        refuse(str(error))
-    if located.reason:
-        click.echo(f"mkdocs-report: checking {located.path} ({located.reason})", err=True)
-    return located.path
 
 
 def write_or_refuse(path: Path, content: str | bytes, *, trusted: Path | None = None) -> None:
@@ -181,8 +153,3 @@ def write_or_refuse(path: Path, content: str | bytes, *, trusted: Path | None = 
         refuse(str(error))
     except OSError as error:
         refuse(f"cannot write {path}: {error.strerror or type(error).__name__}.")
-
-
-def refuse(message: str) -> NoReturn:
-    click.echo(f"mkdocs-report: {message}", err=True)
-    sys.exit(EXIT_UNUSABLE)
