@@ -39,6 +39,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     top = tmp_path_factory.mktemp("project")
     (top / ".git").mkdir()
     write_report(top / "reports", make_report({14: "Zebra " + words(160), 6: words(120) + " TODO"}))
+    write_report(top / "failing", make_report({14: "Zebra " + words(160)}))  # no spec beside it: question 14 fails
     (top / "reports" / "report-spec.yaml").write_text("spec: 1\nname: x\nquestions:\n  - {number: 1}\n")
     (top / "bad-spec.yaml").write_text("spec: 2\nname: x\nquestions:\n  - {number: 1}\n")
     (top / "notes.md").write_text("# Notes\n\nNothing to see.\n")
@@ -115,8 +116,10 @@ def test_the_command_freezes_what_it_made_as_it_ends(line: list[str], project: P
 
 
 def test_on_a_terminal_the_colours_are_kept_as_click_keeps_them(project: Path) -> None:
-    assert _on_a_terminal("reports/README.md", project) == _on_a_terminal("reports/README.md", project, click=True)
-    assert b"\x1b[31m" in _on_a_terminal("reports/README.md", project)
+    failing = "failing/README.md"  # question 14 fails: an error in red
+    for path in ("reports/README.md", failing):
+        assert _on_a_terminal(path, project) == _on_a_terminal(path, project, click=True)
+    assert b"\x1b[31m" in _on_a_terminal(failing, project)
 
 
 def _on_a_terminal(path: str, cwd: Path, click: bool = False) -> bytes:
