@@ -370,7 +370,7 @@ def assert_renders_safely(result: Result) -> str:
     from mkdocs_report_plugin.reading.defuse import defuse_page, restore
 
     extensions = [*PAGE_EXTENSIONS, RestoreMarks()]
-    rendered = restore(markdown.markdown(defuse_page(result.text), extensions=extensions))
+    rendered = restore(markdown.markdown(defuse_page(result.text, result.text), extensions=extensions))
     page = decorate_page(result, rendered)
     summary = summary_table_html(result)
     for html in (page, summary):

@@ -130,7 +130,7 @@ def _prepared(result: Result, plan: SitePlan, lines: list[str]) -> list[str]:
     start = first_line(result.text, markdown)
     if plan.rewrites:
         markdown = apply_rewrites(markdown, plan.rewrites, start)
-    return defused(markdown, start).split("\n")
+    return defused(result.text, markdown, start).split("\n")
 
 
 def _plan(result: Result, report: Path, project: Path) -> SitePlan:

@@ -363,7 +363,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         start = first_line(report.result.text, markdown)
         if report.plan.rewrites:
             markdown = apply_rewrites(markdown, report.plan.rewrites, start)
-        return defused(markdown, start)
+        return defused(report.result.text, markdown, start)
 
     def _decoration(self, report: ReportPage) -> PageDecoration:
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self._command == "serve")
