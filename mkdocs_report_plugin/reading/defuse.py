@@ -94,7 +94,7 @@ def _defuse_lines(lines: list[str], code_lines: Container[int], first_line: int)
         if "<![" in line and _UNREADABLE_MARKED_SECTION.search(line):
             lines[index] = _UNREADABLE_MARKED_SECTION.sub("<" + _MARK, line)
             yield Hazard(number, "marked-section")
-        if number in code_lines:
+        if number in code_lines or len(lines[index]) < 2 * MAX_NESTING:  # each list marker takes two characters
             continue
         depth = _nesting_depth(lines[index])
         if depth >= MAX_NESTING:
