@@ -14,10 +14,11 @@ blanked first, see :func:`front_matter_length`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyromark
 
@@ -48,9 +49,9 @@ _LIST_DELIMITER = re.compile(r"\d{1,9}([.)])")
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One block of the report: where it is, what holds it, and what the hand-in comparison needs of it."""
+class Block(NamedTuple):
+    """One block of the report: where it is, what holds it, and what the hand-in comparison needs of it (a
+    named tuple: a report has hundreds, made in one walk)."""
 
     kind: str  # "paragraph", "heading", "quote", "list", "item", "code", "html", "table" or "rule"
     first: int  # 1-based line it starts on
@@ -84,17 +85,21 @@ class Markup:
 
 def read_markup(body: str) -> Markup:
     """Parse ``body`` (``\\n`` line endings) once; every range is mapped to its line."""
-    text = body.replace("\0", "\ufffd")  # CommonMark's first step; markdown-it and GitHub take it too
-    parsed = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-    return _Walk(text).read(_PARSER.events_with_range(parsed))
+    text = body.replace("\0", "\ufffd") if "\0" in body else body  # CommonMark's first step; GitHub's too
+    try:
+        source, parsed = text.encode(), text
+    except UnicodeEncodeError:  # a lone surrogate: rare, so looked for only when encoding fails
+        source, parsed = text.encode("utf-8", "surrogatepass"), _SURROGATE.sub("\ufffd", text)
+    return _Walk(source).read(_PARSER.events_with_range(parsed))
 
 
 class _Walk:
     """One pass over the parser's events. The source is UTF-8 bytes: the parser's ranges count bytes."""
 
-    def __init__(self, text: str) -> None:
-        self.source = text.encode("utf-8", "surrogatepass")
-        self.breaks = [match.start() for match in re.finditer(b"\n", self.source)]
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        lengths = map(len, source.split(b"\n"))
+        self.starts = list(itertools.accumulate(map((1).__add__, lengths), initial=0))  # where each line starts
         self.markup = Markup()
         self.open: list[int] = []  # indexes of the blocks open around the current event
         self.last_child: dict[int, int] = {}  # block index (-1: the document) -> the last block it holds so far
@@ -108,29 +113,32 @@ class _Walk:
 
     def line(self, offset: int) -> int:
         """The 1-based line that holds byte ``offset``."""
-        return bisect.bisect_left(self.breaks, offset) + 1
+        return bisect.bisect_right(self.starts, offset)
 
     def raw(self, start: int, end: int) -> str:
         return self.source[start:end].decode("utf-8", "surrogatepass")
 
     def read(self, events: Iterable[tuple[Any, Any]]) -> Markup:
         for event, span in events:
-            start, end = span["start"], span["end"]
             if self.image is not None:
-                self.within_image(event, end)
+                self.within_image(event, span["end"])
                 continue
             if event.__class__ is str:  # "SoftBreak", "HardBreak", "Rule"
                 if event == "Rule":
                     self.settle_item()
-                    self.add_block("rule", start, end)
+                    self.add_block("rule", span["start"], span["end"])
                 elif self.pieces is not None and self.inline_depth == 0:
                     self.pieces.append([-1, -1])  # the next piece of text starts a line
-            elif "Text" in event:
+                continue
+            text = event.get("Text")
+            if text is not None:  # most events: prose, read only in code, a heading or an item's first lines
                 if self.code:
-                    self.markup.images.extend(_markdown_images(event["Text"], self.line(start), in_code=True))
-                else:
-                    self.inline_piece(start, end)
-            elif "Start" in event:
+                    self.markup.images.extend(_markdown_images(text, self.line(span["start"]), in_code=True))
+                elif self.pieces is not None or self.item_waiting is not None:
+                    self.inline_piece(span["start"], span["end"])
+                continue
+            start, end = span["start"], span["end"]
+            if "Start" in event:
                 self.start(event["Start"], start, end)
             elif "End" in event:
                 self.end(event["End"], start, end)
@@ -231,9 +239,7 @@ class _Walk:
         return last
 
     def line_start(self, line: int) -> int:
-        if line <= 1:
-            return 0
-        return self.breaks[line - 2] + 1 if line - 2 < len(self.breaks) else len(self.source)
+        return self.starts[line - 1] if line <= len(self.starts) else len(self.source)
 
     # --- the raw text of headings and of the first paragraph of items ------------------------
 
