@@ -60,8 +60,7 @@ class Block(NamedTuple):
     previous: int  # index of the block right before it in the same parent, -1 for the first
     nested: bool  # inside a quote or a list item
     level: int = 0  # a heading's level
-    form: str = ""  # a heading: "atx" ('#') or "setext" (underlined); a list: its delimiter, "." or ")" ("" for
-    # bullets); code: "fenced" or "indented"
+    form: str = ""  # heading "atx"/"setext"; list "."/")" ("" for bullets); code "fenced"/"indented"
 
 
 @dataclass
