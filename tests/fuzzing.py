@@ -461,7 +461,7 @@ def assert_renders_safely(result: Result) -> str:
     from mkdocs_report_plugin.reading.defuse import defuse_page
 
     md = markdown.Markdown(extensions=[*PAGE_EXTENSIONS, DecorateReport(PageDecoration(result))])
-    page = md.convert(defuse_page(result.text))
+    page = md.convert(defuse_page(result.text, result.text))
     toc = [
         token[key] for token in _flat_toc(getattr(md, "toc_tokens", [])) for key in ("name", "html", "data-toc-label")
     ]

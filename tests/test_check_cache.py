@@ -93,3 +93,23 @@ def test_a_serve_rebuild_after_editing_another_page_does_not_check_again(
     assert len(calls) == 1
     assert "report-dashboard" in page and "Question 7" in page
     assert os.path.getsize(project / "site" / "report" / "handin.html") > 0
+
+
+def test_a_build_parses_the_report_once_for_the_check_the_hazards_and_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check, the hazard scan of the hand-in and the page's defusing read one parse of the report's text;
+    a report of many links and '[' (every real one: the hazard scan looks closer) was parsed three times."""
+    from mkdocs_report_plugin.reading import parse as parse_module
+
+    parse_module.parse.cache_clear()
+    texts: list[str] = []
+    read_markup = parse_module.read_markup
+    monkeypatch.setattr(parse_module, "read_markup", lambda body: texts.append(body) or read_markup(body))
+    links = "".join(f" [link {n}](../src/m{n}.py) [note {n}]" for n in range(40))
+    project = make_project(tmp_path / "p", valid_report({3: "we wrote" + links}))
+
+    build(load_config(str(project / "mkdocs.yml")))
+
+    assert len(texts) == 1
+    assert (project / "site" / "report" / "index.html").is_file()

@@ -124,3 +124,50 @@ def test_a_checklist_that_is_not_the_templates_is_counted_as_written() -> None:
     own = "### Milestones\n\n* [x] Wrote the proposal\n* [ ] Trained the model\n"
     result = check_text(make_report(checklist=own))
     assert result.checklist_by_section() == {"Milestones": (1, 2)}
+
+
+def _difflib_match(text: str, wanted: list[tuple[str, str, str]], unmatched: set[int]) -> int | None:
+    """The matcher the checklist had before RapidFuzz (difflib's ratio), as the reference for the same matches."""
+    import difflib
+
+    for index in sorted(unmatched):
+        known = wanted[index][2]
+        if text == known or (min(len(text), len(known)) >= 15 and (text.startswith(known) or known.startswith(text))):
+            unmatched.discard(index)
+            return index
+    best, best_ratio = None, 0.8
+    for index in sorted(unmatched):
+        ratio = difflib.SequenceMatcher(None, text, wanted[index][2]).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = index, ratio
+    if best is not None:
+        unmatched.discard(best)
+    return best
+
+
+def _reports_of_every_revision() -> list[tuple[str, str]]:
+    """Reports this project writes for each generation, and the course's templates, old revisions and seeds."""
+    from conftest import SHARED
+
+    reports = [(f"generated {generation}", make_report(generation=generation)) for generation in shipped_specs()]
+    files = [*SHARED.glob("templates/*.md"), *SHARED.glob("templates/history/*.md"), *SHARED.glob("seeds/*.md")]
+    return reports + [(path.name, path.read_text(encoding="utf-8")) for path in sorted(files)]
+
+
+@pytest.mark.parametrize(("name", "text"), _reports_of_every_revision(), ids=lambda value: str(value)[:40])
+def test_reworded_items_match_as_they_did_with_difflib_against_every_spec(
+    name: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RapidFuzz measures rewordings now (in C++, shipped for grade already); on every revision of the template
+    against every shipped spec, the items it pairs, and so the missing, added and ticked ones, are difflib's."""
+    from mkdocs_report_plugin.reading import checklist as matching
+    from mkdocs_report_plugin.reading.parse import parse
+
+    document = parse(text)
+    before = document.sections[0].line if document.sections else len(document.lines) + 1
+    marked = matching.unread_marks(document.lines, before, document.code_lines)
+    for spec in shipped_specs().values():
+        ours = matching.compare(spec.checklist, document.checklist, marked)
+        with monkeypatch.context() as patched:
+            patched.setattr(matching, "_match", _difflib_match)
+            assert ours == matching.compare(spec.checklist, document.checklist, marked), (name, spec.generation)

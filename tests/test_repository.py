@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,56 @@ def test_no_address_is_made_up(work_tree: Path, tmp_path_factory: pytest.TempPat
 
 def test_gitlab_shows_files_under_its_own_path() -> None:
     assert Remote("https://gitlab.com/g/p", "main").file_url("a.py") == "https://gitlab.com/g/p/-/blob/main/a.py"
+
+
+def _settled(folder: Path) -> None:
+    """Date the folder's last change an hour back, as for a figure saved long before the check."""
+    os.utime(folder, ns=(time.time_ns() - 3_600 * 10**9,) * 2)
+
+
+def test_a_figure_renamed_between_two_checks_is_seen_at_once(work_tree: Path) -> None:
+    """Folder listings are kept across checks (serve, a batch): a rename changes the folder, and is read anew."""
+    figures = work_tree / "reports" / "figures"
+    (figures / "a.png").rename(figures / "Loss.png")
+    _settled(figures)
+    assert locate("figures/loss.png", work_tree / "reports", work_tree).status is Status.WRONG_CASE  # type: ignore[union-attr]
+    assert locate("figures/loss.png", work_tree / "reports", work_tree).status is Status.WRONG_CASE  # type: ignore[union-attr]
+
+    (figures / "Loss.png").rename(figures / "loss.png")
+
+    assert locate("figures/loss.png", work_tree / "reports", work_tree).status is Status.FOUND  # type: ignore[union-attr]
+
+
+def test_a_change_in_the_same_tick_as_the_listing_is_not_missed(work_tree: Path) -> None:
+    """A listing made right after the folder changed is not kept: a second change may carry the same stamp."""
+    figures = work_tree / "reports" / "figures"
+    (figures / "a.png").rename(figures / "Loss.png")
+    assert locate("figures/loss.png", work_tree / "reports", work_tree).status is Status.WRONG_CASE  # type: ignore[union-attr]
+    stamp = os.stat(figures).st_mtime_ns
+
+    (figures / "Loss.png").rename(figures / "loss.png")
+    os.utime(figures, ns=(stamp, stamp))  # the coarse clock of a file system: the same stamp as before
+
+    assert locate("figures/loss.png", work_tree / "reports", work_tree).status is Status.FOUND  # type: ignore[union-attr]
+
+
+def test_a_repository_reached_through_a_link_that_is_moved_is_looked_up_where_it_now_leads(tmp_path: Path) -> None:
+    """The real path of the report's folder is kept per folder it leads to: a link moved to another copy of the
+    project (a worktree, a new clone) is followed anew."""
+    for name, linked in (("one", True), ("two", False)):
+        (tmp_path / name / "reports" / "figures").mkdir(parents=True)
+        (tmp_path / name / "reports" / "figures" / "a.png").write_bytes(b"png")
+        if linked:  # the figure is a link out of this copy only
+            (tmp_path / name / "reports" / "figures" / "b.png").symlink_to(
+                tmp_path / "two" / "reports" / "figures" / "a.png"
+            )
+        else:
+            (tmp_path / name / "reports" / "figures" / "b.png").write_bytes(b"png")
+    project = tmp_path / "project"
+    project.symlink_to(tmp_path / "one")
+    assert locate("figures/b.png", project / "reports", project).status is Status.LINKED_OUT  # type: ignore[union-attr]
+
+    project.unlink()
+    project.symlink_to(tmp_path / "two")
+
+    assert locate("figures/b.png", project / "reports", project).status is Status.FOUND  # type: ignore[union-attr]

@@ -62,14 +62,15 @@ def checked_report(path: Path, options: CheckOptions, display_path: str) -> Resu
 
 
 @functools.lru_cache(maxsize=2)
-def defused(markdown: str, first_line: int) -> str:
-    """:func:`defuse_page`, once per page text: it reads the whole report again to know its code."""
-    return defuse_page(markdown, first_line)
+def defused(text: str, markdown: str, first_line: int) -> str:
+    """:func:`defuse_page` of the report ``text``'s page, once per page text; its code is known from the report's
+    parse, which the check made (one parse per text, shared)."""
+    return defuse_page(text, markdown, first_line)
 
 
 @functools.lru_cache(maxsize=2)
 def hazards_of(text: str) -> tuple[Hazard, ...]:
-    """:func:`page_hazards`, once per report text."""
+    """:func:`page_hazards`, once per report text, on the parse the check made."""
     return tuple(page_hazards(text))
 
 

@@ -178,7 +178,7 @@ class ReportSite:
         start = first_line(page.result.text, markdown)
         if page.plan.rewrites:
             markdown = apply_rewrites(markdown, page.plan.rewrites, start)
-        return defused(markdown, start)
+        return defused(page.result.text, markdown, start)
 
     def decoration(self, page: ReportPage, **extras: Any) -> PageDecoration:
         """What the page shows besides the student's text; ``extras`` are the front-end's (embedded images...)."""

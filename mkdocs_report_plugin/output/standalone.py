@@ -16,7 +16,7 @@ from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecor
 from mkdocs_report_plugin.output.rules_doc import rules_named_html
 from mkdocs_report_plugin.reading.defuse import defuse_page
 from mkdocs_report_plugin.reading.handin import python_markdown
-from mkdocs_report_plugin.reading.markdown_tokens import front_matter_length
+from mkdocs_report_plugin.reading.markdown_events import front_matter_length
 
 __all__ = ["standalone_html"]
 
@@ -38,7 +38,7 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
         result, embed_images=embed_images, image_folder=_report_folder(result), rules_href="#rule-"
     )
     extensions, configs = _markdown_extensions(decoration)
-    page = defuse_page("\n".join(lines[front:]), front + 1)
+    page = defuse_page(result.text, "\n".join(lines[front:]), front + 1)
     body = python_markdown(page, extensions=extensions, extension_configs=configs)
     styles = (
         asset("report.css").read_text(encoding="utf-8") + "\n" + asset("standalone.css").read_text(encoding="utf-8")

@@ -9,9 +9,7 @@ template whose wording differs a little, none of which is a deleted item.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +24,8 @@ _SYMBOL_MARK = re.compile(r"^([^\w\s`*_\[(<>\"'.,:;!?#~-]{1,3})[ \t]+(\S.*)$")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _NOISE = re.compile(r"[*_~`]")
 _SAME_ITEM = 0.8
-"""How alike two wordings must be (difflib's ratio) to be one item reworded, not two items."""
+"""How alike two wordings must be (RapidFuzz's Indel similarity: the letters they share in order, as a share of
+both lengths) to be one item reworded, not two items."""
 _RECOGNISED = 0.5
 """Share of the template's items the report must hold before missing ones are reported: less is
 another template, or a checklist deleted whole, which is not a list of missing items."""
@@ -102,9 +101,8 @@ def compare(
     gaps: dict[int, list[_Entry]] = {}  # the template index matched before -> report entries matched to nothing
     repeated: list[tuple[ChecklistItem, int]] = []
     previous = -1
-    matchers: dict[int, tuple[difflib.SequenceMatcher[str], Counter[str]]] = {}
     for entry in entries:
-        index = _match(entry.key, wanted, unmatched, matchers)
+        index = _match(entry.key, wanted, unmatched)
         if index is not None:
             matched[index], previous = entry.line, index
         elif entry.key in first_line and entry.item is not None:
@@ -158,39 +156,24 @@ def normalised(text: str) -> str:
     return " ".join(_NOISE.sub("", _COMMENT.sub(" ", text)).lower().split())
 
 
-def _match(
-    text: str,
-    wanted: Sequence[tuple[str, str, str]],
-    unmatched: set[int],
-    matchers: dict[int, tuple[difflib.SequenceMatcher[str], Counter[str]]],
-) -> int | None:
+def _match(text: str, wanted: Sequence[tuple[str, str, str]], unmatched: set[int]) -> int | None:
     """The template item ``text`` is, among those not matched yet: the same wording, the same with a note
-    appended, or else the closest rewording (an older revision of the template).
+    appended, or else the closest rewording (an older revision of the template; of equals, the last).
 
-    ``matchers`` keeps one matcher and the letter counts per template item, made on first use: a matcher
-    indexes its second text once, and that indexing and ``quick_ratio``'s counting, redone for every pair,
-    were most of a check of a report whose checklist was reworded throughout. The bound is ``quick_ratio``'s
-    own: the letters both texts share, as a ratio of their lengths."""
+    The rewording is measured in C++ by RapidFuzz (already a dependency, for ``grade``'s similar answers), and
+    imported only when an item is not found as written: most reports copy their own template's wording."""
     for index in sorted(unmatched):
         known = wanted[index][2]
         if text == known or (min(len(text), len(known)) >= 15 and (text.startswith(known) or known.startswith(text))):
             unmatched.discard(index)
             return index
+    from rapidfuzz.distance import Indel
+
     best, best_ratio = None, _SAME_ITEM
-    letters = Counter(text)
     for index in sorted(unmatched):
-        if index not in matchers:
-            known = wanted[index][2]
-            matchers[index] = difflib.SequenceMatcher(None, "", known), Counter(known)
-        matcher, known_letters = matchers[index]
-        matcher.set_seq1(text)
-        if matcher.real_quick_ratio() < best_ratio:
-            continue
-        length = len(text) + len(wanted[index][2])
-        if (2.0 * sum((letters & known_letters).values()) / length if length else 1.0) >= best_ratio:
-            ratio = matcher.ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = index, ratio
+        ratio = Indel.normalized_similarity(text, wanted[index][2], score_cutoff=best_ratio)
+        if ratio >= best_ratio:
+            best, best_ratio = index, ratio
     if best is not None:
         unmatched.discard(best)
     return best

@@ -48,6 +48,8 @@ _UNREADABLE_MARKED_SECTION = re.compile(
 )
 """``<![`` that Python's html.parser (which MkDocs runs over every page) raises on."""
 _NESTING_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_DEEP_LISTS = re.compile(rf"(?:{_NESTING_MARKER.pattern}){{{MAX_NESTING}}}")
+"""``MAX_NESTING`` list markers in a row, somewhere in the text: one search, before any line is looked at."""
 _EMPHASIS_RUN = re.compile(rf"(?<!\*)\*{{{MAX_EMPHASIS},}}|(?<!_)_{{{MAX_EMPHASIS},}}")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _BACKTICKS = re.compile(r"`+")
@@ -79,33 +81,42 @@ def defuse(text: str, code_lines: Container[int] = frozenset(), first_line: int 
         return text, []
     lines = text.split("\n")
     found: list[Hazard] = []
-    for index, line in enumerate(lines):
-        number = index + first_line
-        if "<![" in line and _UNREADABLE_MARKED_SECTION.search(line):
-            lines[index] = _UNREADABLE_MARKED_SECTION.sub("<" + _MARK, line)
-            found.append(Hazard(number, "marked-section"))
-        if number in code_lines:
-            continue
-        depth = _nesting_depth(lines[index])
-        if depth >= MAX_NESTING:
-            indent = len(lines[index]) - len(lines[index].lstrip())
-            lines[index] = lines[index][:indent] + _MARK + lines[index][indent:]
-            found.append(Hazard(number, "nested-lists", depth))
+    found.extend(_defuse_lines(lines, code_lines, first_line))
     for first, last in _paragraphs(lines, code_lines, first_line):
         found.extend(_defuse_paragraph(lines, first - first_line, last - first_line, first_line))
     return "\n".join(lines), sorted(found, key=lambda hazard: hazard.line)
 
 
-def defuse_page(markdown: str, first_line: int = 1) -> str:
-    """The page's markdown, defused, with code found by our own reading (see :func:`defuse`)."""
+def _defuse_lines(lines: list[str], code_lines: Container[int], first_line: int) -> Iterator[Hazard]:
+    """Mark, line by line, ``<![`` anywhere and the lines opening ``MAX_NESTING`` lists outside code."""
+    for index, line in enumerate(lines):
+        number = index + first_line
+        if "<![" in line and _UNREADABLE_MARKED_SECTION.search(line):
+            lines[index] = _UNREADABLE_MARKED_SECTION.sub("<" + _MARK, line)
+            yield Hazard(number, "marked-section")
+        if number in code_lines or len(lines[index]) < 2 * MAX_NESTING:  # each list marker takes two characters
+            continue
+        depth = _nesting_depth(lines[index])
+        if depth >= MAX_NESTING:
+            indent = len(lines[index]) - len(lines[index].lstrip())
+            lines[index] = lines[index][:indent] + _MARK + lines[index][indent:]
+            yield Hazard(number, "nested-lists", depth)
+
+
+def defuse_page(text: str, markdown: str, first_line: int = 1) -> str:
+    """The page's markdown, defused (see :func:`defuse`), with code found by the report's own reading.
+
+    ``markdown`` is the report's ``text`` from line ``first_line`` on (MkDocs strips the front matter), its link
+    targets perhaps rewritten in place: every line stays where it was, and no block changes, so the report's one
+    parse (:func:`.parse.parse`, shared with the check) says which lines are code.
+    """
     if not _may_hold_hazards(markdown):
         return markdown
-    code_lines = {line + first_line - 1 for line in parse(markdown).code_lines}
-    return defuse(markdown, code_lines, first_line)[0]
+    return defuse(markdown, parse(text).code_lines, first_line)[0]
 
 
 def page_hazards(text: str) -> list[Hazard]:
-    """The hazards of a whole file, with code found by our own reading."""
+    """The hazards of a whole file, with code found by the report's own reading (shared with the check)."""
     return hazards(text, parse(text).code_lines) if _may_hold_hazards(text) else []
 
 
@@ -121,7 +132,7 @@ def _may_hold_hazards(text: str) -> bool:
         or "*" * MAX_EMPHASIS in text
         or "_" * MAX_EMPHASIS in text
         or text.count("[") * len(text) > BRACKET_BUDGET
-        or re.search(rf"(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+){{{MAX_NESTING}}}", text) is not None
+        or _DEEP_LISTS.search(text) is not None
     )
 
 

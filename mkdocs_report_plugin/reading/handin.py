@@ -10,38 +10,36 @@ Python-Markdown's own rules find them. Students preview on GitHub, which shows m
 This module makes that file byte for byte (:func:`read_like_the_course`,
 :func:`handin_html`, :func:`write_like_the_course`) and finds, in one answer, the
 constructs GitHub shows one way and the hand-in another (:func:`differences`). Finding
-them renders nothing: the answer's lines are parsed the way GitHub reads them (CommonMark
-and tables, markdown-it-py's block tokens), and each construct Python-Markdown does not
-know is reported on the line the parser gives it. Only answers with a line that could
-start such a construct are parsed at all; rendering a whole report with Python-Markdown
-costs more than checking it.
+them renders nothing and parses nothing again: the report's own reading is GitHub's
+(CommonMark and tables, :mod:`.markdown_events`), and each construct of the answer's
+lines that Python-Markdown does not know is reported on the line the parser gives it.
+Rendering a whole report with Python-Markdown costs more than checking it.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs_report_plugin.model.report import Result
+from mkdocs_report_plugin.reading.markdown_events import Block
 from mkdocs_report_plugin.reading.repository import read_limited
 from mkdocs_report_plugin.reading.safe_files import write_file
 from mkdocs_report_plugin.reading.template import shipped_header_offset
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 HANDIN_FILE = "report.html"
 """The name ``report.py html`` writes, in the folder it runs in: the report's own."""
 
 Construct = Literal["fence", "table", "list-under-text", "list-under-quote", "shallow-nested-list", "parenthesis-list"]
-
-_GITHUB_BLOCKS = MarkdownIt("commonmark").enable("table").disable("inline")
-"""GitHub's block structure: CommonMark plus tables; inline syntax changes no block."""
 
 _PYTHON_MARKDOWN_INDENT = 4
 """Python-Markdown nests a list, or keeps code in a list item, only at four spaces per level."""
@@ -50,13 +48,6 @@ _LINES_NAMED = 5
 """A message names this many lines of one construct, then counts the rest."""
 
 _QUOTE_PREFIX = re.compile(r"^(?:[ ]{0,3}>[ ]?)*")
-_CANDIDATE = re.compile(
-    r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*"  # quotes, indentation and list markers before
-    r"(?:```|~~~"  # a fence
-    r"|\d{1,9}\)(?:[ \t]|$)"  # an item of a "1)" list
-    r"|\|[ \t]*:?-|:?-+:?[ \t]*\|)"  # a table's delimiter row
-)
-_LIST_ITEM = re.compile(r"^([ \t>]*)(?:[-*+]|\d{1,9}\.)(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
@@ -152,91 +143,65 @@ def describe(construct: Construct, lines: Sequence[int]) -> str:
     return "the hand-in the teacher grades shows " + shown.format(where)
 
 
-def differences(lines: Sequence[str], first: int, last: int) -> list[Difference]:
-    """The constructs of lines ``first`` to ``last`` (1-based, inclusive) that the hand-in changes.
+def differences(blocks: Sequence[Block], lines: Sequence[str], first: int, last: int) -> list[Difference]:
+    """The constructs starting on lines ``first`` to ``last`` (1-based, inclusive) that the hand-in changes.
 
-    Start at the ``Answer:`` line when the answer follows it: a list written right under
-    a quote line is swallowed by the quote in the hand-in.
+    ``blocks`` are the report's blocks as GitHub reads them (:attr:`.parse.Document.blocks`), ``lines`` its
+    lines. Start at the ``Answer:`` line when the answer follows it: a list written right under a quote line is
+    swallowed by the quote in the hand-in.
     """
-    region = lines[max(first, 1) - 1 : last]
-    if not _may_differ(region):
-        return []
-    tokens = github_blocks(region)
-    return sorted(_differences(tokens, region, first), key=lambda difference: difference.line)
+    found: list[Difference] = []
+    position = bisect.bisect_left(blocks, first, key=lambda block: block.first)
+    for block in blocks[position:]:
+        if block.first > last:
+            break
+        if block.kind == "code" and block.form == "fenced":
+            found.append(Difference("fence", block.first))
+        elif block.kind == "table":
+            found.append(Difference("table", block.first))
+        elif block.kind == "list":
+            found.extend(_list_differences(block, blocks, lines))
+    return sorted(found, key=lambda difference: difference.line)
 
 
 def github_blocks(region: Sequence[str]) -> list[Token]:
-    """The block tokens GitHub reads in ``region`` (CommonMark and tables; no inline syntax), line maps
-    counted from the region's first line: what :func:`differences` reads, and the fixes of what it finds
-    (which read the same answer again: the last few are kept)."""
+    """The block tokens markdown-it reads in ``region`` (CommonMark and tables; no inline syntax), line maps
+    counted from the region's first line: what the fixes of ``handin-render`` read (the last few are kept)."""
     return list(_github_blocks("\n".join(region)))
 
 
 @functools.lru_cache(maxsize=8)
 def _github_blocks(text: str) -> tuple[Token, ...]:
-    return tuple(_GITHUB_BLOCKS.parse(text))
+    from markdown_it import MarkdownIt
+
+    return tuple(MarkdownIt("commonmark").enable("table").disable("inline").parse(text))
 
 
-def _may_differ(region: Sequence[str]) -> bool:
-    """Whether a line could start a construct that the hand-in changes; cheap, and never misses one.
-
-    Most answers are paragraphs, or lists after a blank line: those are not parsed.
-    """
-    previous = ""
-    for line in region:
-        if _CANDIDATE.match(line):
-            return True
-        item = _LIST_ITEM.match(line)
-        if item and (_indentation(line) > 0 or (previous.strip() and not _same_level_item(previous, item[1]))):
-            return True
-        previous = line
-    return False
-
-
-def _same_level_item(line: str, prefix: str) -> bool:
-    item = _LIST_ITEM.match(line)
-    return item is not None and item[1] == prefix
-
-
-def _differences(tokens: list[Token], region: Sequence[str], first: int) -> Iterator[Difference]:
-    containers: list[Token] = []  # the blocks open around a token: quotes, lists, items, paragraphs
-    previous: dict[int, Token | None] = {0: None}  # the last block opened at each level
-    for token in tokens:
-        if token.nesting == -1:
-            containers.pop()
-            continue
-        line = first + token.map[0] if token.map else first
-        if token.type == "fence":
-            yield Difference("fence", line)
-        elif token.type == "table_open":
-            yield Difference("table", line)
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            yield from _list_differences(token, containers, previous.get(token.level), region, first)
-        previous[token.level] = token
-        if token.nesting == 1:
-            containers.append(token)
-            previous[token.level + 1] = None
-
-
-def _list_differences(
-    token: Token, containers: list[Token], before: Token | None, region: Sequence[str], first: int
-) -> Iterator[Difference]:
-    assert token.map is not None
-    line = first + token.map[0]
-    if token.markup == ")":
-        yield Difference("parenthesis-list", line)
-    items = [container for container in containers if container.type == "list_item_open"]
+def _list_differences(block: Block, blocks: Sequence[Block], lines: Sequence[str]) -> Iterator[Difference]:
+    if block.form == ")":
+        yield Difference("parenthesis-list", block.first)
+    items = [holder for holder in _holders(block, blocks) if holder.kind == "item"]
     if items:
         # A list opening on its item's own line ("- - a") is nested by Python-Markdown too.
-        opens_its_item = items[-1].map is not None and items[-1].map[0] == token.map[0]
-        if not opens_its_item and _indentation(region[token.map[0]]) < _PYTHON_MARKDOWN_INDENT * len(items):
-            yield Difference("shallow-nested-list", line)
-    elif before is not None and before.map is not None and before.map[1] == token.map[0]:
+        opens_its_item = items[0].first == block.first
+        if not opens_its_item and _indentation(lines[block.first - 1]) < _PYTHON_MARKDOWN_INDENT * len(items):
+            yield Difference("shallow-nested-list", block.first)
+        return
+    before = blocks[block.previous] if block.previous >= 0 else None
+    if before is not None and before.last == block.first - 1:
         # No blank line between them: Python-Markdown reads the list as more of the block above.
-        if before.type == "paragraph_open":
-            yield Difference("list-under-text", line)
-        elif before.type == "blockquote_open":
-            yield Difference("list-under-quote", line)
+        if before.kind == "paragraph":
+            yield Difference("list-under-text", block.first)
+        elif before.kind == "quote":
+            yield Difference("list-under-quote", block.first)
+
+
+def _holders(block: Block, blocks: Sequence[Block]) -> Iterator[Block]:
+    """The blocks that hold ``block``, the nearest first."""
+    parent = block.parent
+    while parent >= 0:
+        yield blocks[parent]
+        parent = blocks[parent].parent
 
 
 def _indentation(line: str) -> int:

@@ -1,29 +1,29 @@
 """Read the structure of a report: question sections, answers, images, links, checklist.
 
-The structure comes from a CommonMark parser with source line maps (markdown-it-py),
-never from regular expressions over lines: only a parser knows that ``### comment`` in
-a bash block inside a list item is code, that ````` ```--- question 1 fill here ---``` `````
-is inline code and not a fence, or that ``- ### Locally:`` is a heading inside a list.
-Rendering is not done here: MkDocs renders with Python-Markdown.
+The structure comes from a CommonMark parser with source ranges (pulldown-cmark), never from
+regular expressions over lines: only a parser knows that ``### comment`` in a bash block
+inside a list item is code, that ````` ```--- question 1 fill here ---``` ````` is inline
+code and not a fence, or that ``- ### Locally:`` is a heading inside a list. Rendering is
+not done here: MkDocs renders with Python-Markdown.
 
-This module reads the document, its question sections and their answers; the tokens come from
-:mod:`.markdown_tokens`, the images, links and checklist items from :mod:`.images_links`.
+This module reads the document, its question sections and their answers; the blocks, images
+and links come from :mod:`.markdown_events`, the links' definitions and the checklist items
+from :mod:`.images_links`. A report is parsed once per text (:func:`parse` remembers the last
+two): the engine's rules, the page's defusing and the hand-in's differences share the reading.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-from markdown_it.token import Token
 
 from mkdocs_report_plugin.model.report import ChecklistItem, Image, Reference
-from mkdocs_report_plugin.reading.images_links import at_their_definitions, checklist_items, images_and_references
-from mkdocs_report_plugin.reading.markdown_tokens import front_matter_length, read_tokens
+from mkdocs_report_plugin.reading.images_links import at_their_definitions, checklist_items
+from mkdocs_report_plugin.reading.markdown_events import Block, Markup, front_matter_length, read_markup
 from mkdocs_report_plugin.reading.template import QUESTION_HEADING
 
 MARKER = "Answer:"
@@ -59,17 +59,20 @@ class Section:
 
 @dataclass
 class Document:
-    """Everything the parser knows about a report, with 1-based source lines."""
+    """Everything the parser knows about a report, with 1-based source lines.
+
+    One document is shared by everything that reads the same text (see :func:`parse`): read it, never change it.
+    """
 
     lines: list[str]
     headings: list[Heading]
     sections: list[Section]
     cut_lines: list[int]  # headings where the official checker ends an answer (see _cut_lines)
     code_lines: frozenset[int]  # lines inside fenced/indented code or raw HTML blocks
-    too_deep: list[tuple[int, int]]  # (first, last) lines not read: nested past the parser's limit
     images: list[Image]  # every image reference, in code or not
     references: list[Reference]  # links and rendering images, outside code
     checklist: list[ChecklistItem]
+    blocks: list[Block]  # every block, in the order of the text: what the hand-in comparison reads
 
     @property
     def question_numbers(self) -> list[int]:
@@ -82,49 +85,44 @@ class Document:
                 yield number, self.lines[number - 1]
 
 
+@functools.lru_cache(maxsize=2)
 def parse(text: str) -> Document:
-    """Parse normalised text (``\\n`` line endings) into a :class:`Document`."""
+    """Parse normalised text (``\\n`` line endings) into a :class:`Document`, once per text.
+
+    The check, the page's defusing and the hazard scan of one report all ask for its document: the last two
+    texts' documents are kept (a site has one report; a batch checks one at a time), and shared.
+    """
     lines = text.split("\n")
     front = front_matter_length(lines)
-    body = "\n" * front + "\n".join(lines[front:])
-    env: dict[str, Any] = {}
-    tokens, too_deep = read_tokens(body, env)
-    headings = list(_headings(tokens))
-    code_lines = frozenset(_code_lines(tokens))
-    images, references = images_and_references(tokens)
-    references = at_their_definitions(references, lines, env.get("references", {}))
+    markup = read_markup("\n" * front + "\n".join(lines[front:]))
+    headings = list(_headings(markup))
+    code_lines = frozenset(markup.code_lines)
     sections = _sections(headings, lines, code_lines)
+    references = at_their_definitions(markup.references, markup.labels, lines, code_lines)
     return Document(
         lines=lines,
         headings=headings,
         sections=sections,
         cut_lines=_cut_lines(headings, text),
         code_lines=code_lines,
-        too_deep=too_deep,
-        images=images,
+        images=markup.images,
         references=_assign_questions(references, sections),
         checklist=checklist_items(
-            tokens,
+            markup,
             [(heading.line, heading.text) for heading in headings],
             sections[0].line if sections else len(lines) + 1,
         ),
+        blocks=markup.blocks,
     )
 
 
 # --- headings and sections ---------------------------------------------------------
 
 
-def _headings(tokens: list[Token]) -> Iterator[Heading]:
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.map is not None:
-            yield Heading(
-                level=int(token.tag[1]),
-                text=tokens[index + 1].content.strip(),
-                line=token.map[0] + 1,
-                nested=token.level > 0,
-                atx=token.markup.startswith("#"),
-                end_line=token.map[1],
-            )
+def _headings(markup: Markup) -> Iterator[Heading]:
+    for index, text in markup.heading_texts.items():
+        block = markup.blocks[index]
+        yield Heading(block.level, text, block.first, block.nested, block.form == "atx", block.last)
 
 
 def question_number(heading: Heading) -> int | None:
@@ -208,12 +206,6 @@ def _cut_lines(headings: list[Heading], text: str) -> list[int]:
         return []
     last_line = text.count("\n", 0, last_triple) + 1
     return [heading.line for heading in headings if heading.atx and heading.level >= 2 and heading.line <= last_line]
-
-
-def _code_lines(tokens: list[Token]) -> Iterator[int]:
-    for token in tokens:
-        if token.type in ("fence", "code_block", "html_block") and token.map is not None:
-            yield from range(token.map[0] + 1, token.map[1] + 1)
 
 
 def _assign_questions(references: list[Reference], sections: list[Section]) -> list[Reference]:

@@ -14,10 +14,12 @@ it (:func:`remote_of`), because it costs a ``git`` call.
 from __future__ import annotations
 
 import errno
+import functools
 import itertools
 import os
 import re
 import stat
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -129,27 +131,46 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
         return Location(target, Status.BACKSLASH, Path(os.path.abspath(base / path.lstrip("/").replace("\\", "/"))))
     if not inside(file, limit):
         return Location(target, Status.OUTSIDE if root else Status.UNKNOWN, file, from_root)
-    if os.path.lexists(file) and not inside(file.resolve(), limit.resolve()):
+    if not os.path.lexists(file):
+        named = _named_otherwise(file, limit)
+        return Location(target, Status.WRONG_CASE if named else Status.MISSING, named or file, from_root)
+    resolved = file.resolve()  # the target's own links are followed anew each time: a student may change them
+    if not inside(resolved, _real(limit)):
         return Location(target, Status.LINKED_OUT, file, from_root)
     named = _named_otherwise(file, limit)
     if named is not None:
         return Location(target, Status.WRONG_CASE, named, from_root)
     if not file.exists():
         return Location(target, Status.MISSING, file, from_root)
-    return Location(target, _what_is_there(file, report_dir, limit), file, from_root)
+    return Location(target, _what_is_there(file, resolved, report_dir, limit), file, from_root)
 
 
-def _what_is_there(file: Path, report_dir: Path, limit: Path) -> Status:
+def _what_is_there(file: Path, resolved: Path, report_dir: Path, limit: Path) -> Status:
     """What an existing path inside the repository resolves to: only a regular file or folder of a
     sensible size, not made hidden by a symbolic link, is FOUND (and may be published)."""
-    resolved = file.resolve()
     folder = Path(os.path.abspath(report_dir))
-    if hidden_from(resolved, folder.resolve(), limit.resolve()) and not hidden_from(file, folder, limit):
+    if hidden_from(resolved, _real(folder), _real(limit)) and not hidden_from(file, folder, limit):
         return Status.HIDDEN
     kind = file_kind(resolved)
     if kind is Status.NOT_A_FILE or kind is Status.TOO_LARGE:
         return kind
     return Status.FOUND
+
+
+def _real(folder: Path) -> Path:
+    """The real path of the report's folder or the repository's top, where every target of a report is looked
+    up: found once per folder and the folder it leads to (a ``resolve`` asks the disk about every folder on the
+    way; one ``stat`` tells whether a link on the way now leads elsewhere)."""
+    try:
+        facts = os.stat(folder)
+    except OSError:
+        return folder.resolve()
+    return _real_path(folder, facts.st_dev, facts.st_ino)
+
+
+@functools.lru_cache(maxsize=256)
+def _real_path(folder: Path, _device: int, _inode: int) -> Path:
+    return folder.resolve()
 
 
 def file_kind(path: Path) -> Status:
@@ -223,9 +244,8 @@ def _named_otherwise(file: Path, top: Path) -> Path | None:
     """
     actual, changed = Path(os.path.abspath(top)), False
     for part in file.relative_to(actual).parts:
-        try:
-            names = os.listdir(actual)
-        except OSError:
+        names = _names(actual)
+        if names is None:
             return None
         if part in names:
             actual = actual / part
@@ -235,6 +255,38 @@ def _named_otherwise(file: Path, top: Path) -> Path | None:
             return None
         actual, changed = actual / matches[0], True
     return actual if changed else None
+
+
+def _names(folder: Path) -> frozenset[str] | None:
+    """The names in ``folder`` (None when it cannot be listed), listed again only when it may have changed.
+
+    The targets of a report share a few folders, and the check, the site plan and ``serve``'s rebuilds ask
+    again. A listing is kept while the folder's modification time is the one it had, and only if it was made
+    well after that time: file systems stamp changes with a coarse clock, so a change made in the same tick as
+    the one before would keep the stamp (git's "racy" index entries)."""
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
+    kept = _LISTINGS.get(folder)
+    if kept is not None and kept[0] == changed and kept[1] - changed > _SETTLED_NS:
+        return kept[2]
+    listed = time.time_ns()
+    try:
+        names = frozenset(os.listdir(folder))
+    except OSError:
+        return None
+    if len(_LISTINGS) >= _LISTINGS_KEPT:
+        del _LISTINGS[next(iter(_LISTINGS))]
+    _LISTINGS[folder] = (changed, listed, names)
+    return names
+
+
+_LISTINGS: dict[Path, tuple[int, int, frozenset[str]]] = {}
+"""Folder -> (its modification time, when it was listed, its names); the oldest goes first past the bound."""
+_LISTINGS_KEPT = 256
+_SETTLED_NS = 50_000_000
+"""A listing made 50 ms after the folder's last change is kept until the folder changes again."""
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -154,7 +154,7 @@ def handin_render(context: QuestionContext) -> Iterator[Found]:
         return
     start = answer.marker_line if answer.marker_line is not None else span[0]
     lines_by_construct: dict[handin.Construct, list[int]] = {}
-    for difference in handin.differences(context.document.lines, start, span[1]):
+    for difference in handin.differences(context.document.blocks, context.document.lines, start, span[1]):
         lines_by_construct.setdefault(difference.construct, []).append(difference.line)
     for construct, lines in lines_by_construct.items():
         yield Found(lines[0], handin.describe(construct, lines), fix=handin_fix(context, construct, lines))

@@ -52,7 +52,6 @@ ORDER: tuple[str, ...] = (
     # the file's text (text.py)
     "render-stop",
     "render-slow",
-    "nesting-limit",
     "encoding",
     # the project checklist (checklists.py)
     "checklist-mark",

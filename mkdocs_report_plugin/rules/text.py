@@ -1,4 +1,4 @@
-"""Rules on the file's text as a whole: lines that stop or slow the renderers, nesting too deep to read, garbled characters."""
+"""Rules on the file's text as a whole: lines that stop or slow the renderers, garbled characters."""
 
 from __future__ import annotations
 
@@ -62,26 +62,6 @@ def render_slow(context: ReportContext) -> Iterator[Found]:
                        "report.py html that makes the teacher's copy. The page shows them as written. Delete them, "
                        "or put them in a code block.")  # fmt: skip
             yield Found(hazard.line, message, question=section_at(context.document.sections, hazard.line))
-
-
-@report_rule("nesting-limit", "warning")
-def nesting_limit(context: ReportContext) -> Iterator[Found]:
-    """Lists or quotes nested so deep that the checker stops reading them.
-
-    Why: Past about 50 nested lists or 100 nested quotes the checker's parser skips the rest of the construct:
-    headings, images and links there are not seen (it resumes at the next heading).
-
-    Example:
-        A list indented one step further on each of 60 lines.
-
-    Fix: Flatten the list: nobody reads more than a few levels.
-    """
-    for first, last in context.document.too_deep:
-        where = f"line {first}" if first == last else f"lines {first}-{last}"
-        message = (f"nested too deeply (about 50 lists or 100 quotes) for the checker's parser: headings, images "
-                   f"and links on {where} are not checked; it reads on from the next heading. Flatten the list or "
-                   "quote.")  # fmt: skip
-        yield Found(first, message, question=section_at(context.document.sections, first))
 
 
 _MOJIBAKE = re.compile(
