@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from mkdocs_report_plugin.model.report import Fix, Image, Question, is_remote_target
 from mkdocs_report_plugin.reading.image_urls import why_no_picture
+from mkdocs_report_plugin.reading.near_miss import near_miss
 from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
@@ -19,7 +20,6 @@ from mkdocs_report_plugin.reading.repository import (
     inside,
     local_path,
     locate,
-    near_miss,
 )
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.fixes import retarget_fix
