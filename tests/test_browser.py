@@ -3,8 +3,8 @@
 A small Material site is built in a temporary folder with the ``report`` plugin pointing
 at a report written here (two generated PNGs, and script payloads in a question title,
 an answer and an image's alt text), served on 127.0.0.1 and opened in chromium. The
-project's own docs site (its demo report page), the standalone page and the hand-in published
-next to a report page (``report/handin.html``, framed by ``report/handin/``) are opened too, and the report
+project's own docs site (its demo report page), the standalone page and the hand-in framed
+next to a report page (``report/handin.html``) are opened too, and the report
 page on a phone's screen.
 Screenshots of the light and dark schemes are saved under ``test-artifacts/``.
 """
@@ -415,7 +415,8 @@ def handin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_handin_opens_from_the_dashboard_with_its_images(browser, handin_site: Path) -> None:  # type: ignore[no-untyped-def]
-    """report/handin.html is the page the teacher grades: its figures/ paths resolve on the site too."""
+    """The hand-in framed at report/handin.html is the page the teacher grades: its figures/ paths resolve on the site
+    too."""
     with serve(handin_site) as url:
         context = browser.new_context(viewport={"width": 1100, "height": 900})
         page = context.new_page()
@@ -434,11 +435,11 @@ def test_the_handin_opens_from_the_dashboard_with_its_images(browser, handin_sit
         try:
             page.goto(url + "report/", wait_until="load")
             page.get_by_role("link", name="The hand-in as the teacher reads it").click()
-            page.wait_for_url(url + "report/handin/", wait_until="load")
+            page.wait_for_url(url + "report/handin.html", wait_until="load")
             assert page.locator("h1").inner_text() == "The hand-in as the teacher reads it"
             handin = page.frame_locator("iframe.report-handin-frame")
             handin.locator("h3", has_text="Question 19").wait_for()
-            frame = next(frame for frame in page.frames if frame.url == url + "report/handin.html")
+            frame = next(frame for frame in page.frames if frame.url == "about:srcdoc")
             frame.wait_for_load_state("load")
             widths = frame.eval_on_selector_all("img", "images => images.map(i => i.complete && i.naturalWidth)")
             assert len(widths) == 2 and all(widths)

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from payloads import CLOBBERING, PAYLOAD_HOST
 from test_browser import browser, serve  # noqa: F401 - browser is a fixture
+from test_plugin_handin import framed_handin
 from test_plugin_support import good_answer, make_project, mkdocs, png, valid_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -190,7 +191,7 @@ def test_no_file_of_the_students_is_served_by_the_site(builder: str, request) ->
 def test_a_target_blank_link_in_the_framed_handin_opens_a_window_as_sandboxed_as_the_frame(
     browser, mkdocs_site: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    assert '<script>alert("handin")</script>' in (mkdocs_site / "report" / "handin.html").read_text(encoding="utf-8")
+    assert '<script>alert("handin")</script>' in framed_handin(mkdocs_site / "report" / "handin.html")
     with serve(mkdocs_site) as url:
         context = browser.new_context(viewport={"width": 1200, "height": 900})
         dialogs: list[str] = []
@@ -201,7 +202,7 @@ def test_a_target_blank_link_in_the_framed_handin_opens_a_window_as_sandboxed_as
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
         try:
             page = context.new_page()
-            page.goto(url + "report/handin/", wait_until="load")
+            page.goto(url + "report/handin.html", wait_until="load")
             link = page.frame_locator("iframe.report-handin-frame").locator("a[target=_blank]")
             with context.expect_page() as opened:
                 link.click()

@@ -4,8 +4,9 @@ One report holds each payload in an answer, a checklist item and a question's he
 built into a Material site by ``mkdocs build`` (the plugin decorates the page) and exported
 by ``standalone_html`` (``mkdocs-report html``); chromium opens both, fires a click on every
 link of the content, and records dialogs (``alert``) and requests to the payload host.
-The dashboard's link to the hand-in (``report/handin/``, which frames ``report/handin.html``) is not followed: the hand-in is the course's
-output byte for byte, raw HTML included (the documented exception, docs/hardening.md).
+The dashboard's link to the hand-in (``report/handin.html``) is not followed: the hand-in is the course's output byte
+for byte, raw HTML included, so the images and stylesheets it names load from the payload host as they do for the
+teacher; its frame runs no script (``test_the_framed_handin_runs_none_of_its_scripts``, ``tests/test_browser_handin.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from payloads import PAYLOAD_HOST, PAYLOADS, report_with_every_payload
 from playwright.sync_api import Error as PlaywrightError
 from test_browser import browser, serve  # noqa: F401 - browser is a fixture
+from test_plugin_handin import framed_handin
 from test_plugin_support import make_project, mkdocs
 
 from mkdocs_report_plugin import check_report
@@ -24,7 +26,7 @@ from mkdocs_report_plugin.output.standalone import standalone_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# Links of the content a reader can click; the hand-in link is the documented exception.
+# Links of the content a reader can click; the hand-in's link opens the course's HTML, which loads what it names.
 CLICKABLE = "a:not(.report-handin a)"
 
 
@@ -108,9 +110,9 @@ def test_every_payload_is_in_the_report_that_the_browser_opened() -> None:
 
 
 def test_the_framed_handin_runs_none_of_its_scripts(browser, project: Path) -> None:  # type: ignore[no-untyped-def]
-    """report/handin.html keeps the student's raw HTML (the documented exception); the page the dashboard links to
-    frames it without scripts, so opening the hand-in from the site runs none of them."""
-    assert "<script>alert(1)</script>" in (project / "site" / "report" / "handin.html").read_text(encoding="utf-8")
+    """The hand-in keeps the student's raw HTML; the page the dashboard links to carries it in a frame without
+    scripts, so opening the hand-in from the site runs none of them."""
+    assert "<script>alert(1)</script>" in framed_handin(project / "site" / "report" / "handin.html")
     with serve(project / "site") as url:
         context = browser.new_context(viewport={"width": 1200, "height": 900})
         page = context.new_page()
@@ -118,7 +120,7 @@ def test_the_framed_handin_runs_none_of_its_scripts(browser, project: Path) -> N
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
         try:
-            page.goto(url + "report/handin/", wait_until="load")
+            page.goto(url + "report/handin.html", wait_until="load")
             frame = page.frame_locator("iframe.report-handin-frame")
             frame.locator("h3").first.wait_for()
             page.wait_for_timeout(500)  # onerror/onload handlers fire after the load

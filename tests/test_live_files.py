@@ -4,8 +4,9 @@ An HTML page or an SVG image under ``reports/`` that the report linked to or sho
 page; opened on its own, on the site's address, its script ran there. The site now publishes raster images
 only: an SVG the page shows is put into its ``<img>`` as a ``data:`` URI (a browser runs nothing in an image),
 and a link to any other file goes to the file on GitHub, as links out of the report's folder always did.
-The hand-in's frame keeps its sandbox whatever the hand-in's links say. The same site in a real browser:
-``tests/test_browser_clobbering.py``.
+The hand-in is no file of the site: our page carries it in its frame's ``srcdoc``, and the frame keeps its sandbox
+whatever the hand-in's links say. The same site in a real browser: ``tests/test_browser_clobbering.py`` and
+``tests/test_browser_handin.py``.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from test_plugin_support import all_images, good_answer, line_of, make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_report
-from mkdocs_report_plugin.output.companion_pages import HANDIN_SANDBOX, handin_page_html
+from mkdocs_report_plugin.output.companion_pages import HANDIN_SANDBOX, handin_inline_page_html, handin_page_html
 from mkdocs_report_plugin.output.site_plan import Placement, plan_site_files
 
 SVG = (
@@ -71,12 +75,22 @@ def test_an_svg_the_page_shows_is_embedded_and_links_to_other_files_go_to_github
     assert {("figures/plot.svg", "report-embed:0"), ("figures/plot.svg", "report-embed:1")} <= targets
 
 
-def test_the_frame_of_the_handin_has_no_way_out_of_its_sandbox() -> None:
-    page = handin_page_html("../", "../handin.html")
-
+@pytest.mark.parametrize("page", [handin_inline_page_html("./", "<p>x</p>"), handin_page_html("../", "g/report.html")])
+def test_the_frame_of_the_handin_has_no_way_out_of_its_sandbox(page: str) -> None:
     sandbox = re.search(r'sandbox="([^"]*)"', page)
     assert sandbox is not None and sandbox[1] == HANDIN_SANDBOX == "allow-popups"
     assert "escape" not in page and "allow-scripts" not in page and "allow-top-navigation" not in page
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00\r")) | st.just('"></iframe><script>'))
+def test_the_frame_carries_any_handin_as_written_and_nothing_of_it_is_markup(handin: str) -> None:
+    """Every character but NUL and CR, which a browser reads otherwise in any attribute (a hand-in has no CR)."""
+    page = BeautifulSoup(handin_inline_page_html("./", handin), "html.parser")
+
+    [frame] = page.find_all("iframe")
+    assert frame["srcdoc"] == handin
+    empty = BeautifulSoup(handin_inline_page_html("./", ""), "html.parser")
+    assert [element.name for element in page.find_all(True)] == [element.name for element in empty.find_all(True)]
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
-"""Real builds: beside the report page the site publishes the hand-in framed and explained (report/handin/) and the
-rules reference (report/rules/) its rule ids link to; every link of the three pages stays inside the site."""
+"""Real builds: beside the report page the site publishes the hand-in framed and explained (report/handin.html, and
+at its old address report/handin/ a page that opens it) and the rules reference (report/rules/) its rule ids link
+to; every link of these pages stays inside the site."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from test_plugin_handin import framed_handin
 from test_plugin_support import answer_words, make_project, mkdocs, valid_report
 
 pytestmark = pytest.mark.slow
@@ -44,17 +46,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_the_handin_page_frames_the_unchanged_handin_and_says_what_it_is(built: tuple[Path, str]) -> None:
     project, report = built
     site = project / "site"
-    page_file = site / "report" / "handin" / "index.html"
+    page_file = site / "report" / "handin.html"
     page = soup(page_file)
     assert page.title.get_text() == page.h1.get_text() == "The hand-in as the teacher reads it"
     intro = " ".join(page.select_one(".report-handin-intro").get_text(" ").split())
     assert "report.py html" in intro and "Python-Markdown without extensions" in intro and "handin-render" in intro
     [frame] = page.find_all("iframe")
-    assert resolve(site, page_file, frame["src"])[0] == site / "report" / "handin.html"
     assert "allow-scripts" not in frame["sandbox"]  # the student's raw HTML runs no script on the site
     back = page.find("a", string="Back to the report page")
     assert resolve(site, page_file, back["href"])[0] == site / "report" / "index.html"
-    assert (site / "report" / "handin.html").read_bytes() == markdown.markdown(report[43:]).encode("utf-8")
+    assert framed_handin(page_file).encode("utf-8") == markdown.markdown(report[43:]).encode("utf-8")
 
 
 def test_the_dashboard_links_to_the_handin_page_not_the_raw_file(built: tuple[Path, str]) -> None:
@@ -62,7 +63,7 @@ def test_the_dashboard_links_to_the_handin_page_not_the_raw_file(built: tuple[Pa
     site = project / "site"
     report_page = site / "report" / "index.html"
     [link] = soup(report_page).select(".report-dashboard .report-handin a")
-    assert resolve(site, report_page, link["href"])[0] == site / "report" / "handin" / "index.html"
+    assert resolve(site, report_page, link["href"])[0] == site / "report" / "handin.html"
 
 
 def test_every_rule_id_on_the_report_page_opens_its_entry_in_the_published_reference(built: tuple[Path, str]) -> None:
@@ -82,7 +83,8 @@ def test_every_rule_id_on_the_report_page_opens_its_entry_in_the_published_refer
 def test_no_link_of_our_pages_leaves_the_site(built: tuple[Path, str]) -> None:
     project, _ = built
     site = project / "site"
-    for page_file in (site / "report" / "rules" / "index.html", site / "report" / "handin" / "index.html"):
+    pages = ("rules/index.html", "handin.html", "handin/index.html")
+    for page_file in (site / "report" / page for page in pages):
         for link in soup(page_file).find_all("a"):
             target, fragment = resolve(site, page_file, link["href"])
             assert target.is_file() and (not fragment or soup(target).find(id=fragment) is not None)
@@ -98,10 +100,10 @@ def test_a_site_read_from_disk_links_the_index_files(tmp_path: Path) -> None:
     site = project / "site"
     report_page = site / "report" / "index.html"
     page = soup(report_page)
-    assert page.select_one(".report-handin a")["href"] == "handin/index.html"
+    assert page.select_one(".report-handin a")["href"] == "handin.html"
     assert {link["href"] for link in page.select("a.report-rule-link")} >= {"rules/index.html#words"}
-    handin_page = site / "report" / "handin" / "index.html"
-    assert soup(handin_page).find("a", string="Back to the report page")["href"] == "../index.html"
+    handin_page = site / "report" / "handin.html"
+    assert soup(handin_page).find("a", string="Back to the report page")["href"] == "index.html"
 
 
 def test_a_docs_page_where_the_rules_reference_goes_gives_way_with_a_warning(tmp_path: Path) -> None:

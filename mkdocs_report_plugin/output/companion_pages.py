@@ -1,9 +1,14 @@
-"""The two pages the site publishes beside the report page: the hand-in framed and explained, and the rules reference.
+"""The pages the site publishes beside the report page: the hand-in framed and explained, and the rules reference.
 
-Both are small self-contained HTML pages styled by our own stylesheets (inlined, as the standalone page does), not
+They are small self-contained HTML pages styled by our own stylesheets (inlined, as the standalone page does), not
 pages of the site's theme: MkDocs would add a theme page to the student's navigation and search, and a page of ours
 must not change the student's site beyond the report. Every link stays inside the site: back to the report page, to
 the hand-in next to it, to the entries on the same page.
+
+The hand-in keeps the student's raw HTML as the course writes it, so the site never publishes it as a page of its
+own (opened directly, on the site's address, its scripts would run there): our page carries it whole in its frame's
+``srcdoc``, and the frame runs no script. ``grade``, on the teacher's disk, frames its own copy of the file by
+address (:func:`handin_page_html`).
 """
 
 from __future__ import annotations
@@ -14,34 +19,82 @@ from mkdocs_report_plugin.output.assets import asset
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.rules_doc import rule_entries_html, rules_table_html
 
-__all__ = ["HANDIN_PAGE_TITLE", "HANDIN_SANDBOX", "handin_page_html", "rules_page_html"]
+__all__ = [
+    "HANDIN_PAGE_TITLE",
+    "HANDIN_SANDBOX",
+    "handin_inline_page_html",
+    "handin_page_html",
+    "moved_page_html",
+    "rules_page_html",
+]
 
 HANDIN_PAGE_TITLE = "The hand-in as the teacher reads it"
 
 HANDIN_SANDBOX = "allow-popups"
 """The frame's permissions. No ``allow-scripts``, no ``allow-same-origin``, no navigation of the page around it, and
-no ``allow-popups-to-escape-sandbox``: with it, a link with ``target="_blank"`` to ``handin.html`` opened the hand-in
-in a window of its own, unsandboxed, and its scripts ran on the site."""
+no ``allow-popups-to-escape-sandbox``: with it, a link with ``target="_blank"`` opened what it points to in a window of
+its own, unsandboxed, where scripts ran on the site."""
+
+_HANDIN_INTRO = (
+    "This is the page the course's <code>report.py html</code> makes of the report: Python-Markdown without "
+    "extensions, on the report as it is in the repository. It is what the teacher grades."
+)
+_HANDIN_DIFFERENCES = (
+    "Where it shows an answer otherwise than GitHub (fenced code run into the text, a table or a list as one "
+    "paragraph), the report page has a <code>handin-render</code> warning on that line."
+)
+
+
+def handin_inline_page_html(report_href: str, handin: str) -> str:
+    """The site's page of the hand-in: ``handin`` (the course's ``report.py html`` output, unchanged) carried whole
+    in the frame's ``srcdoc``, under a title and one paragraph saying what it is and where the same file comes from,
+    with a link back to the report page (``report_href``).
+
+    A ``srcdoc`` document resolves its relative addresses against the page around it, so the hand-in's images
+    (``figures/a.png``, relative to the report's folder) load when this page is published in the folder where the
+    report's files are. The frame is sandboxed as :data:`HANDIN_SANDBOX` says.
+
+    Escaped, the attribute reads back as ``handin``, every character of it but two that a browser's HTML parser
+    changes in any attribute and a hand-in never or seldom holds: a carriage return (read as a line feed; the course
+    reads the report with universal newlines, so its output has none) and NUL (read as U+FFFD; Python-Markdown keeps
+    one the report holds)."""
+    return _handin_page(
+        report_href,
+        f'srcdoc="{escape(handin)}"',
+        "The frame holds that file byte for byte; <code>mkdocs-report handin</code>, run in the repository, writes "
+        "the same file as <code>report.html</code> beside the report.",
+    )
 
 
 def handin_page_html(report_href: str, handin_src: str) -> str:
-    """The hand-in (``handin_src``, the course's ``report.py html`` output, unchanged) in a frame, under a title and
-    one paragraph saying what it is, with a link back to the report page (``report_href``).
+    """The hand-in at the address ``handin_src`` in the same frame, under the same title and paragraph: ``grade``'s
+    page for a group's copy of the file on the teacher's disk."""
+    return _handin_page(report_href, f'src="{escape(handin_src)}"', "")
 
-    The frame is sandboxed without scripts: the hand-in keeps the student's raw HTML as the course writes it, so a
-    script in it must not run on the site. Images and links inside it work. The one permission, ``allow-popups``,
-    lets a link with ``target="_blank"`` open at all (without it the click does nothing); the window it opens is
-    sandboxed as the frame is, so the page it shows runs no script either (:data:`HANDIN_SANDBOX`)."""
+
+def _handin_page(report_href: str, frame_source: str, where: str) -> str:
+    """The frame is sandboxed without scripts: the hand-in keeps the student's raw HTML as the course writes it, so a
+    script in it must not run. Images and links inside it work. The one permission, ``allow-popups``, lets a link with
+    ``target="_blank"`` open at all (without it the click does nothing); the window it opens is sandboxed as the frame
+    is, so the page it shows runs no script either (:data:`HANDIN_SANDBOX`)."""
     back = f'<a href="{escape(report_href)}">Back to the report page</a>'
+    said = " ".join(part for part in (_HANDIN_INTRO, where, _HANDIN_DIFFERENCES, back) if part)
     return _page(
         HANDIN_PAGE_TITLE,
-        f'<p class="report-handin-intro">This is the page the course\'s <code>report.py html</code> makes of the '
-        "report: Python-Markdown without extensions, on the report as it is in the repository. It is what the "
-        "teacher grades. Where it shows an answer otherwise than GitHub (fenced code run into the text, a table "
-        "or a list as one paragraph), the report page has a <code>handin-render</code> warning on that line. "
-        f"{back}.</p>"
-        f'<iframe class="report-handin-frame" src="{escape(handin_src)}" title="{escape(HANDIN_PAGE_TITLE)}" '
+        f'<p class="report-handin-intro">{said}.</p>'
+        f'<iframe class="report-handin-frame" {frame_source} title="{escape(HANDIN_PAGE_TITLE)}" '
         f'sandbox="{HANDIN_SANDBOX}"></iframe>',
+    )
+
+
+def moved_page_html(title: str, target_href: str) -> str:
+    """A page of ours, titled ``title``, at an address the site no longer uses: it opens ``target_href`` at once
+    (no script needed), and links to it for a browser that does not."""
+    target = escape(target_href)
+    return _page(
+        title,
+        f'<p>This page has moved: <a href="{target}">open it at its new address</a>.</p>',
+        head=f'<meta http-equiv="refresh" content="0; url={target}">\n',
     )
 
 
@@ -58,11 +111,11 @@ def rules_page_html(report_href: str) -> str:
     )
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, *, head: str = "") -> str:
     styles = "\n".join(asset(name).read_text(encoding="utf-8") for name in ("report.css", "standalone.css"))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{styles}\n</style>\n</head>\n<body>\n"
+        f"{head}<title>{escape(title)}</title>\n<style>\n{styles}\n</style>\n</head>\n<body>\n"
         f'<main class="md-typeset report-companion">\n<h1>{escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n'
     )

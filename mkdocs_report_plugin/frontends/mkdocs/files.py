@@ -1,5 +1,5 @@
-"""The pages of ours that the plugin publishes beside the report page: the rules reference and the page around the
-hand-in, added to MkDocs' files."""
+"""The pages of ours that the plugin publishes beside the report page: the rules reference and the page that carries
+the hand-in in its frame (with, at the hand-in's old address, a page that opens it), added to MkDocs' files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from mkdocs_report_plugin.output.companion_pages import handin_page_html, rules_page_html
+from mkdocs_report_plugin.output.companion_pages import (
+    HANDIN_PAGE_TITLE,
+    handin_inline_page_html,
+    moved_page_html,
+    rules_page_html,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -17,7 +22,11 @@ log = get_plugin_logger("report")
 
 
 RULES_PAGE_URI = "report/rules/index.html"
-HANDIN_PAGE_URI = "report/handin/index.html"
+HANDIN_URI = "report/handin.html"
+"""The hand-in's page, in the report page's folder, where the report's figures are published: the hand-in's image
+paths (``figures/a.png``) resolve from there as they do from the report's folder for the teacher."""
+MOVED_HANDIN_URI = "report/handin/index.html"
+"""Where the framed hand-in was until the frame carried it (``report/handin/``): a page that opens ``HANDIN_URI``."""
 
 
 def publish_rules_page(files: Files, config: MkDocsConfig) -> str:
@@ -27,12 +36,13 @@ def publish_rules_page(files: Files, config: MkDocsConfig) -> str:
     return _from_report_to(config, "rules/") + "#"
 
 
-def publish_handin_page(files: Files, config: MkDocsConfig, handin_uri: str) -> str:
-    """Publish the page that frames the hand-in (``handin_uri``, beside the report page) and says what it is; return
-    its address from the report page."""
-    page = handin_page_html(_from_companion_to_report(config), "../" + handin_uri.rpartition("/")[2])
-    _publish_page(files, config, HANDIN_PAGE_URI, page)
-    return _from_report_to(config, "handin/")
+def publish_handin_page(files: Files, config: MkDocsConfig, handin: str) -> str:
+    """Publish the page that carries the hand-in (``handin``, the course's output of the report) in its frame and says
+    what it is, and the page at its old address; return its address from the report page."""
+    back = "./" if config.use_directory_urls else "index.html"
+    _publish_page(files, config, HANDIN_URI, handin_inline_page_html(back, handin))
+    _publish_page(files, config, MOVED_HANDIN_URI, moved_page_html(HANDIN_PAGE_TITLE, "../handin.html"))
+    return "handin.html"
 
 
 def _publish_page(files: Files, config: MkDocsConfig, uri: str, html: str) -> None:

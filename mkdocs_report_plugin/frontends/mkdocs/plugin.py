@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from mkdocs_report_plugin.frontends.mkdocs.config import CONFIG_SCHEME, drop_extension_entry, option_place
-from mkdocs_report_plugin.frontends.mkdocs.files import publish_handin_page, publish_rules_page
+from mkdocs_report_plugin.frontends.mkdocs.files import HANDIN_URI, publish_handin_page, publish_rules_page
 from mkdocs_report_plugin.frontends.mkdocs.nav import add_to_nav
 from mkdocs_report_plugin.frontends.mkdocs.reload import reload_warning
 from mkdocs_report_plugin.output.assets import asset
@@ -41,7 +41,6 @@ log = get_plugin_logger("report")
 """Messages read ``report: reports/README.md:42: ...``: the name users write under ``plugins:``."""
 
 REPORT_PAGE_URI = "report/index.md"
-HANDIN_URI = "report/handin.html"
 STYLESHEET_URI = "assets/mkdocs-report/report.css"
 _STYLESHEET = asset("report.css")
 
@@ -173,11 +172,8 @@ class ReportPlugin(BasePlugin[LegacyConfig]):  # the options are a table (config
     # --- the hand-in next to the report page -----------------------------------------
 
     def _add_handin(self, files: Files, config: MkDocsConfig) -> None:
-        """Publish the report as the course's ``report.py html`` makes it, at report/handin.html.
-
-        It sits in the page's folder, where the report's own files are published, so its
-        image paths (``figures/a.png``) resolve as they do for the teacher in reports/.
-        """
+        """Publish the report as the course's ``report.py html`` makes it, carried in the frame of our page at
+        report/handin.html (:mod:`.files`): never a page of its own, where its raw HTML would run on the site."""
         report = self._pages.get(REPORT_PAGE_URI)
         if report is None or self._report_file is None:
             return
@@ -197,12 +193,7 @@ class ReportPlugin(BasePlugin[LegacyConfig]):  # the options are a table (config
             self._report.log.warn(f"{shown}: {error} The course's report.py html fails on it too, so the teacher gets "
                                   f"no hand-in; {HANDIN_URI} is not published.")  # fmt: skip
             return
-        existing = files.get_file_from_path(HANDIN_URI)
-        if existing is not None:
-            log.warning(f"the docs file {HANDIN_URI} is replaced by the hand-in of the report given as 'path'.")
-            files.remove(existing)
-        files.append(File.generated(config, HANDIN_URI, content=html))
-        report.handin_url = publish_handin_page(files, config, HANDIN_URI)
+        report.handin_url = publish_handin_page(files, config, html)
 
     # --- reports found among the docs pages (no `path`) ----------------------------
 
