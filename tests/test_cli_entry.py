@@ -86,19 +86,21 @@ def test_the_lines_read_without_click_are_the_usual_ones(project: Path) -> None:
     assert ["check", "reports/README.md"] in read and len(read) >= 10
 
 
-def test_a_plain_check_imports_neither_click_nor_yaml(project: Path, tmp_path: Path) -> None:
-    """With the shipped specs compiled, as the wheel has them (tests/test_install.py runs the wheel's command)."""
+def test_a_plain_check_imports_neither_click_nor_yaml_nor_markdown_it(project: Path, tmp_path: Path) -> None:
+    """With the shipped specs compiled, as the wheel has them (tests/test_install.py runs the wheel's command); the
+    report has a fence, so the check works out handin-render's fix on the report's one parse."""
     (tmp_path / "compiled_for_the_test.py").write_text(compiled_specs(), encoding="utf-8")
-    write_report(project / "plain", make_report())
+    write_report(project / "plain", make_report({5: words(110) + "\n```bash\nuv sync\n```"}))
     script = (
         f"import atexit, sys; sys.path.insert(0, {str(tmp_path)!r}); from mkdocs_report_plugin.reading import shipped; "
         "shipped.BUILT_SPECS = 'compiled_for_the_test'; "
-        "atexit.register(lambda: print(sorted({'click', 'yaml'} & set(sys.modules)), file=sys.stderr)); "
+        "atexit.register(lambda: print(sorted({'click', 'yaml', 'markdown_it'} & set(sys.modules)), file=sys.stderr)); "
         "sys.argv = ['mkdocs-report', 'check', 'plain/README.md']; " + THROUGH_ENTRY
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=False)
 
     assert done.returncode == 0, done.stderr
+    assert "handin-render" in done.stdout and "mkdocs-report fix" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 

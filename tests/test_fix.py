@@ -123,6 +123,36 @@ def test_lists_get_the_blank_line_and_the_nesting_the_hand_in_needs(tmp_path: Pa
     assert counted(path) == before
 
 
+def test_a_fence_keeps_the_code_github_shows_tabs_and_deeper_lines_too(tmp_path: Path) -> None:
+    """The code is the fence's lines less its own indentation, as GitHub reads them: a tab counts to the next
+    multiple of four columns, and a line indented deeper keeps the spaces past the fence's."""
+    cmarkgfm = pytest.importorskip("cmarkgfm", reason="GitHub's renderer (pip install cmarkgfm) is the reference")
+    fence = "- we train with:\n\n  ```bash\n  uv run train.py \\\n\t--epochs 10\n      --lr 0.1\n  ```"
+    github = BeautifulSoup(cmarkgfm.github_flavored_markdown_to_html(fence), "html.parser").select("li > pre > code")
+    path = report(tmp_path, {4: words(110) + "\n\n" + fence})
+
+    assert run(str(path))[0] == 1
+
+    shown = BeautifulSoup(handin_html(path.read_text(encoding="utf-8")), "html.parser").select("li > pre > code")
+    assert [code.get_text() for code in shown] == [code.get_text() for code in github]
+    assert shown[0].get_text() == "uv run train.py \\\n  --epochs 10\n    --lr 0.1\n"
+
+
+def test_a_list_nested_ten_levels_deep_and_more_is_nested_to_its_last_level(tmp_path: Path) -> None:
+    """Each round moves the next level to four spaces; the report's reading has no nesting limit."""
+    levels = 12
+    path = report(tmp_path, {5: words(110) + "\n\n" + "\n".join("  " * level + f"- level{level}" for level in
+                                                                range(levels))})  # fmt: skip
+
+    assert run(str(path))[0] == 1
+
+    fixed = path.read_text(encoding="utf-8")
+    assert "\n".join("    " * level + f"- level{level}" for level in range(levels)) in fixed
+    deepest = BeautifulSoup(handin_html(fixed), "html.parser").find("li", string=re.compile(f"level{levels - 1}"))
+    assert deepest is not None and len(deepest.find_parents("ul")) == levels
+    assert "handin-render" not in rules_found(path)
+
+
 def test_a_fence_right_after_a_list_is_left_alone(tmp_path: Path) -> None:
     """Code indented there would be read as more of the list's last item, by GitHub and the hand-in alike."""
     path = report(tmp_path, {5: words(110) + "\n\n1. Clone the repository\n2. Sync it:\n```bash\nuv sync\n```"})

@@ -193,3 +193,23 @@ def test_nul_and_lone_surrogates_are_read_and_keep_every_line() -> None:
 
 def test_a_list_item_starting_with_an_escaped_bracket_is_no_task() -> None:
     assert parse("- \\[x] not a task\n- [x] a task\n").checklist[0].text == "a task"
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("```bash\ncode\n```\n", True),
+        ("~~~~\ncode\n~~~\n~~~~~\n", True),  # a shorter fence is code; a longer one closes
+        ("```\n```", True),
+        ("- item\n\n  ```\n  code\n  ```\n- next\n", True),
+        ("```\ncode\n", False),  # runs to the end of the text
+        ("```\ncode\n\n\n", False),
+        ("- item\n  ```\n  code\n      ```\n- next\n", False),  # four past the item's text: code, not its end
+        ("> ```\n> code\n\n```\n", False),  # the quote ends it; the fence after it opens another
+    ],
+)
+def test_a_fence_is_closed_by_its_closing_fence_only(text: str, closed: bool) -> None:
+    """What ``mkdocs-report fix`` needs to know before it turns a fence into indented code: one never closed runs
+    on to the end of what holds it."""
+    fences = [block for block in markdown_events.read_markup(text).blocks if block.form == "fenced"]
+    assert fences[0].closed is closed

@@ -19,22 +19,18 @@ Rendering a whole report with Python-Markdown costs more than checking it.
 from __future__ import annotations
 
 import bisect
-import functools
 import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.reading.markdown_events import Block
 from mkdocs_report_plugin.reading.repository import read_limited
 from mkdocs_report_plugin.reading.safe_files import write_file
 from mkdocs_report_plugin.reading.template import shipped_header_offset
-
-if TYPE_CHECKING:
-    from markdown_it.token import Token
 
 HANDIN_FILE = "report.html"
 """The name ``report.py html`` writes, in the folder it runs in: the report's own."""
@@ -162,19 +158,6 @@ def differences(blocks: Sequence[Block], lines: Sequence[str], first: int, last:
         elif block.kind == "list":
             found.extend(_list_differences(block, blocks, lines))
     return sorted(found, key=lambda difference: difference.line)
-
-
-def github_blocks(region: Sequence[str]) -> list[Token]:
-    """The block tokens markdown-it reads in ``region`` (CommonMark and tables; no inline syntax), line maps
-    counted from the region's first line: what the fixes of ``handin-render`` read (the last few are kept)."""
-    return list(_github_blocks("\n".join(region)))
-
-
-@functools.lru_cache(maxsize=8)
-def _github_blocks(text: str) -> tuple[Token, ...]:
-    from markdown_it import MarkdownIt
-
-    return tuple(MarkdownIt("commonmark").enable("table").disable("inline").parse(text))
 
 
 def _list_differences(block: Block, blocks: Sequence[Block], lines: Sequence[str]) -> Iterator[Difference]:

@@ -61,6 +61,7 @@ class Block(NamedTuple):
     nested: bool  # inside a quote or a list item
     level: int = 0  # a heading's level
     form: str = ""  # heading "atx"/"setext"; list "."/")" ("" for bullets); code "fenced"/"indented"
+    closed: bool = False  # fenced code ended by its closing fence, not by the end of what holds it
 
 
 @dataclass
@@ -104,6 +105,7 @@ class _Walk:
         self.last_child: dict[int, int] = {}  # block index (-1: the document) -> the last block it holds so far
         self.containers = 0  # quotes and items open
         self.code = False  # inside a code block: its text is code
+        self.code_end = -1  # where the text of that code block ends so far (-1: it has none yet)
         self.inline_depth = 0  # emphasis, links and images open in the current block of text
         self.pieces: list[list[int]] | None = None  # the raw text being collected, one [start, end] per line
         self.item_waiting: int | None = None  # an item whose first block decides whether it starts with text
@@ -132,6 +134,7 @@ class _Walk:
             text = event.get("Text")
             if text is not None:  # most events: prose, read only in code, a heading or an item's first lines
                 if self.code:
+                    self.code_end = span["end"]
                     self.markup.images.extend(_markdown_images(text, self.line(span["start"]), in_code=True))
                 elif self.pieces is not None or self.item_waiting is not None:
                     self.inline_piece(span["start"], span["end"])
@@ -189,7 +192,7 @@ class _Walk:
         if kind == "item":
             self.item_waiting = index
         elif kind == "code":
-            self.code = True
+            self.code, self.code_end = True, -1
 
     def end(self, tag: Any, start: int, end: int) -> None:
         name = tag if tag.__class__ is str else next(iter(tag))
@@ -203,6 +206,7 @@ class _Walk:
             self.containers -= 1
         if kind == "code":
             self.code = False
+            self.close_fence(index)
         elif kind == "heading":
             text = self.heading_text(index, start, end)
             self.markup.heading_texts[index] = text
@@ -230,6 +234,14 @@ class _Walk:
         self.markup.blocks.append(Block(kind, first, last, parent, previous, self.containers > 0, level, form))
         self.last_child[parent] = index
         return index
+
+    def close_fence(self, index: int) -> None:
+        """A fence is closed when its block goes on past its text: the closing fence's line. One left open runs to
+        the end of what holds it, its text with it (blank lines too)."""
+        block = self.markup.blocks[index]
+        text_last = self.line(self.code_end - 1) if self.code_end >= 0 else block.first
+        if block.form == "fenced" and block.last > text_last:
+            self.markup.blocks[index] = block._replace(closed=True)
 
     def last_written_line(self, first: int, last: int) -> int:
         """The last line from ``first`` to ``last`` that is not blank."""
