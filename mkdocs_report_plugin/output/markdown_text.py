@@ -4,7 +4,7 @@ A group's folder name, a heading or image path quoted in a finding, a teacher's 
 them may hold ``*``, ``[link](...)``, ``<img src=x onerror=...>``, ``{: onclick=...}`` (an attribute
 list, which Python-Markdown's ``attr_list`` applies), or ``# ``, ``1.`` and ``---`` at a line's
 start. :func:`escape_markdown` makes each show literally under both renderers the feedback may meet:
-CommonMark/GitHub (markdown-it-py) and Python-Markdown (what MkDocs and the course use), and escapes
+CommonMark/GitHub and Python-Markdown (what MkDocs and the course use), and escapes
 only what can mean something where it stands, so the Markdown stays readable as plain text. A
 backslash where both renderers take one; a character reference for what Python-Markdown has no
 escape for (``<``, ``~``, ``|``, an ``&`` that would start an entity, a ``=`` opening a line).

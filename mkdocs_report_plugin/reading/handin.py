@@ -163,7 +163,7 @@ def differences(blocks: Sequence[Block], lines: Sequence[str], first: int, last:
 def _list_differences(block: Block, blocks: Sequence[Block], lines: Sequence[str]) -> Iterator[Difference]:
     if block.form == ")":
         yield Difference("parenthesis-list", block.first)
-    items = [holder for holder in _holders(block, blocks) if holder.kind == "item"]
+    items = [holder for holder in holders(block, blocks) if holder.kind == "item"]
     if items:
         # A list opening on its item's own line ("- - a") is nested by Python-Markdown too.
         opens_its_item = items[0].first == block.first
@@ -179,7 +179,7 @@ def _list_differences(block: Block, blocks: Sequence[Block], lines: Sequence[str
             yield Difference("list-under-quote", block.first)
 
 
-def _holders(block: Block, blocks: Sequence[Block]) -> Iterator[Block]:
+def holders(block: Block, blocks: Sequence[Block]) -> Iterator[Block]:
     """The blocks that hold ``block``, the nearest first."""
     parent = block.parent
     while parent >= 0:

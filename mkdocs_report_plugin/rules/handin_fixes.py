@@ -86,15 +86,7 @@ def _places(blocks: Sequence[Block], lines: set[int], is_one: Callable[[Block], 
             break
         if block.first in lines and is_one(block):
             before = blocks[block.previous] if block.previous >= 0 else None
-            yield _Place(index, block, tuple(reversed(list(_holders(block, blocks)))), before)
-
-
-def _holders(block: Block, blocks: Sequence[Block]) -> Iterator[Block]:
-    """The blocks that hold ``block``, the nearest first."""
-    parent = block.parent
-    while parent >= 0:
-        yield blocks[parent]
-        parent = blocks[parent].parent
+            yield _Place(index, block, tuple(reversed(list(handin.holders(block, blocks)))), before)
 
 
 def _fence(context: QuestionContext, place: _Place) -> list[Edit] | None:
