@@ -1,7 +1,7 @@
 """A real course site, laid out twice: publishing its report with the plugin, and with the report copied in as
 a plain page. Also run as a child process that simulates ``mkdocs serve``'s rebuilds of one of them.
 
-The hand-ins of ``../shared/handins`` are laid out by ``tests/handins.py`` (the course's ``materialize.py``),
+The hand-ins of ``../shared/handins`` are laid out by ``tests/support/handins.py`` (the course's ``materialize.py``),
 and the plugin is added the way ``tests/test_handin_sites.py`` adds it, with the two lines a student writes.
 
     python benchmarks/course_site.py serve CONFIG OTHER_PAGE REPORT ROUNDS   # prints JSON timings
@@ -53,13 +53,13 @@ def lay_out(handin_id: str, root: Path) -> tuple[CourseSite, CourseSite]:
 
 
 def _course_helpers() -> tuple[Any, Any, Any]:
-    """``tests/handins.py``'s ``load`` and ``tests/test_handin_sites.py``'s two helpers. The tests' ``handins``
+    """``tests/support/handins.py``'s ``load`` and ``tests/test_handin_sites.py``'s two helpers. The tests' ``handins``
     module shares its name with the benchmarks' generator: it is imported under that name only while the tests'
     module imports it, and the generator is put back after."""
     generator = sys.modules.pop("handins", None)
     sys.path.insert(0, str(REPO / "tests"))
     try:
-        from handins import load
+        from support.handins import load
         from test_handin_sites import laid_out_with_the_plugin, without_plugin
     finally:
         sys.path.remove(str(REPO / "tests"))

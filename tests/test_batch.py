@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report, words
+from support.reportgen import make_report, words
 
 from mkdocs_report_plugin.frontends.cli import batch
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect, names, report_name

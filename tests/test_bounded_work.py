@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report
-from test_plugin_support import make_project, mkdocs
+from support.projects import make_project, mkdocs
+from support.reportgen import make_report
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.frontends.cli import batch

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from handins import HANDINS, load
+from support.course import REPO
+from support.handins import HANDINS, load
 from test_browser import ARTIFACTS, browser, build_site, serve  # noqa: F401 - browser is a fixture
 from test_handin_sites import laid_out_with_the_plugin
 

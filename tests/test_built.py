@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import tomllib
-from conftest import REPO
+from support.course import REPO
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.output import companion_pages, rules_doc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reportgen import line_of, make_report
+from support.reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.model.report import Finding
@@ -147,7 +147,7 @@ def _difflib_match(text: str, wanted: list[tuple[str, str, str]], unmatched: set
 
 def _reports_of_every_revision() -> list[tuple[str, str]]:
     """Reports this project writes for each generation, and the course's templates, old revisions and seeds."""
-    from conftest import SHARED
+    from support.course import SHARED
 
     reports = [(f"generated {generation}", make_report(generation=generation)) for generation in shipped_specs()]
     files = [*SHARED.glob("templates/*.md"), *SHARED.glob("templates/history/*.md"), *SHARED.glob("seeds/*.md")]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import shared_file
-from reportgen import line_of, make_report, words, write_report
+from support.course import shared_file
+from support.reportgen import line_of, make_report, words, write_report
 
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.output.rules_doc import rules_reference

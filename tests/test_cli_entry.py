@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from reportgen import make_report, words, write_report
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin.frontends.cli.entry import PlainCheck, plain_check
 from mkdocs_report_plugin.frontends.cli.main import main

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from support.course import SHARED
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.reading.parse import parse

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support.projects import MKDOCS, good_answer, line_of, mkdocs, png, valid_report
 from test_gh_deploy import GIT_IDENTITY
-from test_plugin_support import MKDOCS, good_answer, line_of, mkdocs, png, valid_report
 from test_serve import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow

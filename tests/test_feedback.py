@@ -10,10 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SHARED
-from handins import HANDINS, handin_ids, load
 from markdown_it import MarkdownIt
-from reportgen import make_report, words
+from support.course import SHARED
+from support.handins import HANDINS, handin_ids, load
+from support.reportgen import make_report, words
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.model.batch import Checked

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_plugin_support import make_project, mkdocs
+from support.projects import make_project, mkdocs
 
 pytestmark = pytest.mark.slow
 

@@ -16,8 +16,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from handins import HANDINS, handin_ids, load, materialize
-from reportgen import make_report, words
+from support.handins import HANDINS, handin_ids, load, materialize
+from support.reportgen import make_report, words
 from test_batch import hand_in
 
 from mkdocs_report_plugin.check.engine import check_report

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from handins import HANDINS, handin_ids, load, materialize
 from markdown_it import MarkdownIt
+from support.handins import HANDINS, handin_ids, load, materialize
 from test_feedback import banned_in
 from test_lms_export import read_as_brightspace
 

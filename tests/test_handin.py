@@ -13,8 +13,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import SHARED, SHIPPED_YEARS, blank_template, shared_file
-from reportgen import line_of, make_report, words, write_report
+from support.course import SHARED, SHIPPED_YEARS, blank_template, shared_file
+from support.reportgen import line_of, make_report, words, write_report
 from test_cli import run
 
 from mkdocs_report_plugin import check_report, check_text

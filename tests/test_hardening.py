@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from fuzzing import assert_sound
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportgen import line_of, make_report
+from support.fuzzing import assert_sound
+from support.reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main as cli
@@ -344,7 +344,7 @@ def _sources(project: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.mark.slow
 def test_plugin_builds_leave_sources_identical_and_give_the_same_page(tmp_path: Path) -> None:
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     report = b"\xef\xbb\xbf" + valid_report({5: "caf\xe9 " * 150}).replace("\n", "\r\n").encode("cp1252")
     project = make_project(tmp_path / "p", report, images=["figures/" + n for n in ("a.png", "b.png")])
@@ -359,7 +359,7 @@ def test_plugin_builds_leave_sources_identical_and_give_the_same_page(tmp_path: 
 
 @pytest.mark.slow
 def test_plugin_copies_no_file_from_outside_the_project(tmp_path: Path) -> None:
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     secret = b"\x89PNG\r\n\x1a\nSECRET-OUTSIDE-THE-PROJECT" + bytes(64)
     outside = tmp_path / "outside"
@@ -383,7 +383,7 @@ def test_plugin_copies_no_file_from_outside_the_project(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_plugin_markup_shows_student_payloads_only_escaped(tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     report = valid_report({
         4: "short " + PAYLOAD,  # too short: its finding quotes nothing, but the page shows the answer
@@ -410,8 +410,8 @@ def test_plugin_markup_shows_student_payloads_only_escaped(tmp_path: Path) -> No
 def test_plugin_builds_any_damaged_report(tmp_path: Path, seed: int) -> None:
     import random
 
-    from fuzzing import full_corpus, mutate
-    from test_plugin_support import make_project, mkdocs
+    from support.fuzzing import full_corpus, mutate
+    from support.projects import make_project, mkdocs
 
     corpus = full_corpus()
     rng = random.Random(seed)
@@ -451,8 +451,8 @@ def _visible_words(answer: str) -> set[str]:
 def test_every_answer_of_every_report_is_on_its_built_page(tmp_path: Path) -> None:
     """Nothing lost: seeds, templates and generated reports built as pages of one site."""
     from bs4 import BeautifulSoup
-    from fuzzing import full_corpus
-    from test_plugin_support import make_project, mkdocs
+    from support.fuzzing import full_corpus
+    from support.projects import make_project, mkdocs
 
     project = make_project(tmp_path / "p", plugin="      annotate: always\n")
     samples = {f"r{index}": sample for index, sample in enumerate(full_corpus())}
@@ -476,7 +476,7 @@ def test_every_answer_of_every_report_is_on_its_built_page(tmp_path: Path) -> No
 @pytest.mark.slow
 def test_regression_plugin_build_survives_lists_nested_thousands_deep(tmp_path: Path) -> None:
     """Python-Markdown recursed once per list level and `mkdocs build` ended in a traceback."""
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     project = make_project(tmp_path / "p", valid_report({5: "- " * 3000 + "deep"}), images=[])
     run = mkdocs(project, "build")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, shared_file
+from support.course import REPO, shared_file
+from support.projects import good_answer, line_of, make_project, mkdocs, valid_report
 from test_cli import run
-from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin import UnknownRuleError, check_report, check_text
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_support import (
+from support.projects import (
     article,
     good_answer,
     line_of,

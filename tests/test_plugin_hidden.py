@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.projects import good_answer, line_of, make_project, mkdocs, png, valid_report
 from test_cli import run
-from test_plugin_support import good_answer, line_of, make_project, mkdocs, png, valid_report
 
 from mkdocs_report_plugin import check_report
 

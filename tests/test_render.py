@@ -487,7 +487,7 @@ def test_decoration_never_fails_and_never_leaves_a_script(pieces: list[str]) -> 
 
 
 def test_regression_a_marked_section_lookalike_does_not_stop_the_decoration() -> None:
-    from reportgen import make_report
+    from support.reportgen import make_report
 
     from mkdocs_report_plugin import check_text
 

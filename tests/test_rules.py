@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportgen import good_answer, line_of, make_report, words
+from support.reportgen import good_answer, line_of, make_report, words
 
 from mkdocs_report_plugin import Constraints, Range, check_report, check_text
 from mkdocs_report_plugin.model.report import Finding, Result

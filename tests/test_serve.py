@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from test_plugin_support import MKDOCS, good_answer, make_project, png, valid_report
+from support.projects import MKDOCS, good_answer, make_project, png, valid_report
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import line_of, make_report, prompt, words, write_report
+from support.reportgen import line_of, make_report, prompt, words, write_report
 
 from mkdocs_report_plugin import SpecError, check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportgen import good_answer, line_of, make_report, words
+from support.reportgen import good_answer, line_of, make_report, words
 from test_rules import only, rules_of
 
 from mkdocs_report_plugin import check_text

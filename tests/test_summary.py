@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from reportgen import make_report, words
+from support.reportgen import make_report, words
 from test_batch import hand_in
 
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect

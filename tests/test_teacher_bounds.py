@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report, words, write_report
-from test_plugin_support import make_project, mkdocs, valid_report
+from support.projects import make_project, mkdocs, valid_report
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.frontends.cli.main import main
@@ -219,7 +219,7 @@ def test_a_spec_that_cannot_be_used_stops_no_build_beyond_the_config_error(tmp_p
 
 def test_mutated_specs_are_a_template_or_one_spec_error() -> None:
     """Lines of the shipped spec deleted, repeated, cut or given odd characters: never another exception."""
-    from fuzzing import mutated_spec
+    from support.fuzzing import mutated_spec
 
     for seed in range(300):
         text = mutated_spec(SHIPPED, seed)

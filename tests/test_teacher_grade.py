@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from reportgen import make_report
+from support.reportgen import make_report
 
 from mkdocs_report_plugin.frontends.cli import handins
 from mkdocs_report_plugin.frontends.cli.main import main

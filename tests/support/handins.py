@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+
+from support.course import SHARED
 
 HANDINS = SHARED / "handins"
 ABSENT = f"real hand-ins not found at {HANDINS} (../shared sits beside the checkout in CI)"

@@ -14,9 +14,8 @@ import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from reportgen import line_of  # noqa: F401 - the plugin tests import it from here too
-
 from mkdocs_report_plugin.reading.shipped import shipped_specs
+from support.reportgen import line_of  # noqa: F401 - the plugin tests import it from here too
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_TIMEOUT = 180
