@@ -28,9 +28,8 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.reportgen import make_report  # noqa: E402
-from test_batch import hand_in  # noqa: E402
-from test_browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from support.reportgen import hand_in, make_report  # noqa: E402
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
 from mkdocs_report_plugin.reading.shipped import shipped_specs  # noqa: E402

@@ -11,6 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # tests/reportgen.py and friends
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+pytest_plugins = ["support.browser"]  # the ``browser`` fixture, for every module that drives chromium
+
 
 @pytest.fixture(scope="session")
 def materialized(tmp_path_factory: pytest.TempPathFactory):

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support.cli import run
 from support.course import shared_file
 from support.reportgen import line_of, make_report, words, write_report
 
-from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.output.rules_doc import rules_reference
 from mkdocs_report_plugin.rules import RULES
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_2026 = "Spec: 02476 (2026), from the shipped specs (matched by the report's prompts)"
-
-
-def run(*arguments: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    runner = CliRunner()
-    previous = Path.cwd()
-    try:
-        if cwd is not None:
-            os.chdir(cwd)
-        outcome = runner.invoke(main, list(arguments))
-    finally:
-        os.chdir(previous)
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.exception
-    return outcome.exit_code, outcome.stdout, outcome.stderr
 
 
 @pytest.fixture

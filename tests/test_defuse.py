@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from support.hangs import run_with_timeout
 from support.projects import make_project, mkdocs, valid_report
-from test_hardening import run_with_timeout
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.output.standalone import standalone_html

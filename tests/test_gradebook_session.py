@@ -14,9 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
+from support.grading import banned_in, read_as_brightspace
 from support.handins import HANDINS, handin_ids, load, materialize
-from test_feedback import banned_in
-from test_lms_export import read_as_brightspace
 
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.output.gradebook import read_gradebook

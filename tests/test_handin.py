@@ -13,9 +13,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+from support.cli import run
 from support.course import SHARED, SHIPPED_YEARS, blank_template, shared_file
 from support.reportgen import line_of, make_report, words, write_report
-from test_cli import run
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.model.report import Finding, Result

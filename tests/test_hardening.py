@@ -12,15 +12,14 @@ import multiprocessing
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.fuzzing import assert_sound
+from support.hangs import HANG_SECONDS, run_with_timeout
 from support.reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_report, check_text
@@ -31,24 +30,10 @@ from mkdocs_report_plugin.reading.template import placeholder_pattern
 
 PLACEHOLDERS = [placeholder_pattern(known.placeholder) for known in shipped_specs().values()]
 
-HANG_SECONDS = 20
-"""Generous: guards against exponential blow-up, not a speed requirement."""
-
 
 def _rules(text: str | bytes) -> set[str]:
     result = assert_sound(text)
     return {finding.rule for finding in result.findings}
-
-
-def run_with_timeout(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)`` in a worker process, failing the test if it never returns."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        pending = pool.apply_async(function, args)
-        try:
-            return pending.get(HANG_SECONDS)
-        except multiprocessing.TimeoutError:
-            pool.terminate()
-            raise AssertionError(f"{function.__name__} did not return within {HANG_SECONDS} s: it hangs") from None
 
 
 # --- regressions -------------------------------------------------------------------------

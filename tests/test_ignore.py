@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support.cli import run
 from support.course import REPO, shared_file
-from support.projects import good_answer, line_of, make_project, mkdocs, valid_report
-from test_cli import run
+from support.projects import good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import UnknownRuleError, check_report, check_text
 

@@ -34,7 +34,7 @@ from packaging.version import Version
 from support.course import REPO
 from support.handins import ABSENT, HANDINS, load, materialize
 from support.installed import REPOSITORY_URL, VERSION, Environment, built, fresh_environment
-from test_gh_deploy import GIT_IDENTITY
+from support.projects import GIT_IDENTITY
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support.projects import good_answer, line_of, make_project, mkdocs, valid_report
-from test_cli import run
+from support.cli import run
+from support.projects import good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import UnknownRuleError, check_report, check_text
 

@@ -173,7 +173,7 @@ def test_grades_handin_opens_in_the_sites_sandboxed_frame(tmp_path: Path) -> Non
 def test_in_a_browser_no_script_of_the_handin_runs_and_its_figures_show(tmp_path: Path) -> None:
     """Opened from the teacher's disk, a script in the hand-in used to run with the teacher's file:// address
     in reach; in the frame, none runs, and the figures still load."""
-    from test_browser import CHROMIUM_ARGS, chromium_path
+    from support.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:
