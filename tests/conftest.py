@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # tests/reportgen.py and friends
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 pytest_plugins = ["support.browser"]  # the ``browser`` fixture, for every module that drives chromium

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.course import REPO
 from support.fuzzing import (
     ADVERSARIAL_CHARS,
-    REPO,
     STR_MUTATIONS,
     Sample,
     assert_publishes_safely,

@@ -96,3 +96,35 @@ def test_a_check_option_is_offered_in_the_places_the_architecture_page_names() -
     named = set(re.findall(r"^- `([a-z_/]+\.py)`", section, flags=re.MULTILINE))
 
     assert _modules_making("CheckOptions") == named
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """The first name of every absolute import in ``path``, function-level ones included."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.partition(".")[0])
+    return names
+
+
+def test_what_test_modules_share_is_in_support_and_no_test_module_imports_another() -> None:
+    """A test module imported by another runs its module-level code there too and drags its fixtures along (the
+    reason ruff once had to allow redefined names in tests/): shared helpers and fixtures live in tests/support/."""
+    tests = REPO / "tests"
+    not_to_import = {path.stem for path in tests.glob("test_*.py")} | {"conftest"}
+    importers = [
+        *tests.glob("*.py"),
+        *tests.glob("support/*.py"),
+        *REPO.glob("scripts/*.py"),
+        *REPO.glob("benchmarks/*.py"),
+    ]
+    crossing = sorted(
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in importers
+        for name in _top_level_imports(path) & not_to_import
+    )
+    assert crossing == []

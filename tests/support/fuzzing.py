@@ -12,7 +12,6 @@ with other line endings or another encoding. Every mutation is driven by a
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -22,9 +21,7 @@ from pathlib import Path
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.reading.shipped import shipped_years
-
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
+from support.course import SHARED
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ def shared_corpus(shared: Path = SHARED) -> list[Sample]:
 
 def own_corpus() -> list[Sample]:
     """Reports this project writes itself, so the fuzzing means something without ../shared."""
-    from support.reportgen import make_report  # tests/ is on sys.path in the suite and in the long run
+    from support.reportgen import make_report
 
     samples = [Sample(f"generated/{year}", make_report(generation=year)) for year in shipped_years()]
     tricky = make_report(
