@@ -137,7 +137,11 @@ def _difflib_match(text: str, wanted: list[tuple[str, str, str]], unmatched: set
             return index
     best, best_ratio = None, 0.8
     for index in sorted(unmatched):
-        ratio = difflib.SequenceMatcher(None, text, wanted[index][2]).ratio()
+        matcher = difflib.SequenceMatcher(None, text, wanted[index][2])
+        # the quick ratios are upper bounds of ratio(): a pair they rule out could not have been the best one
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
         if ratio >= best_ratio:
             best, best_ratio = index, ratio
     if best is not None:
