@@ -226,6 +226,7 @@ def test_json_of_several_reports_is_a_list_naming_each(class_of_three: Path) -> 
     assert payload[2]["not_checked"].startswith("reports/ is empty") and payload[0]["not_checked"] is None
 
 
+@pytest.mark.slow
 def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> None:
     completed = subprocess.run([COMMAND, "check", "."],
                                cwd=class_of_three, capture_output=True, text=True, check=False)  # fmt: skip
@@ -233,6 +234,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> 
     assert completed.stdout.splitlines()[:2] == ["group-1: 31/31", "group-2: 30/31"]
 
 
+@pytest.mark.slow
 def test_a_progress_bar_on_a_terminal_goes_to_stderr_only(class_of_three: Path) -> None:
     leader, follower = pty.openpty()
     completed = subprocess.run([COMMAND, "check", "."],

@@ -59,6 +59,7 @@ def _huge_report(folder: Path) -> Path:
 # --- only regular files of a sensible size are read ----------------------------------------
 
 
+@pytest.mark.slow
 @needs_fifo
 @pytest.mark.parametrize("command", ["check", "html", "handin"])
 def test_a_pipe_named_readme_is_refused_without_hanging(tmp_path: Path, command: str) -> None:
@@ -70,6 +71,7 @@ def test_a_pipe_named_readme_is_refused_without_hanging(tmp_path: Path, command:
     assert "not a regular file" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 @needs_dev_zero
 @pytest.mark.parametrize("command", ["check", "html", "handin"])
 def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path, command: str) -> None:
@@ -89,6 +91,7 @@ def test_a_report_over_the_size_limit_is_an_unreadable_finding(tmp_path: Path) -
     assert "larger than 20 MB" in result.findings[0].message
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_a_build_whose_report_is_a_pipe_ends_with_a_warning(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
@@ -106,6 +109,7 @@ def test_a_build_whose_report_is_a_pipe_ends_with_a_warning(tmp_path: Path) -> N
 # --- finding the reports -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_glob_does_not_follow_a_symbolic_link_loop(tmp_path: Path) -> None:
     reports = tmp_path / "group-1" / "reports"
     reports.mkdir(parents=True)

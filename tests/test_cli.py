@@ -123,6 +123,7 @@ def test_html_writes_one_self_contained_page(failing_report: Path, tmp_path: Pat
     assert "Zebra" in page and 'src="figures/' not in page
 
 
+@pytest.mark.slow
 def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_bytes(b"\xff\xfe\x00garbage\x00")
     done = subprocess.run([sys.executable, "-m", "mkdocs_report_plugin", "check", str(tmp_path)],
@@ -206,6 +207,7 @@ def test_a_project_dir_that_does_not_hold_the_report_is_one_line_and_exit_2(tmp_
     )
 
 
+@pytest.mark.slow
 def test_the_benchmark_script_still_runs_against_the_engine() -> None:
     """benchmarks/run.py reaches into the parser's steps to time them; a refactor must not leave it broken.
 

@@ -90,6 +90,7 @@ def test_the_cli_exits_0_1_or_2_without_a_traceback(tmp_path: Path, data: str | 
         assert "Traceback" not in outcome.output
 
 
+@pytest.mark.slow
 def test_the_long_run_script_runs_and_reports_its_counts() -> None:
     """A tiny run of scripts/fuzz_long.py: it counts inputs and exits 0 when all pass."""
     run = subprocess.run(

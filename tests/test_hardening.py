@@ -297,6 +297,7 @@ def test_cli_on_bad_input_exits_cleanly(tmp_path: Path, name: str) -> None:
         assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arguments", [
     ["check", "{missing}"], ["check", "{folder}"], ["check", "{junk}"], ["html", "{junk}", "-o", "{out}"],
     ["html", "{report}", "-o", "{folder}"], ["check", "--format", "xml", "{report}"], ["nonsense"],

@@ -98,6 +98,7 @@ def test_a_reports_folder_link_is_not_followed_nor_listed(tmp_path: Path) -> Non
     assert "reports/ is a symbolic link to a folder, which is not followed" in _rows(output)["linked"]["not_checked"]
 
 
+@pytest.mark.slow
 def test_a_pipe_beside_the_report_folder_does_not_stall_the_search(tmp_path: Path) -> None:
     """A group without reports/README.md is searched for a file that reads as the template; a FIFO named
     notes.md was opened for that, and opening a FIFO waits for a writer forever."""
