@@ -154,7 +154,10 @@ def group_2_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("group_2_hangs")
-@pytest.mark.parametrize(("count", "jobs"), [(2, 1), (3, 2), (10, 2)])
+@pytest.mark.parametrize(
+    ("count", "jobs"),
+    [(2, 1), pytest.param(3, 2, marks=pytest.mark.slow), pytest.param(10, 2, marks=pytest.mark.slow)],
+)  # each waits out the limit: the fast run keeps one
 def test_a_hand_in_over_the_time_limit_is_not_checked_and_the_rest_go_on(tmp_path: Path, count: int, jobs: int) -> None:
     paths = _class(tmp_path, count)
 
@@ -168,7 +171,7 @@ def test_a_hand_in_over_the_time_limit_is_not_checked_and_the_rest_go_on(tmp_pat
 
 
 @pytest.mark.usefixtures("group_2_hangs")
-@pytest.mark.parametrize("command", ["check", "summary"])
+@pytest.mark.parametrize("command", ["check", pytest.param("summary", marks=pytest.mark.slow)])
 def test_the_timeout_option_names_the_group_that_took_too_long(tmp_path: Path, command: str) -> None:
     _class(tmp_path / "hand-ins", 3)
     arguments = [command, str(tmp_path / "hand-ins"), "--timeout", "1", "-j", "2"]

@@ -20,6 +20,8 @@ from support.handins import HANDINS, handin_ids, load, materialize
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.output.gradebook import read_gradebook
 
+pytestmark = pytest.mark.slow  # the whole class graded four times over
+
 LATE, REMOVED = "087", "003"
 COMMENT = 'Clear report, æøå; "quoted", a comma\n-1 for question 5: <b>no</b> *tests*'
 

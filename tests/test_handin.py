@@ -171,6 +171,7 @@ def test_handin_refuses_in_one_line_with_status_2(tmp_path: Path, content: bytes
     assert not (tmp_path / "out.html").exists()
 
 
+@pytest.mark.slow
 def test_html_and_handin_say_the_same_about_text_nested_too_deep(tmp_path: Path) -> None:
     """Lists indented one level further on each of 700 lines are not defused: Python-Markdown
     recurses on them, and both commands that render say so in the same words, in one line."""

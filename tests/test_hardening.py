@@ -131,6 +131,7 @@ def test_engine_patterns_are_collected() -> None:
     assert any(name.endswith("._MARKDOWN_IMAGE") for name in patterns)
 
 
+@pytest.mark.slow
 def test_no_engine_regex_backtracks_catastrophically() -> None:
     """Each regex of the engine, on 50,000-character lines made to trip it, finishes.
 
@@ -255,6 +256,7 @@ def test_images_with_spaces_encoded_names_references_and_remote_urls(tmp_path: P
     assert not [f for f in result.findings if f.rule == "image-not-found" and f.question in (14, 19)]
 
 
+@pytest.mark.slow
 def test_a_10_mb_report_is_checked() -> None:
     text = make_report({11: ("word " * 20 + "\n") * 100_000})
     assert len(text.encode()) > 10_000_000
