@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -10,6 +11,13 @@ import pytest
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 pytest_plugins = ["support.browser"]  # the ``browser`` fixture, for every module that drives chromium
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the imports and the collection made lives as long as the run: frozen, the collector's full passes no
+    longer walk it again and again (they cost 4 s of a 70 s test-fast run, 2.5 s once frozen)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
