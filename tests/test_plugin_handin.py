@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_support import answer_words, make_project, mkdocs, valid_report
+from support.projects import answer_words, make_project, mkdocs, valid_report
 
 pytestmark = pytest.mark.slow
 
