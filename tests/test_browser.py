@@ -1,7 +1,7 @@
 """The published report page in a real browser: Debian's chromium driven by playwright.
 
 A small Material site is built in a temporary folder with the ``report`` plugin pointing
-at a report written here (two generated PNGs, and script payloads in a question title,
+at ``support.browser.report_text()`` (two generated PNGs, and script payloads in a question title,
 an answer and an image's alt text), served on 127.0.0.1 and opened in chromium. The
 project's own docs site (its demo report page), the standalone page and the hand-in published
 next to a report page (``report/handin.html``, framed by ``report/handin/``) are opened too, and the report
