@@ -34,6 +34,7 @@ lint: $(BIN)/mkdocs-report
 test: lint
 	$(BIN)/python -m pytest
 
+# The inner loop, under a minute: every test but those marked slow (real builds, servers, command lines) or browser.
 test-fast: $(BIN)/mkdocs-report
 	$(BIN)/python -m pytest -m "not slow and not browser"
 

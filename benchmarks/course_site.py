@@ -1,8 +1,9 @@
 """A real course site, laid out twice: publishing its report with the plugin, and with the report copied in as
 a plain page. Also run as a child process that simulates ``mkdocs serve``'s rebuilds of one of them.
 
-The hand-ins of ``../shared/handins`` are laid out by ``tests/handins.py`` (the course's ``materialize.py``),
-and the plugin is added the way ``tests/test_handin_sites.py`` adds it, with the two lines a student writes.
+The hand-ins of ``../shared/handins`` are laid out by ``tests/support/handins.py`` (the course's
+``materialize.py``), which also adds the plugin the way ``tests/test_handin_sites.py`` does, with the two lines
+a student writes.
 
     python benchmarks/course_site.py serve CONFIG OTHER_PAGE REPORT ROUNDS   # prints JSON timings
 """
@@ -53,18 +54,13 @@ def lay_out(handin_id: str, root: Path) -> tuple[CourseSite, CourseSite]:
 
 
 def _course_helpers() -> tuple[Any, Any, Any]:
-    """``tests/handins.py``'s ``load`` and ``tests/test_handin_sites.py``'s two helpers. The tests' ``handins``
-    module shares its name with the benchmarks' generator: it is imported under that name only while the tests'
-    module imports it, and the generator is put back after."""
-    generator = sys.modules.pop("handins", None)
+    """``tests/support/handins.py``'s ``load`` and the two helpers that add and remove a plugin in a config, as the
+    tests use them. ``tests/`` is on the path only while they are imported: the benchmarks have a ``handins`` too."""
     sys.path.insert(0, str(REPO / "tests"))
     try:
-        from handins import load
-        from test_handin_sites import laid_out_with_the_plugin, without_plugin
+        from support.handins import laid_out_with_the_plugin, load, without_plugin
     finally:
         sys.path.remove(str(REPO / "tests"))
-        if generator is not None:
-            sys.modules["handins"] = generator
     return load, laid_out_with_the_plugin, without_plugin
 
 

@@ -518,7 +518,7 @@ def plugin_part(settings: Settings) -> str:
     return "\n\n".join(
         [
             heading,
-            f"The hand-in's repository laid out by `tests/handins.py` (the course's `materialize.py`), its MkDocs config "
+            f"The hand-in's repository laid out by `tests/support/handins.py` (the course's `materialize.py`), its MkDocs config "
             "as the group wrote it plus the two lines of the plugin; beside it the same repository and config without "
             "the plugin, the report's folder copied into the docs as `report/index.md` and listed in the nav. "
             f"`mkdocs build`: median of {len(builds[0])} interleaved runs. `serve`: `benchmarks/course_site.py` does what "

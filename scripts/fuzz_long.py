@@ -6,7 +6,7 @@ Usage (from the repository root)::
     python scripts/fuzz_long.py --count 5000    # a quicker run
     python scripts/fuzz_long.py --start 100000  # other inputs than the last run
 
-Input number N is reproducible from N alone (tests/fuzzing.py: generated_input). Every
+Input number N is reproducible from N alone (tests/support/fuzzing.py: generated_input). Every
 input is checked with ``check_text`` and must keep every guarantee of
 ``fuzzing.assert_sound``; every 50th is also made into the site's report page, which must
 hold no markup that runs code, no id or name a theme looks up and no title read as HTML (its table of
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from click.testing import CliRunner  # noqa: E402
-from fuzzing import (  # noqa: E402
+from support.fuzzing import (  # noqa: E402
     Sample,
     assert_publishes_safely,
     assert_renders_safely,

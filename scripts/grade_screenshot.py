@@ -4,7 +4,7 @@ Usage (from the repository root, with the project's environment)::
 
     .venv/bin/python scripts/grade_screenshot.py
 
-Seven groups written by ``tests/reportgen.py`` (our own words, no student's): passing, failing some
+Seven groups written by ``tests/support/reportgen.py`` (our own words, no student's): passing, failing some
 questions, one on the 2023 template, one whose report is missing, two sharing an answer, one the
 course's checker stops on (a ``###`` after the last answer) and one whose figure is a GitHub page.
 Graded into a temporary folder; scores and comments typed into its gradebook.csv as a teacher would;
@@ -28,9 +28,8 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from reportgen import make_report  # noqa: E402
-from test_batch import hand_in  # noqa: E402
-from test_browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from support.reportgen import hand_in, make_report  # noqa: E402
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli  # noqa: E402
 from mkdocs_report_plugin.reading.shipped import shipped_specs  # noqa: E402

@@ -32,7 +32,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from test_browser import CHROMIUM_ARGS, build_site, chromium_path, serve  # noqa: E402
+from support.browser import CHROMIUM_ARGS, build_site, chromium_path, serve  # noqa: E402
 
 IMAGES = REPO / "docs" / "images"
 VIEWPORT = {"width": 1280, "height": 900}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import make_report, words, write_report
+from support.reportgen import make_report, words, write_report
 
 import mkdocs_report_plugin
 from mkdocs_report_plugin import check_report, check_text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report, words
+from support.reportgen import hand_in, make_report, words
 
 from mkdocs_report_plugin.frontends.cli import batch
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect, names, report_name
@@ -24,19 +24,6 @@ from mkdocs_report_plugin.rules import RULES
 
 SHORT_Q14 = words(20)  # 21 words with the image line below it
 COMMAND = str(Path(sys.executable).with_name("mkdocs-report"))  # the installed console script
-
-
-def hand_in(root: Path, group: str, text: str | None = None) -> Path:
-    """``root/group/reports/README.md`` with every figure it links to, plus a project README."""
-    reports = root / group / "reports"
-    (reports / "figures").mkdir(parents=True)
-    text = make_report() if text is None else text
-    (reports / "README.md").write_text(text, encoding="utf-8")
-    for number in range(1, 32):
-        for index in range(3):
-            (reports / "figures" / f"q{number}_{index}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (root / group / "README.md").write_text("# The group's project\n", encoding="utf-8")
-    return reports / "README.md"
 
 
 @pytest.fixture
@@ -239,6 +226,7 @@ def test_json_of_several_reports_is_a_list_naming_each(class_of_three: Path) -> 
     assert payload[2]["not_checked"].startswith("reports/ is empty") and payload[0]["not_checked"] is None
 
 
+@pytest.mark.slow
 def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> None:
     completed = subprocess.run([COMMAND, "check", "."],
                                cwd=class_of_three, capture_output=True, text=True, check=False)  # fmt: skip
@@ -246,6 +234,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(class_of_three: Path) -> 
     assert completed.stdout.splitlines()[:2] == ["group-1: 31/31", "group-2: 30/31"]
 
 
+@pytest.mark.slow
 def test_a_progress_bar_on_a_terminal_goes_to_stderr_only(class_of_three: Path) -> None:
     leader, follower = pty.openpty()
     completed = subprocess.run([COMMAND, "check", "."],

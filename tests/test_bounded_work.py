@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report
-from test_plugin_support import make_project, mkdocs
+from support.projects import make_project, mkdocs
+from support.reportgen import make_report
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.frontends.cli import batch
@@ -59,6 +59,7 @@ def _huge_report(folder: Path) -> Path:
 # --- only regular files of a sensible size are read ----------------------------------------
 
 
+@pytest.mark.slow
 @needs_fifo
 @pytest.mark.parametrize("command", ["check", "html", "handin"])
 def test_a_pipe_named_readme_is_refused_without_hanging(tmp_path: Path, command: str) -> None:
@@ -70,6 +71,7 @@ def test_a_pipe_named_readme_is_refused_without_hanging(tmp_path: Path, command:
     assert "not a regular file" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 @needs_dev_zero
 @pytest.mark.parametrize("command", ["check", "html", "handin"])
 def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path, command: str) -> None:
@@ -89,6 +91,7 @@ def test_a_report_over_the_size_limit_is_an_unreadable_finding(tmp_path: Path) -
     assert "larger than 20 MB" in result.findings[0].message
 
 
+@pytest.mark.slow
 @needs_fifo
 def test_a_build_whose_report_is_a_pipe_ends_with_a_warning(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
@@ -106,6 +109,7 @@ def test_a_build_whose_report_is_a_pipe_ends_with_a_warning(tmp_path: Path) -> N
 # --- finding the reports -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_glob_does_not_follow_a_symbolic_link_loop(tmp_path: Path) -> None:
     reports = tmp_path / "group-1" / "reports"
     reports.mkdir(parents=True)
@@ -150,7 +154,10 @@ def group_2_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("group_2_hangs")
-@pytest.mark.parametrize(("count", "jobs"), [(2, 1), (3, 2), (10, 2)])
+@pytest.mark.parametrize(
+    ("count", "jobs"),
+    [(2, 1), pytest.param(3, 2, marks=pytest.mark.slow), pytest.param(10, 2, marks=pytest.mark.slow)],
+)  # each waits out the limit: the fast run keeps one
 def test_a_hand_in_over_the_time_limit_is_not_checked_and_the_rest_go_on(tmp_path: Path, count: int, jobs: int) -> None:
     paths = _class(tmp_path, count)
 
@@ -164,7 +171,7 @@ def test_a_hand_in_over_the_time_limit_is_not_checked_and_the_rest_go_on(tmp_pat
 
 
 @pytest.mark.usefixtures("group_2_hangs")
-@pytest.mark.parametrize("command", ["check", "summary"])
+@pytest.mark.parametrize("command", ["check", pytest.param("summary", marks=pytest.mark.slow)])
 def test_the_timeout_option_names_the_group_that_took_too_long(tmp_path: Path, command: str) -> None:
     _class(tmp_path / "hand-ins", 3)
     arguments = [command, str(tmp_path / "hand-ins"), "--timeout", "1", "-j", "2"]

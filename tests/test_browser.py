@@ -1,7 +1,7 @@
 """The published report page in a real browser: Debian's chromium driven by playwright.
 
 A small Material site is built in a temporary folder with the ``report`` plugin pointing
-at a report written here (two generated PNGs, and script payloads in a question title,
+at ``support.browser.report_text()`` (two generated PNGs, and script payloads in a question title,
 an answer and an image's alt text), served on 127.0.0.1 and opened in chromium. The
 project's own docs site (its demo report page), the standalone page and the hand-in framed
 next to a report page (``report/handin.html``) are opened too, and the report
@@ -11,39 +11,17 @@ Screenshots of the light and dark schemes are saved under ``test-artifacts/``.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import shutil
-import struct
-import subprocess
-import sys
-import threading
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.browser import ARTIFACTS, LONG_URL, build_site, report_text, serve, write_figures
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PAYLOAD = "<img src=x onerror=window.__xss=1>"
 MATERIAL_9_4_WRAPPING = ".md-typeset { overflow-wrap: normal; }\n"
 """Material 9.4.6, which the course's template pins, does not break long words in a page's text (9.5 does): the
 site is built with that rule, so the page is tested as those students' sites show it."""
-LONG_URL = "https://console.cloud.google.com/storage/browser/leafline-data-bucket/processed/" + "a" * 120
-"""A bare 200-character URL, written in an answer as students paste them: no space to break the line at."""
 
 MKDOCS_YML = """\
 site_name: Report in a browser
@@ -73,54 +51,6 @@ plugins:
 """
 
 
-def png(width: int, height: int, rgb: bytes) -> bytes:
-    """A valid PNG of one colour, made without an imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + rgb * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
-def report_text() -> str:
-    """A 31-question report: some answers pass, some are short, three carry payloads."""
-    lines = [
-        "# Exam report",
-        "",
-        "## Overall project checklist",
-        "",
-        "### Week 1",
-        "",
-        "* [x] Create a git repository (M5)",
-        "* [x] Use a dedicated environment (M2)",
-        "* [ ] Use profiling to optimize your code (M12)",
-        "",
-        "## Group information",
-        "",
-    ]
-    filler = " ".join(["We describe our pipeline carefully here."] * 25)
-    for number in range(1, 32):
-        title = f"Question {number} {PAYLOAD}" if number == 3 else f"Question {number}"
-        answer = filler if number % 4 else "Too short."
-        if number == 5:
-            answer = f"{filler} Raw HTML follows: <script>window.__xss=1</script> {PAYLOAD}"
-        if number == 14:
-            answer = f"{filler}\n\n![loss curve {PAYLOAD}](figures/loss.png)"
-        if number == 19:
-            answer = "![our bucket](figures/bucket.png)"
-        if number == 10:
-            answer = f"{filler} Our data: {LONG_URL}"
-        lines += [f"### {title}", "", "> **A question of the template**", ">", "> Answer:", "", answer, ""]
-    return "\n".join(lines)
-
-
-def chromium_path() -> str | None:
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
-    return next((path for path in candidates if path and Path(path).is_file()), None)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_report_site(tmp_path_factory.mktemp("site"), report_text())
@@ -130,65 +60,17 @@ def build_report_site(project: Path, report: str) -> Path:
     """A Material site around ``report`` as reports/README.md, with its two figures, built."""
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
-    figures = project / "reports" / "figures"
-    figures.mkdir(parents=True)
-    (figures / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
-    (figures / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
+    write_figures(project / "reports" / "figures")
     (project / "reports" / "README.md").write_text(report, encoding="utf-8")
     (project / "docs" / "material-9.4.css").write_text(MATERIAL_9_4_WRAPPING, encoding="utf-8")
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     return build_site(project, project / "site")
 
 
-def build_site(project: Path, destination: Path) -> Path:
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(destination)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert build.returncode == 0, build.stderr
-    return destination
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port, in a thread, for the ``with`` block."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # the stdlib names it format
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -351,9 +233,7 @@ def standalone_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs_report_plugin.output.standalone import standalone_html
 
     folder = tmp_path_factory.mktemp("standalone") / "reports"
-    (folder / "figures").mkdir(parents=True)
-    (folder / "figures" / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
-    (folder / "figures" / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
+    write_figures(folder / "figures")
     (folder / "README.md").write_text(report_text(), encoding="utf-8")
     page = folder.parent / "report.html"
     page.write_text(standalone_html(check_report(folder / "README.md")), encoding="utf-8")

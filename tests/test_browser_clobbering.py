@@ -21,10 +21,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from payloads import CLOBBERING, PAYLOAD_HOST
-from test_browser import browser, serve  # noqa: F401 - browser is a fixture
-from test_plugin_handin import framed_handin
-from test_plugin_support import good_answer, make_project, mkdocs, png, valid_report
+from support.browser import serve
+from support.images import png
+from support.payloads import CLOBBERING, PAYLOAD_HOST
+from support.projects import framed_handin, good_answer, make_project, mkdocs, valid_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from handins import HANDINS, load
-from test_browser import ARTIFACTS, browser, build_site, serve  # noqa: F401 - browser is a fixture
-from test_handin_sites import laid_out_with_the_plugin
+from support.browser import ARTIFACTS, build_site, serve
+from support.course import REPO
+from support.handins import HANDINS, laid_out_with_the_plugin, load
 
 pytestmark = pytest.mark.browser
 

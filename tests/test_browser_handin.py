@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from handins import handin_ids, load
-from test_browser import browser, serve  # noqa: F401 - browser is a fixture
-from test_cli import run
-from test_plugin_support import good_answer, make_project, mkdocs, valid_report
+from support.browser import serve
+from support.cli import run
+from support.handins import handin_ids, load
+from support.projects import good_answer, make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin.output.companion_pages import handin_inline_page_html
 

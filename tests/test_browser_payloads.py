@@ -15,11 +15,10 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from payloads import PAYLOAD_HOST, PAYLOADS, report_with_every_payload
 from playwright.sync_api import Error as PlaywrightError
-from test_browser import browser, serve  # noqa: F401 - browser is a fixture
-from test_plugin_handin import framed_handin
-from test_plugin_support import make_project, mkdocs
+from support.browser import serve
+from support.payloads import PAYLOAD_HOST, PAYLOADS, report_with_every_payload
+from support.projects import framed_handin, make_project, mkdocs
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.output.standalone import standalone_html

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import browser, png, report_text, serve  # noqa: F401 - browser is a fixture
+from support.browser import report_text, serve, write_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -50,10 +50,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / ".git").mkdir()
     (project / "docs" / "report").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
-    figures = project / "reports" / "figures"
-    figures.mkdir(parents=True)
-    (figures / "loss.png").write_bytes(png(64, 32, b"\x20\x60\xc0"))
-    (figures / "bucket.png").write_bytes(png(48, 48, b"\xe0\x80\x20"))
+    write_figures(project / "reports" / "figures")
     (project / "reports" / "README.md").write_text(report_text(), encoding="utf-8")
     (project / "docs" / "report" / "index.md").symlink_to("../../reports/README.md")
     (project / "zensical.toml").write_text(ZENSICAL_TOML, encoding="utf-8")

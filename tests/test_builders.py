@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_plugin_support import BUILD_TIMEOUT
+from support.projects import BUILD_TIMEOUT
 
 pytestmark = pytest.mark.slow
 

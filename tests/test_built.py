@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import tomllib
-from conftest import REPO
+from support.course import REPO
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.output import companion_pages, rules_doc
@@ -133,6 +133,7 @@ def test_an_entry_changed_since_the_build_is_rendered_anew(built: Path, monkeypa
     assert real(words) in page
 
 
+@pytest.mark.slow
 def test_the_build_environment_has_what_the_build_step_imports(tmp_path: Path) -> None:
     """``[build-system] requires`` lists each of the package's dependencies that the build step imports: a wheel
     built in a clean environment (the release's, tests/test_install.py's) would fail without it."""

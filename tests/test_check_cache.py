@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from test_plugin_support import make_project, png, valid_report
+from support.images import png
+from support.projects import make_project, valid_report
 
 from mkdocs_report_plugin.check.options import CheckOptions
 from mkdocs_report_plugin.output import check_cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reportgen import line_of, make_report
+from support.reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.model.report import Finding
@@ -137,7 +137,11 @@ def _difflib_match(text: str, wanted: list[tuple[str, str, str]], unmatched: set
             return index
     best, best_ratio = None, 0.8
     for index in sorted(unmatched):
-        ratio = difflib.SequenceMatcher(None, text, wanted[index][2]).ratio()
+        matcher = difflib.SequenceMatcher(None, text, wanted[index][2])
+        # the quick ratios are upper bounds of ratio(): a pair they rule out could not have been the best one
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
         if ratio >= best_ratio:
             best, best_ratio = index, ratio
     if best is not None:
@@ -147,7 +151,7 @@ def _difflib_match(text: str, wanted: list[tuple[str, str, str]], unmatched: set
 
 def _reports_of_every_revision() -> list[tuple[str, str]]:
     """Reports this project writes for each generation, and the course's templates, old revisions and seeds."""
-    from conftest import SHARED
+    from support.course import SHARED
 
     reports = [(f"generated {generation}", make_report(generation=generation)) for generation in shipped_specs()]
     files = [*SHARED.glob("templates/*.md"), *SHARED.glob("templates/history/*.md"), *SHARED.glob("seeds/*.md")]

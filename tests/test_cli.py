@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import shared_file
-from reportgen import line_of, make_report, words, write_report
+from support.cli import run
+from support.course import shared_file
+from support.reportgen import line_of, make_report, words, write_report
 
-from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.output.rules_doc import rules_reference
 from mkdocs_report_plugin.rules import RULES
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_2026 = "Spec: 02476 (2026), from the shipped specs (matched by the report's prompts)"
-
-
-def run(*arguments: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    runner = CliRunner()
-    previous = Path.cwd()
-    try:
-        if cwd is not None:
-            os.chdir(cwd)
-        outcome = runner.invoke(main, list(arguments))
-    finally:
-        os.chdir(previous)
-    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.exception
-    return outcome.exit_code, outcome.stdout, outcome.stderr
 
 
 @pytest.fixture
@@ -138,6 +123,7 @@ def test_html_writes_one_self_contained_page(failing_report: Path, tmp_path: Pat
     assert "Zebra" in page and 'src="figures/' not in page
 
 
+@pytest.mark.slow
 def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_bytes(b"\xff\xfe\x00garbage\x00")
     done = subprocess.run([sys.executable, "-m", "mkdocs_report_plugin", "check", str(tmp_path)],
@@ -221,6 +207,7 @@ def test_a_project_dir_that_does_not_hold_the_report_is_one_line_and_exit_2(tmp_
     )
 
 
+@pytest.mark.slow
 def test_the_benchmark_script_still_runs_against_the_engine() -> None:
     """benchmarks/run.py reaches into the parser's steps to time them; a refactor must not leave it broken.
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
-from reportgen import make_report, words, write_report
-from test_cli import run
+from support.cli import run
+from support.course import shared_file
+from support.reportgen import make_report, words, write_report
 
 # The course's cookiecutter: docs/mkdocs.yaml, the report in reports/, a tag MkDocs configs use.
 COOKIECUTTER_CONFIG = """site_name: Project

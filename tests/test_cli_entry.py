@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from reportgen import make_report, words, write_report
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin.frontends.cli.entry import PlainCheck, plain_check
 from mkdocs_report_plugin.frontends.cli.main import main
@@ -72,6 +72,7 @@ LINES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("line", LINES, ids=[" ".join(line) for line in LINES])
 def test_every_line_prints_and_exits_as_click_makes_it(line: list[str], project: Path) -> None:
     ours, clicks = command(*line, cwd=project), command(*line, cwd=project, click=True)
@@ -86,6 +87,7 @@ def test_the_lines_read_without_click_are_the_usual_ones(project: Path) -> None:
     assert ["check", "reports/README.md"] in read and len(read) >= 10
 
 
+@pytest.mark.slow
 def test_a_plain_check_imports_neither_click_nor_yaml_nor_markdown_it(project: Path, tmp_path: Path) -> None:
     """With the shipped specs compiled, as the wheel has them (tests/test_install.py runs the wheel's command); the
     report has a fence, so the check works out handin-render's fix on the report's one parse."""
@@ -104,6 +106,7 @@ def test_a_plain_check_imports_neither_click_nor_yaml_nor_markdown_it(project: P
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("line", [["check", "reports/README.md"], ["rules"]], ids=["check", "click's way"])
 def test_the_command_freezes_what_it_made_as_it_ends(line: list[str], project: Path) -> None:
     """The package's one garbage-collector policy: the exit collects none of what the imports made."""
@@ -117,6 +120,7 @@ def test_the_command_freezes_what_it_made_as_it_ends(line: list[str], project: P
     assert frozen.startswith("frozen ") and int(frozen.split()[1]) > 10_000
 
 
+@pytest.mark.slow
 def test_on_a_terminal_the_colours_are_kept_as_click_keeps_them(project: Path) -> None:
     failing = "failing/README.md"  # question 14 fails: an error in red
     for path in ("reports/README.md", failing):
@@ -217,6 +221,7 @@ def test_the_text_formats_colours_are_the_codes_click_writes(colour: str) -> Non
     assert formats._styled("27/31", colour) == click.style("27/31", fg=colour)
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_the_command_as_click_ends_it(project: Path) -> None:
     """``mkdocs-report check | head`` with the reader gone: exit status 1 and not a word on stderr, both ways."""
     ended = []

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from support.course import SHARED
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.reading.parse import parse
@@ -38,6 +38,7 @@ def test_a_check_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
         (gc.enable if was else gc.disable)()
 
 
+@pytest.mark.slow
 def test_importing_the_package_plays_no_trick_on_the_garbage_collector() -> None:
     """Nothing at import but definitions: the collector runs through the import as it would through any other."""
     script = (

@@ -7,7 +7,7 @@ shared/reference/official-checker.md; our own extra findings are asserted beside
 from __future__ import annotations
 
 import pytest
-from conftest import SHIPPED_YEARS, blank_template, shared_file
+from support.course import SHIPPED_YEARS, blank_template, shared_file
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.reading.official import read

@@ -7,7 +7,6 @@ student does: from ``docs/`` as the course's workflow does, and with ``-f`` from
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,9 +14,19 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_gh_deploy import GIT_IDENTITY
-from test_plugin_support import MKDOCS, good_answer, line_of, mkdocs, png, valid_report
-from test_serve import fetch, free_port, wait_for
+from support.images import png
+from support.projects import (
+    GIT_IDENTITY,
+    MKDOCS,
+    check_json,
+    good_answer,
+    mkdocs,
+    report_warnings,
+    score_on_page,
+    valid_report,
+)
+from support.reportgen import line_of
+from support.serving import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -64,20 +73,6 @@ def course_project(root: Path, *, plugin: str = "      path: ../reports/README.m
         subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(root)], check=True)
         subprocess.run(["git", "-C", str(root), "remote", "add", "origin", ORIGIN], check=True)
     return root
-
-
-def check_json(report: Path) -> dict:
-    run = subprocess.run([sys.executable, "-m", "mkdocs_report_plugin", "check", "--format", "json", str(report)],
-                         capture_output=True, text=True, check=False)  # fmt: skip
-    return json.loads(run.stdout)
-
-
-def report_warnings(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("WARNING -  report:")]
-
-
-def score_on_page(page: BeautifulSoup) -> str:
-    return page.select_one(".report-score strong").get_text()
 
 
 @pytest.mark.parametrize("where", ["from docs/", "from the top with -f"])

@@ -10,10 +10,11 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SHARED
-from handins import HANDINS, handin_ids, load
 from markdown_it import MarkdownIt
-from reportgen import make_report, words
+from support.course import SHARED
+from support.grading import banned_in
+from support.handins import HANDINS, handin_ids, load
+from support.reportgen import make_report, words
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.model.batch import Checked
@@ -21,23 +22,9 @@ from mkdocs_report_plugin.output.after_deadline import observation
 from mkdocs_report_plugin.output.feedback import feedback_html, feedback_markdown, feedback_of
 from mkdocs_report_plugin.output.gradebook import Marks
 from mkdocs_report_plugin.output.identity import identity_of
-from mkdocs_report_plugin.rules import RULES
 
-NEVER_AFTER_THE_DEADLINE = (
-    "Add at least", "Cut at least", "git mv", "mkdocs-report", "report-spec.yaml", "counts the placeholder",
-    "counts its", "Questions that pass", " 1 words", "not answered yet", "before the hand-in", "Delete ", "Replace it",
-    "Move or rename", "Restore the", "Write the", "(`",
-)  # fmt: skip
-"""What the feedback of issue 24 said and must not: advice for before the deadline, teacher-only text, a wrong
-plural, a pass count for a report the course's checker rejects, a rule id in backticks."""
 _INSTRUCTION = re.compile(r"(?:^|[.;:] )(?:Add|Cut|Delete|Write|Put|Move|Replace|Keep|Restore|Fix|Indent|Export|Save|"
                           r"Copy|Remove|Rename|Use|Check|Make|Retype|If) ")  # fmt: skip
-
-
-def banned_in(text: str) -> list[str]:
-    """The phrases of :data:`NEVER_AFTER_THE_DEADLINE`, and the hyphenated rule ids, that ``text`` holds."""
-    ids = [rule_id for rule_id in RULES if "-" in rule_id and rule_id in text]
-    return [phrase for phrase in NEVER_AFTER_THE_DEADLINE if phrase in text] + ids
 
 
 def reports() -> list[Path]:

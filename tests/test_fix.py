@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from reportgen import make_report, words, write_report
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main

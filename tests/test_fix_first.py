@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 from click.testing import CliRunner
-from handins import handin_ids, load
-from reportgen import good_answer, make_report, words, write_report
+from support.handins import handin_ids, load
+from support.reportgen import good_answer, make_report, words, write_report
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main

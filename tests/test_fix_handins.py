@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from handins import handin_ids, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportgen import make_report, words, write_report
+from support.handins import handin_ids, load
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.check.fix import Choice, Outcome, fix_report

@@ -1,7 +1,7 @@
 """A fast sample of the fuzzing: damaged reports, random text and bytes, through the engine and CLI.
 
 The long run (scripts/fuzz_long.py, 100,000+ inputs) uses the same corpus, mutations and
-properties (tests/fuzzing.py); this sample keeps the guarantees checked on every commit.
+properties (tests/support/fuzzing.py); this sample keeps the guarantees checked on every commit.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fuzzing import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support.course import REPO
+from support.fuzzing import (
     ADVERSARIAL_CHARS,
-    REPO,
     STR_MUTATIONS,
     Sample,
     assert_publishes_safely,
@@ -25,8 +27,6 @@ from fuzzing import (
     own_corpus,
     shared_corpus,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from mkdocs_report_plugin.frontends.cli.main import main as cli
 
@@ -90,6 +90,7 @@ def test_the_cli_exits_0_1_or_2_without_a_traceback(tmp_path: Path, data: str | 
         assert "Traceback" not in outcome.output
 
 
+@pytest.mark.slow
 def test_the_long_run_script_runs_and_reports_its_counts() -> None:
     """A tiny run of scripts/fuzz_long.py: it counts inputs and exits 0 when all pass."""
     run = subprocess.run(

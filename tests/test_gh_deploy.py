@@ -7,16 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_plugin_support import make_project, mkdocs
+from support.projects import GIT_IDENTITY, make_project, mkdocs
 
 pytestmark = pytest.mark.slow
-
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
 
 
 def _git(*args: str, cwd: Path) -> str:

@@ -16,9 +16,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from handins import HANDINS, handin_ids, load, materialize
-from reportgen import make_report, words
-from test_batch import hand_in
+from support.handins import HANDINS, handin_ids, load, materialize
+from support.reportgen import hand_in, make_report, words
 
 from mkdocs_report_plugin.check.engine import check_report
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
@@ -273,7 +272,7 @@ def test_a_hostile_group_name_is_text_on_the_page_and_a_safe_file_name(tmp_path:
 def test_in_a_browser_the_hand_in_opens_from_its_group_name_and_its_figures_load(
     graded: tuple[Path, Path, str],
 ) -> None:
-    from test_browser import CHROMIUM_ARGS, chromium_path
+    from support.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:
@@ -310,7 +309,7 @@ GROUP_CELL_AND_HEADER = """scroller => {
 def test_in_a_browser_at_1440_the_table_keeps_its_group_column_and_header_and_similar_answers_are_above_the_fold(
     graded: tuple[Path, Path, str],
 ) -> None:
-    from test_browser import CHROMIUM_ARGS, chromium_path
+    from support.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from handins import HANDINS, handin_ids, load, materialize
 from markdown_it import MarkdownIt
-from test_feedback import banned_in
-from test_lms_export import read_as_brightspace
+from support.grading import banned_in, read_as_brightspace
+from support.handins import HANDINS, handin_ids, load, materialize
 
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.output.gradebook import read_gradebook
+
+pytestmark = pytest.mark.slow  # the whole class graded four times over
 
 LATE, REMOVED = "087", "003"
 COMMENT = 'Clear report, æøå; "quoted", a comma\n-1 for question 5: <b>no</b> *tests*'

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report, words, write_report
-from test_spec_use import Q14_150_250, write_spec
+from support.reportgen import make_report, words, write_report
+from support.specs import Q14_150_250, write_spec
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.frontends.cli.main import main

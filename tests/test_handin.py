@@ -13,9 +13,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import SHARED, SHIPPED_YEARS, blank_template, shared_file
-from reportgen import line_of, make_report, words, write_report
-from test_cli import run
+from support.cli import run
+from support.course import SHARED, SHIPPED_YEARS, blank_template, shared_file
+from support.reportgen import line_of, make_report, words, write_report
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.model.report import Finding, Result
@@ -171,6 +171,7 @@ def test_handin_refuses_in_one_line_with_status_2(tmp_path: Path, content: bytes
     assert not (tmp_path / "out.html").exists()
 
 
+@pytest.mark.slow
 def test_html_and_handin_say_the_same_about_text_nested_too_deep(tmp_path: Path) -> None:
     """Lists indented one level further on each of 700 lines are not defused: Python-Markdown
     recurses on them, and both commands that render say so in the same words, in one line."""

@@ -8,67 +8,18 @@ config's folder, as the course's docs workflow runs it. What the site says must 
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from handins import Handin, handin_ids, load, materialize
-from test_course_projects import check_json, report_warnings, score_on_page
-from test_gh_deploy import GIT_IDENTITY
-from test_plugin_support import mkdocs
+from support.handins import handin_ids, laid_out_with_the_plugin, load
+from support.projects import GIT_IDENTITY, check_json, mkdocs, report_warnings, score_on_page
 
 pytestmark = pytest.mark.slow
 
-API_DIRECTIVE = re.compile(r"^:::\s", re.MULTILINE)
 DEPLOYED = "018"  # the hand-in that also goes through gh-deploy
-
-
-def with_the_plugin(config: str, report_path: str) -> str:
-    """The config with the two lines a student writes under ``plugins:``."""
-    lines = config.split("\n")
-    start = next(index for index, line in enumerate(lines) if line.startswith("plugins:"))
-    item = lines[start + 1]
-    indent = item[: len(item) - len(item.lstrip())]
-    lines[start + 1 : start + 1] = [f"{indent}- report:", f"{indent}    path: {report_path}"]
-    return "\n".join(lines)
-
-
-def without_plugin(config: str, name: str) -> str:
-    """The config without the plugin ``name`` and the options nested under it."""
-    kept, dropping, depth = [], False, 0
-    for line in config.split("\n"):
-        stripped = line.lstrip()
-        indent = len(line) - len(stripped)
-        if stripped.startswith(f"- {name}"):
-            dropping, depth = True, indent
-            continue
-        if dropping and stripped and indent <= depth:
-            dropping = False
-        if not dropping:
-            kept.append(line)
-    return "\n".join(kept)
-
-
-def laid_out_with_the_plugin(handin: Handin, root: Path) -> Path:
-    """The hand-in's repository with the plugin added; returns its config's path.
-
-    The laid-out repository's Python files are empty, so where the docs pages ask
-    mkdocstrings for the API (``::: package.module``), there is nothing to collect and
-    mkdocstrings stops the build whatever our plugin does: it is left out there.
-    """
-    materialize(handin, root)
-    assert handin.mkdocs is not None
-    config = root / handin.mkdocs
-    text = with_the_plugin(config.read_text(), os.path.relpath(root / handin.report, config.parent))
-    pages = config.parent.rglob("*.md")
-    if any(API_DIRECTIVE.search(page.read_text(errors="replace")) for page in pages):
-        text = without_plugin(text, "mkdocstrings")
-    config.write_text(text)
-    return config
 
 
 @pytest.mark.parametrize("handin_id", handin_ids(with_mkdocs=True))

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from handins import handin_ids, load
+from support.handins import handin_ids, load
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.model.report import Finding

@@ -12,16 +12,15 @@ import multiprocessing
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from fuzzing import assert_sound
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportgen import line_of, make_report
+from support.fuzzing import assert_sound
+from support.hangs import HANG_SECONDS, run_with_timeout
+from support.reportgen import line_of, make_report
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main as cli
@@ -31,24 +30,10 @@ from mkdocs_report_plugin.reading.template import placeholder_pattern
 
 PLACEHOLDERS = [placeholder_pattern(known.placeholder) for known in shipped_specs().values()]
 
-HANG_SECONDS = 20
-"""Generous: guards against exponential blow-up, not a speed requirement."""
-
 
 def _rules(text: str | bytes) -> set[str]:
     result = assert_sound(text)
     return {finding.rule for finding in result.findings}
-
-
-def run_with_timeout(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)`` in a worker process, failing the test if it never returns."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        pending = pool.apply_async(function, args)
-        try:
-            return pending.get(HANG_SECONDS)
-        except multiprocessing.TimeoutError:
-            pool.terminate()
-            raise AssertionError(f"{function.__name__} did not return within {HANG_SECONDS} s: it hangs") from None
 
 
 # --- regressions -------------------------------------------------------------------------
@@ -146,6 +131,7 @@ def test_engine_patterns_are_collected() -> None:
     assert any(name.endswith("._MARKDOWN_IMAGE") for name in patterns)
 
 
+@pytest.mark.slow
 def test_no_engine_regex_backtracks_catastrophically() -> None:
     """Each regex of the engine, on 50,000-character lines made to trip it, finishes.
 
@@ -270,6 +256,7 @@ def test_images_with_spaces_encoded_names_references_and_remote_urls(tmp_path: P
     assert not [f for f in result.findings if f.rule == "image-not-found" and f.question in (14, 19)]
 
 
+@pytest.mark.slow
 def test_a_10_mb_report_is_checked() -> None:
     text = make_report({11: ("word " * 20 + "\n") * 100_000})
     assert len(text.encode()) > 10_000_000
@@ -312,6 +299,7 @@ def test_cli_on_bad_input_exits_cleanly(tmp_path: Path, name: str) -> None:
         assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arguments", [
     ["check", "{missing}"], ["check", "{folder}"], ["check", "{junk}"], ["html", "{junk}", "-o", "{out}"],
     ["html", "{report}", "-o", "{folder}"], ["check", "--format", "xml", "{report}"], ["nonsense"],
@@ -344,7 +332,7 @@ def _sources(project: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.mark.slow
 def test_plugin_builds_leave_sources_identical_and_give_the_same_page(tmp_path: Path) -> None:
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     report = b"\xef\xbb\xbf" + valid_report({5: "caf\xe9 " * 150}).replace("\n", "\r\n").encode("cp1252")
     project = make_project(tmp_path / "p", report, images=["figures/" + n for n in ("a.png", "b.png")])
@@ -359,7 +347,7 @@ def test_plugin_builds_leave_sources_identical_and_give_the_same_page(tmp_path: 
 
 @pytest.mark.slow
 def test_plugin_copies_no_file_from_outside_the_project(tmp_path: Path) -> None:
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     secret = b"\x89PNG\r\n\x1a\nSECRET-OUTSIDE-THE-PROJECT" + bytes(64)
     outside = tmp_path / "outside"
@@ -383,7 +371,7 @@ def test_plugin_copies_no_file_from_outside_the_project(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_plugin_markup_shows_student_payloads_only_escaped(tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     report = valid_report({
         4: "short " + PAYLOAD,  # too short: its finding quotes nothing, but the page shows the answer
@@ -410,8 +398,8 @@ def test_plugin_markup_shows_student_payloads_only_escaped(tmp_path: Path) -> No
 def test_plugin_builds_any_damaged_report(tmp_path: Path, seed: int) -> None:
     import random
 
-    from fuzzing import full_corpus, mutate
-    from test_plugin_support import make_project, mkdocs
+    from support.fuzzing import full_corpus, mutate
+    from support.projects import make_project, mkdocs
 
     corpus = full_corpus()
     rng = random.Random(seed)
@@ -451,8 +439,8 @@ def _visible_words(answer: str) -> set[str]:
 def test_every_answer_of_every_report_is_on_its_built_page(tmp_path: Path) -> None:
     """Nothing lost: seeds, templates and generated reports built as pages of one site."""
     from bs4 import BeautifulSoup
-    from fuzzing import full_corpus
-    from test_plugin_support import make_project, mkdocs
+    from support.fuzzing import full_corpus
+    from support.projects import make_project, mkdocs
 
     project = make_project(tmp_path / "p", plugin="      annotate: always\n")
     samples = {f"r{index}": sample for index, sample in enumerate(full_corpus())}
@@ -476,7 +464,7 @@ def test_every_answer_of_every_report_is_on_its_built_page(tmp_path: Path) -> No
 @pytest.mark.slow
 def test_regression_plugin_build_survives_lists_nested_thousands_deep(tmp_path: Path) -> None:
     """Python-Markdown recursed once per list level and `mkdocs build` ended in a traceback."""
-    from test_plugin_support import make_project, mkdocs, valid_report
+    from support.projects import make_project, mkdocs, valid_report
 
     project = make_project(tmp_path / "p", valid_report({5: "- " * 3000 + "deep"}), images=[])
     run = mkdocs(project, "build")

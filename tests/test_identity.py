@@ -4,8 +4,8 @@ as the real hand-ins write them, and said to be unclear rather than guessed."""
 from __future__ import annotations
 
 import pytest
-from handins import HANDINS, handin_ids, load
-from reportgen import make_report
+from support.handins import HANDINS, handin_ids, load
+from support.reportgen import make_report
 
 from mkdocs_report_plugin import check_report, check_text
 from mkdocs_report_plugin.output.identity import identity_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import good_answer, make_report, words
+from support.reportgen import good_answer, make_report, words
 
 from mkdocs_report_plugin import check_report
 

@@ -4,7 +4,7 @@ student's own computer: the course's checker counts it, the hand-in shows no pic
 from __future__ import annotations
 
 import pytest
-from reportgen import line_of, make_report, words
+from support.reportgen import line_of, make_report, words
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.reading.image_urls import why_no_picture

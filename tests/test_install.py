@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, SHIPPED_YEARS
-from installed import VERSION, Environment, built, fresh_environment
+from support.course import REPO, SHIPPED_YEARS
+from support.installed import VERSION, Environment, built, fresh_environment
 
 from mkdocs_report_plugin.model.report import Template
 from mkdocs_report_plugin.output import companion_pages

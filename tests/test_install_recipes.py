@@ -3,7 +3,7 @@
 Each test edits a hand-in's requirements file or ``pyproject.toml`` as the page says, then runs
 the page's workflow (``docs/workflows/*.yml``, parsed here) on it: the install steps are checked
 against what they would install (the plugin, and versions of MkDocs' packages that the wheel
-environment of ``installed.py`` satisfies), every MkDocs command is run as the workflow runs it
+environment of ``support/installed.py`` satisfies), every MkDocs command is run as the workflow runs it
 with that environment's ``mkdocs``, and the report page must be in what the workflow publishes
 (the ``gh-pages`` branch of a local bare repository, or the Pages artifact's folder).
 
@@ -27,14 +27,14 @@ from pathlib import Path
 import pytest
 import tomllib
 import yaml
-from conftest import REPO
-from handins import ABSENT, HANDINS, load, materialize
-from installed import REPOSITORY_URL, VERSION, Environment, built, fresh_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-from test_gh_deploy import GIT_IDENTITY
+from support.course import REPO
+from support.handins import ABSENT, HANDINS, load, materialize
+from support.installed import REPOSITORY_URL, VERSION, Environment, built, fresh_environment
+from support.projects import GIT_IDENTITY
 
 pytestmark = pytest.mark.slow
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SHIPPED_YEARS, blank_template, shared_file
-from reportgen import line_of, make_report, words
-from test_rules import only, rules_of
+from support.course import SHIPPED_YEARS, blank_template, shared_file
+from support.findings import only, rules_of
+from support.reportgen import line_of, make_report, words
 
 from mkdocs_report_plugin import check_report, check_text
 

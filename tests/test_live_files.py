@@ -18,7 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
-from test_plugin_support import all_images, good_answer, line_of, make_project, mkdocs, png, valid_report
+from support.images import png
+from support.projects import all_images, good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.output.companion_pages import HANDIN_SANDBOX, handin_inline_page_html, handin_page_html

@@ -6,26 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
+from support.grading import read_as_brightspace
+
 from mkdocs_report_plugin.output.lms_export import GroupScore, brightspace_csv, export_rows, scores_csv
-
-
-def read_as_brightspace(text: str) -> tuple[str, str, dict[str, float]]:
-    """What Brightspace's import makes of the file: the key column, the grade item, each user's points.
-
-    As documented: a header naming OrgDefinedId and/or Username, one '<item> Points Grade' column per grade item,
-    'End-of-Line Indicator' last with '#' in every row; a '#' before a key is not part of it."""
-    header, *rows = list(csv.reader(io.StringIO(text)))
-    assert header[0] in ("OrgDefinedId", "Username") and header[-1] == "End-of-Line Indicator"
-    items = [name.removesuffix(" Points Grade") for name in header[1:-1] if name.endswith(" Points Grade")]
-    assert len(items) == len(header) - 2 == 1
-    points: dict[str, float] = {}
-    for row in rows:
-        assert len(row) == len(header) and row[-1] == "#"
-        user = row[0].removeprefix("#")
-        assert user and user not in points  # one row per student
-        points[user] = float(row[1])
-    return header[0], items[0], points
-
 
 SCORES = [
     GroupScore("group-1", "7", "s123456; s234567", 8.5, "Good."),

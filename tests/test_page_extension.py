@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from test_plugin_support import BUILD_TIMEOUT, make_project, valid_report
+from support.projects import BUILD_TIMEOUT, make_project, valid_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.frontends import extension as extension_module

@@ -16,8 +16,8 @@ from typing import Any
 
 import markdown
 import pytest
-from payloads import CLOBBERING, CONFIG_JSON, assert_inert
-from test_plugin_support import good_answer, make_project, mkdocs, valid_report
+from support.payloads import CLOBBERING, CONFIG_JSON, assert_inert
+from support.projects import good_answer, make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_support import (
-    article,
-    good_answer,
-    line_of,
-    make_project,
-    mkdocs,
-    png,
-    valid_report,
-)
+from support.images import png
+from support.projects import article, good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import check_text
 

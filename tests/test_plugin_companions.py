@@ -10,8 +10,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_handin import framed_handin
-from test_plugin_support import answer_words, make_project, mkdocs, valid_report
+from support.projects import answer_words, framed_handin, make_project, mkdocs, valid_report
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config.base import LegacyConfig, ValidationError
-from test_spec_use import Q14_150_250, write_spec
+from support.specs import Q14_150_250, write_spec
 
 from mkdocs_report_plugin.frontends.mkdocs.config import CONFIG_SCHEME, NavTitle
 from mkdocs_report_plugin.model.report import Constraints, Range

@@ -14,9 +14,9 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from payloads import report_with_every_payload
-from test_cli import run
-from test_plugin_support import answer_words, make_project, mkdocs, valid_report
+from support.cli import run
+from support.payloads import report_with_every_payload
+from support.projects import answer_words, framed_handin, make_project, mkdocs, valid_report
 
 pytestmark = pytest.mark.slow
 
@@ -25,13 +25,6 @@ QUOTED = (
     answer_words(7, 120)
     + '\n\nWe wrote "A & B" <b title=\'x"y\'>bold</b> &amp; </iframe> <script>alert("handin")</script>'
 )
-
-
-def framed_handin(page: Path) -> str:
-    """The document the hand-in page's frame holds: its ``srcdoc``, read as HTML reads an attribute value."""
-    frames = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("iframe")
-    assert len(frames) == 1 and not frames[0].has_attr("src"), "the page frames no file"
-    return str(frames[0]["srcdoc"])
 
 
 @pytest.mark.parametrize("report", [valid_report({6: FENCED, 7: QUOTED}), report_with_every_payload()])

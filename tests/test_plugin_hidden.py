@@ -10,8 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_cli import run
-from test_plugin_support import good_answer, line_of, make_project, mkdocs, png, valid_report
+from support.cli import run
+from support.images import png
+from support.projects import good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import check_report
 

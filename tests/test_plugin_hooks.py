@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from test_plugin_support import make_project
+from support.projects import make_project
 
 from mkdocs_report_plugin.output import page_extension, site_page
 

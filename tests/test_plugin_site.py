@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_support import mkdocs
+from support.projects import mkdocs
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_support import answer_words, images_for, make_project, mkdocs, valid_report
-from test_spec_use import BAD_SPEC, Q14_150_250, write_spec
+from support.projects import answer_words, images_for, make_project, mkdocs, valid_report
+from support.specs import BAD_SPEC, Q14_150_250, write_spec
 
 pytestmark = pytest.mark.slow
 

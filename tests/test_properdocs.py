@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_plugin_support import BUILD_TIMEOUT, line_of, make_project, valid_report
+from support.projects import BUILD_TIMEOUT, make_project, valid_report
+from support.reportgen import line_of
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from test_plugin_support import good_answer, line_of, make_project, mkdocs, valid_report
+from support.projects import good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.frontends.cli.main import main
@@ -240,6 +241,6 @@ def test_no_file_of_the_built_site_is_a_symlink_target_outside_the_report_folder
 
 def png_with(marker: bytes) -> bytes:
     """A real PNG image that also holds ``marker``, so a copy of it in the site can be told apart."""
-    from test_plugin_support import png
+    from support.images import png
 
     return png() + marker

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reportgen import make_report, words
+from support.reportgen import make_report, words
 
 from mkdocs_report_plugin import check_text, rules
 from mkdocs_report_plugin.model.report import Finding

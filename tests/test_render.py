@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.images import png
 
 from mkdocs_report_plugin.model.report import (
     ChecklistItem,
@@ -310,17 +309,6 @@ def test_text_we_add_is_escaped() -> None:
 # ---- Standalone document -------------------------------------------------------------------
 
 
-def png(width: int = 2, height: int = 2) -> bytes:
-    """A valid RGB PNG, made without an imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\x40\x80\xc0" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
 @pytest.fixture
 def report_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "reports"
@@ -487,7 +475,7 @@ def test_decoration_never_fails_and_never_leaves_a_script(pieces: list[str]) -> 
 
 
 def test_regression_a_marked_section_lookalike_does_not_stop_the_decoration() -> None:
-    from reportgen import make_report
+    from support.reportgen import make_report
 
     from mkdocs_report_plugin import check_text
 

@@ -5,21 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportgen import good_answer, line_of, make_report, words
+from support.findings import only, rules_of
+from support.reportgen import good_answer, line_of, make_report, words
 
 from mkdocs_report_plugin import Constraints, Range, check_report, check_text
-from mkdocs_report_plugin.model.report import Finding, Result
 from mkdocs_report_plugin.reading.official import read
-
-
-def only(result: Result, rule: str, question: int | None = None) -> Finding:
-    found = [f for f in result.findings if f.rule == rule and (question is None or f.question == question)]
-    assert len(found) == 1, f"expected one {rule} finding, got {[f.headline for f in result.findings]}"
-    return found[0]
-
-
-def rules_of(result: Result, question: int) -> set[str]:
-    return {f.rule for f in result.findings if f.question == question}
 
 
 def test_a_complete_report_passes_every_question() -> None:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-from payloads import PAYLOADS, assert_inert, report_with_every_payload, visible_text
-from test_plugin_support import make_project, mkdocs, png, valid_report
+from support.images import png
+from support.payloads import PAYLOADS, assert_inert, report_with_every_payload, visible_text
+from support.projects import make_project, mkdocs, valid_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.output.render import decorate_page
@@ -46,7 +47,7 @@ def report_holding(payload: str, place: str) -> str:
 
 
 def valid_report_answer(number: int) -> str:
-    from test_plugin_support import good_answer
+    from support.projects import good_answer
 
     return good_answer(number)
 

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import shared_file
-from handins import HANDINS, load, materialize
-from reportgen import make_report
+from support.course import shared_file
+from support.handins import HANDINS, load, materialize
+from support.reportgen import make_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.frontends.cli.main import main

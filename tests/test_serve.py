@@ -7,44 +7,17 @@ runs on 127.0.0.1 on a free port; every wait is bounded and the server is always
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_plugin_support import MKDOCS, good_answer, make_project, png, valid_report
+from support.images import png
+from support.projects import MKDOCS, good_answer, make_project, valid_report
+from support.serving import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
-
-WAIT_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return bytes(response.read())
-    except (urllib.error.URLError, OSError):
-        return None
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"gave up after {WAIT_SECONDS}s waiting for {what}")
 
 
 @pytest.fixture

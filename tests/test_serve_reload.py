@@ -14,10 +14,10 @@ from importlib import metadata
 
 import click
 import pytest
-from conftest import REPO
 from mkdocs.__main__ import cli as mkdocs_cli
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
+from support.course import REPO
 
 from mkdocs_report_plugin.frontends.mkdocs import reload
 from mkdocs_report_plugin.frontends.mkdocs.reload import reload_warning

@@ -14,7 +14,7 @@ from typing import Any
 import markdown
 import pytest
 from mkdocs.config.base import LegacyConfig
-from test_plugin_support import good_answer, make_project, valid_report
+from support.projects import good_answer, make_project, valid_report
 
 from mkdocs_report_plugin.frontends.extension import ReportExtension
 from mkdocs_report_plugin.frontends.mkdocs.config import CONFIG_SCHEME

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHIPPED_YEARS, blank_template, shared_file
+from support.course import SHIPPED_YEARS, blank_template, shared_file
 
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.report import Constraints, Range, Template

@@ -13,29 +13,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import line_of, make_report, prompt, words, write_report
+from support.reportgen import line_of, make_report, prompt, words, write_report
+from support.specs import BAD_SPEC, Q14_150_250, write_spec
 
 from mkdocs_report_plugin import SpecError, check_report, check_text
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.model.report import Constraints, Range, Result, Template
 from mkdocs_report_plugin.output.standalone import standalone_html
 from mkdocs_report_plugin.reading.shipped import shipped_specs
-from mkdocs_report_plugin.reading.spec import spec_to_yaml
 from mkdocs_report_plugin.reading.template import PROMPTS_SOURCE, SHIPPED_SOURCE
 
 WORDS_170 = "tag14 " + words(169)  # fails 2026's 200-300 words, passes 150-250
-BAD_SPEC = 'spec: 1\nname: "x"\ngeneration: "2027"\ncolour: blue\nquestions:\n  - {number: 1}\n'
-
-
-def write_spec(path: Path, changes: dict[int, Constraints] | None = None, name: str = "02476 (2027)") -> Path:
-    """The 2026 spec as a file, with ``changes`` put over its questions."""
-    constraints = {**shipped_specs()["2026"].constraints, **(changes or {})}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(spec_to_yaml(Template("2027", len(constraints), constraints), name), encoding="utf-8")
-    return path
-
-
-Q14_150_250 = {14: Constraints(words=Range(150, 250), images=Range(1, 3))}
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportgen import good_answer, line_of, make_report, words
-from test_rules import only, rules_of
+from support.findings import only, rules_of
+from support.reportgen import good_answer, line_of, make_report, words
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.model.report import Result

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from reportgen import make_report, words
-from test_batch import hand_in
+from support.reportgen import hand_in, make_report, words
 
 from mkdocs_report_plugin.frontends.cli.batch import check_all, collect
 from mkdocs_report_plugin.frontends.cli.main import main

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report, words, write_report
-from test_plugin_support import make_project, mkdocs, valid_report
+from support.projects import make_project, mkdocs, valid_report
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.frontends.cli.main import main
@@ -66,6 +66,7 @@ def test_a_heading_far_beyond_an_unseen_template_is_one_finding_not_more_questio
     assert "'Question 200000'" in stray.message and stray.line == len(unseen_revision().split("\n")) + 1
 
 
+@pytest.mark.slow
 def test_check_of_question_300000000_is_one_finding_within_bounded_memory(tmp_path: Path) -> None:
     report = tmp_path / "README.md"
     report.write_text(unseen_revision(far_heading(300_000_000)), encoding="utf-8")
@@ -97,6 +98,7 @@ def test_a_result_finds_its_questions_by_number() -> None:
     assert result.question(3) is repeated
 
 
+@pytest.mark.slow
 def test_the_spec_of_a_template_with_a_far_heading_has_the_templates_questions(tmp_path: Path) -> None:
     template = tmp_path / "template.md"
     template.write_text(unseen_revision(far_heading(300_000_000)), encoding="utf-8")
@@ -174,6 +176,7 @@ BAD_SPECS = {
 }  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BAD_SPECS)
 def test_a_spec_that_cannot_be_used_is_one_line_naming_the_file_and_its_line(name: str, tmp_path: Path) -> None:
     text, expected = BAD_SPECS[name]
@@ -196,6 +199,7 @@ def test_a_spec_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
         load_spec(spec)
 
 
+@pytest.mark.slow
 def test_a_placeholder_of_repeated_numbers_matches_without_backtracking(tmp_path: Path) -> None:
     """``{number}{number}...`` made the pattern try every way to split a long number: exponential time."""
     spec = tmp_path / "report-spec.yaml"
@@ -207,6 +211,7 @@ def test_a_placeholder_of_repeated_numbers_matches_without_backtracking(tmp_path
     assert run.returncode in (0, 1) and "Spec: 02476 (2026), from " in run.stdout
 
 
+@pytest.mark.slow
 def test_a_spec_that_cannot_be_used_stops_no_build_beyond_the_config_error(tmp_path: Path) -> None:
     project = make_project(
         tmp_path / "p", valid_report(), plugin="      path: reports/README.md\n      spec: bad.yaml\n"
@@ -219,7 +224,7 @@ def test_a_spec_that_cannot_be_used_stops_no_build_beyond_the_config_error(tmp_p
 
 def test_mutated_specs_are_a_template_or_one_spec_error() -> None:
     """Lines of the shipped spec deleted, repeated, cut or given odd characters: never another exception."""
-    from fuzzing import mutated_spec
+    from support.fuzzing import mutated_spec
 
     for seed in range(300):
         text = mutated_spec(SHIPPED, seed)
@@ -229,6 +234,7 @@ def test_mutated_specs_are_a_template_or_one_spec_error() -> None:
             assert str(error).startswith(f"mutation {seed}") and "\n" not in str(error).strip(), seed
 
 
+@pytest.mark.slow
 def test_spec_of_a_pipe_is_refused_without_reading_it(tmp_path: Path) -> None:
     """``mkdocs-report spec reports/README.md`` read the file whole, whatever it was: a pipe waited forever."""
     template = tmp_path / "README.md"

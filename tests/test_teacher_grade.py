@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from reportgen import make_report
+from support.reportgen import make_report
 
 from mkdocs_report_plugin.frontends.cli import handins
 from mkdocs_report_plugin.frontends.cli.main import main
@@ -98,6 +98,7 @@ def test_a_reports_folder_link_is_not_followed_nor_listed(tmp_path: Path) -> Non
     assert "reports/ is a symbolic link to a folder, which is not followed" in _rows(output)["linked"]["not_checked"]
 
 
+@pytest.mark.slow
 def test_a_pipe_beside_the_report_folder_does_not_stall_the_search(tmp_path: Path) -> None:
     """A group without reports/README.md is searched for a file that reads as the template; a FIFO named
     notes.md was opened for that, and opening a FIFO waits for a writer forever."""
@@ -173,7 +174,7 @@ def test_grades_handin_opens_in_the_sites_sandboxed_frame(tmp_path: Path) -> Non
 def test_in_a_browser_no_script_of_the_handin_runs_and_its_figures_show(tmp_path: Path) -> None:
     """Opened from the teacher's disk, a script in the hand-in used to run with the teacher's file:// address
     in reach; in the frame, none runs, and the figures still load."""
-    from test_browser import CHROMIUM_ARGS, chromium_path
+    from support.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if executable is None:

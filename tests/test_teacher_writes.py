@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report
+from support.reportgen import make_report
 
 from mkdocs_report_plugin.frontends.cli.main import main
 

@@ -4,7 +4,7 @@ With the spec that ``mkdocs-report spec`` makes from a revision's blank template
 applies exactly the prompts' limits and fails exactly what the course's checker (its table
 updated to the revision) fails; without a spec, every question checked against other limits than
 its prompt states has a ``template-drift`` finding. The revisions are made at test time from the
-course's template (tests/revisions.py).
+course's template (tests/support/revisions.py).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED, SHIPPED_YEARS, blank_template
-from handins import handin_ids, load
-from revisions import PLACEHOLDER_LINE, REVISIONS, Revision, as_constraints, fill, oracle_failures
+from support.course import SHARED, SHIPPED_YEARS, blank_template
+from support.handins import handin_ids, load
+from support.revisions import PLACEHOLDER_LINE, REVISIONS, Revision, as_constraints, fill, oracle_failures
 
 import mkdocs_report_plugin
 from mkdocs_report_plugin.frontends.cli.main import main

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_plugin_support import good_answer, line_of, make_project, mkdocs, png, valid_report
+from support.images import png
+from support.projects import good_answer, make_project, mkdocs, valid_report
+from support.reportgen import line_of
 
 from mkdocs_report_plugin import check_report
 from mkdocs_report_plugin.output.site_plan import Placement, plan_site_files

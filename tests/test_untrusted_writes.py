@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportgen import make_report
+from support.reportgen import make_report
 
 from mkdocs_report_plugin.frontends.cli.main import main
 from mkdocs_report_plugin.reading.safe_files import UnsafeWrite, make_folders, write_file

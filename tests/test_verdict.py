@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from reportgen import make_report, words, write_report
+from support.reportgen import make_report, words, write_report
 
 from mkdocs_report_plugin import check_report, check_text, rules
 from mkdocs_report_plugin.frontends.cli.main import main

@@ -14,9 +14,8 @@ import html
 import json
 import re
 
-from test_plugin_support import good_answer, valid_report
-
 from mkdocs_report_plugin.output.page_ids import is_theme_id
+from support.projects import good_answer, valid_report
 
 PAYLOAD_HOST = "payload.invalid"
 

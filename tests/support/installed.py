@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomllib
-from conftest import REPO
+
+from support.course import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
 VERSION: str = PYPROJECT["project"]["version"]

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
+import os
+import re
 import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+
+from support.course import SHARED
 
 HANDINS = SHARED / "handins"
 ABSENT = f"real hand-ins not found at {HANDINS} (../shared sits beside the checkout in CI)"
+API_DIRECTIVE = re.compile(r"^:::\s", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -97,3 +101,47 @@ def _git_init(folder: Path, origin: str) -> None:
 
     git("init", "--quiet", "--initial-branch=main")
     git("remote", "add", "origin", origin)
+
+
+def with_the_plugin(config: str, report_path: str) -> str:
+    """The config with the two lines a student writes under ``plugins:``."""
+    lines = config.split("\n")
+    start = next(index for index, line in enumerate(lines) if line.startswith("plugins:"))
+    item = lines[start + 1]
+    indent = item[: len(item) - len(item.lstrip())]
+    lines[start + 1 : start + 1] = [f"{indent}- report:", f"{indent}    path: {report_path}"]
+    return "\n".join(lines)
+
+
+def without_plugin(config: str, name: str) -> str:
+    """The config without the plugin ``name`` and the options nested under it."""
+    kept, dropping, depth = [], False, 0
+    for line in config.split("\n"):
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if stripped.startswith(f"- {name}"):
+            dropping, depth = True, indent
+            continue
+        if dropping and stripped and indent <= depth:
+            dropping = False
+        if not dropping:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def laid_out_with_the_plugin(handin: Handin, root: Path) -> Path:
+    """The hand-in's repository with the plugin added; returns its config's path.
+
+    The laid-out repository's Python files are empty, so where the docs pages ask
+    mkdocstrings for the API (``::: package.module``), there is nothing to collect and
+    mkdocstrings stops the build whatever our plugin does: it is left out there.
+    """
+    materialize(handin, root)
+    assert handin.mkdocs is not None
+    config = root / handin.mkdocs
+    text = with_the_plugin(config.read_text(), os.path.relpath(root / handin.report, config.parent))
+    pages = config.parent.rglob("*.md")
+    if any(API_DIRECTIVE.search(page.read_text(errors="replace")) for page in pages):
+        text = without_plugin(text, "mkdocstrings")
+    config.write_text(text)
+    return config

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
+
+from support.course import shared_file
 
 Range = tuple[int, int] | None
 Limits = dict[int, dict[str, Range]]

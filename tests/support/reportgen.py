@@ -122,3 +122,16 @@ def write_report(folder: Path, text: str) -> Path:
     report = folder / "README.md"
     report.write_text(text, encoding="utf-8")
     return report
+
+
+def hand_in(root: Path, group: str, text: str | None = None) -> Path:
+    """``root/group/reports/README.md`` with every figure it links to, plus a project README."""
+    reports = root / group / "reports"
+    (reports / "figures").mkdir(parents=True)
+    text = make_report() if text is None else text
+    (reports / "README.md").write_text(text, encoding="utf-8")
+    for number in range(1, 32):
+        for index in range(3):
+            (reports / "figures" / f"q{number}_{index}.png").write_bytes(PNG_SIGNATURE)
+    (root / group / "README.md").write_text("# The group's project\n", encoding="utf-8")
+    return reports / "README.md"

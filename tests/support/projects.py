@@ -6,20 +6,28 @@ Each answer carries a word of its own (``tagN``) so a test can find it on the pa
 
 from __future__ import annotations
 
+import json
+import logging
 import os
-import struct
 import subprocess
 import sys
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from reportgen import line_of  # noqa: F401 - the plugin tests import it from here too
+from bs4 import BeautifulSoup
 
 from mkdocs_report_plugin.reading.shipped import shipped_specs
+from support.images import png
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_TIMEOUT = 180
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+"""The environment a commit in a test's repository needs on a machine without a git identity."""
 
 _VOCABULARY = (
     "our group packaged the classifier as a container image and checked every pull request with tests "
@@ -83,17 +91,6 @@ def all_images(report: str) -> list[str]:
     return sorted({path for number in range(1, 32) for path in images_for(number, 3) if path in report})
 
 
-def png(width: int = 4, height: int = 3, shade: int = 90) -> bytes:
-    """A small, real PNG image."""
-    raw = b"".join(b"\x00" + bytes([shade, 120, 200]) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-
-
 def make_project(
     root: Path,
     report: str | bytes | None = None,
@@ -135,11 +132,69 @@ def mkdocs(project: Path, *args: str, timeout: int = BUILD_TIMEOUT) -> subproces
     )
 
 
+def build_in_process(project: Path) -> list[str]:
+    """``mkdocs build`` of ``project`` in this process; the lines it logged, as ``LEVEL: message``.
+
+    A third of a separate process' time, for tests of what a build makes and says. Where the command line is the
+    point (the exit status, the log as a student reads it, ``--strict``), a test runs :func:`mkdocs`. A build that
+    stops raises here, as MkDocs raises it.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logged: list[str] = []
+    collector = _Collector(logged)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(collector)
+    logger.setLevel(logging.INFO)  # what the command line shows
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        build(load_config(str(project / "mkdocs.yml")))
+    finally:
+        os.chdir(previous)
+        logger.removeHandler(collector)
+        logger.setLevel(level)
+    return logged
+
+
+class _Collector(logging.Handler):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(logging.INFO)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
 def article(html_file: Path) -> str:
     """The page's content area (Material's <article>, or the mkdocs theme's main column)."""
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html_file.read_text(), "html.parser")
     content = soup.find("article") or soup.find("div", attrs={"role": "main"})
     assert content is not None, f"no content area in {html_file}"
     return str(content)
+
+
+def check_json(report: Path) -> dict:
+    """``mkdocs-report check --format json`` on ``report``, as a separate process, read back."""
+    run = subprocess.run([sys.executable, "-m", "mkdocs_report_plugin", "check", "--format", "json", str(report)],
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    return json.loads(run.stdout)
+
+
+def report_warnings(stderr: str) -> list[str]:
+    """The plugin's warnings in a build's log."""
+    return [line for line in stderr.splitlines() if line.startswith("WARNING -  report:")]
+
+
+def score_on_page(page: BeautifulSoup) -> str:
+    """The score the report page's dashboard shows ("29/31")."""
+    return page.select_one(".report-score strong").get_text()
+
+
+def framed_handin(page: Path) -> str:
+    """The document the hand-in page's frame holds: its ``srcdoc``, read as HTML reads an attribute value."""
+    frames = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("iframe")
+    assert len(frames) == 1 and not frames[0].has_attr("src"), "the page frames no file"
+    return str(frames[0]["srcdoc"])

@@ -12,7 +12,6 @@ with other line endings or another encoding. Every mutation is driven by a
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -22,9 +21,7 @@ from pathlib import Path
 from mkdocs_report_plugin import check_text
 from mkdocs_report_plugin.model.report import Result, Template
 from mkdocs_report_plugin.reading.shipped import shipped_years
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("REPORT_SHARED_DIR", REPO.parent / "shared"))
+from support.course import SHARED
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ def shared_corpus(shared: Path = SHARED) -> list[Sample]:
 
 def own_corpus() -> list[Sample]:
     """Reports this project writes itself, so the fuzzing means something without ../shared."""
-    from reportgen import make_report  # tests/ is on sys.path in the suite and in the long run
+    from support.reportgen import make_report
 
     samples = [Sample(f"generated/{year}", make_report(generation=year)) for year in shipped_years()]
     tricky = make_report(
@@ -208,9 +205,9 @@ def render_hazard(text: str, rng: random.Random) -> str:
 
 
 def html_payload(text: str, rng: random.Random) -> str:
-    """Raw HTML that tries to run script (tests/payloads.py: issue 18's comment, CDATA and SVG
+    """Raw HTML that tries to run script (tests/support/payloads.py: issue 18's comment, CDATA and SVG
     animation payloads among them) on a random line: an answer, a checklist item, a heading."""
-    from payloads import PAYLOADS
+    from support.payloads import PAYLOADS
 
     payload = rng.choice(PAYLOADS)[0]
     lines = _lines(text)
@@ -233,8 +230,8 @@ THEME_IDS_TRIED = ("__config", "__drawer", "__search", "__toc", "__palette_0", "
 
 def clobbering(text: str, rng: random.Random) -> str:
     """An element that tries to pass for the theme's own, or a title or heading a theme's script shows as HTML
-    (tests/payloads.py: CLOBBERING), or one made here of a theme's id, on lines of its own (issue 23)."""
-    from payloads import CLOBBERING, CONFIG_JSON
+    (tests/support/payloads.py: CLOBBERING), or one made here of a theme's id, on lines of its own (issue 23)."""
+    from support.payloads import CLOBBERING, CONFIG_JSON
 
     chosen = rng.choice(THEME_IDS_TRIED)
     shape = rng.choice([
@@ -454,11 +451,11 @@ def assert_renders_safely(result: Result) -> str:
     question's first finding) must be escaped, so it is read back as text and adds no element.
     """
     import markdown
-    from payloads import assert_inert, visible_text
 
     from mkdocs_report_plugin.output.dashboard import summary_table_html
     from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
     from mkdocs_report_plugin.reading.defuse import defuse_page
+    from support.payloads import assert_inert, visible_text
 
     md = markdown.Markdown(extensions=[*PAGE_EXTENSIONS, DecorateReport(PageDecoration(result))])
     page = md.convert(defuse_page(result.text, result.text))
