@@ -48,7 +48,7 @@ STANDIN_ENV = BENCH_ENVS / "standin"
 INSTALLED_ENV = BENCH_ENVS / "installed"
 INSTALLED_BESIDE = ["mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "pyromark>=0.9"]
 """Installed beside the wheel: what the course's MkDocs configs use, and the native parser the floor is measured with
-(pulldown-cmark, a Rust CommonMark parser; not a dependency of the package)."""
+(pulldown-cmark, a Rust CommonMark parser; the package's own reader, named so that the floor never goes missing)."""
 sys.path.insert(0, str(HERE))
 
 from course_site import CourseSite, lay_out  # noqa: E402
