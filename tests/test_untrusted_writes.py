@@ -93,7 +93,7 @@ def test_a_temporary_name_planted_as_a_link_is_not_followed(tmp_path: Path, monk
 
     outside = tmp_path / "outside.txt"
     outside.write_text("keep")
-    monkeypatch.setattr(safe_files.secrets, "token_hex", lambda _size: "fixed")
+    monkeypatch.setattr(safe_files, "_random_name", lambda: "fixed")
     (tmp_path / ".out.txt.fixed.tmp").symlink_to(outside)
     with pytest.raises(OSError):
         write_file(tmp_path / "out.txt", "leak")

@@ -29,7 +29,6 @@ from typing import Any, Literal
 from mkdocs_report_plugin.model.report import Result
 from mkdocs_report_plugin.reading.markdown_events import Block
 from mkdocs_report_plugin.reading.repository import read_limited
-from mkdocs_report_plugin.reading.safe_files import write_file
 from mkdocs_report_plugin.reading.template import shipped_header_offset
 
 HANDIN_FILE = "report.html"
@@ -104,6 +103,8 @@ def write_like_the_course(output: Path, html: str, *, trusted: Path | None = Non
     Written through :func:`~.safe_files.write_file`: never through a symbolic link (a committed
     ``reports/report.html -> ~/.bashrc`` raises :class:`~.safe_files.UnsafeWrite`), whole or not at all;
     ``trusted`` as there."""
+    from mkdocs_report_plugin.reading.safe_files import write_file  # only a command that writes the hand-in
+
     write_file(output, html, trusted=trusted, newline=None)
 
 
