@@ -11,14 +11,10 @@ opened directly does: the same text, the same images loaded.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from support.browser import serve
@@ -114,7 +110,7 @@ def test_every_real_handin_reads_in_the_frame_as_the_courses_file_opened_directl
         exact = (folder / "course.html").read_text(encoding="utf-8")
         (folder / "framed.html").write_text(handin_inline_page_html("./", exact), encoding="utf-8")
     differing = []
-    with _served_as_utf8(tmp_path) as url:
+    with serve(tmp_path, html_as_utf8=True) as url:
         context = browser.new_context(java_script_enabled=False)  # the course's file opened as it is, safely
         page = context.new_page()
         for handin in real:
@@ -129,28 +125,3 @@ def test_every_real_handin_reads_in_the_frame_as_the_courses_file_opened_directl
                 differing.append(handin.id)
         context.close()
     assert len(real) == 30 and differing == []
-
-
-@contextmanager
-def _served_as_utf8(folder: Path) -> Iterator[str]:
-    """``folder`` on 127.0.0.1, HTML sent as UTF-8 as GitHub Pages sends it (the course's file names no charset)."""
-    handler = functools.partial(_Utf8Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-class _Utf8Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".html": "text/html; charset=utf-8",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # the stdlib names it format
-        pass

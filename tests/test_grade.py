@@ -271,26 +271,19 @@ def test_a_hostile_group_name_is_text_on_the_page_and_a_safe_file_name(tmp_path:
 @pytest.mark.browser
 def test_in_a_browser_the_hand_in_opens_from_its_group_name_and_its_figures_load(
     graded: tuple[Path, Path, str],
-) -> None:
-    from support.browser import CHROMIUM_ARGS, chromium_path
-
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    browser,
+) -> None:  # type: ignore[no-untyped-def]  # browser: playwright's, from support.browser
     _scrape, output, _printed = graded
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.goto((output / "index.html").as_uri())
-        tab.click("tr:has(td.summary-name > a:text-is('045')) >> text=hand-in")
-        tab.wait_for_url("**/handins/045.html")
-        tab.wait_for_load_state("load")
-        frame = tab.frame_locator("iframe.report-handin-frame")  # the site's sandboxed frame: no script runs
-        frame.locator("h3").first.wait_for()
-        widths = frame.locator("img").evaluate_all("images => images.map(image => image.naturalWidth)")
-        assert len(widths) >= 3 and all(width > 0 for width in widths)
-        browser.close()
+    tab = browser.new_page()
+    tab.goto((output / "index.html").as_uri())
+    tab.click("tr:has(td.summary-name > a:text-is('045')) >> text=hand-in")
+    tab.wait_for_url("**/handins/045.html")
+    tab.wait_for_load_state("load")
+    frame = tab.frame_locator("iframe.report-handin-frame")  # the site's sandboxed frame: no script runs
+    frame.locator("h3").first.wait_for()
+    widths = frame.locator("img").evaluate_all("images => images.map(image => image.naturalWidth)")
+    assert len(widths) >= 3 and all(width > 0 for width in widths)
+    tab.close()
 
 
 GROUP_CELL_AND_HEADER = """scroller => {
@@ -308,36 +301,28 @@ GROUP_CELL_AND_HEADER = """scroller => {
 @pytest.mark.browser
 def test_in_a_browser_at_1440_the_table_keeps_its_group_column_and_header_and_similar_answers_are_above_the_fold(
     graded: tuple[Path, Path, str],
-) -> None:
-    from support.browser import CHROMIUM_ARGS, chromium_path
-
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    browser,
+) -> None:  # type: ignore[no-untyped-def]  # browser: playwright's, from support.browser
     _scrape, output, _printed = graded
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        for width in (1440, 1000):  # 1440: every question in view; 1000: the table scrolls sideways too
-            tab = browser.new_page(viewport={"width": width, "height": 900})
-            tab.goto((output / "index.html").as_uri())
-            similar = tab.locator("a.summary-similar-link")
-            box = similar.bounding_box()
-            assert box is not None and box["y"] + box["height"] <= 900, box  # above the fold
-            assert similar.inner_text() == "Similar answers: 2 pairs"
-            scroller = tab.locator(".summary-scroll")
-            if width == 1440:
-                seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
-                assert seen["width"] <= 0 and seen["last"] <= seen["box"][2]  # Q1-Q31 all readable, no sideways scroll
-            scroller.evaluate("scroller => { scroller.scrollTop = 600; scroller.scrollLeft = scroller.scrollWidth; }")
+    for width in (1440, 1000):  # 1440: every question in view; 1000: the table scrolls sideways too
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        tab.goto((output / "index.html").as_uri())
+        similar = tab.locator("a.summary-similar-link")
+        box = similar.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 900, box  # above the fold
+        assert similar.inner_text() == "Similar answers: 2 pairs"
+        scroller = tab.locator(".summary-scroll")
+        if width == 1440:
             seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
-            assert seen["scrolled"][1] > 0 and (width == 1440 or seen["scrolled"][0] > 0), seen
-            assert abs(seen["name"][0] - seen["box"][0]) <= 2 and seen["name"][1] > seen["name"][0] + 20, seen
-            assert abs(seen["head"] - seen["box"][1]) <= 2, seen  # the header row stays on top
-            first = tab.locator("tbody tr").first.locator("td.summary-attention").inner_text()
-            assert first == "not checked"  # groups needing attention first
-            tab.close()
-        browser.close()
+            assert seen["width"] <= 0 and seen["last"] <= seen["box"][2]  # Q1-Q31 all readable, no sideways scroll
+        scroller.evaluate("scroller => { scroller.scrollTop = 600; scroller.scrollLeft = scroller.scrollWidth; }")
+        seen = scroller.evaluate(GROUP_CELL_AND_HEADER)
+        assert seen["scrolled"][1] > 0 and (width == 1440 or seen["scrolled"][0] > 0), seen
+        assert abs(seen["name"][0] - seen["box"][0]) <= 2 and seen["name"][1] > seen["name"][0] + 20, seen
+        assert abs(seen["head"] - seen["box"][1]) <= 2, seen  # the header row stays on top
+        first = tab.locator("tbody tr").first.locator("td.summary-attention").inner_text()
+        assert first == "not checked"  # groups needing attention first
+        tab.close()
 
 
 def test_a_gradebook_that_cannot_be_merged_stops_grade_before_it_writes_anything(tmp_path: Path) -> None:

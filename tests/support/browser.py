@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -92,9 +93,10 @@ def build_site(project: Path, destination: Path) -> Path:
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port, in a thread, for the ``with`` block."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, *, html_as_utf8: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port, in a thread, for the ``with`` block; with ``html_as_utf8``, HTML
+    is sent as UTF-8, as GitHub Pages sends it (the course's hand-in names no charset)."""
+    handler = functools.partial(_Utf8Handler if html_as_utf8 else _QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -109,6 +111,13 @@ def serve(folder: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # the stdlib names it format
         pass
+
+
+class _Utf8Handler(_QuietHandler):
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+    }
 
 
 @pytest.fixture(scope="module")
