@@ -286,6 +286,21 @@ def test_in_a_browser_the_hand_in_opens_from_its_group_name_and_its_figures_load
     tab.close()
 
 
+@pytest.mark.browser
+def test_on_a_phone_every_groups_feedback_page_fits_the_screen(graded: tuple[Path, Path, str], browser) -> None:  # type: ignore[no-untyped-def]
+    """Students open the feedback sent to them on a phone: laid out at the phone's width, not a desktop page shrunk."""
+    _scrape, output, _printed = graded
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    tab = context.new_page()
+    pages = sorted((output / "feedback").glob("*.html"))
+    assert len(pages) >= 30
+    for page in pages:
+        tab.goto(page.as_uri())
+        seen = tab.evaluate("[window.innerWidth, document.scrollingElement.scrollWidth]")
+        assert seen == [390, 390], f"{page.name}: laid out {seen[0]} px wide, {seen[1]} px of content"
+    context.close()
+
+
 GROUP_CELL_AND_HEADER = """scroller => {
   const box = scroller.getBoundingClientRect();
   const rows = Array.from(scroller.querySelectorAll("tbody tr"));

@@ -157,7 +157,7 @@ def feedback_markdown(feedback: Feedback) -> str:
 
 _STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:48rem;margin:2rem auto;"
-    "padding:0 1rem;line-height:1.5;color:#1f2328}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}"
+    "padding:0 1rem;line-height:1.5;color:#1f2328;overflow-wrap:anywhere}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}"
     "h3{font-size:1rem;margin:1.5rem 0 .25rem}.score{font-size:1.1rem;font-weight:600}.points{font-weight:600}.comment{white-space:pre-line;"
     "border-left:3px solid #0969da;padding:.25rem .75rem;background:#f6f8fa}.facts{color:#57606a;padding-left:1.2rem}"
 )
@@ -187,6 +187,7 @@ def feedback_html(feedback: Feedback) -> str:
             parts.append("<p>What the checks saw in the hand-in:</p>" + _list(question.seen))
         parts.append("</section>")
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(feedback.heading)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
             + "\n".join(parts) + "\n</body>\n</html>\n")  # fmt: skip
 
