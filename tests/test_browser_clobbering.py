@@ -13,9 +13,6 @@ inside the framed hand-in is clicked: the window it opens runs none of the hand-
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -24,7 +21,15 @@ import pytest
 from support.browser import serve
 from support.images import png
 from support.payloads import CLOBBERING, PAYLOAD_HOST
-from support.projects import framed_handin, good_answer, make_project, mkdocs, valid_report
+from support.projects import (
+    framed_handin,
+    good_answer,
+    make_project,
+    mkdocs,
+    run_installed,
+    valid_report,
+    zensical_project,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -95,39 +100,21 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    executable = Path(sys.executable).with_name("properdocs")
-    if not executable.exists():
-        pytest.skip("properdocs is not installed (pip install -e '.[test]')")
     project = _material_project(tmp_path_factory.mktemp("clobbering") / "properdocs")
-    build = subprocess.run(
-        [str(executable), "build"], cwd=project, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    build = run_installed("properdocs", "build", cwd=project, timeout=300)
     assert build.returncode == 0, build.stderr
     return project / "site"
 
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    executable = Path(sys.executable).with_name("zensical")
-    if not executable.exists():
-        pytest.skip("zensical is not installed (pip install -e '.[test]')")
-    project = tmp_path_factory.mktemp("clobbering") / "zensical"
-    (project / ".git").mkdir(parents=True)
-    (project / "docs" / "report").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Home\n")
+    project = zensical_project(tmp_path_factory.mktemp("clobbering") / "zensical", report(), ZENSICAL_TOML)
     figures = project / "reports" / "figures"
-    figures.mkdir(parents=True)
+    figures.mkdir()
     for number in (14, 19, 20, 21, 29):
         (figures / f"q{number}_0.png").write_bytes(png())
-    (project / "reports" / "README.md").write_text(report(), encoding="utf-8")
     _student_files(project / "reports")
-    (project / "docs" / "report" / "index.md").symlink_to("../../reports/README.md")
-    (project / "zensical.toml").write_text(ZENSICAL_TOML, encoding="utf-8")
-    build = subprocess.run(
-        [str(executable), "build", "--clean"], cwd=project, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    build = run_installed("zensical", "build", "--clean", cwd=project, timeout=300)
     assert build.returncode == 0, build.stdout + build.stderr
     return project / "site"
 

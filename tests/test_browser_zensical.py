@@ -3,15 +3,12 @@ opens the MkDocs one): the same dashboard, badges, findings and images, styled, 
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from support.browser import report_text, serve, write_figures
+from support.projects import run_installed, zensical_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,28 +33,11 @@ path = "reports/README.md"
 """
 
 
-def _zensical() -> str:
-    beside = Path(sys.executable).with_name("zensical")
-    found = str(beside) if beside.exists() else shutil.which("zensical")
-    if found is None:
-        pytest.skip("zensical is not installed (pip install -e '.[test]')")
-    return found
-
-
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("zensical")
-    (project / ".git").mkdir()
-    (project / "docs" / "report").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
+    project = zensical_project(tmp_path_factory.mktemp("zensical"), report_text(), ZENSICAL_TOML)
     write_figures(project / "reports" / "figures")
-    (project / "reports" / "README.md").write_text(report_text(), encoding="utf-8")
-    (project / "docs" / "report" / "index.md").symlink_to("../../reports/README.md")
-    (project / "zensical.toml").write_text(ZENSICAL_TOML, encoding="utf-8")
-    build = subprocess.run(
-        [_zensical(), "build", "--clean"], cwd=project, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    build = run_installed("zensical", "build", "--clean", cwd=project, timeout=300)
     assert build.returncode == 0, build.stdout + build.stderr
     return project / "site"
 

@@ -4,15 +4,13 @@ to write (demo/docs/mkdocs.yaml for the plugin, demo/docs/zensical.toml for the 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support.projects import BUILD_TIMEOUT
+from support.projects import run_installed
 
 pytestmark = pytest.mark.slow
 
@@ -25,14 +23,6 @@ BUILDERS = {
 _FINDING = re.compile(r"(reports/README\.md:\d+): (?:Question \d+|warning|info|the report fails)\b")
 
 
-def _executable(name: str) -> str:
-    beside = Path(sys.executable).with_name(name)
-    found = str(beside) if beside.exists() else shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
-    return found
-
-
 def _demo_copy(tmp_path: Path) -> Path:
     """The demo as a student's repository: its own git work tree, so paths read from its top."""
     project = tmp_path / "demo"
@@ -42,20 +32,14 @@ def _demo_copy(tmp_path: Path) -> Path:
 
 
 def _build(project: Path, builder: str, config: str = "") -> subprocess.CompletedProcess[str]:
-    command = [_executable(builder), *BUILDERS[builder][1:]]
+    name, *arguments = BUILDERS[builder]
     if config:
-        command[-1] = config
-    return subprocess.run(
-        command, cwd=project / "docs", capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+        arguments[-1] = config
+    return run_installed(name, *arguments, cwd=project / "docs")
 
 
 def _check(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [_executable("mkdocs-report"), "check", "reports/README.md"], cwd=project, capture_output=True, text=True,
-        timeout=BUILD_TIMEOUT, check=False,
-    )  # fmt: skip
+    return run_installed("mkdocs-report", "check", "reports/README.md", cwd=project)
 
 
 @pytest.mark.parametrize("builder", list(BUILDERS))

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support.projects import BUILD_TIMEOUT, make_project, valid_report
+from support.projects import make_project, run_installed, valid_report
 from support.reportgen import line_of
 
 pytestmark = pytest.mark.slow
-
-
-def _properdocs() -> list[str]:
-    executable = Path(sys.executable).with_name("properdocs")
-    if executable.exists():
-        return [str(executable)]
-    found = shutil.which("properdocs")
-    if found is None:
-        pytest.skip("properdocs is not installed (pip install 'mkdocs-report-plugin[test]')")
-    return [found]
 
 
 def test_properdocs_builds_the_same_report_page(tmp_path: Path) -> None:
     report = valid_report({7: "tag7 far too short"})
     project = make_project(tmp_path / "p", report)
 
-    run = subprocess.run(
-        [*_properdocs(), "build"], cwd=project, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    run = run_installed("properdocs", "build", cwd=project)
 
     assert run.returncode == 0, run.stderr
     assert f"report: reports/README.md:{line_of(report, 'tag7 far too short')}: Question 7 fails:" in run.stderr
@@ -44,9 +27,6 @@ def test_properdocs_builds_the_same_report_page(tmp_path: Path) -> None:
 def test_properdocs_strict_fails_on_the_report(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", valid_report({7: "tag7 far too short"}))
 
-    run = subprocess.run(
-        [*_properdocs(), "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
-        check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    run = run_installed("properdocs", "build", "--strict", cwd=project)
 
     assert run.returncode == 1

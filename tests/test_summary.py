@@ -4,9 +4,7 @@ unescaped."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -146,28 +144,21 @@ def test_the_summary_command_says_when_it_cannot_write(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_clicking_a_header_sorts_the_rows(tmp_path: Path) -> None:
-    executable = next((path for path in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
-                       if path and Path(path).exists()), None)  # fmt: skip
-    if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium, or set CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_clicking_a_header_sorts_the_rows(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     for name, answer in (("b-half", words(5)), ("a-fails", words(5)), ("c-passes", None)):
         hand_in(tmp_path, name, make_report({} if answer is None else dict.fromkeys((4, 5, 6, 30), answer)))
     hand_in(tmp_path, "d-worst", make_report({n: words(5) for n in range(3, 13)}))
     page_file = tmp_path / "summary.html"
     page_file.write_text(summary_html(list(check_all(collect([tmp_path]), jobs=1))), encoding="utf-8")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        tab = browser.new_page()
-        tab.goto(page_file.as_uri())
-        names = lambda: tab.eval_on_selector_all(  # noqa: E731
-            "tbody tr", "rows => rows.map(row => row.cells[0].textContent)"
-        )
-        tab.click("thead th:nth-child(3)")  # Passed
-        assert names() == ["d-worst", "a-fails", "b-half", "c-passes"]
-        tab.click("thead th:nth-child(3)")
-        assert names()[0] == "c-passes"
-        tab.click("thead th:nth-child(1)")
-        assert names() == ["a-fails", "b-half", "c-passes", "d-worst"]
-        browser.close()
+    tab = browser.new_page()  # browser: playwright's, from support.browser
+    tab.goto(page_file.as_uri())
+    names = lambda: tab.eval_on_selector_all(  # noqa: E731
+        "tbody tr", "rows => rows.map(row => row.cells[0].textContent)"
+    )
+    tab.click("thead th:nth-child(3)")  # Passed
+    assert names() == ["d-worst", "a-fails", "b-half", "c-passes"]
+    tab.click("thead th:nth-child(3)")
+    assert names()[0] == "c-passes"
+    tab.click("thead th:nth-child(1)")
+    assert names() == ["a-fails", "b-half", "c-passes", "d-worst"]
+    tab.close()

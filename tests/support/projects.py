@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from mkdocs_report_plugin.reading.shipped import shipped_specs
@@ -130,6 +132,36 @@ def mkdocs(project: Path, *args: str, timeout: int = BUILD_TIMEOUT) -> subproces
     return subprocess.run(
         [*MKDOCS, *args], cwd=project, capture_output=True, text=True, timeout=timeout, env=environment, check=False
     )
+
+
+def installed_command(name: str) -> str:
+    """A command the test extra installs (``properdocs``, ``zensical``, ``mkdocs-report``): beside the tests' python,
+    else on the PATH; a visible skip where it is not installed."""
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
+    return found
+
+
+def run_installed(name: str, *args: str, cwd: Path, timeout: int = BUILD_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    """``name args`` (see :func:`installed_command`) in ``cwd``; output is captured as text."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([installed_command(name), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env=environment, check=False)  # fmt: skip
+
+
+def zensical_project(project: Path, report: str, config: str) -> Path:
+    """A student's repository as Zensical builds it: ``report`` in reports/README.md, linked as the docs' report page,
+    and ``config`` as zensical.toml; the caller puts the report's figures in place."""
+    (project / ".git").mkdir(parents=True)
+    (project / "docs" / "report").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n\nThe [report](report/index.md).\n")
+    (project / "reports").mkdir(exist_ok=True)
+    (project / "reports" / "README.md").write_text(report, encoding="utf-8")
+    (project / "docs" / "report" / "index.md").symlink_to("../../reports/README.md")
+    (project / "zensical.toml").write_text(config, encoding="utf-8")
+    return project
 
 
 def build_in_process(project: Path) -> list[str]:
