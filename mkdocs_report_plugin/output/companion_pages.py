@@ -66,13 +66,13 @@ def handin_inline_page_html(report_href: str, handin: str) -> str:
     )
 
 
-def handin_page_html(report_href: str, handin_src: str) -> str:
+def handin_page_html(report_href: str, handin_src: str, *, sandbox: str = HANDIN_SANDBOX) -> str:
     """The hand-in at the address ``handin_src`` in the same frame, under the same title and paragraph: ``grade``'s
-    page for a group's copy of the file on the teacher's disk."""
-    return _handin_page(report_href, f'src="{escape(handin_src)}"', "")
+    page for a group's copy of the file on the teacher's disk, whose frame ``sandbox`` may allow more."""
+    return _handin_page(report_href, f'src="{escape(handin_src)}"', "", sandbox)
 
 
-def _handin_page(report_href: str, frame_source: str, where: str) -> str:
+def _handin_page(report_href: str, frame_source: str, where: str, sandbox: str = HANDIN_SANDBOX) -> str:
     """The frame is sandboxed without scripts: the hand-in keeps the student's raw HTML as the course writes it, so a
     script in it must not run. Images and links inside it work. The one permission, ``allow-popups``, lets a link with
     ``target="_blank"`` open at all (without it the click does nothing); the window it opens is sandboxed as the frame
@@ -83,7 +83,7 @@ def _handin_page(report_href: str, frame_source: str, where: str) -> str:
         HANDIN_PAGE_TITLE,
         f'<p class="report-handin-intro">{said}.</p>'
         f'<iframe class="report-handin-frame" {frame_source} title="{escape(HANDIN_PAGE_TITLE)}" '
-        f'sandbox="{HANDIN_SANDBOX}"></iframe>',
+        f'sandbox="{sandbox}"></iframe>',
     )
 
 

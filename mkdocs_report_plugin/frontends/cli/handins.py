@@ -59,7 +59,7 @@ def group_folder(report: Path, scrape: Path) -> Path:
 
 def write_handin(entry: Checked, key: str, scrape: Path, output: Path) -> WrittenHandin:
     """Write ``entry``'s hand-in under ``output/handins/KEY/`` as described above, or say why not."""
-    from mkdocs_report_plugin.output.companion_pages import handin_page_html
+    from mkdocs_report_plugin.output.companion_pages import HANDIN_SANDBOX, handin_page_html
 
     result = entry.result
     report = Path(result.path if result.path is not None else result.display_path)
@@ -83,16 +83,12 @@ def write_handin(entry: Checked, key: str, scrape: Path, output: Path) -> Writte
     make_folders(page.parent, trusted=output)
     write_like_the_course(page, html, trusted=output)  # after the figures, and none was copied onto it
     opener = output / HANDINS_FOLDER / f"{key}.html"
-    framed = handin_page_html("../index.html", page.relative_to(opener.parent).as_posix())
-    write_file(opener, _from_disk(framed), trusted=output)
+    # Opened from the teacher's disk: Chromium loads no file:// image into a frame of an opaque origin, so the frame
+    # keeps its file's own origin. Its sandbox still allows no script, so nothing of the student's runs either way.
+    sandbox = "allow-same-origin " + HANDIN_SANDBOX
+    framed = handin_page_html("../index.html", page.relative_to(opener.parent).as_posix(), sandbox=sandbox)
+    write_file(opener, framed, trusted=output)
     return WrittenHandin(opener.relative_to(output).as_posix(), images_not_found=not_found)
-
-
-def _from_disk(framed: str) -> str:
-    """The site's framed page, opened from the teacher's disk: Chromium loads no ``file://`` image into a frame
-    of an opaque origin, so the frame keeps its file's own origin (``allow-same-origin``). Its sandbox still
-    allows no script, so nothing of the student's runs in either case."""
-    return framed.replace(' sandbox="', ' sandbox="allow-same-origin ', 1)
 
 
 class _Images(HTMLParser):
