@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from mkdocs_report_plugin.model.report import Finding
+from mkdocs_report_plugin.reading.repository import inside
 from mkdocs_report_plugin.rules import finding
 
 COURSE_PATH = PurePosixPath("reports", "README.md")
@@ -106,10 +107,8 @@ def group_file(path: Path, group: Path) -> bool:
             step = step / part
             if not stat.S_ISDIR(os.lstat(step).st_mode):
                 return False
-        if os.path.islink(path):
-            real, top = os.path.realpath(path), os.path.realpath(group)
-            if not real.startswith(top.rstrip(os.sep) + os.sep):
-                return False
+        if os.path.islink(path) and not inside(Path(os.path.realpath(path)), Path(os.path.realpath(group))):
+            return False
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False

@@ -32,7 +32,7 @@ from mkdocs_report_plugin.reading.handin import (
     read_like_the_course,
     write_like_the_course,
 )
-from mkdocs_report_plugin.reading.repository import inside, is_hidden, local_path, read_limited
+from mkdocs_report_plugin.reading.repository import is_hidden, local_path, read_limited
 from mkdocs_report_plugin.reading.safe_files import make_folders, write_file
 
 HANDINS_FOLDER = "handins"
@@ -132,7 +132,7 @@ class _Figures:
             return False  # the browser reads it from the disk's top, not from the group's folder
         try:
             file = Path(os.path.normpath(self.report_folder / path))
-            if not inside(file, self.group) or is_hidden(file, self.group) or not group_file(file, self.group):
+            if not group_file(file, self.group) or is_hidden(file, self.group):  # group_file: inside the group
                 return False
             if is_hidden(Path(os.path.realpath(file)), Path(os.path.realpath(self.group))):
                 return False
