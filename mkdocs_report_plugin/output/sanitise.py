@@ -10,6 +10,7 @@ also gives the student's ids and names a prefix no theme looks up (:mod:`.page_i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -131,8 +132,10 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value if element == "img" and attribute == "src" and _IMAGE_DATA_URI.match(squashed) else None
 
 
+@functools.lru_cache(maxsize=1)
 def _cleaner(ids: PageIds) -> nh3.Cleaner:
-    """The allow-list, with ``ids`` deciding each ``id``, ``name``, ``for``, in-page link and ``title``."""
+    """The allow-list, with ``ids`` deciding each ``id``, ``name``, ``for``, in-page link and ``title``: made once
+    per page (its body and every heading of its table of contents share it), as making one costs ~35 µs."""
 
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
         kept = _keep_attribute(element, attribute, value)
@@ -149,7 +152,7 @@ def _cleaner(ids: PageIds) -> nh3.Cleaner:
     )
 
 
-def sanitise(html: str, ids: PageIds | None = None) -> str:
+def sanitise(html: str, ids: PageIds) -> str:
     """The student's page with only inert markup left, read as a browser reads it.
 
     Python's ``html.parser`` (behind :mod:`.html_tree`) ends ``<!-->`` and ``<![CDATA[>`` where
@@ -161,7 +164,7 @@ def sanitise(html: str, ids: PageIds | None = None) -> str:
     surrogate (only ``check_text`` can be given one) cannot be written as UTF-8, nor given
     to nh3: it is shown as U+FFFD, as a browser shows any character it cannot decode.
     """
-    return _cleaner(ids or PageIds()).clean(_LONE_SURROGATE.sub("\ufffd", html))
+    return _cleaner(ids).clean(_LONE_SURROGATE.sub("\ufffd", html))
 
 
 _TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
