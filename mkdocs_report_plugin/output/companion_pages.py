@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import functools
 
-from mkdocs_report_plugin.output.assets import asset
+from mkdocs_report_plugin.output.assets import standalone_styles
 from mkdocs_report_plugin.output.dashboard import escape
+from mkdocs_report_plugin.output.html_document import html_document
 from mkdocs_report_plugin.output.rules_doc import rule_entries_html, rules_table_html
 
 __all__ = [
@@ -112,10 +113,5 @@ def rules_page_html(report_href: str) -> str:
 
 
 def _page(title: str, body: str, *, head: str = "") -> str:
-    styles = "\n".join(asset(name).read_text(encoding="utf-8") for name in ("report.css", "standalone.css"))
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"{head}<title>{escape(title)}</title>\n<style>\n{styles}\n</style>\n</head>\n<body>\n"
-        f'<main class="md-typeset report-companion">\n<h1>{escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n'
-    )
+    main = f'<main class="md-typeset report-companion">\n<h1>{escape(title)}</h1>\n{body}\n</main>\n'
+    return html_document(title, f"\n{standalone_styles()}\n", main, head=head)

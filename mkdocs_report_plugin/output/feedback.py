@@ -19,6 +19,7 @@ from mkdocs_report_plugin.model.batch import Checked
 from mkdocs_report_plugin.model.report import Finding, Result
 from mkdocs_report_plugin.output.after_deadline import observation
 from mkdocs_report_plugin.output.gradebook import Marks
+from mkdocs_report_plugin.output.html_document import html_document
 from mkdocs_report_plugin.output.identity import GroupIdentity
 from mkdocs_report_plugin.output.markdown_text import escape_markdown
 from mkdocs_report_plugin.output.summary import group_spec_note
@@ -186,10 +187,7 @@ def feedback_html(feedback: Feedback) -> str:
         if question.seen:
             parts.append("<p>What the checks saw in the hand-in:</p>" + _list(question.seen))
         parts.append("</section>")
-    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(feedback.heading)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            + "\n".join(parts) + "\n</body>\n</html>\n")  # fmt: skip
+    return html_document(feedback.heading, _STYLE, "\n".join(parts) + "\n")
 
 
 def _list(items: Sequence[str]) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 from markdown.extensions import Extension
 
 from mkdocs_report_plugin.model.report import Result
-from mkdocs_report_plugin.output.assets import asset
-from mkdocs_report_plugin.output.dashboard import escape
+from mkdocs_report_plugin.output.assets import standalone_styles
+from mkdocs_report_plugin.output.html_document import html_document
 from mkdocs_report_plugin.output.page_extension import DecorateReport, PageDecoration
 from mkdocs_report_plugin.output.rules_doc import rules_named_html
 from mkdocs_report_plugin.reading.defuse import defuse_page
@@ -40,16 +40,8 @@ def standalone_html(result: Result, *, embed_images: bool = True) -> str:
     extensions, configs = _markdown_extensions(decoration)
     page = defuse_page(result.text, "\n".join(lines[front:]), front + 1)
     body = python_markdown(page, extensions=extensions, extension_configs=configs)
-    styles = (
-        asset("report.css").read_text(encoding="utf-8") + "\n" + asset("standalone.css").read_text(encoding="utf-8")
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Exam report — {escape(result.display_path)}</title>\n"
-        f"<style>\n{styles}\n</style>\n</head>\n<body>\n"
-        f'<main class="md-typeset">\n{body}\n{rules_named_html(result)}</main>\n</body>\n</html>\n'
-    )
+    main = f'<main class="md-typeset">\n{body}\n{rules_named_html(result)}</main>\n'
+    return html_document(f"Exam report — {result.display_path}", f"\n{standalone_styles()}\n", main)
 
 
 def _markdown_extensions(decoration: PageDecoration) -> tuple[list[str | Extension], dict[str, dict[str, object]]]:

@@ -26,6 +26,7 @@ from mkdocs_report_plugin.check.engine import GROUP_SPEC_SOURCE
 from mkdocs_report_plugin.model.batch import BatchTotals, Checked
 from mkdocs_report_plugin.model.report import Question, Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
+from mkdocs_report_plugin.output.html_document import html_document
 from mkdocs_report_plugin.output.summary_style import CHART_HEIGHT, SCRIPT, STYLE
 
 BAR_WIDTH = 22
@@ -75,13 +76,11 @@ def summary_html(
     ordered = sorted(checked, key=lambda entry: (attention_rank(entry, links.get(entry.name)), entry.name))
     anchors = {entry.name: _anchor(index) for index, entry in enumerate(ordered)}
     numbers = _question_numbers(checked)
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f"<h1>{escape(title)}</h1>\n{_totals_html(checked)}\n{_top_links(ordered, links, similar)}\n"
+    body = (f"<h1>{escape(title)}</h1>\n{_totals_html(checked)}\n{_top_links(ordered, links, similar)}\n"
             f"{_specs_html(checked)}\n{LEGEND}\n{_table_html(ordered, numbers, links, anchors)}\n"
             f"{_groups_html(ordered, links, anchors)}\n{_charts_html(checked)}\n{appendix}\n"
-            f"<script>{SCRIPT}</script>\n</body>\n</html>\n")  # fmt: skip
+            f"<script>{SCRIPT}</script>\n")  # fmt: skip
+    return html_document(title, STYLE, body)
 
 
 def group_spec_note(result: Result) -> str:
