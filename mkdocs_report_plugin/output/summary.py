@@ -28,6 +28,7 @@ from mkdocs_report_plugin.model.report import Question, Result, Template
 from mkdocs_report_plugin.output.dashboard import escape
 from mkdocs_report_plugin.output.html_document import html_document
 from mkdocs_report_plugin.output.summary_style import CHART_HEIGHT, SCRIPT, STYLE
+from mkdocs_report_plugin.rules.phrasing import plural
 
 BAR_WIDTH = 22
 BAR_GAP = 6
@@ -145,10 +146,6 @@ def _question_numbers(checked: Sequence[Checked]) -> list[int]:
     return sorted({question.number for entry in checked for question in entry.result.questions})
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _totals_html(checked: Sequence[Checked]) -> str:
     return f'<p class="summary-totals">{BatchTotals.of(checked).sentence()}.</p>'
 
@@ -156,14 +153,14 @@ def _totals_html(checked: Sequence[Checked]) -> str:
 def _top_links(ordered: Sequence[Checked], links: Mapping[str, GroupLinks], similar: int | None) -> str:
     """What a teacher looks for first, linked: the groups needing attention, the similar answers, the charts."""
     attention = [entry for entry in ordered if needs_attention(entry, links.get(entry.name))]
-    parts = [f'<a href="#{_anchor(0)}">{_plural(len(attention), "group")} need{"s" * (len(attention) == 1)} '
+    parts = [f'<a href="#{_anchor(0)}">{plural(len(attention), "group")} need{"s" * (len(attention) == 1)} '
              "attention</a> (first in the table)" if attention else "No group needs attention"]  # fmt: skip
     if similar is not None:
-        pairs = "no pair" if similar == 0 else _plural(similar, "pair")
+        pairs = "no pair" if similar == 0 else plural(similar, "pair")
         parts.append(f'<a class="summary-similar-link" href="#{SIMILAR_ANCHOR}">Similar answers: {pairs}</a>')
     if links:
         scored = sum(1 for entry in ordered if (group := links.get(entry.name)) is not None and group.score)
-        parts.append(f"{scored} of {_plural(len(ordered), 'group')} scored in gradebook.csv")
+        parts.append(f"{scored} of {plural(len(ordered), 'group')} scored in gradebook.csv")
     parts.append('<a href="#charts">Failures per question</a>')
     return f'<p class="summary-top">{" · ".join(parts)}</p>'
 
@@ -229,7 +226,7 @@ def _attention_html(entry: Checked, links: GroupLinks | None) -> str:
     if links is not None and links.images_not_shown:
         count = len(links.images_not_shown)
         parts.append(
-            f'<div title="{escape(", ".join(links.images_not_shown))}">{_plural(count, "image")} not shown</div>'
+            f'<div title="{escape(", ".join(links.images_not_shown))}">{plural(count, "image")} not shown</div>'
         )
     return "".join(parts)
 
