@@ -204,6 +204,12 @@ def spreadsheet_cell(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
+def typed_cell(cell: str) -> str:
+    """A cell as it was before :func:`spreadsheet_cell` made it inert: the ``'`` it put before a formula taken off
+    (the gradebook reads back the cells we wrote and the teacher typed)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+
+
 def csv_table(header: Iterable[str], rows: Iterable[Iterable[object]], *, delimiter: str = ",") -> str:
     """A CSV file's text, ``\\n`` line endings, every cell inert in a spreadsheet (:func:`spreadsheet_cell`).
     Every CSV the package writes is made here; ``delimiter`` keeps a teacher's own file as their spreadsheet

@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mkdocs_report_plugin.output.formats import csv_table
+from mkdocs_report_plugin.output.formats import csv_table, typed_cell
 
 __all__ = [
     "GRADEBOOK_FILE",
@@ -59,8 +59,6 @@ _ORDER = (KEY, "in_scrape", "group_number", "student_ids", "export_ids", "templa
 report in the LMS export, when those are wrong."""
 _BYTE_ORDER_MARK = "\ufeff"
 _DELIMITERS = (",", ";", "\t")
-_INERT = re.compile(r"^'(?=[=+\-@\t\r])")
-"""The ``'`` that :func:`~mkdocs_report_plugin.output.formats.csv_table` puts before a formula-looking cell."""
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _QUESTION_COLUMN = re.compile(r"q(\d+)_(?:points|comment)")
 
@@ -181,7 +179,9 @@ def read_gradebook(data: bytes, name: str = GRADEBOOK_FILE) -> Gradebook:
     except UnicodeDecodeError:
         text, note = data.decode("cp1252", errors="replace"), "read as Windows-1252, written back as UTF-8"
     delimiter = _delimiter(text)
-    rows = [[_typed(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = [
+        [typed_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ]
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return Gradebook([], [], delimiter, note)
@@ -192,11 +192,6 @@ def read_gradebook(data: bytes, name: str = GRADEBOOK_FILE) -> Gradebook:
     book.rows = [_padded(row, width) for row in book.rows]
     _refuse_what_cannot_merge(book, name)
     return book
-
-
-def _typed(cell: str) -> str:
-    """A cell as the teacher typed it: without the ``'`` our CSVs put before a formula-looking cell."""
-    return _INERT.sub("", cell)
 
 
 def _padded(row: list[str], width: int) -> list[str]:
