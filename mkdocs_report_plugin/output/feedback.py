@@ -75,13 +75,8 @@ def feedback_of(entry: Checked, identity: GroupIdentity, marks: Marks, report: s
 
 
 def _score(marks: Marks) -> str:
-    if marks.score.strip():
-        return marks.score.strip()
-    try:
-        total = marks.total()
-    except ValueError:
-        return ""  # a question's points that are no number: shown with that question, not added up
-    return "" if total is None else f"{total:.4f}".rstrip("0").rstrip(".") + " (the points of the questions added up)"
+    shown = marks.shown_score()
+    return shown if not shown or marks.score.strip() else shown + " (the points of the questions added up)"
 
 
 def _summary(result: Result) -> str:

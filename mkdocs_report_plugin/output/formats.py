@@ -204,6 +204,12 @@ def spreadsheet_cell(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
+def points_text(points: float) -> str:
+    """``7``, ``7.5``: points as our files and pages write them (a decimal point, as an LMS import reads it), without
+    a trailing ``.0``."""
+    return f"{points:.4f}".rstrip("0").rstrip(".")
+
+
 def typed_cell(cell: str) -> str:
     """A cell as it was before :func:`spreadsheet_cell` made it inert: the ``'`` it put before a formula taken off
     (the gradebook reads back the cells we wrote and the teacher typed)."""

@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mkdocs_report_plugin.output.formats import csv_table, typed_cell
+from mkdocs_report_plugin.output.formats import csv_table, points_text, typed_cell
 
 __all__ = [
     "GRADEBOOK_FILE",
@@ -110,6 +110,15 @@ class Marks:
         if not typed:
             return None
         return sum(points_value(text, f"q{number}_points") for number, text in typed.items())
+
+    def shown_score(self) -> str:
+        """The score as the index and the feedback show it: as typed, else the questions' points added up
+        (:func:`points_text`), else ``""`` (also when a question's points are no number)."""
+        try:
+            total = self.total()
+        except ValueError:
+            return self.score.strip()
+        return self.score.strip() or ("" if total is None else points_text(total))
 
 
 def points_value(text: str, column: str) -> float:

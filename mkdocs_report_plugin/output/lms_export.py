@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mkdocs_report_plugin.output.formats import csv_table
+from mkdocs_report_plugin.output.formats import csv_table, points_text
 
 if TYPE_CHECKING:  # an annotation only: grade's option reads BRIGHTSPACE_KEYS, and every click command loads grade
     from mkdocs_report_plugin.output.gradebook import Gradebook
@@ -113,15 +113,10 @@ def export_rows(scores: Sequence[GroupScore]) -> Exported:
 def brightspace_csv(rows: Sequence[ExportRow], item: str, key: str = "Username") -> str:
     """Brightspace's grade import file for the grade item named ``item`` (as it is named in the course)."""
     header = [key, f"{item} Points Grade", END_OF_LINE]
-    return csv_table(header, ([f"#{row.student}", _number(row.points), "#"] for row in rows))
+    return csv_table(header, ([f"#{row.student}", points_text(row.points), "#"] for row in rows))
 
 
 def scores_csv(rows: Sequence[ExportRow]) -> str:
     """The same points as a plain table, a row per student, with the group and the teacher's comment."""
-    return csv_table(SCORES_COLUMNS, ([row.student, row.group, row.group_number, _number(row.points), row.comment]
+    return csv_table(SCORES_COLUMNS, ([row.student, row.group, row.group_number, points_text(row.points), row.comment]
                                       for row in rows))  # fmt: skip
-
-
-def _number(points: float) -> str:
-    """``7``, ``7.5``: points as the import reads them (a decimal point), without a trailing ``.0``."""
-    return f"{points:.4f}".rstrip("0").rstrip(".")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from mkdocs_report_plugin.check.options import CheckOptions
     from mkdocs_report_plugin.frontends.cli.gradebook_file import GradebookOnDisk
     from mkdocs_report_plugin.frontends.cli.handins import WrittenHandin
-    from mkdocs_report_plugin.output.gradebook import Gradebook, GroupFacts, Marks, Update
+    from mkdocs_report_plugin.output.gradebook import Gradebook, GroupFacts, Update
     from mkdocs_report_plugin.output.identity import GroupIdentity
     from mkdocs_report_plugin.output.lms_export import Exported
     from mkdocs_report_plugin.output.summary import GroupLinks
@@ -194,18 +194,9 @@ def _group_links(
         number=identity.number,
         students=identity.students,
         identity_notes=identity.notes,
-        score=_points(marks),
+        score=marks.shown_score(),
         comment=marks.comment,
     )
-
-
-def _points(marks: Marks) -> str:
-    """The score as the index shows it: as typed, else the questions' points added up, else nothing."""
-    try:
-        total = marks.total()
-    except ValueError:
-        return marks.score.strip()
-    return marks.score.strip() or ("" if total is None else f"{total:.4f}".rstrip("0").rstrip("."))
 
 
 def _images_not_shown(entry: Checked, written: WrittenHandin) -> tuple[str, ...]:
