@@ -251,13 +251,17 @@ def _checklist_cell(result: Result) -> str:
 
 
 def _files_html(links: GroupLinks) -> str:
+    return f'<td class="summary-files">{_file_links(links)}</td>'
+
+
+def _file_links(links: GroupLinks) -> str:
     parts = []
     if links.handin is not None:
         parts.append(f'<a href="{escape(links.handin)}">hand-in</a>')
     feedback = links.feedback_page or links.feedback
     if feedback is not None:
         parts.append(f'<a href="{escape(feedback)}">feedback</a>')
-    return f'<td class="summary-files">{" · ".join(parts)}</td>'
+    return " · ".join(parts)
 
 
 def _score_html(links: GroupLinks) -> str:
@@ -300,7 +304,7 @@ def _group_html(entry: Checked, links: GroupLinks | None, anchor: str) -> str:
         who.append(escape(", ".join(links.students)) if links.students else "no study numbers read")
         facts.append("; ".join(who) + "".join(f' <span class="summary-note">({escape(note)})</span>'
                                               for note in links.identity_notes))  # fmt: skip
-        files = _files_html(links)[len('<td class="summary-files">') : -len("</td>")]
+        files = _file_links(links)
         facts.append(files or escape(f"no hand-in: {links.handin_missing}"))
         if links.feedback_page is not None and links.feedback is not None:
             facts[-1] += f' (<a href="{escape(links.feedback)}">Markdown</a>)'
