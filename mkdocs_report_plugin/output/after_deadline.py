@@ -72,9 +72,11 @@ def observation(finding: Finding) -> str | None:
 def _described(sentence: str) -> str:
     """A sentence with its instructions cut off, in the present tense; "" when nothing of it describes."""
     sentence = sentence.strip()
-    if not sentence or _INSTRUCTION_SENTENCE.match(sentence) or _TEACHER_ONLY.search(_TEACHER_CLAUSE.sub("", sentence)):
+    if not sentence or _INSTRUCTION_SENTENCE.match(sentence):
         return ""
     sentence = _TEACHER_CLAUSE.sub("", sentence)
+    if _TEACHER_ONLY.search(sentence):
+        return ""
     if clause := _INSTRUCTION_CLAUSE.search(sentence):
         sentence = sentence[: clause.start()]
     for pattern, replacement in _PRESENT_TENSE:
