@@ -8,7 +8,6 @@ from mkdocs_report_plugin.model.report import Fix, Question
 from mkdocs_report_plugin.reading import handin
 from mkdocs_report_plugin.reading.official import OfficialAnswer
 from mkdocs_report_plugin.reading.parse import Answer
-from mkdocs_report_plugin.reading.template import added_questions
 from mkdocs_report_plugin.rules.context import QuestionContext, ReportContext
 from mkdocs_report_plugin.rules.handin_fixes import handin_fix
 from mkdocs_report_plugin.rules.phrasing import plural
@@ -70,9 +69,10 @@ def _answer_count(context: ReportContext) -> Iterator[Found]:
     headless = {q.line: q.number for q in context.questions if not q.present and q.line in prompts}
     markers = sorted(marker for section in context.document.sections for marker in section.markers)
     headless_markers = {next(marker for marker in markers if marker > line) for line in headless}
-    sections = context.document.sections
-    added = added_questions(context.template, {section.number: section.prompt for section in reversed(sections)})
-    added_markers = {section.marker for section in sections if section.number in added and section.marker}
+    added = {section.number for section in context.added_questions}
+    added_markers = {
+        section.marker for section in context.document.sections if section.number in added and section.marker
+    }
     extra = [line for line in official.marker_lines if line not in expected_lines | headless_markers | added_markers]
     unmarked = [q.number for q in context.questions if q.present and q.marker_line is None]
     repeated = official.last_answer_repeated_at

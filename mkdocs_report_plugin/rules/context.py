@@ -17,9 +17,9 @@ from functools import cached_property
 from mkdocs_report_plugin.model.report import Image, Question, Template
 from mkdocs_report_plugin.reading import checklist, defuse
 from mkdocs_report_plugin.reading.official import OfficialAnswer, OfficialReading
-from mkdocs_report_plugin.reading.parse import Answer, Document
+from mkdocs_report_plugin.reading.parse import Answer, Document, Section, answer_of
 from mkdocs_report_plugin.reading.repository import Folders, Location, locate
-from mkdocs_report_plugin.reading.template import placeholder_pattern
+from mkdocs_report_plugin.reading.template import added_questions, placeholder_pattern
 
 
 @dataclass(frozen=True)
@@ -127,3 +127,31 @@ class ReportContext:
     def hazards(self) -> list[defuse.Hazard]:
         """The lines that stop or slow the markdown renderers, found once for the rules that report them."""
         return defuse.hazards("\n".join(self.document.lines), self.document.code_lines)
+
+    @cached_property
+    def first_sections(self) -> dict[int, Section]:
+        """Each question number's first section, in the report's order: the one the engine checks (a repeated
+        heading is ``duplicate-question``'s)."""
+        first: dict[int, Section] = {}
+        for section in self.document.sections:
+            first.setdefault(section.number, section)
+        return first
+
+    @cached_property
+    def checked_sections(self) -> dict[int, Section]:
+        """The section the engine checks for each question of the template."""
+        count = self.template.question_count
+        return {number: section for number, section in self.first_sections.items() if 1 <= number <= count}
+
+    @cached_property
+    def answer_spans(self) -> list[tuple[int, int]]:
+        """The first and last line written under each checked question: where an image belongs to a question's
+        check."""
+        return [answer_of(section, self.document).written for section in self.checked_sections.values()]
+
+    @cached_property
+    def added_questions(self) -> list[Section]:
+        """Questions right after the spec's last one that the course added (``reading.template.added_questions``):
+        a number beyond them (``Question 200`` in a 31-question report) is a mistyped heading."""
+        first = self.first_sections
+        return [first[number] for number in added_questions(self.template, {n: s.prompt for n, s in first.items()})]

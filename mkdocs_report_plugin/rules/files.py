@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from mkdocs_report_plugin.model.report import Fix, Image, Question, is_remote_target
 from mkdocs_report_plugin.reading.image_urls import why_no_picture
 from mkdocs_report_plugin.reading.near_miss import near_miss
-from mkdocs_report_plugin.reading.parse import Section, answer_of
 from mkdocs_report_plugin.reading.repository import (
     IMAGE_SUFFIXES,
     MAX_FILE_BYTES,
@@ -107,7 +106,7 @@ def _why_not_shown(image: Image, where: Location, folders: Folders) -> str | Non
 def _image_url_outside_answers(context: ReportContext) -> Iterator[Found]:
     """The same, for images outside every answer (above the first question, in a prompt): a warning, since no
     question asks for them."""
-    spans = [answer_of(section, context.document).written for section in _checked_sections(context).values()]
+    spans = context.answer_spans
     for image in context.document.images:
         if image.renders and not any(first <= image.line <= last for first, last in spans):
             yield from _web_page_image(image, None)
@@ -376,24 +375,16 @@ def _images_outside_answers(context: ReportContext) -> Iterator[tuple[Image, Loc
     if folders is None:
         return
     document = context.document
-    checked = _checked_sections(context)
-    spans = [answer_of(section, document).written for section in checked.values()]
-    prompts = [(section.line, section.marker) for section in checked.values() if section.marker is not None]
+    spans = context.answer_spans
+    prompts = [
+        (section.line, section.marker) for section in context.checked_sections.values() if section.marker is not None
+    ]
     for image in document.images:
         if not image.renders or any(first <= image.line <= last for first, last in spans):
             continue
         where = locate(image.source, folders.report_dir, folders.root)
         if where is not None:
             yield image, where, folders, any(heading < image.line < marker for heading, marker in prompts)
-
-
-def _checked_sections(context: ReportContext) -> dict[int, Section]:
-    """The section the engine checks for each question of the template (the first of that number)."""
-    checked: dict[int, Section] = {}
-    for section in context.document.sections:
-        if 1 <= section.number <= context.template.question_count:
-            checked.setdefault(section.number, section)
-    return checked
 
 
 def _located_images(context: QuestionContext) -> Iterator[tuple[Image, Location, Folders]]:

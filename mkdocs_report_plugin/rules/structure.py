@@ -9,7 +9,6 @@ from mkdocs_report_plugin.reading.parse import Document, Section
 from mkdocs_report_plugin.reading.template import (
     PROMPTS_SOURCE,
     SHIPPED_SOURCE,
-    added_questions,
     constraints_from_prompt,
 )
 from mkdocs_report_plugin.rules.context import ReportContext
@@ -75,7 +74,7 @@ def unknown_question(context: ReportContext) -> Iterator[Found]:
     Fix: Give the heading the number of the template's question it answers.
     """
     count = context.template.question_count
-    added = {section.number for section in _added_questions(context)}
+    added = {section.number for section in context.added_questions}
     for section in context.document.sections:
         if not 1 <= section.number <= count and section.number not in added:
             yield Found(section.line,
@@ -102,7 +101,7 @@ def template_drift(context: ReportContext) -> Iterator[Found]:
     spec = context.template
     if spec.source == PROMPTS_SOURCE:
         return  # the limits were read from these very prompts
-    for section in _first_sections(context):
+    for section in context.first_sections.values():
         if section.number in context.overridden or section.number > spec.question_count:
             continue  # limits the student chose; a question the spec lacks is reported below
         stated = constraints_from_prompt(section.prompt)
@@ -114,35 +113,16 @@ def template_drift(context: ReportContext) -> Iterator[Found]:
             yield Found(_limit_line(context.document, section),
                         f"your copy of the template {says}, {_spec_title(spec)} says "
                         f"{_limits(applied)}, and that is what is checked. {_drift_advice(spec)}", question=section.number)  # fmt: skip
-    for section in _added_questions(context):
+    for section in context.added_questions:
         stated = constraints_from_prompt(section.prompt)
         yield Found(_limit_line(context.document, section),
                     f"your copy of the template has this question ({_limits(stated)}), and {_spec_title(spec)} "
                     f"has only questions 1-{spec.question_count}, so it is not checked. {_drift_advice(spec)}", question=section.number)  # fmt: skip
 
 
-def _first_sections(context: ReportContext) -> list[Section]:
-    """Each question's first section (a repeated heading is duplicate-question's), in the report's order."""
-    seen: set[int] = set()
-    first = []
-    for section in context.document.sections:
-        if section.number not in seen:
-            seen.add(section.number)
-            first.append(section)
-    return first
-
-
 def _has_prompt(section: Section) -> bool:
     """Whether the question keeps a prompt of the template above its ``Answer:`` line (any text, quote marks aside)."""
     return section.marker is not None and bool(section.prompt.replace(">", "").strip())
-
-
-def _added_questions(context: ReportContext) -> list[Section]:
-    """Questions right after the spec's last one that the course added (``reading.template.added_questions``): a
-    number beyond them (``Question 200`` in a 31-question report) is a mistyped heading, ``unknown-question``'s."""
-    sections = {section.number: section for section in reversed(context.document.sections)}  # the first of each
-    added = added_questions(context.template, {number: section.prompt for number, section in sections.items()})
-    return [sections[number] for number in added]
 
 
 def _limit_line(document: Document, section: Section) -> int:
