@@ -123,6 +123,22 @@ def test_lists_get_the_blank_line_and_the_nesting_the_hand_in_needs(tmp_path: Pa
     assert counted(path) == before
 
 
+def test_a_list_that_opens_on_the_line_of_another_is_fixed_once(tmp_path: Path) -> None:
+    """``   -    - bravo``: two lists start on one line, and only the inner one is nested too shallow; the fix moves
+    those lines once, to four spaces per level, so the hand-in nests ``bravo`` three lists deep as GitHub does."""
+    path = report(tmp_path, {5: words(110) + "\n\n- alpha\n   -    - bravo\n        more of bravo"})
+    [finding] = [found for found in check_report(path).findings if found.rule == "handin-render"]
+    assert finding.fix is not None and finding.fix.description.startswith("1 nested list:"), finding.fix
+
+    assert run(str(path))[0] == 1
+
+    item = BeautifulSoup(handin_html(path.read_text(encoding="utf-8")), "html.parser").find(
+        "li", string=re.compile("bravo")
+    )
+    assert item is not None and len(item.find_parents("ul")) == 3, item
+    assert "handin-render" not in rules_found(path)
+
+
 def test_a_fence_keeps_the_code_github_shows_tabs_and_deeper_lines_too(tmp_path: Path) -> None:
     """The code is the fence's lines less its own indentation, as GitHub reads them: a tab counts to the next
     multiple of four columns, and a line indented deeper keeps the spaces past the fence's."""

@@ -51,6 +51,7 @@ class Difference:
 
     construct: Construct
     line: int  # 1-based line of the report where the construct starts
+    block: int  # the construct's index among the report's blocks (several may start on one line)
 
 
 def read_like_the_course(path: Path) -> str:
@@ -148,36 +149,37 @@ def differences(blocks: Sequence[Block], lines: Sequence[str], first: int, last:
     swallowed by the quote in the hand-in.
     """
     found: list[Difference] = []
-    position = bisect.bisect_left(blocks, first, key=lambda block: block.first)
-    for block in blocks[position:]:
+    for index in range(bisect.bisect_left(blocks, first, key=lambda block: block.first), len(blocks)):
+        block = blocks[index]
         if block.first > last:
             break
         if block.kind == "code" and block.form == "fenced":
-            found.append(Difference("fence", block.first))
+            found.append(Difference("fence", block.first, index))
         elif block.kind == "table":
-            found.append(Difference("table", block.first))
+            found.append(Difference("table", block.first, index))
         elif block.kind == "list":
-            found.extend(_list_differences(block, blocks, lines))
+            found.extend(_list_differences(index, blocks, lines))
     return sorted(found, key=lambda difference: difference.line)
 
 
-def _list_differences(block: Block, blocks: Sequence[Block], lines: Sequence[str]) -> Iterator[Difference]:
+def _list_differences(index: int, blocks: Sequence[Block], lines: Sequence[str]) -> Iterator[Difference]:
+    block = blocks[index]
     if block.form == ")":
-        yield Difference("parenthesis-list", block.first)
+        yield Difference("parenthesis-list", block.first, index)
     items = [holder for holder in holders(block, blocks) if holder.kind == "item"]
     if items:
         # A list opening on its item's own line ("- - a") is nested by Python-Markdown too.
         opens_its_item = items[0].first == block.first
         if not opens_its_item and _indentation(lines[block.first - 1]) < _PYTHON_MARKDOWN_INDENT * len(items):
-            yield Difference("shallow-nested-list", block.first)
+            yield Difference("shallow-nested-list", block.first, index)
         return
     before = blocks[block.previous] if block.previous >= 0 else None
     if before is not None and before.last == block.first - 1:
         # No blank line between them: Python-Markdown reads the list as more of the block above.
         if before.kind == "paragraph":
-            yield Difference("list-under-text", block.first)
+            yield Difference("list-under-text", block.first, index)
         elif before.kind == "quote":
-            yield Difference("list-under-quote", block.first)
+            yield Difference("list-under-quote", block.first, index)
 
 
 def holders(block: Block, blocks: Sequence[Block]) -> Iterator[Block]:

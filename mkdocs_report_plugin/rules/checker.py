@@ -153,11 +153,12 @@ def handin_render(context: QuestionContext) -> Iterator[Found]:
     if answer is None or span is None:
         return
     start = answer.marker_line if answer.marker_line is not None else span[0]
-    lines_by_construct: dict[handin.Construct, list[int]] = {}
+    by_construct: dict[handin.Construct, list[handin.Difference]] = {}
     for difference in handin.differences(context.document.blocks, context.document.lines, start, span[1]):
-        lines_by_construct.setdefault(difference.construct, []).append(difference.line)
-    for construct, lines in lines_by_construct.items():
-        yield Found(lines[0], handin.describe(construct, lines), fix=handin_fix(context, construct, lines))
+        by_construct.setdefault(difference.construct, []).append(difference)
+    for construct, differences in by_construct.items():
+        lines = [difference.line for difference in differences]
+        yield Found(lines[0], handin.describe(construct, lines), fix=handin_fix(context, construct, differences))
 
 
 @question_rule("official-divergence", "warning")

@@ -10,10 +10,9 @@ advice and no fix (:mod:`.fixes` says what a fix is).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.report import Edit, Fix
@@ -59,34 +58,31 @@ BlockEdits = Callable[[QuestionContext, _Place], list[Edit] | None]
 for sure."""
 
 
-def handin_fix(context: QuestionContext, construct: handin.Construct, lines: Sequence[int]) -> Fix | None:
-    """The fix of every occurrence of ``construct`` (on ``lines``) that can be fixed for sure."""
+def handin_fix(
+    context: QuestionContext, construct: handin.Construct, differences: Sequence[handin.Difference]
+) -> Fix | None:
+    """The fix of every occurrence of ``construct`` (``differences``) that can be fixed for sure."""
     kind = _CONSTRUCTS[construct]
     edits: list[Edit] = []
     fixed = 0
-    for place in _places(context.document.blocks, set(lines), kind.is_one):
-        construct_edits = kind.edits(context, place)
+    for difference in differences:
+        construct_edits = kind.edits(context, _place(context.document.blocks, difference.block))
         if construct_edits:
             edits += construct_edits
             fixed += 1
     if not fixed:
         return None
-    named = plural(fixed, kind.noun) if fixed == len(lines) else f"{fixed} of the {plural(len(lines), kind.noun)}"
+    count = len(differences)
+    named = plural(fixed, kind.noun) if fixed == count else f"{fixed} of the {plural(count, kind.noun)}"
     made = fix_of(context, f"{named}: {kind.done}", edits)
     return dataclasses.replace(made, safe=False, caution=kind.caution) if made and kind.caution else made
 
 
-def _places(blocks: Sequence[Block], lines: set[int], is_one: Callable[[Block], bool]) -> Iterator[_Place]:
-    """Each block of the construct that starts on one of ``lines``, with its place (the blocks are in the order of
-    the text, so those starting on ``lines`` are found by their first line)."""
-    start, last = bisect.bisect_left(blocks, min(lines), key=lambda block: block.first), max(lines)
-    for index in range(start, len(blocks)):
-        block = blocks[index]
-        if block.first > last:
-            break
-        if block.first in lines and is_one(block):
-            before = blocks[block.previous] if block.previous >= 0 else None
-            yield _Place(index, block, tuple(reversed(list(handin.holders(block, blocks)))), before)
+def _place(blocks: Sequence[Block], index: int) -> _Place:
+    """The construct's block at ``index`` among the report's blocks, with its place."""
+    block = blocks[index]
+    before = blocks[block.previous] if block.previous >= 0 else None
+    return _Place(index, block, tuple(reversed(list(handin.holders(block, blocks)))), before)
 
 
 def _fence(context: QuestionContext, place: _Place) -> list[Edit] | None:
@@ -208,43 +204,25 @@ def _numbered(context: QuestionContext, place: _Place) -> list[Edit] | None:
 
 @dataclass(frozen=True)
 class _Construct:
-    """How one construct of ``handin-render`` is fixed: which blocks it is, the edits, what it is called, what
-    the fix does, and why it is unsafe if it is."""
+    """How one construct of ``handin-render`` is fixed: the edits, what it is called, what the fix does, and why
+    it is unsafe if it is."""
 
-    is_one: Callable[[Block], bool]
     edits: BlockEdits
     noun: str
     done: str
     caution: str = ""
 
 
-def _is_fence(block: Block) -> bool:
-    return block.kind == "code" and block.form == "fenced"
-
-
-def _is_table(block: Block) -> bool:
-    return block.kind == "table"
-
-
-def _is_list(block: Block) -> bool:
-    return block.kind == "list"
-
-
-def _is_numbered_list(block: Block) -> bool:
-    return block.kind == "list" and block.form != ""
-
-
 _CONSTRUCTS: dict[handin.Construct, _Construct] = {
-    "fence": _Construct(_is_fence, _fence, "fenced code block", "indented as code instead"),
+    "fence": _Construct(_fence, "fenced code block", "indented as code instead"),
     "table": _Construct(
-        _is_table,
         _table,
         "table",
         "indented as code",
         caution="GitHub and the site then show the table as code too; written as a list it reads well everywhere",
     ),
-    "list-under-text": _Construct(_is_list, _blank_before, "list", "a blank line before it"),
-    "list-under-quote": _Construct(_is_list, _blank_before, "list", "a blank line between it and the quote"),
-    "shallow-nested-list": _Construct(_is_list, _nested, "nested list", "indented by four spaces per level"),
-    "parenthesis-list": _Construct(_is_numbered_list, _numbered, "numbered list", "numbered '1.' for '1)'"),
+    "list-under-text": _Construct(_blank_before, "list", "a blank line before it"),
+    "list-under-quote": _Construct(_blank_before, "list", "a blank line between it and the quote"),
+    "shallow-nested-list": _Construct(_nested, "nested list", "indented by four spaces per level"),
+    "parenthesis-list": _Construct(_numbered, "numbered list", "numbered '1.' for '1)'"),
 }
