@@ -45,7 +45,7 @@ def test_a_rule_is_documented_by_its_checks_docstring() -> None:
     rule = rules.RULES["unanswered"]
     assert rule.example == "> Answer:\n\n--- question 28 fill here ---"  # kept line by line, as written
     assert "\n" not in rule.why and rule.why.startswith("An unanswered question never passes")  # prose: one paragraph
-    assert registry._documentation("x", documented.__doc__) == (
+    assert registry._documentation("x", registry._fields(documented.__doc__)) == (
         "Words.",
         "Because.",
         "> Answer:\n\n  indented",

@@ -83,6 +83,7 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 """Every rule by id, in the order of :data:`~.order.ORDER`: the rules reference's order and the checks' order."""
+_PLACE = {rule_id: place for place, rule_id in enumerate(ORDER)}
 
 
 def _register(rule: Rule) -> None:
@@ -94,15 +95,31 @@ def _register(rule: Rule) -> None:
     if checked and rule.severity == "error" and not rule.badge:
         raise ValueError(f"rule '{rule.id}' fails questions: give it the words its badge says (badge=...)")
     RULES[rule.id] = rule
-    ordered = sorted(RULES.values(), key=lambda each: ORDER.index(each.id))
+    ordered = sorted(RULES.values(), key=lambda each: _PLACE[each.id])
     RULES.clear()
     RULES.update((each.id, each) for each in ordered)
+
+
+def _declare(
+    rule_id: str,
+    severity: Severity,
+    docstring: str | None,
+    checks: tuple[QuestionCheck | None, ReportCheck | None] = (None, None),
+    badge: str | None = None,
+    autofix: Safety | None = None,
+) -> None:
+    """Register the rule, its documentation read from ``docstring`` once (python -OO drops docstrings: the checks
+    run, the reference is empty)."""
+    fields = None if docstring is None and sys.flags.optimize >= 2 else _fields(docstring)
+    documentation = _documentation(rule_id, fields)
+    fixes = _autofix(rule_id, fields, autofix)
+    _register(Rule(rule_id, severity, *documentation, *checks, badge, *fixes))
 
 
 def engine_rule(rule_id: str, severity: Severity, documentation: str) -> None:
     """Declare a rule whose findings the engine (or the batch) makes itself, with :func:`finding`;
     ``documentation`` is written as a check's docstring."""
-    _register(Rule(rule_id, severity, *_documentation(rule_id, documentation)))
+    _declare(rule_id, severity, documentation)
 
 
 def question_rule(
@@ -118,9 +135,7 @@ def question_rule(
     its ``badge``, a rule whose findings carry fixes its ``autofix``. The function is returned unchanged."""
 
     def register(check: QuestionCheck) -> QuestionCheck:
-        documentation = _documentation(rule_id, check.__doc__)
-        fixes = _autofix(rule_id, check.__doc__, autofix)
-        _register(Rule(rule_id, severity, *documentation, check, report_check, badge, *fixes))
+        _declare(rule_id, severity, check.__doc__, (check, report_check), badge, autofix)
         return check
 
     return register
@@ -133,9 +148,7 @@ def report_rule(
     an error rule gives its ``badge``, a rule whose findings carry fixes its ``autofix``."""
 
     def register(check: ReportCheck) -> ReportCheck:
-        documentation = _documentation(rule_id, check.__doc__)
-        fixes = _autofix(rule_id, check.__doc__, autofix)
-        _register(Rule(rule_id, severity, *documentation, None, check, badge, *fixes))
+        _declare(rule_id, severity, check.__doc__, (None, check), badge, autofix)
         return check
 
     return register
@@ -158,14 +171,14 @@ def _fields(docstring: str | None) -> dict[str, list[str]]:
     return fields
 
 
-def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, str]:
-    """A check's docstring read as its rule's summary, why, example and fix.
+def _documentation(rule_id: str, fields: dict[str, list[str]] | None) -> tuple[str, str, str, str]:
+    """A check's docstring (:func:`_fields`; None without docstrings) read as its rule's summary, why, example and
+    fix.
 
     Prose is wrapped freely (its lines are joined by one space); the example is the block indented
     below ``Example:``, kept line by line as the student would write it."""
-    if docstring is None and sys.flags.optimize >= 2:
-        return "", "", "", ""  # python -OO drops docstrings: the checks run, the reference is empty
-    fields = _fields(docstring)
+    if fields is None:
+        return "", "", "", ""
     summary, why, fix = (_prose(fields.get(name, [])) for name in ("Summary", "Why", "Fix"))
     example = textwrap.dedent("\n".join(fields.get("Example", []))).strip("\n")
     if not (summary and why and example and fix):
@@ -173,12 +186,12 @@ def _documentation(rule_id: str, docstring: str | None) -> tuple[str, str, str, 
     return summary, why, example, fix
 
 
-def _autofix(rule_id: str, docstring: str | None, safety: Safety | None) -> tuple[Safety | None, str]:
+def _autofix(rule_id: str, fields: dict[str, list[str]] | None, safety: Safety | None) -> tuple[Safety | None, str]:
     """The rule's fix as declared (``autofix=``) and as documented (``Autofix:``, what ``mkdocs-report fix``
     does): a rule has both or neither."""
-    if docstring is None and sys.flags.optimize >= 2:
+    if fields is None:
         return safety, ""
-    written = _prose(_fields(docstring).get("Autofix", []))
+    written = _prose(fields.get("Autofix", []))
     if bool(written) != (safety is not None):
         raise ValueError(f"rule '{rule_id}': a rule with autofix=... says in its docstring's 'Autofix:' what "
                          "`mkdocs-report fix` does, and only such a rule")  # fmt: skip
