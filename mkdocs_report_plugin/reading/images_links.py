@@ -6,13 +6,12 @@ The images and links themselves, with their lines, come from :mod:`.markdown_eve
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Container
 from dataclasses import replace
 
 from mkdocs_report_plugin.model.report import ChecklistItem, Reference
-from mkdocs_report_plugin.reading.markdown_events import Markup
+from mkdocs_report_plugin.reading.markdown_events import Markup, line_matches
 
 __all__ = ["at_their_definitions", "checklist_items"]
 
@@ -49,11 +48,8 @@ def at_their_definitions(
 
 def _definition_lines(lines: list[str], code_lines: Container[int]) -> dict[str, int]:
     """The line of each label's first definition outside code, by its normalised label."""
-    text = "\n".join(lines)
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
     found: dict[str, int] = {}
-    for match in _DEFINITION.finditer(text):
-        number = bisect.bisect_right(starts, match.start())
+    for number, match in line_matches(_DEFINITION, lines):
         if number not in code_lines:
             found.setdefault(_normalised(match[1]), number)
     return found

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mkdocs_report_plugin.model.report import ChecklistItem, Image, Reference
 from mkdocs_report_plugin.reading.images_links import at_their_definitions, checklist_items
-from mkdocs_report_plugin.reading.markdown_events import Block, Markup, front_matter_length, read_markup
+from mkdocs_report_plugin.reading.markdown_events import Block, Markup, front_matter_length, line_matches, read_markup
 from mkdocs_report_plugin.reading.template import QUESTION_HEADING
 
 MARKER = "Answer:"
@@ -158,11 +157,8 @@ def _sections(headings: list[Heading], lines: list[str], code_lines: frozenset[i
 
 
 def _marker_lines(lines: list[str]) -> list[int]:
-    """The lines (1-based, in order) that hold an ``Answer:`` marker, code or not: one search of the whole text,
-    where matching every line of a report on its own was a tenth of reading it."""
-    text = "\n".join(lines)
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
-    return [bisect.bisect_right(starts, match.start()) for match in _MARKER_LINES.finditer(text)]
+    """The lines (1-based, in order) that hold an ``Answer:`` marker, code or not."""
+    return [line for line, _ in line_matches(_MARKER_LINES, lines)]
 
 
 def _orphan_prompts(section: Section, lines: list[str]) -> list[int]:
