@@ -134,21 +134,22 @@ def locate(target: str, report_dir: Path, root: Path | None) -> Location | None:
         named = _named_otherwise(file, limit)
         return Location(target, Status.WRONG_CASE if named else Status.MISSING, named or file, from_root)
     resolved = file.resolve()  # the target's own links are followed anew each time: a student may change them
-    if not inside(resolved, _real(limit)):
+    real_limit = _real(limit)
+    if not inside(resolved, real_limit):
         return Location(target, Status.LINKED_OUT, file, from_root)
     named = _named_otherwise(file, limit)
     if named is not None:
         return Location(target, Status.WRONG_CASE, named, from_root)
     if not file.exists():
         return Location(target, Status.MISSING, file, from_root)
-    return Location(target, _what_is_there(file, resolved, report_dir, limit), file, from_root)
+    return Location(target, _what_is_there(file, resolved, report_dir, limit, real_limit), file, from_root)
 
 
-def _what_is_there(file: Path, resolved: Path, report_dir: Path, limit: Path) -> Status:
+def _what_is_there(file: Path, resolved: Path, report_dir: Path, limit: Path, real_limit: Path) -> Status:
     """What an existing path inside the repository resolves to: only a regular file or folder of a
     sensible size, not made hidden by a symbolic link, is FOUND (and may be published)."""
     folder = Path(os.path.abspath(report_dir))
-    if hidden_from(resolved, _real(folder), _real(limit)) and not hidden_from(file, folder, limit):
+    if hidden_from(resolved, _real(folder), real_limit) and not hidden_from(file, folder, limit):
         return Status.HIDDEN
     kind = file_kind(resolved)
     if kind is Status.NOT_A_FILE or kind is Status.TOO_LARGE:
