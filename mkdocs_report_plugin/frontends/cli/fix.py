@@ -21,23 +21,19 @@ from mkdocs_report_plugin.frontends.cli.options import (
     EXIT_UNUSABLE,
     EXIT_VIOLATIONS,
     default_report_path,
+    rule_ids,
     spec_only_options,
     spec_option,
 )
-from mkdocs_report_plugin.rules import RULES, UnknownRuleError, ignorable_rules
+from mkdocs_report_plugin.rules import RULES
 
 if TYPE_CHECKING:
     from mkdocs_report_plugin.check.options import CheckOptions
 
-    pass
 
-
-def _rules(_context: click.Context, parameter: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+def _rules(context: click.Context, parameter: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
     """``--select``/``--ignore`` ids, checked as ``check --ignore`` checks them; a selected rule must have a fix."""
-    try:
-        ignorable_rules(value)
-    except UnknownRuleError as error:
-        raise click.BadParameter(str(error)) from None
+    rule_ids(context, parameter, value)
     unfixable = [rule_id for rule_id in value if RULES[rule_id].autofix is None]
     if parameter.name == "select" and unfixable:
         raise click.BadParameter(

@@ -68,7 +68,8 @@ trust_group_specs_option = click.option(
 )  # fmt: skip
 
 
-def _ignored(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+def rule_ids(_context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--ignore``'s rule ids (``fix``'s ``--select`` too), each one a rule that can be set, or what to write."""
     try:
         ignorable_rules(value)
     except UnknownRuleError as error:
@@ -122,7 +123,7 @@ def check_options(
 
 
 _ignore_option = click.option(
-    "--ignore", "ignore", multiple=True, metavar="RULE", callback=_ignored,
+    "--ignore", "ignore", multiple=True, metavar="RULE", callback=rule_ids,
     help="Switch a rule off (repeatable): its findings are not shown or counted, e.g. --ignore handin-render.",
 )  # fmt: skip
 _severity_option = click.option(
