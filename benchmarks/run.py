@@ -95,8 +95,6 @@ class Target:
 TARGETS: list[Target] = []
 """Filled by the parts as they run; the page lists them first, in the order of issue 25."""
 
-TARGET_ORDER = ("1.", "2.", "3.", "4.", "5.")
-
 
 @dataclass(frozen=True)
 class Floor:
@@ -500,8 +498,7 @@ def plugin_part(settings: Settings) -> str:
         )
         spent = [] if settings.quick else plugin_profile(with_plugin, env)
     ratios = {kind: statistics.median(rebuilds[0][kind]) / statistics.median(rebuilds[1][kind]) for kind in rebuilds[0]}
-    build_cpu = statistics.median(r.cpu for r in builds[0]) / statistics.median(r.cpu for r in builds[1])
-    build_wall = statistics.median(r.seconds for r in builds[0]) / statistics.median(r.seconds for r in builds[1])
+    build_cpu, build_wall = cpu(builds[0]) / cpu(builds[1]), wall(builds[0]) / wall(builds[1])
     TARGETS.extend([
         Target("2. `mkdocs build` of a course site, the plugin / the report as a plain page", build_cpu, 1.10,
                f"wall time {build_wall:.2f}x" + ("" if built else "; the plugin published no report page")),
@@ -544,10 +541,7 @@ def plugin_part(settings: Settings) -> str:
 
 
 def _cpu_and_wall(runs: Sequence[Run]) -> list[str]:
-    return [
-        f"{statistics.median(r.cpu for r in runs) * 1000:.0f} ms",
-        f"{statistics.median(r.seconds for r in runs):.2f} s",
-    ]
+    return [f"{cpu(runs) * 1000:.0f} ms", f"{wall(runs):.2f} s"]
 
 
 def _build_command(site: CourseSite) -> list[str]:
