@@ -26,15 +26,18 @@ from mkdocs_report_plugin.rules.phrasing import plural
 # --- a fix and what it changes in the counts --------------------------------------------------------------------
 
 
-def fix_of(context: QuestionContext, description: str, edits: Sequence[Edit], *, shown: int = 0) -> Fix | None:
+def fix_of(
+    context: QuestionContext, description: str, edits: Sequence[Edit], *, shown: int = 0, caution: str = ""
+) -> Fix | None:
     """``edits`` as the fix of a finding on ``context``'s question, with the change they make to the course's
-    checker's counts of the question; unsafe when a count would leave the question's range. ``shown`` is the
-    number of images that show after the fix and did not before. None without edits, or for a question the course's
-    checker reads no answer of (no ``Answer:`` it splits on): what the fix changes in its counts is not sure."""
+    checker's counts of the question; unsafe when a count would leave the question's range, or when ``caution``
+    says why whatever the counts (a table shown as code). ``shown`` is the number of images that show after the
+    fix and did not before. None without edits, or for a question the course's checker reads no answer of (no
+    ``Answer:`` it splits on): what the fix changes in its counts is not sure."""
     if not edits or context.official_answer is None:
         return None
     words, images = _official_change(context, edits)
-    caution = _caution(context, words, images, _our_words_change(context, edits), shown)
+    caution = caution or _caution(context, words, images, _our_words_change(context, edits), shown)
     return Fix(description, tuple(edits), safe=not caution, caution=caution, words=words, images=images)
 
 

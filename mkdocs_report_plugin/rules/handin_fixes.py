@@ -10,7 +10,6 @@ advice and no fix (:mod:`.fixes` says what a fix is).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -74,8 +73,7 @@ def handin_fix(
         return None
     count = len(differences)
     named = plural(fixed, kind.noun) if fixed == count else f"{fixed} of the {plural(count, kind.noun)}"
-    made = fix_of(context, f"{named}: {kind.done}", edits)
-    return dataclasses.replace(made, safe=False, caution=kind.caution) if made and kind.caution else made
+    return fix_of(context, f"{named}: {kind.done}", edits, caution=kind.caution)
 
 
 def _place(blocks: Sequence[Block], index: int) -> _Place:
