@@ -20,7 +20,7 @@ from mkdocs_report_plugin.model.report import Finding, Result
 from mkdocs_report_plugin.output.after_deadline import observation
 from mkdocs_report_plugin.output.gradebook import Marks
 from mkdocs_report_plugin.output.html_document import html_document
-from mkdocs_report_plugin.output.identity import GroupIdentity
+from mkdocs_report_plugin.output.identity import GroupIdentity, shortened
 from mkdocs_report_plugin.output.markdown_text import escape_markdown
 from mkdocs_report_plugin.output.summary import group_spec_note
 
@@ -99,7 +99,9 @@ def _questions(result: Result, marks: Marks) -> list[QuestionNotes]:
             seen = ("The question's heading is missing from the report.",)
         points, comment = marks.points.get(number, "").strip(), marks.comments.get(number, "").strip()
         if points or comment or seen:
-            notes.append(QuestionNotes(number, _title(titles.get(number, "")), points, comment, seen))
+            notes.append(
+                QuestionNotes(number, shortened(titles.get(number, ""), _LONGEST_TITLE), points, comment, seen)
+            )
     return notes
 
 
@@ -110,10 +112,6 @@ def _seen(findings: Sequence[Finding], *, with_lines: bool = True) -> tuple[str,
     told = [(text, finding.line) for finding in ordered if (text := observation(finding))]
     return tuple(dict.fromkeys(text if not with_lines or f"line {line}" in text.lower() else f"{text} (line {line})"
                                for text, line in told))  # fmt: skip
-
-
-def _title(title: str) -> str:
-    return title if len(title) <= _LONGEST_TITLE else title[: _LONGEST_TITLE - 3].rstrip() + "..."
 
 
 # --- Markdown -----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mkdocs_report_plugin.model.report import Result
 
-__all__ = ["GroupIdentity", "identity_of"]
+__all__ = ["GroupIdentity", "identity_of", "shortened"]
 
 _NUMBER_QUESTION, _STUDENTS_QUESTION = "group number", "study number"
 """What the template's questions 1 and 2 ask, as their titles say it; questions 1 and 2 when no title says it."""
@@ -70,7 +70,7 @@ def _group_number(text: str) -> tuple[str, str]:
     named = _GROUP_NUMBER.search(text)
     numbers = set(map(int, _NUMBERS.findall(text)))
     if _DOUBT.search(text) or (named is None and len(numbers) != 1):
-        return "", f"group number unclear: '{_shortened(text)}'"
+        return "", f"group number unclear: '{shortened(text)}'"
     return str(int(named[1]) if named else numbers.pop()), ""
 
 
@@ -95,9 +95,10 @@ def _students(text: str) -> tuple[tuple[str, ...], list[str]]:
     if usernames and not set(found) - usernames:  # no study number at all: these are words, not usernames
         unread, found = unread + found, []
     if unread:
-        notes.append(f"not study numbers: '{_shortened(', '.join(unread))}'")
+        notes.append(f"not study numbers: '{shortened(', '.join(unread))}'")
     return tuple(dict.fromkeys(found)), notes
 
 
-def _shortened(text: str) -> str:
-    return text if len(text) <= _LONGEST_NOTE else text[: _LONGEST_NOTE - 3].rstrip() + "..."
+def shortened(text: str, longest: int = _LONGEST_NOTE) -> str:
+    """``text`` as it is, or cut to ``longest`` characters with ``...`` at the end."""
+    return text if len(text) <= longest else text[: longest - 3].rstrip() + "..."
