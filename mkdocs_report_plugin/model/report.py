@@ -385,8 +385,14 @@ class Result:
             progress[item.section] = (done + item.checked, total + 1)
         return progress
 
+    def checklist_totals(self) -> tuple[int, int]:
+        """The checklist's ticked and listed items, over every section of :meth:`checklist_by_section`."""
+        by_section = self.checklist_by_section().values()
+        return sum(done for done, _ in by_section), sum(listed for _, listed in by_section)
+
     def to_dict(self) -> dict[str, Any]:
         by_section = self.checklist_by_section()
+        checked, listed = self.checklist_totals()
         return {
             "path": self.display_path,
             "template": {
@@ -402,8 +408,8 @@ class Result:
             "ignored": list(self.ignored),
             "relevelled": dict(self.relevelled),
             "checklist": {
-                "checked": sum(done for done, _total in by_section.values()),
-                "total": sum(total for _done, total in by_section.values()),
+                "checked": checked,
+                "total": listed,
                 "sections": {name: {"checked": done, "total": total} for name, (done, total) in by_section.items()},
             },
         }

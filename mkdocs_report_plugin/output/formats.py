@@ -265,8 +265,7 @@ def _report_cells(result: Result) -> dict[str, str]:
     """The template revision (the spec's name) and the checklist's ticked and listed items, on every row of a report."""
     if result.template is None:
         return {}
-    by_section = result.checklist_by_section().values()
-    done, listed = sum(done for done, _ in by_section), sum(listed for _, listed in by_section)
+    done, listed = result.checklist_totals()
     return {
         "template": result.template.name or result.template.generation,
         "checklist_done": str(done),

@@ -243,7 +243,7 @@ def _anchor(index: int) -> str:
 
 def _checklist_cell(result: Result) -> str:
     sections = result.checklist_by_section()
-    done, total = sum(done for done, _ in sections.values()), sum(total for _, total in sections.values())
+    done, total = result.checklist_totals()
     if not total:
         return '<td class="summary--none" data-sort="-1" title="no checklist">·</td>'
     weeks = "\n".join(f"{name}: {ticked} of {listed} ticked" for name, (ticked, listed) in sections.items())
